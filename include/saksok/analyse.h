@@ -1,0 +1,69 @@
+/* analyse.h: text -> tokens. One analyser for index and query.
+ *
+ * The indexer and the query parser both run text through sk_analyse(), so what
+ * the indexer writes is exactly what a query can find.
+ *
+ * Tokens: runs of letters, marks and digits. A hyphen between two word
+ * characters joins ("e-helse", "HL7-standard"); '/', '.' and ',' join only
+ * between digits ("13/21", "1.5"). A soft hyphen (U+00AD) inside a word is
+ * ignored. Each token is folded (NFKC, Unicode case folding: "Æ" -> "æ",
+ * "ﬁ" -> "fi") and stemmed with Xapian's Norwegian stemmer. A hyphenated
+ * token is followed by its parts at the same position (SK_TOK_SAME_POS), so a
+ * search for "helse" finds "e-helse".
+ */
+#ifndef SAKSOK_ANALYSE_H
+#define SAKSOK_ANALYSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "saksok/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sk_analyser sk_analyser; /* opaque; one per thread */
+
+typedef enum sk_mode { SK_MODE_DOCUMENT = 1, SK_MODE_QUERY = 2 } sk_mode;
+
+enum {
+    SK_TOK_SAME_POS = 1u << 0, /* a variant of the previous token, same position */
+    SK_TOK_NUMERIC = 1u << 1   /* digits (and joiners) only: no stem */
+};
+
+/* Folded terms longer than this are skipped (Xapian's term limit, minus prefixes). */
+#define SK_ANALYSE_MAX_TERM 200
+
+typedef struct sk_token {
+    const char *term; /* folded form, term_len bytes, NUL-terminated */
+    size_t term_len;
+    const char *stem; /* stem, or NULL when it equals term */
+    size_t stem_len;
+    size_t start, end; /* byte span of the token in the input */
+    uint32_t pos;      /* 1-based word position */
+    unsigned flags;
+} sk_token;
+
+/* *tok lives only during the call; a non-zero return stops sk_analyse(),
+ * which then returns that value. */
+typedef int (*sk_token_cb)(const sk_token *tok, void *payload);
+
+int sk_analyser_new(sk_analyser **out, sk_err *err);
+void sk_analyser_free(sk_analyser *an); /* NULL is fine */
+
+/* text: UTF-8, len bytes, need not end in NUL. Invalid UTF-8 bytes are
+ * treated as separators. Positions start at first_pos (use 1 for a fresh text). */
+int sk_analyse(sk_analyser *an, sk_mode mode, const char *text, size_t len, uint32_t first_pos,
+               sk_token_cb cb, void *payload, sk_err *err);
+
+/* Fold one word as the analyser does (no tokenising, no stemming) into out
+ * (NUL-terminated). Returns the length or a negative sk_code. */
+int sk_analyse_fold(sk_analyser *an, const char *word, size_t len, char *out, size_t out_size,
+                    sk_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,45 @@
+/* buf.h: a growable byte buffer with a size cap.
+ *
+ * Invariants: after SK_BUF_INIT or sk_buf_init(), data is either NULL (empty,
+ * len 0) or a malloc'd block holding len bytes plus a terminating NUL.
+ * Appending past cap fails with SK_ELIMIT and leaves the buffer unchanged.
+ * sk_buf_release() frees the memory and leaves the struct reusable.
+ */
+#ifndef SAKSOK_BUF_H
+#define SAKSOK_BUF_H
+
+#include <stddef.h>
+
+#include "saksok/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sk_buf {
+    char *data;
+    size_t len;
+    size_t alloc;
+    size_t cap; /* 0 means SK_BUF_DEFAULT_CAP */
+} sk_buf;
+
+#define SK_BUF_DEFAULT_CAP ((size_t)256 * 1024 * 1024)
+#define SK_BUF_INIT {NULL, 0, 0, 0}
+
+void sk_buf_init(sk_buf *b, size_t cap);
+int sk_buf_append(sk_buf *b, const char *data, size_t len, sk_err *err);
+int sk_buf_puts(sk_buf *b, const char *s, sk_err *err);
+int sk_buf_putc(sk_buf *b, char c, sk_err *err);
+int sk_buf_printf(sk_buf *b, sk_err *err, const char *fmt, ...) SK_PRINTF(3, 4);
+/* Empty the buffer but keep its memory. */
+void sk_buf_reset(sk_buf *b);
+/* Hand the malloc'd string to the caller (never NULL on success: "" for an
+ * empty buffer); the buffer is left empty. Returns NULL only on ENOMEM. */
+char *sk_buf_detach(sk_buf *b, size_t *len_out);
+void sk_buf_release(sk_buf *b);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,62 @@
+/* index.h: extracted files -> Xapian documents (one per page; one per HTML file).
+ *
+ * The indexer owns the one writable database handle and the analyser. Each
+ * file's documents carry a file-key term, so a file is replaced or removed as
+ * a whole. A registry of indexed files (path, size, mtime, status) lives in
+ * the database's metadata and is committed with the documents, so the index
+ * and the registry never disagree.
+ *
+ * Changes become visible to searchers only at sk_indexer_commit(); freeing
+ * the indexer without committing discards them.
+ */
+#ifndef SAKSOK_INDEX_H
+#define SAKSOK_INDEX_H
+
+#include <stddef.h>
+
+#include "saksok/discover.h"
+#include "saksok/err.h"
+#include "saksok/extract.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sk_indexer sk_indexer;
+
+/* What the registry says about a file compared with what is on disk. */
+typedef enum sk_file_state {
+    SK_FILE_NEW = 0,   /* never indexed */
+    SK_FILE_CHANGED,   /* indexed, but size or mtime differ */
+    SK_FILE_UNCHANGED, /* indexed with the same size and mtime */
+    SK_FILE_FAILED     /* last attempt failed, same size and mtime: retry */
+} sk_file_state;
+
+/* Open (creating if needed) the database at dbpath for writing.
+ * SK_ELOCKED if another indexer holds it. */
+int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err);
+void sk_indexer_free(sk_indexer *ix); /* discards uncommitted changes */
+
+/* Start indexing files found under root (an absolute path). Files under
+ * this root not marked seen by the end of the run are removed by sweep. */
+int sk_indexer_state(sk_indexer *ix, const char *root, const sk_file *f, sk_file_state *out,
+                     sk_err *err);
+/* Replace the file's documents with those of doc; *n_docs gets the count. */
+int sk_indexer_put(sk_indexer *ix, const char *root, const sk_file *f, const sk_extracted *doc,
+                   size_t *n_docs, sk_err *err);
+/* Record that the file failed to extract. Its earlier documents, if any, stay. */
+int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, sk_err *err);
+/* Remove the documents and registry entries of files under root that are not
+ * in files (sorted by rel, as sk_discover returns them). *removed gets the count. */
+int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files, size_t *removed,
+                     sk_err *err);
+int sk_indexer_commit(sk_indexer *ix, sk_err *err);
+int sk_indexer_doccount(sk_indexer *ix, size_t *out, sk_err *err);
+/* Store a line of run information (shown by saksok --stats). */
+int sk_indexer_set_info(sk_indexer *ix, const char *key, const char *value, sk_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

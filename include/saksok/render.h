@@ -1,0 +1,31 @@
+/* render.h: results -> text for a terminal, or the JSON of DESIGN.md.
+ *
+ * Fields later stages fill (body, meeting_date, case, ...) are JSON null
+ * until the index knows them; never an empty string or a guess.
+ */
+#ifndef SAKSOK_RENDER_H
+#define SAKSOK_RENDER_H
+
+#include "saksok/analyse.h"
+#include "saksok/buf.h"
+#include "saksok/err.h"
+#include "saksok/qparse.h"
+#include "saksok/search.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* query_text: the query as the user wrote it (echoed in "query"). */
+int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_analyser *an,
+                   const sk_query *q, sk_err *err);
+
+/* bold: mark matches with terminal bold; otherwise plain text. */
+int sk_render_text(sk_buf *out, const char *query_text, const sk_results *r, sk_analyser *an,
+                   const sk_query *q, int bold, sk_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

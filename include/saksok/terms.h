@@ -1,0 +1,54 @@
+/* terms.h: the one table of term prefixes, value slots and document data keys.
+ *
+ * Prefixes follow Xapian Omega's conventions where one exists.
+ *   (none) folded word, with positions (phrase search, exact-form ranking)
+ *   Z      stem of a word (no positions)
+ *   S      word of the title (folded)
+ *   Q      unique id of a document: "Q" + path + "#" + page
+ *   P      file path, relative to its root (every document of the file)
+ *   XR     root the file was found under (absolute path)
+ *   XF     format: "XFpdf", "XFhtml"
+ * A term longer than SK_XAP_MAX_TERM is replaced by prefix + "#" + a 64-bit
+ * FNV-1a hash in hex, so long paths still give unique, valid terms.
+ *
+ * Document data is a JSON object (see index.c): file, page_from, page_to,
+ * title, text (the page's normalised text, for snippets).
+ */
+#ifndef SAKSOK_TERMS_H
+#define SAKSOK_TERMS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SK_PREFIX_STEM "Z"
+#define SK_PREFIX_TITLE "S"
+#define SK_PREFIX_ID "Q"
+#define SK_PREFIX_PATH "P"
+#define SK_PREFIX_ROOT "XR"
+#define SK_PREFIX_FORMAT "XF"
+
+/* Value slots. */
+enum {
+    SK_SLOT_PATH = 0,  /* file path: collapse key for "one hit per file" */
+    SK_SLOT_PAGE = 1   /* first page, as decimal text */
+};
+
+/* Metadata keys: "file:" + root + "\x1f" + path -> "mtime size status". */
+#define SK_META_FILE "file:"
+#define SK_META_LAST_RUN "saksok:last-run"
+
+/* Write prefix + value (or its hashed form when too long) into out, NUL
+ * terminated. out_size must be at least SK_XAP_MAX_TERM + 1. Returns the length. */
+size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *value);
+
+/* 64-bit FNV-1a hash of len bytes. */
+unsigned long long sk_hash64(const void *data, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,147 @@
+/* xap.h: the thin C shim over xapian-core (indexer/xap.cc).
+ *
+ * The only C++ in saksok, and the only file that includes <xapian.h>.
+ * Every function returns SK_OK or a negative sk_code and fills err; no C++
+ * exception ever crosses this boundary. Xapian's error classes map onto codes:
+ *   DatabaseNotFoundError -> SK_ENOTFOUND   DatabaseLockError     -> SK_ELOCKED
+ *   DatabaseCorruptError, DatabaseOpeningError, DatabaseVersionError -> SK_ECORRUPT
+ *   DatabaseModifiedError -> SK_EMODIFIED ("reopen and retry")
+ *   QueryParserError      -> SK_ESYNTAX    std::bad_alloc -> SK_ENOMEM
+ *   any other Xapian::Error or exception -> SK_EINTERNAL
+ *
+ * Handles are opaque and owned by the caller; every *_free accepts NULL.
+ * Strings passed in are copied; strings handed out are borrowed and the
+ * comment says for how long.
+ */
+#ifndef SAKSOK_XAP_H
+#define SAKSOK_XAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "saksok/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Xapian's limit on a term is about 245 bytes; we keep below it. */
+#define SK_XAP_MAX_TERM 240
+
+typedef struct sk_xdb sk_xdb;       /* read-only database */
+typedef struct sk_xwdb sk_xwdb;     /* writable database (holds the write lock) */
+typedef struct sk_xdoc sk_xdoc;     /* a document being built */
+typedef struct sk_xquery sk_xquery; /* an immutable query tree node */
+typedef struct sk_xmset sk_xmset;   /* one page of search results */
+typedef struct sk_xstem sk_xstem;   /* a Snowball stemmer */
+
+/* ---- writing ---- */
+
+/* Open for writing, creating the database if it does not exist. Takes
+ * Xapian's write lock: a second writer gets SK_ELOCKED. */
+int sk_xwdb_open(sk_xwdb **out, const char *path, sk_err *err);
+/* Add doc as a new document (doc is not consumed). */
+int sk_xwdb_add(sk_xwdb *db, const sk_xdoc *doc, sk_err *err);
+/* Replace every document indexed by unique term idterm with doc (adds it if
+ * none). doc is not consumed. */
+int sk_xwdb_replace(sk_xwdb *db, const char *idterm, const sk_xdoc *doc, sk_err *err);
+/* Delete every document indexed by term. */
+int sk_xwdb_delete_term(sk_xwdb *db, const char *term, sk_err *err);
+/* User metadata (committed with the documents). Missing key: *out = NULL.
+ * *out is malloc'd; the caller frees it. */
+int sk_xwdb_get_metadata(sk_xwdb *db, const char *key, char **out, sk_err *err);
+int sk_xwdb_set_metadata(sk_xwdb *db, const char *key, const char *value, sk_err *err);
+/* Call cb(key, value, payload) for every metadata key starting with prefix
+ * (sorted); the strings live for the call. A non-zero return from cb stops the
+ * walk and is returned. */
+typedef int (*sk_xmeta_cb)(const char *key, const char *value, void *payload);
+int sk_xwdb_each_metadata(sk_xwdb *db, const char *prefix, sk_xmeta_cb cb, void *payload,
+                          sk_err *err);
+int sk_xwdb_commit(sk_xwdb *db, sk_err *err);
+/* Number of documents (including uncommitted changes). */
+int sk_xwdb_doccount(sk_xwdb *db, size_t *out, sk_err *err);
+/* Close without committing pending changes (they are discarded), release the lock. */
+void sk_xwdb_free(sk_xwdb *db);
+
+int sk_xdoc_new(sk_xdoc **out, sk_err *err);
+/* term: len bytes (no NUL needed). pos is the 1-based word position. */
+int sk_xdoc_add_posting(sk_xdoc *doc, const char *term, size_t len, uint32_t pos, unsigned wdfinc,
+                        sk_err *err);
+int sk_xdoc_add_term(sk_xdoc *doc, const char *term, size_t len, unsigned wdfinc, sk_err *err);
+int sk_xdoc_set_data(sk_xdoc *doc, const char *data, size_t len, sk_err *err);
+int sk_xdoc_set_value(sk_xdoc *doc, unsigned slot, const char *data, size_t len, sk_err *err);
+void sk_xdoc_free(sk_xdoc *doc);
+
+/* ---- reading ---- */
+
+int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err);
+/* Bring the handle to the latest committed revision. */
+int sk_xdb_reopen(sk_xdb *db, sk_err *err);
+int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err);
+/* Number of documents that contain term. */
+int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err);
+/* *out malloc'd (caller frees) or NULL when the key is absent. */
+int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err);
+void sk_xdb_free(sk_xdb *db);
+
+/* ---- queries ---- */
+
+typedef enum sk_xop {
+    SK_XOP_AND = 1,
+    SK_XOP_OR,
+    SK_XOP_AND_NOT,   /* first AND NOT (second OR third ...) */
+    SK_XOP_AND_MAYBE, /* first, weighted also by the rest */
+    SK_XOP_PHRASE,    /* terms in order, adjacent */
+    SK_XOP_SYNONYM    /* alternatives weighted as one term */
+} sk_xop;
+
+int sk_xquery_term(sk_xquery **out, const char *term, size_t len, sk_err *err);
+/* Combine n >= 1 subqueries (not consumed). */
+int sk_xquery_combine(sk_xquery **out, sk_xop op, sk_xquery *const *subs, size_t n, sk_err *err);
+/* Multiply q's weight by factor (>= 0). */
+int sk_xquery_scale(sk_xquery **out, const sk_xquery *q, double factor, sk_err *err);
+/* Xapian's description of the query, for tests and --debug. malloc'd. */
+char *sk_xquery_describe(const sk_xquery *q);
+void sk_xquery_free(sk_xquery *q);
+
+/* ---- searching ---- */
+
+typedef struct sk_xsearch_opts {
+    size_t offset;
+    size_t limit;
+    size_t check_at_least; /* make the total exact up to this many matches */
+    int collapse_slot;     /* -1: no collapsing */
+    const sk_xquery *filter; /* NULL or a boolean filter */
+} sk_xsearch_opts;
+
+#define SK_XSEARCH_OPTS_INIT {0, 10, 1000, -1, NULL}
+
+/* On SK_EMODIFIED the caller should sk_xdb_reopen() and search again. */
+int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q, const sk_xsearch_opts *opts,
+                  sk_err *err);
+size_t sk_xmset_size(const sk_xmset *m);
+/* Estimated number of matches in total (exact below check_at_least). */
+size_t sk_xmset_total(const sk_xmset *m);
+double sk_xmset_weight(const sk_xmset *m, size_t i);
+/* Best weight in the whole match set (for normalising scores). */
+double sk_xmset_max_weight(const sk_xmset *m);
+unsigned sk_xmset_docid(const sk_xmset *m, size_t i);
+/* Document data of hit i; *data lives until sk_xmset_free. */
+int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *len, sk_err *err);
+void sk_xmset_free(sk_xmset *m);
+
+/* ---- stemming ---- */
+
+/* lang: a Snowball language Xapian knows, e.g. "norwegian". */
+int sk_xstem_new(sk_xstem **out, const char *lang, sk_err *err);
+/* Stem word (len bytes, lower case) into out (NUL-terminated, at most
+ * out_size - 1 bytes); returns the stem's length or a negative sk_code. */
+int sk_xstem_apply(sk_xstem *st, const char *word, size_t len, char *out, size_t out_size,
+                   sk_err *err);
+void sk_xstem_free(sk_xstem *st);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,105 @@
+/* buf.c: growable byte buffer with a cap (see include/saksok/buf.h). */
+#include "saksok/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sk_buf_init(sk_buf *b, size_t cap)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->alloc = 0;
+    b->cap = cap;
+}
+
+static int grow(sk_buf *b, size_t extra, sk_err *err)
+{
+    size_t cap = b->cap ? b->cap : SK_BUF_DEFAULT_CAP;
+    if (extra > cap || b->len > cap - extra)
+        return sk_err_set(err, SK_ELIMIT, "buffer cap of %zu bytes exceeded", cap);
+    size_t need = b->len + extra + 1;
+    if (need <= b->alloc)
+        return SK_OK;
+    size_t n = b->alloc ? b->alloc : 64;
+    while (n < need)
+        n *= 2;
+    char *p = realloc(b->data, n);
+    if (p == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    b->data = p;
+    b->alloc = n;
+    return SK_OK;
+}
+
+int sk_buf_append(sk_buf *b, const char *data, size_t len, sk_err *err)
+{
+    int rc = grow(b, len, err);
+    if (rc != SK_OK)
+        return rc;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return SK_OK;
+}
+
+int sk_buf_puts(sk_buf *b, const char *s, sk_err *err)
+{
+    return sk_buf_append(b, s, strlen(s), err);
+}
+
+int sk_buf_putc(sk_buf *b, char c, sk_err *err)
+{
+    return sk_buf_append(b, &c, 1, err);
+}
+
+int sk_buf_printf(sk_buf *b, sk_err *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return sk_err_set(err, SK_EINTERNAL, "bad format");
+    int rc = grow(b, (size_t)n, err);
+    if (rc != SK_OK)
+        return rc;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return SK_OK;
+}
+
+void sk_buf_reset(sk_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+char *sk_buf_detach(sk_buf *b, size_t *len_out)
+{
+    char *s = b->data;
+    size_t len = b->len;
+    if (s == NULL) {
+        s = calloc(1, 1);
+        len = 0;
+    }
+    b->data = NULL;
+    b->len = 0;
+    b->alloc = 0;
+    if (len_out)
+        *len_out = len;
+    return s;
+}
+
+void sk_buf_release(sk_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = 0;
+    b->alloc = 0;
+}

@@ -1,0 +1,319 @@
+/* index.c: extracted files -> Xapian documents (see include/saksok/index.h). */
+#include "saksok/index.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "saksok/analyse.h"
+#include "saksok/buf.h"
+#include "saksok/normalise.h"
+#include "saksok/terms.h"
+#include "saksok/xap.h"
+
+struct sk_indexer {
+    sk_xwdb *db;
+    sk_analyser *an;
+};
+
+int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err)
+{
+    *out = NULL;
+    sk_indexer *ix = calloc(1, sizeof *ix);
+    if (ix == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    int rc = sk_xwdb_open(&ix->db, dbpath, err);
+    if (rc == SK_OK)
+        rc = sk_analyser_new(&ix->an, err);
+    if (rc != SK_OK) {
+        sk_indexer_free(ix);
+        return rc;
+    }
+    *out = ix;
+    return SK_OK;
+}
+
+void sk_indexer_free(sk_indexer *ix)
+{
+    if (ix == NULL)
+        return;
+    sk_analyser_free(ix->an);
+    sk_xwdb_free(ix->db);
+    free(ix);
+}
+
+/* ---- the registry of files ---- */
+
+static void registry_prefix(char *out, size_t size, const char *root)
+{
+    snprintf(out, size, SK_META_FILE "%016llx:", sk_hash64(root, strlen(root)));
+}
+
+static void registry_key(char *out, size_t size, const char *root, const char *rel)
+{
+    char prefix[64];
+    registry_prefix(prefix, sizeof prefix, root);
+    sk_term_make(out, size, prefix, rel);
+}
+
+/* The term on every document of one file. */
+static void file_key_term(char *out, size_t size, const char *root, const char *rel)
+{
+    size_t lr = strlen(root), ll = strlen(rel);
+    unsigned long long h = sk_hash64(root, lr) ^ (sk_hash64(rel, ll) * 31ULL);
+    snprintf(out, size, "XK%016llx", h);
+}
+
+/* Registry value: "<mtime> <size> <status>\t<rel>". */
+static int registry_put(sk_indexer *ix, const char *root, const sk_file *f, const char *status,
+                        sk_err *err)
+{
+    char key[SK_XAP_MAX_TERM + 1];
+    registry_key(key, sizeof key, root, f->rel);
+    sk_buf v = SK_BUF_INIT;
+    int rc = sk_buf_printf(&v, err, "%lld %lld %s\t%s", f->mtime, f->size, status, f->rel);
+    if (rc == SK_OK)
+        rc = sk_xwdb_set_metadata(ix->db, key, v.data, err);
+    sk_buf_release(&v);
+    return rc;
+}
+
+int sk_indexer_state(sk_indexer *ix, const char *root, const sk_file *f, sk_file_state *out,
+                     sk_err *err)
+{
+    char key[SK_XAP_MAX_TERM + 1];
+    registry_key(key, sizeof key, root, f->rel);
+    char *v = NULL;
+    int rc = sk_xwdb_get_metadata(ix->db, key, &v, err);
+    if (rc != SK_OK)
+        return rc;
+    *out = SK_FILE_NEW;
+    if (v != NULL) {
+        long long mtime = 0, size = 0;
+        char status[16] = "";
+        *out = SK_FILE_CHANGED;
+        if (sscanf(v, "%lld %lld %15s", &mtime, &size, status) == 3 && mtime == f->mtime &&
+            size == f->size)
+            *out = strcmp(status, "ok") == 0 ? SK_FILE_UNCHANGED : SK_FILE_FAILED;
+    }
+    free(v);
+    return SK_OK;
+}
+
+int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, sk_err *err)
+{
+    return registry_put(ix, root, f, "failed", err);
+}
+
+/* ---- documents ---- */
+
+typedef struct doc_ctx {
+    sk_xdoc *doc;
+    const char *prefix; /* NULL for body text, else a prefix for every term */
+    sk_err *err;
+} doc_ctx;
+
+static int add_token(const sk_token *tok, void *payload)
+{
+    doc_ctx *c = payload;
+    char term[SK_XAP_MAX_TERM + 1];
+    if (c->prefix) {
+        int n = snprintf(term, sizeof term, "%s%s", c->prefix, tok->term);
+        if (n > 0 && (size_t)n < sizeof term)
+            return sk_xdoc_add_term(c->doc, term, (size_t)n, 1, c->err);
+        return SK_OK;
+    }
+    int rc = sk_xdoc_add_posting(c->doc, tok->term, tok->term_len, tok->pos, 1, c->err);
+    const char *stem = tok->stem ? tok->stem : tok->term;
+    size_t stem_len = tok->stem ? tok->stem_len : tok->term_len;
+    if (rc == SK_OK && !(tok->flags & SK_TOK_NUMERIC)) {
+        int n = snprintf(term, sizeof term, SK_PREFIX_STEM "%.*s", (int)stem_len, stem);
+        if (n > 0 && (size_t)n < sizeof term)
+            rc = sk_xdoc_add_term(c->doc, term, (size_t)n, 1, c->err);
+    }
+    return rc;
+}
+
+static int add_prefixed(sk_xdoc *doc, const char *prefix, const char *value, sk_err *err)
+{
+    char term[SK_XAP_MAX_TERM + 1];
+    size_t n = sk_term_make(term, sizeof term, prefix, value);
+    return sk_xdoc_add_term(doc, term, n, 0, err);
+}
+
+static json_t *int_or_null(int n)
+{
+    return n > 0 ? json_integer(n) : json_null();
+}
+
+static int set_data(sk_xdoc *doc, const sk_file *f, const sk_extracted *x, int page,
+                    const char *text, size_t text_len, sk_err *err)
+{
+    json_t *o = json_object();
+    if (o == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    json_object_set_new(o, "file", json_string(f->rel));
+    json_object_set_new(o, "format", json_string(x->format == SK_FORMAT_PDF ? "pdf" : "html"));
+    json_object_set_new(o, "page_from", int_or_null(page));
+    json_object_set_new(o, "page_to", int_or_null(page));
+    json_object_set_new(o, "title", x->title ? json_string(x->title) : json_null());
+    json_object_set_new(o, "text", json_stringn(text, text_len));
+    char *s = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    if (s == NULL)
+        return sk_err_set(err, SK_EINTERNAL, "cannot encode document data (invalid UTF-8?)");
+    int rc = sk_xdoc_set_data(doc, s, strlen(s), err);
+    free(s);
+    return rc;
+}
+
+static int build_page_doc(sk_indexer *ix, const char *root, const sk_file *f,
+                          const sk_extracted *x, const sk_page *pg, const char *keyterm,
+                          sk_xdoc **out, sk_err *err)
+{
+    *out = NULL;
+    char *text = NULL;
+    size_t text_len = 0;
+    int rc = sk_normalise(&text, &text_len, pg->text, pg->text_len, err);
+    if (rc != SK_OK)
+        return rc;
+    sk_xdoc *doc = NULL;
+    rc = sk_xdoc_new(&doc, err);
+    doc_ctx ctx = {doc, NULL, err};
+    if (rc == SK_OK)
+        rc = sk_analyse(ix->an, SK_MODE_DOCUMENT, text, text_len, 1, add_token, &ctx, err);
+    if (rc == SK_OK && x->title) {
+        ctx.prefix = SK_PREFIX_TITLE;
+        rc = sk_analyse(ix->an, SK_MODE_DOCUMENT, x->title, strlen(x->title), 1, add_token, &ctx,
+                        err);
+    }
+    if (rc == SK_OK)
+        rc = sk_xdoc_add_term(doc, keyterm, strlen(keyterm), 0, err);
+    if (rc == SK_OK)
+        rc = add_prefixed(doc, SK_PREFIX_PATH, f->rel, err);
+    if (rc == SK_OK)
+        rc = add_prefixed(doc, SK_PREFIX_ROOT, root, err);
+    if (rc == SK_OK)
+        rc = add_prefixed(doc, SK_PREFIX_FORMAT, x->format == SK_FORMAT_PDF ? "pdf" : "html", err);
+    if (rc == SK_OK)
+        rc = sk_xdoc_set_value(doc, SK_SLOT_PATH, keyterm, strlen(keyterm), err);
+    if (rc == SK_OK) {
+        char num[16];
+        int n = snprintf(num, sizeof num, "%d", pg->number);
+        rc = sk_xdoc_set_value(doc, SK_SLOT_PAGE, num, (size_t)n, err);
+    }
+    if (rc == SK_OK)
+        rc = set_data(doc, f, x, pg->number, text, text_len, err);
+    free(text);
+    if (rc != SK_OK) {
+        sk_xdoc_free(doc);
+        return rc;
+    }
+    *out = doc;
+    return SK_OK;
+}
+
+static int has_word(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] > ' ')
+            return 1;
+    return 0;
+}
+
+int sk_indexer_put(sk_indexer *ix, const char *root, const sk_file *f, const sk_extracted *doc,
+                   size_t *n_docs, sk_err *err)
+{
+    char keyterm[64];
+    file_key_term(keyterm, sizeof keyterm, root, f->rel);
+    *n_docs = 0;
+    int rc = sk_xwdb_delete_term(ix->db, keyterm, err);
+    for (size_t i = 0; i < doc->n_pages && rc == SK_OK; i++) {
+        const sk_page *pg = &doc->pages[i];
+        if (!has_word(pg->text, pg->text_len))
+            continue; /* blank page: nothing to find */
+        sk_xdoc *xd = NULL;
+        rc = build_page_doc(ix, root, f, doc, pg, keyterm, &xd, err);
+        if (rc == SK_OK)
+            rc = sk_xwdb_add(ix->db, xd, err);
+        sk_xdoc_free(xd);
+        if (rc == SK_OK)
+            (*n_docs)++;
+    }
+    if (rc == SK_OK)
+        rc = registry_put(ix, root, f, "ok", err);
+    return rc;
+}
+
+/* ---- removing files that are gone ---- */
+
+typedef struct sweep_ctx {
+    sk_indexer *ix;
+    const char *root;
+    char **present; /* sorted rel paths */
+    size_t n_present;
+    size_t removed;
+    sk_err *err;
+} sweep_ctx;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int sweep_one(const char *key, const char *value, void *payload)
+{
+    sweep_ctx *c = payload;
+    const char *tab = strchr(value, '\t');
+    if (tab == NULL)
+        return SK_OK;
+    const char *rel = tab + 1;
+    if (bsearch(&rel, c->present, c->n_present, sizeof *c->present, cmp_str) != NULL)
+        return SK_OK;
+    char keyterm[64];
+    file_key_term(keyterm, sizeof keyterm, c->root, rel);
+    int rc = sk_xwdb_delete_term(c->ix->db, keyterm, c->err);
+    if (rc == SK_OK)
+        rc = sk_xwdb_set_metadata(c->ix->db, key, "", c->err);
+    if (rc == SK_OK)
+        c->removed++;
+    return rc;
+}
+
+int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files, size_t *removed,
+                     sk_err *err)
+{
+    *removed = 0;
+    sweep_ctx c = {ix, root, NULL, files->n, 0, err};
+    if (files->n) {
+        c.present = malloc(files->n * sizeof *c.present);
+        if (c.present == NULL)
+            return sk_err_set(err, SK_ENOMEM, "out of memory");
+        for (size_t i = 0; i < files->n; i++)
+            c.present[i] = files->files[i].rel;
+        qsort(c.present, files->n, sizeof *c.present, cmp_str);
+    }
+    char prefix[64];
+    registry_prefix(prefix, sizeof prefix, root);
+    int rc = sk_xwdb_each_metadata(ix->db, prefix, sweep_one, &c, err);
+    free(c.present);
+    *removed = c.removed;
+    return rc;
+}
+
+int sk_indexer_commit(sk_indexer *ix, sk_err *err)
+{
+    return sk_xwdb_commit(ix->db, err);
+}
+
+int sk_indexer_doccount(sk_indexer *ix, size_t *out, sk_err *err)
+{
+    return sk_xwdb_doccount(ix->db, out, err);
+}
+
+int sk_indexer_set_info(sk_indexer *ix, const char *key, const char *value, sk_err *err)
+{
+    return sk_xwdb_set_metadata(ix->db, key, value, err);
+}

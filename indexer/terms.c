@@ -1,0 +1,31 @@
+/* terms.c: building terms from prefixes and values (see include/saksok/terms.h). */
+#include "saksok/terms.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "saksok/xap.h"
+
+unsigned long long sk_hash64(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    unsigned long long h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *value)
+{
+    size_t plen = strlen(prefix), vlen = strlen(value);
+    size_t max = out_size - 1 < SK_XAP_MAX_TERM ? out_size - 1 : SK_XAP_MAX_TERM;
+    if (plen + vlen <= max) {
+        memcpy(out, prefix, plen);
+        memcpy(out + plen, value, vlen + 1);
+        return plen + vlen;
+    }
+    int n = snprintf(out, out_size, "%s#%016llx", prefix, sk_hash64(value, vlen));
+    return n < 0 ? 0 : (size_t)n;
+}

@@ -1,0 +1,554 @@
+// xap.cc: C shim over xapian-core (see include/saksok/xap.h).
+// The only C++ file in saksok and the only includer of <xapian.h>. Every
+// extern "C" function catches everything: no exception crosses into C.
+#include "saksok/xap.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+struct sk_xdb {
+    Xapian::Database db;
+};
+struct sk_xwdb {
+    Xapian::WritableDatabase db;
+};
+struct sk_xdoc {
+    Xapian::Document doc;
+};
+struct sk_xquery {
+    Xapian::Query q;
+};
+struct sk_xmset {
+    Xapian::MSet mset;
+    std::vector<std::string> data; // fetched lazily, one per hit
+    std::vector<bool> have;
+};
+struct sk_xstem {
+    Xapian::Stem stem;
+};
+
+namespace {
+
+int set(sk_err *err, sk_code code, const Xapian::Error &e) noexcept
+{
+    return sk_err_set(err, code, "%s", e.get_description().c_str());
+}
+
+// Only call inside a catch block: rethrows to sort out the type.
+int fail(sk_err *err) noexcept
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return set(err, SK_ELOCKED, e);
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return set(err, SK_ENOTFOUND, e);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return set(err, SK_ECORRUPT, e);
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return set(err, SK_ECORRUPT, e);
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return set(err, SK_ECORRUPT, e);
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return set(err, SK_EMODIFIED, e);
+    } catch (const Xapian::QueryParserError &e) {
+        return set(err, SK_ESYNTAX, e);
+    } catch (const Xapian::InvalidArgumentError &e) {
+        return set(err, SK_EINVAL, e);
+    } catch (const Xapian::Error &e) {
+        return set(err, SK_EINTERNAL, e);
+    } catch (const std::bad_alloc &) {
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    } catch (const std::exception &e) {
+        return sk_err_set(err, SK_EINTERNAL, "%s", e.what());
+    } catch (...) {
+        return sk_err_set(err, SK_EINTERNAL, "unknown C++ exception");
+    }
+}
+
+char *dup_string(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (p) {
+        std::memcpy(p, s.data(), s.size());
+        p[s.size()] = '\0';
+    }
+    return p;
+}
+
+int check_term(const char *term, size_t len, sk_err *err)
+{
+    if (term == nullptr || len == 0)
+        return sk_err_set(err, SK_EINVAL, "empty term");
+    if (len > SK_XAP_MAX_TERM)
+        return sk_err_set(err, SK_ELIMIT, "term of %zu bytes is too long", len);
+    return SK_OK;
+}
+
+} // namespace
+
+// ---- writing ----
+
+extern "C" int sk_xwdb_open(sk_xwdb **out, const char *path, sk_err *err)
+{
+    *out = nullptr;
+    try {
+        sk_xwdb *w = new sk_xwdb{Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN)};
+        try {
+            // Changes between commits form one transaction, so a failed or
+            // killed run leaves the last committed state and nothing half-done.
+            w->db.begin_transaction(true);
+        } catch (...) {
+            delete w;
+            throw;
+        }
+        *out = w;
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_add(sk_xwdb *db, const sk_xdoc *doc, sk_err *err)
+{
+    try {
+        db->db.add_document(doc->doc);
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_replace(sk_xwdb *db, const char *idterm, const sk_xdoc *doc, sk_err *err)
+{
+    try {
+        db->db.replace_document(idterm, doc->doc);
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_delete_term(sk_xwdb *db, const char *term, sk_err *err)
+{
+    try {
+        db->db.delete_document(term);
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_get_metadata(sk_xwdb *db, const char *key, char **out, sk_err *err)
+{
+    *out = nullptr;
+    try {
+        std::string v = db->db.get_metadata(key);
+        if (v.empty())
+            return SK_OK;
+        *out = dup_string(v);
+        return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_set_metadata(sk_xwdb *db, const char *key, const char *value, sk_err *err)
+{
+    try {
+        db->db.set_metadata(key, value ? value : "");
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_each_metadata(sk_xwdb *db, const char *prefix, sk_xmeta_cb cb,
+                                     void *payload, sk_err *err)
+{
+    try {
+        // Collect first: the callback may modify metadata.
+        std::vector<std::string> keys;
+        for (auto it = db->db.metadata_keys_begin(prefix); it != db->db.metadata_keys_end(prefix);
+             ++it)
+            keys.push_back(*it);
+        for (const std::string &k : keys) {
+            std::string v = db->db.get_metadata(k);
+            if (v.empty())
+                continue;
+            int rc = cb(k.c_str(), v.c_str(), payload);
+            if (rc != 0)
+                return rc;
+        }
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_commit(sk_xwdb *db, sk_err *err)
+{
+    try {
+        db->db.commit_transaction();
+        db->db.begin_transaction(true);
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_doccount(sk_xwdb *db, size_t *out, sk_err *err)
+{
+    try {
+        *out = db->db.get_doccount();
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" void sk_xwdb_free(sk_xwdb *db)
+{
+    if (db == nullptr)
+        return;
+    try {
+        // Uncommitted changes are discarded: close() would commit them
+        // implicitly outside a transaction, which is not what a failed run wants.
+        try {
+            db->db.cancel_transaction();
+        } catch (...) {
+        }
+        db->db.close();
+    } catch (...) {
+    }
+    delete db;
+}
+
+extern "C" int sk_xdoc_new(sk_xdoc **out, sk_err *err)
+{
+    *out = nullptr;
+    try {
+        *out = new sk_xdoc{};
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdoc_add_posting(sk_xdoc *doc, const char *term, size_t len, uint32_t pos,
+                                   unsigned wdfinc, sk_err *err)
+{
+    int rc = check_term(term, len, err);
+    if (rc != SK_OK)
+        return rc;
+    try {
+        doc->doc.add_posting(std::string(term, len), pos, wdfinc);
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdoc_add_term(sk_xdoc *doc, const char *term, size_t len, unsigned wdfinc,
+                                sk_err *err)
+{
+    int rc = check_term(term, len, err);
+    if (rc != SK_OK)
+        return rc;
+    try {
+        doc->doc.add_term(std::string(term, len), wdfinc);
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdoc_set_data(sk_xdoc *doc, const char *data, size_t len, sk_err *err)
+{
+    try {
+        doc->doc.set_data(std::string(data, len));
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdoc_set_value(sk_xdoc *doc, unsigned slot, const char *data, size_t len,
+                                 sk_err *err)
+{
+    try {
+        doc->doc.add_value(slot, std::string(data, len));
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" void sk_xdoc_free(sk_xdoc *doc)
+{
+    delete doc;
+}
+
+// ---- reading ----
+
+extern "C" int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err)
+{
+    *out = nullptr;
+    try {
+        *out = new sk_xdb{Xapian::Database(path)};
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
+{
+    try {
+        db->db.reopen();
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err)
+{
+    try {
+        *out = db->db.get_doccount();
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err)
+{
+    try {
+        *out = db->db.get_termfreq(term);
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err)
+{
+    *out = nullptr;
+    try {
+        std::string v = db->db.get_metadata(key);
+        if (v.empty())
+            return SK_OK;
+        *out = dup_string(v);
+        return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" void sk_xdb_free(sk_xdb *db)
+{
+    delete db;
+}
+
+// ---- queries ----
+
+extern "C" int sk_xquery_term(sk_xquery **out, const char *term, size_t len, sk_err *err)
+{
+    *out = nullptr;
+    int rc = check_term(term, len, err);
+    if (rc != SK_OK)
+        return rc;
+    try {
+        *out = new sk_xquery{Xapian::Query(std::string(term, len))};
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xquery_combine(sk_xquery **out, sk_xop op, sk_xquery *const *subs, size_t n,
+                                 sk_err *err)
+{
+    *out = nullptr;
+    if (n == 0)
+        return sk_err_set(err, SK_EINVAL, "query operator without operands");
+    Xapian::Query::op xop;
+    switch (op) {
+    case SK_XOP_AND: xop = Xapian::Query::OP_AND; break;
+    case SK_XOP_OR: xop = Xapian::Query::OP_OR; break;
+    case SK_XOP_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+    case SK_XOP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+    case SK_XOP_PHRASE: xop = Xapian::Query::OP_PHRASE; break;
+    case SK_XOP_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+    default: return sk_err_set(err, SK_EINVAL, "unknown query operator %d", (int)op);
+    }
+    try {
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            v.push_back(subs[i]->q);
+        if (n == 1 && op != SK_XOP_PHRASE) {
+            *out = new sk_xquery{v[0]};
+            return SK_OK;
+        }
+        if (op == SK_XOP_AND_NOT || op == SK_XOP_AND_MAYBE) {
+            Xapian::Query rest(Xapian::Query::OP_OR, v.begin() + 1, v.end());
+            *out = new sk_xquery{Xapian::Query(xop, v[0], rest)};
+        } else if (op == SK_XOP_PHRASE) {
+            *out = new sk_xquery{Xapian::Query(xop, v.begin(), v.end(), (Xapian::termcount)n)};
+        } else {
+            *out = new sk_xquery{Xapian::Query(xop, v.begin(), v.end())};
+        }
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xquery_scale(sk_xquery **out, const sk_xquery *q, double factor, sk_err *err)
+{
+    *out = nullptr;
+    try {
+        *out = new sk_xquery{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" char *sk_xquery_describe(const sk_xquery *q)
+{
+    try {
+        return dup_string(q->q.get_description());
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" void sk_xquery_free(sk_xquery *q)
+{
+    delete q;
+}
+
+// ---- searching ----
+
+extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
+                             const sk_xsearch_opts *opts, sk_err *err)
+{
+    *out = nullptr;
+    try {
+        Xapian::Enquire enq(db->db);
+        if (opts->filter)
+            enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q->q, opts->filter->q));
+        else
+            enq.set_query(q->q);
+        if (opts->collapse_slot >= 0)
+            enq.set_collapse_key((Xapian::valueno)opts->collapse_slot);
+        Xapian::MSet m = enq.get_mset((Xapian::doccount)opts->offset,
+                                      (Xapian::doccount)opts->limit,
+                                      (Xapian::doccount)opts->check_at_least);
+        sk_xmset *r = new sk_xmset{m, {}, {}};
+        r->data.resize(m.size());
+        r->have.assign(m.size(), false);
+        *out = r;
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" size_t sk_xmset_size(const sk_xmset *m)
+{
+    return m->mset.size();
+}
+
+extern "C" size_t sk_xmset_total(const sk_xmset *m)
+{
+    return m->mset.get_matches_estimated();
+}
+
+extern "C" double sk_xmset_weight(const sk_xmset *m, size_t i)
+{
+    try {
+        return m->mset[(Xapian::doccount)i].get_weight();
+    } catch (...) {
+        return 0.0;
+    }
+}
+
+extern "C" double sk_xmset_max_weight(const sk_xmset *m)
+{
+    return m->mset.get_max_attained();
+}
+
+extern "C" unsigned sk_xmset_docid(const sk_xmset *m, size_t i)
+{
+    try {
+        return *m->mset[(Xapian::doccount)i];
+    } catch (...) {
+        return 0;
+    }
+}
+
+extern "C" int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *len, sk_err *err)
+{
+    *data = nullptr;
+    *len = 0;
+    if (i >= m->mset.size())
+        return sk_err_set(err, SK_EINVAL, "hit %zu out of range", i);
+    try {
+        if (!m->have[i]) {
+            m->data[i] = m->mset[(Xapian::doccount)i].get_document().get_data();
+            m->have[i] = true;
+        }
+        *data = m->data[i].c_str();
+        *len = m->data[i].size();
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" void sk_xmset_free(sk_xmset *m)
+{
+    delete m;
+}
+
+// ---- stemming ----
+
+extern "C" int sk_xstem_new(sk_xstem **out, const char *lang, sk_err *err)
+{
+    *out = nullptr;
+    try {
+        *out = new sk_xstem{Xapian::Stem(lang)};
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xstem_apply(sk_xstem *st, const char *word, size_t len, char *out,
+                              size_t out_size, sk_err *err)
+{
+    try {
+        std::string s = st->stem(std::string(word, len));
+        if (s.size() + 1 > out_size)
+            return sk_err_set(err, SK_ELIMIT, "stem of %zu bytes does not fit", s.size());
+        std::memcpy(out, s.data(), s.size());
+        out[s.size()] = '\0';
+        return (int)s.size();
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" void sk_xstem_free(sk_xstem *st)
+{
+    delete st;
+}

@@ -1,0 +1,158 @@
+/* saksok: parse -> search -> render, on the command line.
+ *
+ * The only code of the query tool that prints. Exit status (DESIGN.md):
+ * 0 hits or no hits; 2 usage or query syntax error; 3 index missing or
+ * unreadable.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "saksok/analyse.h"
+#include "saksok/buf.h"
+#include "saksok/qparse.h"
+#include "saksok/render.h"
+#include "saksok/search.h"
+
+typedef struct opts {
+    const char *db;
+    int json;
+    long limit;
+    long offset;
+} opts;
+
+static void usage(FILE *f)
+{
+    fputs("usage: saksok [--db DIR] [--json] [--limit N] [--offset N] QUERY...\n"
+          "Search the meeting papers.\n"
+          "  --db DIR     index directory (default: $SAKSOK_DB, else ./var/saksok.db)\n"
+          "  --json       JSON output\n"
+          "  --limit N    hits to show (1-1000, default 10)\n"
+          "  --offset N   hits to skip (default 0)\n"
+          "Query: words (all must match), \"a phrase\", AND, OR, NOT, -word, (groups).\n",
+          f);
+}
+
+static int parse_count(const char *flag, const char *s, long min, long max, long *out)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || n < min || n > max) {
+        fprintf(stderr, "saksok: %s wants a number from %ld to %ld, not '%s'\n", flag, min, max,
+                s);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"json", no_argument, NULL, 'j'},
+                                             {"limit", required_argument, NULL, 'l'},
+                                             {"offset", required_argument, NULL, 'o'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->db = optarg; break;
+        case 'j': o->json = 1; break;
+        case 'l':
+            if (parse_count("--limit", optarg, 1, SK_SEARCH_MAX_LIMIT, &o->limit) != 0)
+                return -1;
+            break;
+        case 'o':
+            if (parse_count("--offset", optarg, 0, 100000, &o->offset) != 0)
+                return -1;
+            break;
+        case 'h': usage(stdout); exit(0);
+        default: usage(stderr); return -1;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "saksok: no query given\n");
+        usage(stderr);
+        return -1;
+    }
+    return 0;
+}
+
+static char *join_args(int argc, char **argv, int from)
+{
+    sk_buf b = SK_BUF_INIT;
+    for (int i = from; i < argc; i++) {
+        if ((i > from && sk_buf_putc(&b, ' ', NULL) != SK_OK) ||
+            sk_buf_puts(&b, argv[i], NULL) != SK_OK) {
+            sk_buf_release(&b);
+            return NULL;
+        }
+    }
+    return sk_buf_detach(&b, NULL);
+}
+
+static int want_bold(void)
+{
+    const char *c = getenv("SAKSOK_COLOR");
+    if (c && strcmp(c, "always") == 0)
+        return 1;
+    if ((c && strcmp(c, "never") == 0) || getenv("NO_COLOR"))
+        return 0;
+    return isatty(STDOUT_FILENO);
+}
+
+int main(int argc, char **argv)
+{
+    opts o = {NULL, 0, 10, 0};
+    if (parse_args(argc, argv, &o) != 0)
+        return 2;
+    if (o.db == NULL)
+        o.db = getenv("SAKSOK_DB");
+    if (o.db == NULL || o.db[0] == '\0')
+        o.db = "./var/saksok.db";
+
+    char *text = join_args(argc, argv, optind);
+    if (text == NULL) {
+        fputs("saksok: out of memory\n", stderr);
+        return 3;
+    }
+    sk_err err = SK_ERR_INIT;
+    sk_analyser *an = NULL;
+    sk_query *q = NULL;
+    sk_xdb *db = NULL;
+    sk_results res = {0};
+    sk_buf out = SK_BUF_INIT;
+    int status = 0;
+
+    if (sk_analyser_new(&an, &err) != SK_OK) {
+        status = 3;
+    } else if (sk_query_parse(&q, an, text, &err) != SK_OK) {
+        status = 2;
+        sk_err_prefix(&err, "cannot understand the query");
+    } else if (sk_search_open(&db, o.db, &err) != SK_OK) {
+        status = 3;
+    } else if (sk_search(&res, db, q, (size_t)o.offset, (size_t)o.limit, &err) != SK_OK) {
+        status = err.code == SK_ELIMIT ? 2 : 3;
+    } else {
+        int rc = o.json ? sk_render_json(&out, text, &res, an, q, &err)
+                        : sk_render_text(&out, text, &res, an, q, want_bold(), &err);
+        if (rc == SK_OK)
+            fwrite(out.data, 1, out.len, stdout);
+        else
+            status = 3;
+    }
+    if (status != 0)
+        fprintf(stderr, "saksok: %s\n", err.msg);
+    sk_buf_release(&out);
+    sk_results_release(&res);
+    sk_xdb_free(db);
+    sk_query_free(q);
+    sk_analyser_free(an);
+    free(text);
+    if (fflush(stdout) != 0 && status == 0)
+        status = 3;
+    return status;
+}

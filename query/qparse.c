@@ -1,0 +1,611 @@
+/* qparse.c: the query language (see include/saksok/qparse.h).
+ *
+ * Two passes: a recursive-descent parser builds a small tree, then the tree
+ * is turned into Xapian queries twice (strict and relaxed).
+ */
+#include "saksok/qparse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "saksok/terms.h"
+
+typedef enum node_kind { N_WORD, N_PHRASE, N_AND, N_OR, N_NOT } node_kind;
+
+typedef struct node {
+    node_kind kind;
+    int implicit;          /* N_AND: joined by juxtaposition, not by AND */
+    const char *text;      /* N_WORD, N_PHRASE: span in the query string */
+    size_t len;
+    struct node **kids;    /* N_AND, N_OR: n_kids; N_NOT: 1 */
+    size_t n_kids;
+} node;
+
+typedef struct strset {
+    char **items;
+    size_t n, alloc;
+} strset;
+
+struct sk_query {
+    sk_xquery *strict;
+    sk_xquery *relaxed;
+    strset terms; /* folded words of the query (highlighting) */
+    strset stems;
+};
+
+typedef struct parser {
+    const char *s;
+    size_t len, i;
+    size_t n_words;
+    sk_analyser *an;
+    sk_query *q;
+    sk_err *err;
+} parser;
+
+/* ---- string sets ---- */
+
+static int strset_add(strset *set, const char *s, size_t len, sk_err *err)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (strlen(set->items[i]) == len && memcmp(set->items[i], s, len) == 0)
+            return SK_OK;
+    if (set->n == set->alloc) {
+        size_t n = set->alloc ? set->alloc * 2 : 8;
+        char **p = realloc(set->items, n * sizeof *p);
+        if (p == NULL)
+            return sk_err_set(err, SK_ENOMEM, "out of memory");
+        set->items = p;
+        set->alloc = n;
+    }
+    char *c = malloc(len + 1);
+    if (c == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    memcpy(c, s, len);
+    c[len] = '\0';
+    set->items[set->n++] = c;
+    return SK_OK;
+}
+
+static int strset_has(const strset *set, const char *s, size_t len)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (strlen(set->items[i]) == len && memcmp(set->items[i], s, len) == 0)
+            return 1;
+    return 0;
+}
+
+static void strset_release(strset *set)
+{
+    for (size_t i = 0; i < set->n; i++)
+        free(set->items[i]);
+    free(set->items);
+}
+
+/* ---- tree ---- */
+
+static void node_free(node *n)
+{
+    if (n == NULL)
+        return;
+    for (size_t i = 0; i < n->n_kids; i++)
+        node_free(n->kids[i]);
+    free(n->kids);
+    free(n);
+}
+
+static node *node_new(parser *p, node_kind kind)
+{
+    node *n = calloc(1, sizeof *n);
+    if (n == NULL)
+        sk_err_set(p->err, SK_ENOMEM, "out of memory");
+    else
+        n->kind = kind;
+    return n;
+}
+
+static int node_add(parser *p, node *parent, node *kid)
+{
+    node **k = realloc(parent->kids, (parent->n_kids + 1) * sizeof *k);
+    if (k == NULL)
+        return sk_err_set(p->err, SK_ENOMEM, "out of memory");
+    parent->kids = k;
+    parent->kids[parent->n_kids++] = kid;
+    return SK_OK;
+}
+
+/* ---- lexer ---- */
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static void skip_space(parser *p)
+{
+    while (p->i < p->len && is_space(p->s[p->i]))
+        p->i++;
+}
+
+/* Length of the bare word at p->i (up to space, parenthesis or quote). */
+static size_t word_len(const parser *p)
+{
+    size_t j = p->i;
+    while (j < p->len && !is_space(p->s[j]) && p->s[j] != '(' && p->s[j] != ')' &&
+           p->s[j] != '"')
+        j++;
+    return j - p->i;
+}
+
+static int keyword_at(const parser *p, const char *kw)
+{
+    size_t n = strlen(kw);
+    return word_len(p) == n && memcmp(p->s + p->i, kw, n) == 0;
+}
+
+static int at_or(const parser *p)
+{
+    return keyword_at(p, "OR") || keyword_at(p, "ELLER");
+}
+static int at_and(const parser *p)
+{
+    return keyword_at(p, "AND") || keyword_at(p, "OG");
+}
+static int at_not(const parser *p)
+{
+    return keyword_at(p, "NOT") || keyword_at(p, "IKKE");
+}
+
+static int syntax(parser *p, const char *msg)
+{
+    return sk_err_set(p->err, SK_ESYNTAX, "%s (at character %zu)", msg, p->i + 1);
+}
+
+/* ---- parser ---- */
+
+static int parse_or(parser *p, node **out);
+
+static int parse_primary(parser *p, node **out)
+{
+    *out = NULL;
+    skip_space(p);
+    if (p->i >= p->len)
+        return syntax(p, "a word is missing at the end of the query");
+    char c = p->s[p->i];
+    if (c == '(') {
+        size_t open = p->i;
+        p->i++;
+        skip_space(p);
+        if (p->i < p->len && p->s[p->i] == ')')
+            return syntax(p, "empty parentheses");
+        int rc = parse_or(p, out);
+        if (rc != SK_OK)
+            return rc;
+        skip_space(p);
+        if (p->i >= p->len || p->s[p->i] != ')') {
+            node_free(*out);
+            *out = NULL;
+            return sk_err_set(p->err, SK_ESYNTAX,
+                              "unbalanced parenthesis: the '(' at character %zu is not closed",
+                              open + 1);
+        }
+        p->i++;
+        return SK_OK;
+    }
+    if (c == ')')
+        return syntax(p, "unbalanced parenthesis: ')' without '('");
+    if (c == '"') {
+        size_t open = p->i;
+        const char *close = memchr(p->s + open + 1, '"', p->len - open - 1);
+        if (close == NULL)
+            return sk_err_set(p->err, SK_ESYNTAX,
+                              "unbalanced quote: the phrase starting at character %zu is not "
+                              "closed",
+                              open + 1);
+        node *n = node_new(p, N_PHRASE);
+        if (n == NULL)
+            return SK_ENOMEM;
+        n->text = p->s + open + 1;
+        n->len = (size_t)(close - (p->s + open + 1));
+        p->i = (size_t)(close - p->s) + 1;
+        p->n_words++;
+        *out = n;
+        return SK_OK;
+    }
+    if (at_or(p) || at_and(p))
+        return syntax(p, "AND/OR needs a word on both sides");
+    node *n = node_new(p, N_WORD);
+    if (n == NULL)
+        return SK_ENOMEM;
+    n->text = p->s + p->i;
+    n->len = word_len(p);
+    p->i += n->len;
+    p->n_words++;
+    *out = n;
+    return SK_OK;
+}
+
+static int parse_unary(parser *p, node **out)
+{
+    *out = NULL;
+    skip_space(p);
+    int negate = 0;
+    if (p->i < p->len && at_not(p)) {
+        p->i += word_len(p);
+        negate = 1;
+    } else if (p->i + 1 < p->len && p->s[p->i] == '-' && !is_space(p->s[p->i + 1])) {
+        p->i++;
+        negate = 1;
+    } else if (p->i + 1 < p->len && p->s[p->i] == '+' && !is_space(p->s[p->i + 1])) {
+        p->i++;
+    }
+    if (negate) {
+        skip_space(p);
+        if (p->i >= p->len)
+            return syntax(p, "NOT needs a word after it");
+        node *kid = NULL;
+        int rc = parse_unary(p, &kid);
+        if (rc != SK_OK)
+            return rc;
+        node *n = node_new(p, N_NOT);
+        if (n == NULL || node_add(p, n, kid) != SK_OK) {
+            node_free(kid);
+            node_free(n);
+            return SK_ENOMEM;
+        }
+        *out = n;
+        return SK_OK;
+    }
+    return parse_primary(p, out);
+}
+
+static int parse_and(parser *p, node **out)
+{
+    *out = NULL;
+    node *first = NULL;
+    int rc = parse_unary(p, &first);
+    if (rc != SK_OK)
+        return rc;
+    node *group = NULL;
+    for (;;) {
+        skip_space(p);
+        if (p->i >= p->len || p->s[p->i] == ')' || at_or(p))
+            break;
+        int explicit_and = at_and(p);
+        if (explicit_and) {
+            p->i += word_len(p);
+            skip_space(p);
+            if (p->i >= p->len || p->s[p->i] == ')' || at_or(p) || at_and(p)) {
+                rc = syntax(p, "AND needs a word on both sides");
+                break;
+            }
+        }
+        if (group == NULL) {
+            if ((group = node_new(p, N_AND)) == NULL) {
+                rc = SK_ENOMEM;
+                break;
+            }
+            group->implicit = 1;
+            if ((rc = node_add(p, group, first)) != SK_OK)
+                break;
+            first = NULL;
+        }
+        if (explicit_and)
+            group->implicit = 0;
+        node *kid = NULL;
+        if ((rc = parse_unary(p, &kid)) != SK_OK)
+            break;
+        if ((rc = node_add(p, group, kid)) != SK_OK) {
+            node_free(kid);
+            break;
+        }
+    }
+    if (rc != SK_OK) {
+        node_free(first);
+        node_free(group);
+        return rc;
+    }
+    *out = group ? group : first;
+    return SK_OK;
+}
+
+static int parse_or(parser *p, node **out)
+{
+    *out = NULL;
+    node *first = NULL;
+    int rc = parse_and(p, &first);
+    if (rc != SK_OK)
+        return rc;
+    node *group = NULL;
+    for (;;) {
+        skip_space(p);
+        if (p->i >= p->len || !at_or(p))
+            break;
+        p->i += word_len(p);
+        skip_space(p);
+        if (p->i >= p->len || p->s[p->i] == ')' || at_or(p) || at_and(p)) {
+            rc = syntax(p, "OR needs a word on both sides");
+            break;
+        }
+        if (group == NULL) {
+            if ((group = node_new(p, N_OR)) == NULL) {
+                rc = SK_ENOMEM;
+                break;
+            }
+            if ((rc = node_add(p, group, first)) != SK_OK)
+                break;
+            first = NULL;
+        }
+        node *kid = NULL;
+        if ((rc = parse_and(p, &kid)) != SK_OK)
+            break;
+        if ((rc = node_add(p, group, kid)) != SK_OK) {
+            node_free(kid);
+            break;
+        }
+    }
+    if (rc != SK_OK) {
+        node_free(first);
+        node_free(group);
+        return rc;
+    }
+    *out = group ? group : first;
+    return SK_OK;
+}
+
+/* ---- building Xapian queries ---- */
+
+typedef struct qlist {
+    sk_xquery **items;
+    size_t n, alloc;
+} qlist;
+
+static int qlist_push(qlist *l, sk_xquery *q, sk_err *err)
+{
+    if (q == NULL)
+        return SK_OK;
+    if (l->n == l->alloc) {
+        size_t n = l->alloc ? l->alloc * 2 : 8;
+        sk_xquery **p = realloc(l->items, n * sizeof *p);
+        if (p == NULL) {
+            sk_xquery_free(q);
+            return sk_err_set(err, SK_ENOMEM, "out of memory");
+        }
+        l->items = p;
+        l->alloc = n;
+    }
+    l->items[l->n++] = q;
+    return SK_OK;
+}
+
+static void qlist_release(qlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        sk_xquery_free(l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->n = l->alloc = 0;
+}
+
+/* Combine the list into *out (NULL when empty) and empty it. */
+static int qlist_combine(qlist *l, sk_xop op, sk_xquery **out, sk_err *err)
+{
+    *out = NULL;
+    int rc = l->n ? sk_xquery_combine(out, op, l->items, l->n, err) : SK_OK;
+    qlist_release(l);
+    return rc;
+}
+
+typedef struct word_ctx {
+    parser *p;
+    int positive;  /* collect highlight terms */
+    int phrase;    /* build exact-term postings only */
+    qlist main;    /* one query per main token */
+    sk_err *err;
+} word_ctx;
+
+static int word_token(const sk_token *tok, void *payload)
+{
+    word_ctx *w = payload;
+    if (tok->flags & SK_TOK_SAME_POS)
+        return SK_OK; /* parts of hyphenated words: the document side has them */
+    int rc = SK_OK;
+    if (w->positive) {
+        rc = strset_add(&w->p->q->terms, tok->term, tok->term_len, w->err);
+        if (rc == SK_OK && !(tok->flags & SK_TOK_NUMERIC))
+            rc = strset_add(&w->p->q->stems, tok->stem ? tok->stem : tok->term,
+                            tok->stem ? tok->stem_len : tok->term_len, w->err);
+        if (rc != SK_OK)
+            return rc;
+    }
+    sk_xquery *exact = NULL;
+    rc = sk_xquery_term(&exact, tok->term, tok->term_len, w->err);
+    if (rc != SK_OK)
+        return rc;
+    if (w->phrase || (tok->flags & SK_TOK_NUMERIC))
+        return qlist_push(&w->main, exact, w->err);
+    /* Any inflected form (the stem), and the exact form weighs extra. */
+    char zterm[SK_XAP_MAX_TERM + 1];
+    const char *stem = tok->stem ? tok->stem : tok->term;
+    size_t stem_len = tok->stem ? tok->stem_len : tok->term_len;
+    memcpy(zterm, SK_PREFIX_STEM, 1);
+    memcpy(zterm + 1, stem, stem_len);
+    sk_xquery *z = NULL, *either = NULL;
+    rc = sk_xquery_term(&z, zterm, stem_len + 1, w->err);
+    if (rc == SK_OK) {
+        sk_xquery *pair[2] = {z, exact};
+        rc = sk_xquery_combine(&either, SK_XOP_OR, pair, 2, w->err);
+    }
+    sk_xquery_free(z);
+    sk_xquery_free(exact);
+    if (rc != SK_OK)
+        return rc;
+    return qlist_push(&w->main, either, w->err);
+}
+
+/* A word or phrase -> query, or *out = NULL when it holds no searchable token. */
+static int build_text(parser *p, const node *n, int positive, sk_xquery **out)
+{
+    *out = NULL;
+    word_ctx w = {p, positive, n->kind == N_PHRASE, {0}, p->err};
+    int rc = sk_analyse(p->an, SK_MODE_QUERY, n->text, n->len, 1, word_token, &w, p->err);
+    if (rc != SK_OK) {
+        qlist_release(&w.main);
+        return rc;
+    }
+    /* Several tokens in a phrase or in one "word" (foo.bar): adjacent, in order. */
+    sk_xop op = w.main.n > 1 ? SK_XOP_PHRASE : SK_XOP_AND;
+    if (op == SK_XOP_PHRASE && !w.phrase) {
+        /* Rebuild with exact terms for a positional match. */
+        qlist_release(&w.main);
+        w.phrase = 1;
+        rc = sk_analyse(p->an, SK_MODE_QUERY, n->text, n->len, 1, word_token, &w, p->err);
+        if (rc != SK_OK) {
+            qlist_release(&w.main);
+            return rc;
+        }
+    }
+    return qlist_combine(&w.main, op, out, p->err);
+}
+
+static int build(parser *p, const node *n, int relaxed, int positive, sk_xquery **out);
+
+static int build_group(parser *p, const node *n, int relaxed, int positive, sk_xquery **out)
+{
+    *out = NULL;
+    qlist pos = {0}, neg = {0};
+    int rc = SK_OK;
+    for (size_t i = 0; i < n->n_kids && rc == SK_OK; i++) {
+        const node *k = n->kids[i];
+        sk_xquery *kq = NULL;
+        if (k->kind == N_NOT && n->kind == N_AND) {
+            rc = build(p, k->kids[0], relaxed, !positive, &kq);
+            if (rc == SK_OK)
+                rc = qlist_push(&neg, kq, p->err);
+        } else {
+            rc = build(p, k, relaxed, positive, &kq);
+            if (rc == SK_OK)
+                rc = qlist_push(&pos, kq, p->err);
+        }
+    }
+    if (rc == SK_OK && pos.n == 0 && neg.n > 0)
+        rc = sk_err_set(p->err, SK_ESYNTAX,
+                        "a query cannot only exclude words: put NOT after a word to search for");
+    if (rc != SK_OK) {
+        qlist_release(&pos);
+        qlist_release(&neg);
+        return rc;
+    }
+    sk_xop op = n->kind == N_OR ? SK_XOP_OR : (n->implicit && relaxed ? SK_XOP_OR : SK_XOP_AND);
+    sk_xquery *posq = NULL, *negq = NULL;
+    rc = qlist_combine(&pos, op, &posq, p->err);
+    if (rc == SK_OK)
+        rc = qlist_combine(&neg, SK_XOP_OR, &negq, p->err);
+    if (rc == SK_OK && negq != NULL && posq != NULL) {
+        sk_xquery *pair[2] = {posq, negq};
+        rc = sk_xquery_combine(out, SK_XOP_AND_NOT, pair, 2, p->err);
+    } else if (rc == SK_OK) {
+        *out = posq;
+        posq = NULL;
+    }
+    sk_xquery_free(posq);
+    sk_xquery_free(negq);
+    return rc;
+}
+
+static int build(parser *p, const node *n, int relaxed, int positive, sk_xquery **out)
+{
+    *out = NULL;
+    switch (n->kind) {
+    case N_WORD:
+    case N_PHRASE: return build_text(p, n, positive, out);
+    case N_AND:
+    case N_OR: return build_group(p, n, relaxed, positive, out);
+    case N_NOT:
+        return sk_err_set(p->err, SK_ESYNTAX,
+                          "a query cannot only exclude words: put NOT after a word to search for");
+    }
+    return sk_err_set(p->err, SK_EINTERNAL, "bad query tree");
+}
+
+static int has_implicit_and(const node *n)
+{
+    if (n->kind == N_AND && n->implicit)
+        return 1;
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (has_implicit_and(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+int sk_query_parse(sk_query **out, sk_analyser *an, const char *text, sk_err *err)
+{
+    *out = NULL;
+    size_t len = strlen(text);
+    if (len > SK_QUERY_MAX_BYTES)
+        return sk_err_set(err, SK_ELIMIT, "the query is too long (%zu bytes; at most %d)", len,
+                          SK_QUERY_MAX_BYTES);
+    sk_query *q = calloc(1, sizeof *q);
+    if (q == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    parser p = {text, len, 0, 0, an, q, err};
+    node *tree = NULL;
+    skip_space(&p);
+    int rc = p.i >= len ? sk_err_set(err, SK_ESYNTAX, "the query is empty") : parse_or(&p, &tree);
+    if (rc == SK_OK && p.i < len)
+        rc = syntax(&p, "unbalanced parenthesis: ')' without '('");
+    if (rc == SK_OK && p.n_words > SK_QUERY_MAX_WORDS)
+        rc = sk_err_set(err, SK_ELIMIT, "the query has too many words (%zu; at most %d)",
+                        p.n_words, SK_QUERY_MAX_WORDS);
+    if (rc == SK_OK)
+        rc = build(&p, tree, 0, 1, &q->strict);
+    if (rc == SK_OK && q->strict == NULL)
+        rc = sk_err_set(err, SK_ESYNTAX, "the query has no word to search for");
+    if (rc == SK_OK && has_implicit_and(tree)) {
+        strset keep_t = q->terms, keep_s = q->stems; /* collected once is enough */
+        q->terms = (strset){0};
+        q->stems = (strset){0};
+        rc = build(&p, tree, 1, 1, &q->relaxed);
+        strset_release(&q->terms);
+        strset_release(&q->stems);
+        q->terms = keep_t;
+        q->stems = keep_s;
+    }
+    node_free(tree);
+    if (rc != SK_OK) {
+        sk_query_free(q);
+        return rc;
+    }
+    *out = q;
+    return SK_OK;
+}
+
+void sk_query_free(sk_query *q)
+{
+    if (q == NULL)
+        return;
+    sk_xquery_free(q->strict);
+    sk_xquery_free(q->relaxed);
+    strset_release(&q->terms);
+    strset_release(&q->stems);
+    free(q);
+}
+
+const sk_xquery *sk_query_strict(const sk_query *q)
+{
+    return q->strict;
+}
+
+const sk_xquery *sk_query_relaxed(const sk_query *q)
+{
+    return q->relaxed;
+}
+
+int sk_query_matches(const sk_query *q, const sk_token *tok)
+{
+    if (strset_has(&q->terms, tok->term, tok->term_len))
+        return 1;
+    if (tok->flags & SK_TOK_NUMERIC)
+        return 0;
+    return tok->stem ? strset_has(&q->stems, tok->stem, tok->stem_len)
+                     : strset_has(&q->stems, tok->term, tok->term_len);
+}
