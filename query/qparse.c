@@ -232,7 +232,8 @@ static int parse_unary(parser *p, node **out)
     if (p->i < p->len && at_not(p)) {
         p->i += word_len(p);
         negate = 1;
-    } else if (p->i + 1 < p->len && p->s[p->i] == '-' && !is_space(p->s[p->i + 1])) {
+    } else if (p->i + 1 < p->len && p->s[p->i] == '-' && !is_space(p->s[p->i + 1]) &&
+               p->s[p->i + 1] != '-') {
         p->i++;
         negate = 1;
     } else if (p->i + 1 < p->len && p->s[p->i] == '+' && !is_space(p->s[p->i + 1])) {

@@ -188,7 +188,10 @@ int sk_snippet_format(sk_buf *out, const sk_snippet *s, const char *text, size_t
     }
     if (rc == SK_OK)
         rc = put_text(out, text, at, end, style, err);
-    if (rc == SK_OK && end < len)
+    size_t rest = end;
+    while (rest < len && is_ws(text[rest]))
+        rest++;
+    if (rc == SK_OK && rest < len)
         rc = sk_buf_puts(out, " …", err);
     return rc;
 }

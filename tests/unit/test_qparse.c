@@ -1,0 +1,168 @@
+/* test_qparse.c: the query language: what parses to what, and what is an error. */
+#include "testutil.h"
+
+#include "saksok/qparse.h"
+
+static sk_analyser *an;
+
+static int setup(void **state)
+{
+    (void)state;
+    sk_err err = SK_ERR_INIT;
+    return sk_analyser_new(&an, &err);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sk_analyser_free(an);
+    return 0;
+}
+
+static char *describe(const char *text, int relaxed)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_query *q = NULL;
+    int rc = sk_query_parse(&q, an, text, &err);
+    if (rc != SK_OK)
+        fail_msg("'%s' did not parse: %s", text, err.msg);
+    const sk_xquery *x = relaxed ? sk_query_relaxed(q) : sk_query_strict(q);
+    char *d = x ? sk_xquery_describe(x) : strdup("(none)");
+    sk_query_free(q);
+    return d;
+}
+
+static void qparse__valid_queries(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        const char *want[4]; /* substrings of Xapian's description */
+    } cases[] = {
+        {"vedtak", {"Zvedtak", "vedtak", "OR"}},
+        {"\"nasjonal e-helsestrategi\"", {"PHRASE 2", "nasjonal", "e-helsestrategi"}},
+        {"digital AND hjemmeoppfølging", {"AND", "hjemmeoppfølging"}},
+        {"nuit OR nufa", {" OR ", "nuit", "nufa"}},
+        {"strategi NOT sikkerhet", {"AND_NOT", "sikkerhet"}},
+        {"strategi -sikkerhet", {"AND_NOT"}},
+        {"strategi IKKE sikkerhet", {"AND_NOT"}},
+        {"(nuit OR nufa) strategi", {"AND", " OR "}},
+        {"13/21", {"13/21"}},
+        {"Sak 13/21", {"Zsak", "13/21", "AND"}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *d = describe(cases[i].in, 0);
+        for (size_t k = 0; k < 4 && cases[i].want[k]; k++)
+            if (strstr(d, cases[i].want[k]) == NULL)
+                fail_msg("'%s' -> %s: lacks '%s'", cases[i].in, d, cases[i].want[k]);
+        free(d);
+    }
+}
+
+static void qparse__relaxed_only_for_implicit_and(void **state)
+{
+    (void)state;
+    char *d = describe("digital hjemmeoppfølging", 1);
+    assert_contains(d, " OR ");
+    assert_not_contains(d, " AND ");
+    free(d);
+    d = describe("digital AND hjemmeoppfølging", 1);
+    assert_string_equal(d, "(none)");
+    free(d);
+    d = describe("vedtak", 1);
+    assert_string_equal(d, "(none)");
+    free(d);
+}
+
+static void qparse__syntax_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int code;
+        const char *msg;
+    } cases[] = {
+        {"", SK_ESYNTAX, "the query is empty"},
+        {"   ", SK_ESYNTAX, "the query is empty"},
+        {"\"nasjonal e-helse", SK_ESYNTAX, "unbalanced quote"},
+        {"(nuit OR nufa", SK_ESYNTAX, "unbalanced parenthesis"},
+        {"nuit)", SK_ESYNTAX, "unbalanced parenthesis"},
+        {"()", SK_ESYNTAX, "empty parentheses"},
+        {"OR nufa", SK_ESYNTAX, "AND/OR needs a word"},
+        {"nuit OR", SK_ESYNTAX, "OR needs a word on both sides"},
+        {"nuit AND", SK_ESYNTAX, "AND needs a word on both sides"},
+        {"nuit AND OR nufa", SK_ESYNTAX, "AND needs a word on both sides"},
+        {"NOT", SK_ESYNTAX, "NOT needs a word"},
+        {"NOT vedtak", SK_ESYNTAX, "a query cannot only exclude words"},
+        {"-vedtak", SK_ESYNTAX, "a query cannot only exclude words"},
+        {"nuit OR NOT nufa", SK_ESYNTAX, "a query cannot only exclude words"},
+        {"!!! ---", SK_ESYNTAX, "the query has no word to search for"},
+        {"<script>alert(1)</script>", SK_OK, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sk_err err = SK_ERR_INIT;
+        sk_query *q = NULL;
+        int rc = sk_query_parse(&q, an, cases[i].in, &err);
+        if (rc != cases[i].code)
+            fail_msg("'%s': code %d, want %d (%s)", cases[i].in, rc, cases[i].code, err.msg);
+        if (rc != SK_OK) {
+            assert_null(q);
+            if (strncmp(err.msg, cases[i].msg, strlen(cases[i].msg)) != 0)
+                fail_msg("'%s': message '%s', want '%s...'", cases[i].in, err.msg,
+                         cases[i].msg);
+        }
+        sk_query_free(q);
+    }
+}
+
+static void qparse__limits(void **state)
+{
+    (void)state;
+    char big[2000];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    sk_err err = SK_ERR_INIT;
+    sk_query *q = NULL;
+    assert_int_equal(sk_query_parse(&q, an, big, &err), SK_ELIMIT);
+    char many[800] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(many, "ord ");
+    sk_err_clear(&err);
+    assert_int_equal(sk_query_parse(&q, an, many, &err), SK_ELIMIT);
+    assert_contains(err.msg, "too many words");
+}
+
+static void qparse__matches_inflections_not_excluded(void **state)
+{
+    (void)state;
+    sk_err err = SK_ERR_INIT;
+    sk_query *q = NULL;
+    assert_int_equal(sk_query_parse(&q, an, "løsning -strategi", &err), SK_OK);
+    sk_token tok = {"løsningene", strlen("løsningene"), NULL, 0, 0, 0, 1, 0};
+    char stem[64];
+    sk_analyser *a2 = an;
+    (void)a2;
+    /* The stem of "løsningene" equals that of "løsning". */
+    sk_xstem *st = NULL;
+    assert_int_equal(sk_xstem_new(&st, "norwegian", &err), SK_OK);
+    int n = sk_xstem_apply(st, tok.term, tok.term_len, stem, sizeof stem, &err);
+    tok.stem = stem;
+    tok.stem_len = (size_t)n;
+    assert_true(sk_query_matches(q, &tok));
+    sk_token ex = {"strategi", 8, NULL, 0, 0, 0, 1, 0};
+    assert_false(sk_query_matches(q, &ex));
+    sk_xstem_free(st);
+    sk_query_free(q);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(qparse__valid_queries),
+        cmocka_unit_test(qparse__relaxed_only_for_implicit_and),
+        cmocka_unit_test(qparse__syntax_errors),
+        cmocka_unit_test(qparse__limits),
+        cmocka_unit_test(qparse__matches_inflections_not_excluded),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
