@@ -26,9 +26,10 @@ void sk_err_prefix(sk_err *err, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(prefix, sizeof prefix, fmt, ap);
     va_end(ap);
-    char joined[SK_ERR_MSG_SIZE];
+    char joined[2 * SK_ERR_MSG_SIZE + 2];
     snprintf(joined, sizeof joined, "%s: %s", prefix, err->msg);
-    memcpy(err->msg, joined, sizeof err->msg);
+    memcpy(err->msg, joined, sizeof err->msg - 1);
+    err->msg[sizeof err->msg - 1] = '\0';
 }
 
 void sk_err_clear(sk_err *err)

@@ -1,0 +1,40 @@
+/* extract_int.h: helpers shared by the extractor backends (extract.c,
+ * extract_pdf.c, extract_html.c). Not part of the public API. */
+#ifndef SAKSOK_EXTRACT_INT_H
+#define SAKSOK_EXTRACT_INT_H
+
+#include <stddef.h>
+
+#include "saksok/buf.h"
+#include "saksok/err.h"
+#include "saksok/extract.h"
+
+/* Read a whole regular file into malloc'd memory (NUL-terminated; *len_out
+ * excludes the NUL). Fails with SK_EIO ("cannot open: permission denied",
+ * "cannot read: is a directory", ...) or SK_ELIMIT when the file is larger
+ * than cap bytes. A zero-byte file succeeds with *len_out == 0. */
+int sk_extract_read_file(const char *path, size_t cap, char **data_out, size_t *len_out,
+                         sk_err *err);
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if the bytes at s do
+ * not start a valid, shortest-form, non-surrogate sequence. n > 0. */
+size_t sk_extract_utf8_seq(const unsigned char *s, size_t n);
+
+/* Append s[0..n) to b, replacing invalid UTF-8 sequences and NUL bytes with
+ * U+FFFD. */
+int sk_extract_append_utf8(sk_buf *b, const char *s, size_t n, sk_err *err);
+
+/* Append one code point as UTF-8. */
+int sk_extract_append_cp(sk_buf *b, unsigned cp, sk_err *err);
+
+/* Append a page, taking b's string (b is left empty). */
+int sk_extract_add_page(sk_extracted *doc, sk_buf *b, int number, sk_err *err);
+
+/* Copy s[0..n) with ASCII whitespace runs collapsed to one space and trimmed,
+ * invalid UTF-8 repaired; *out is NULL when nothing is left. */
+int sk_extract_clean_title(char **out, const char *s, size_t n, sk_err *err);
+
+/* Move src into dst (dst must be empty); src is left empty. */
+void sk_extract_move(sk_extracted *dst, sk_extracted *src);
+
+#endif

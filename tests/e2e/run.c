@@ -1,0 +1,119 @@
+/* run.c: fork/exec with captured stdout and stderr (see run.h). */
+#include "run.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+typedef struct sink {
+    char *data;
+    size_t len, alloc;
+} sink;
+
+static void sink_add(sink *s, const char *p, size_t n)
+{
+    if (s->len + n + 1 > s->alloc) {
+        size_t a = s->alloc ? s->alloc : 4096;
+        while (a < s->len + n + 1)
+            a *= 2;
+        s->data = realloc(s->data, a);
+        if (s->data == NULL)
+            abort();
+        s->alloc = a;
+    }
+    memcpy(s->data + s->len, p, n);
+    s->len += n;
+    s->data[s->len] = '\0';
+}
+
+int run_cmd(run_result *r, const char *const *argv, const char *const *env)
+{
+    memset(r, 0, sizeof *r);
+    int po[2], pe[2];
+    if (pipe(po) != 0 || pipe(pe) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        dup2(po[1], 1);
+        dup2(pe[1], 2);
+        close(po[0]);
+        close(pe[0]);
+        close(po[1]);
+        close(pe[1]);
+        for (size_t i = 0; env && env[i]; i++)
+            putenv((char *)env[i]);
+        execv(argv[0], (char *const *)argv);
+        fprintf(stderr, "exec %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    close(po[1]);
+    close(pe[1]);
+    sink out = {0}, err = {0};
+    sink_add(&out, "", 0);
+    sink_add(&err, "", 0);
+    struct pollfd fds[2] = {{po[0], POLLIN, 0}, {pe[0], POLLIN, 0}};
+    int open_fds = 2;
+    while (open_fds > 0) {
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            char buf[65536];
+            ssize_t n = read(fds[i].fd, buf, sizeof buf);
+            if (n <= 0) {
+                close(fds[i].fd);
+                fds[i].fd = -1;
+                open_fds--;
+            } else {
+                sink_add(i == 0 ? &out : &err, buf, (size_t)n);
+            }
+        }
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    r->out = out.data;
+    r->err = err.data;
+    return 0;
+}
+
+void run_result_release(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+    memset(r, 0, sizeof *r);
+}
+
+const char *env_or_die(const char *name)
+{
+    const char *v = getenv(name);
+    if (v == NULL || *v == '\0') {
+        fprintf(stderr, "%s is not set (run through ctest)\n", name);
+        abort();
+    }
+    return v;
+}
+
+const char *last_line(const char *s, char *buf, size_t size)
+{
+    size_t len = strlen(s);
+    while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+        len--;
+    size_t start = len;
+    while (start > 0 && s[start - 1] != '\n')
+        start--;
+    snprintf(buf, size, "%.*s", (int)(len - start), s + start);
+    return buf;
+}

@@ -1,0 +1,24 @@
+/* run.h: run the real binaries from end-to-end tests and capture what they print. */
+#ifndef SAKSOK_E2E_RUN_H
+#define SAKSOK_E2E_RUN_H
+
+#include <stddef.h>
+
+typedef struct run_result {
+    int status; /* exit status, or 128 + signal */
+    char *out;  /* stdout, NUL-terminated (malloc'd) */
+    char *err;  /* stderr, NUL-terminated (malloc'd) */
+} run_result;
+
+/* Run argv (argv[0] a path) with extra environment entries (NULL-terminated
+ * list of "K=V", may be NULL); waits for it. Returns 0 or -1 if it could not start. */
+int run_cmd(run_result *r, const char *const *argv, const char *const *env);
+void run_result_release(run_result *r);
+
+/* Paths given by ctest's environment (SAKSOK_INDEX_BIN, ...). Aborts if unset. */
+const char *env_or_die(const char *name);
+
+/* Last non-empty line of s, copied into buf. */
+const char *last_line(const char *s, char *buf, size_t size);
+
+#endif
