@@ -1,0 +1,335 @@
+/* test_corpus.c: saksok-index and saksok, the real binaries, on corpus/.
+ *
+ * Queries and the file#page each must return first are in queries.tsv
+ * (checked by hand against the papers).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "run.h"
+#include "saksok/discover.h"
+#include "saksok/xap.h"
+
+static char tmp[256];
+static char db[512];
+static char corpus[512];
+static size_t n_files;
+
+static size_t doccount(const char *path)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xdb *x = NULL;
+    assert_int_equal(sk_xdb_open(&x, path, &err), SK_OK);
+    size_t n = 0;
+    assert_int_equal(sk_xdb_doccount(x, &n, &err), SK_OK);
+    sk_xdb_free(x);
+    return n;
+}
+
+static void index_into(run_result *r, const char *dbpath, const char *root, const char *flag)
+{
+    const char *argv[] = {env_or_die("SAKSOK_INDEX_BIN"), "--db", dbpath, root, NULL, NULL};
+    if (flag) {
+        argv[3] = flag;
+        argv[4] = root;
+    }
+    assert_int_equal(run_cmd(r, argv, NULL), 0);
+}
+
+static void query(run_result *r, const char *dbpath, const char *q, int json)
+{
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", dbpath, "--limit", "10",
+                          json ? "--json" : q, json ? q : NULL, NULL};
+    assert_int_equal(run_cmd(r, argv, NULL), 0);
+}
+
+static json_t *query_json(const char *dbpath, const char *q)
+{
+    run_result r;
+    query(&r, dbpath, q, 1);
+    if (r.status != 0)
+        fail_msg("saksok '%s' exited %d: %s", q, r.status, r.err);
+    json_error_t jerr;
+    json_t *o = json_loads(r.out, 0, &jerr);
+    if (o == NULL)
+        fail_msg("saksok '%s' printed invalid JSON: %s", q, jerr.text);
+    run_result_release(&r);
+    return o;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmp, sizeof tmp, "/tmp/saksok-e2e-XXXXXX");
+    if (mkdtemp(tmp) == NULL)
+        return -1;
+    snprintf(db, sizeof db, "%s/db", tmp);
+    snprintf(corpus, sizeof corpus, "%s/corpus", env_or_die("SAKSOK_SOURCE_DIR"));
+    sk_filelist l = {0};
+    sk_err err = SK_ERR_INIT;
+    if (sk_discover(&l, corpus, NULL, NULL, &err) != SK_OK)
+        return -1;
+    n_files = l.n;
+    sk_filelist_release(&l);
+    run_result r;
+    index_into(&r, db, corpus, NULL);
+    int ok = r.status == 0;
+    if (!ok)
+        fprintf(stderr, "indexing corpus failed (%d): %s\n", r.status, r.err);
+    run_result_release(&r);
+    return ok && n_files > 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Every row of queries.tsv: query, expected url of hit 1 ("-" for no hits). */
+static void e2e__queries_find_their_page_first(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/tests/e2e/queries.tsv", env_or_die("SAKSOK_SOURCE_DIR"));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[2048];
+    int n = 0, failures = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        char *tab = strchr(line, '\t');
+        assert_non_null(tab);
+        *tab = '\0';
+        const char *q = line, *want = tab + 1;
+        json_t *o = query_json(db, q);
+        json_t *hits = json_object_get(o, "hits");
+        const char *got = json_array_size(hits)
+                              ? json_string_value(json_object_get(json_array_get(hits, 0), "url"))
+                              : "-";
+        if (strcmp(got, want) != 0) {
+            fprintf(stderr, "query '%s': first hit %s, want %s\n", q, got, want);
+            failures++;
+        }
+        json_decref(o);
+        n++;
+    }
+    fclose(f);
+    assert_true(n >= 8);
+    assert_int_equal(failures, 0);
+}
+
+static void e2e__summary_line_counts_files(void **state)
+{
+    (void)state;
+    /* A fresh index of the corpus: every file new. */
+    char db2[600], want[128], buf[512];
+    snprintf(db2, sizeof db2, "%s/fresh", tmp);
+    run_result r;
+    index_into(&r, db2, corpus, NULL);
+    assert_int_equal(r.status, 0);
+    snprintf(want, sizeof want, "saksok-index: %zu new, 0 changed, 0 removed, 0 unchanged, 0 failed",
+             n_files);
+    last_line(r.err, buf, sizeof buf);
+    if (strncmp(buf, want, strlen(want)) != 0)
+        fail_msg("summary '%s', want '%s...'", buf, want);
+    run_result_release(&r);
+}
+
+static void e2e__indexing_twice_changes_nothing(void **state)
+{
+    (void)state;
+    size_t before = doccount(db);
+    assert_true(before >= n_files);
+    run_result r;
+    char buf[512], want[128];
+    index_into(&r, db, corpus, NULL);
+    assert_int_equal(r.status, 0);
+    snprintf(want, sizeof want, "saksok-index: 0 new, 0 changed, 0 removed, %zu unchanged", n_files);
+    assert_true(strncmp(last_line(r.err, buf, sizeof buf), want, strlen(want)) == 0);
+    run_result_release(&r);
+    assert_int_equal(doccount(db), before);
+    /* --full re-extracts everything and still adds no duplicate. */
+    index_into(&r, db, corpus, "--full");
+    assert_int_equal(r.status, 0);
+    snprintf(want, sizeof want, "saksok-index: 0 new, %zu changed, 0 removed, 0 unchanged", n_files);
+    assert_true(strncmp(last_line(r.err, buf, sizeof buf), want, strlen(want)) == 0);
+    run_result_release(&r);
+    assert_int_equal(doccount(db), before);
+}
+
+static void e2e__bad_pdfs_are_reported_and_the_rest_indexed(void **state)
+{
+    (void)state;
+    char root[600], cmd[2048], db2[600];
+    snprintf(root, sizeof root, "%s/archive", tmp);
+    snprintf(db2, sizeof db2, "%s/bad-db", tmp);
+    snprintf(cmd, sizeof cmd, "cp -r '%s' '%s' && cp '%s/tests/data/bad/'*.pdf '%s/'", corpus,
+             root, env_or_die("SAKSOK_SOURCE_DIR"), root);
+    assert_int_equal(system(cmd), 0);
+    run_result r;
+    index_into(&r, db2, root, NULL);
+    assert_int_equal(r.status, 1);
+    static const char *const expect[] = {
+        "zero-byte.pdf: empty file", "truncated.pdf: corrupt or truncated PDF",
+        "encrypted.pdf: encrypted PDF", "not-a-pdf.pdf: not a PDF file",
+        "garbage.pdf: corrupt or truncated PDF"};
+    for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
+        if (strstr(r.err, expect[i]) == NULL)
+            fail_msg("stderr lacks '%s':\n%s", expect[i], r.err);
+    char buf[512];
+    assert_non_null(strstr(last_line(r.err, buf, sizeof buf), "5 failed"));
+    run_result_release(&r);
+    assert_int_equal(doccount(db2), doccount(db));
+
+    /* A file that was indexed and now fails keeps its entry. */
+    const char *victim = NULL;
+    sk_filelist l = {0};
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_discover(&l, root, NULL, NULL, &err), SK_OK);
+    for (size_t i = 0; i < l.n && victim == NULL; i++)
+        if (l.files[i].format == SK_FORMAT_PDF && strstr(l.files[i].rel, "/") != NULL)
+            victim = l.files[i].abs;
+    assert_non_null(victim);
+    size_t before = doccount(db2);
+    snprintf(cmd, sizeof cmd, "printf '%%%%PDF-1.4\\nbroken' > '%s'", victim);
+    assert_int_equal(system(cmd), 0);
+    index_into(&r, db2, root, NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "its earlier index entry is kept"));
+    run_result_release(&r);
+    assert_int_equal(doccount(db2), before);
+    sk_filelist_release(&l);
+
+    /* A removed file's documents go. */
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'/*/", root);
+    assert_int_equal(system(cmd), 0);
+    index_into(&r, db2, root, NULL);
+    assert_non_null(strstr(last_line(r.err, buf, sizeof buf), "removed"));
+    run_result_release(&r);
+    assert_int_equal(doccount(db2), 0);
+}
+
+static void e2e__json_shape(void **state)
+{
+    (void)state;
+    json_t *o = query_json(db, "e-helse");
+    static const char *const top[] = {"query", "total", "offset", "limit", "suggestion", "hits",
+                                      "facets"};
+    for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+        if (json_object_get(o, top[i]) == NULL)
+            fail_msg("JSON lacks '%s'", top[i]);
+    assert_string_equal(json_string_value(json_object_get(o, "query")), "e-helse");
+    assert_true(json_integer_value(json_object_get(o, "total")) > 0);
+    assert_true(json_is_null(json_object_get(o, "suggestion")));
+    json_t *h = json_array_get(json_object_get(o, "hits"), 0);
+    assert_non_null(h);
+    static const char *const keys[] = {"rank",  "score",  "file", "page_from", "page_to",
+                                       "url",   "body",   "meeting_date", "case", "role",
+                                       "title", "type",   "proposed_decision", "decision",
+                                       "snippet"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (json_object_get(h, keys[i]) == NULL)
+            fail_msg("hit lacks '%s'", keys[i]);
+    assert_int_equal(json_integer_value(json_object_get(h, "rank")), 1);
+    assert_true(json_is_null(json_object_get(h, "case")));
+    assert_true(json_is_null(json_object_get(h, "decision")));
+    assert_string_equal(json_string_value(json_object_get(h, "role")), "page");
+    assert_non_null(strstr(json_string_value(json_object_get(h, "snippet")), "<mark>"));
+    json_t *facets = json_object_get(o, "facets");
+    assert_true(json_is_object(json_object_get(facets, "body")));
+    json_decref(o);
+}
+
+static void e2e__phrase_is_narrower_than_words(void **state)
+{
+    (void)state;
+    json_t *words = query_json(db, "nasjonal e-helsestrategi");
+    json_t *phrase = query_json(db, "\"nasjonal e-helsestrategi\"");
+    json_int_t nw = json_integer_value(json_object_get(words, "total"));
+    json_int_t np = json_integer_value(json_object_get(phrase, "total"));
+    assert_true(np > 0);
+    assert_true(np <= nw);
+    json_t *h;
+    size_t i;
+    json_array_foreach(json_object_get(phrase, "hits"), i, h)
+    {
+        const char *s = json_string_value(json_object_get(h, "snippet"));
+        if (strstr(s, "<mark>nasjonal</mark> <mark>e-helsestrategi</mark>") == NULL &&
+            strstr(s, "<mark>Nasjonal</mark> <mark>e-helsestrategi</mark>") == NULL)
+            fail_msg("phrase hit %zu lacks the phrase: %s", i, s);
+    }
+    json_decref(words);
+    json_decref(phrase);
+}
+
+static void e2e__errors_and_exit_codes(void **state)
+{
+    (void)state;
+    run_result r;
+    query(&r, db, "\"nasjonal e-helse", 0);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unbalanced quote"));
+    run_result_release(&r);
+    query(&r, db, "(nuit OR", 0);
+    assert_int_equal(r.status, 2);
+    run_result_release(&r);
+    char missing[600];
+    snprintf(missing, sizeof missing, "%s/no-such-db", tmp);
+    query(&r, missing, "vedtak", 0);
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "cannot open index"));
+    run_result_release(&r);
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--limit", "0", "x", NULL};
+    assert_int_equal(run_cmd(&r, argv, NULL), 0);
+    assert_int_equal(r.status, 2);
+    run_result_release(&r);
+    const char *iargv[] = {env_or_die("SAKSOK_INDEX_BIN"), "--db", db, NULL};
+    assert_int_equal(run_cmd(&r, iargv, NULL), 0);
+    assert_int_equal(r.status, 2);
+    run_result_release(&r);
+}
+
+static void e2e__text_output_bold_on_terminal(void **state)
+{
+    (void)state;
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "e-helse", NULL};
+    const char *env[] = {"SAKSOK_COLOR=always", NULL};
+    run_result r;
+    assert_int_equal(run_cmd(&r, argv, env), 0);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\033[1m"));
+    assert_non_null(strstr(r.out, ".pdf  s. "));
+    run_result_release(&r);
+    const char *env2[] = {"SAKSOK_COLOR=never", NULL};
+    assert_int_equal(run_cmd(&r, argv, env2), 0);
+    assert_null(strstr(r.out, "\033["));
+    run_result_release(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(e2e__queries_find_their_page_first),
+        cmocka_unit_test(e2e__summary_line_counts_files),
+        cmocka_unit_test(e2e__json_shape),
+        cmocka_unit_test(e2e__phrase_is_narrower_than_words),
+        cmocka_unit_test(e2e__errors_and_exit_codes),
+        cmocka_unit_test(e2e__text_output_bold_on_terminal),
+        cmocka_unit_test(e2e__indexing_twice_changes_nothing),
+        cmocka_unit_test(e2e__bad_pdfs_are_reported_and_the_rest_indexed),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
