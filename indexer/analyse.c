@@ -1,14 +1,28 @@
-/* analyse.c: tokenising, folding and stemming (see include/saksok/analyse.h). */
+/* analyse.c: tokenising, folding, stemming and variants (see include/saksok/analyse.h). */
 #include "saksok/analyse.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "saksok/lexicon.h"
 #include "saksok/xap.h"
+
+#define MAX_PARTS 6
+#define MIN_PART_CHARS 4   /* shorter compound parts split too much ("rapp|orten") */
+#define MIN_SPLIT_CHARS 8  /* words shorter than this are not split */
+#define CACHE_SLOTS 8192   /* memo of splits and OCR repairs, per analyser */
+
+typedef struct memo {
+    char *key;   /* folded word */
+    char *value; /* result: words separated by '|', "" for none */
+} memo;
 
 struct sk_analyser {
     sk_xstem *stem;
+    const sk_lexicon *lex;
+    memo split_cache[CACHE_SLOTS];
+    memo ocr_cache[CACHE_SLOTS];
 };
 
 int sk_analyser_new(sk_analyser **out, sk_err *err)
@@ -26,15 +40,67 @@ int sk_analyser_new(sk_analyser **out, sk_err *err)
     return SK_OK;
 }
 
+void sk_analyser_set_lexicon(sk_analyser *an, const sk_lexicon *lex)
+{
+    an->lex = lex;
+}
+
+static void memo_clear(memo *m)
+{
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        free(m[i].key);
+        free(m[i].value);
+        m[i].key = m[i].value = NULL;
+    }
+}
+
 void sk_analyser_free(sk_analyser *an)
 {
     if (an == NULL)
         return;
+    memo_clear(an->split_cache);
+    memo_clear(an->ocr_cache);
     sk_xstem_free(an->stem);
     free(an);
 }
 
-enum cls { C_SEP, C_LETTER, C_DIGIT, C_HYPHEN, C_NUMJOIN, C_IGNORE };
+/* A direct-mapped memo: a slot holds the last word that hashed to it. */
+static memo *memo_slot(memo *m, const char *key, size_t len)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)key[i];
+        h *= 1099511628211ULL;
+    }
+    return &m[h % CACHE_SLOTS];
+}
+
+static const char *memo_get(memo *slot, const char *key, size_t len)
+{
+    if (slot->key && strlen(slot->key) == len && memcmp(slot->key, key, len) == 0)
+        return slot->value;
+    return NULL;
+}
+
+static void memo_put(memo *slot, const char *key, size_t len, const char *value)
+{
+    char *k = malloc(len + 1), *v = strdup(value);
+    if (k == NULL || v == NULL) {
+        free(k);
+        free(v);
+        return; /* a memo is only a cache */
+    }
+    memcpy(k, key, len);
+    k[len] = '\0';
+    free(slot->key);
+    free(slot->value);
+    slot->key = k;
+    slot->value = v;
+}
+
+/* ---- characters ---- */
+
+enum cls { C_SEP, C_LETTER, C_DIGIT, C_HYPHEN, C_NUMJOIN, C_IGNORE, C_SPACE };
 
 static enum cls classify(utf8proc_int32_t c)
 {
@@ -49,6 +115,8 @@ static enum cls classify(utf8proc_int32_t c)
             return C_HYPHEN;
         if (c == '/' || c == '.' || c == ',')
             return C_NUMJOIN;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            return C_SPACE;
         return C_SEP;
     }
     if (c == 0x00AD)
@@ -69,12 +137,16 @@ static enum cls classify(utf8proc_int32_t c)
     case UTF8PROC_CATEGORY_NL:
     case UTF8PROC_CATEGORY_NO:
         return C_DIGIT;
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return C_SPACE;
     default:
         return C_SEP;
     }
 }
 
-/* Decode the code point at s[i] (n bytes left); returns its length (>= 1). */
+/* Decode the code point at s (n bytes left); returns its length (>= 1). */
 static size_t decode(const char *s, size_t n, utf8proc_int32_t *c)
 {
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, c);
@@ -83,6 +155,14 @@ static size_t decode(const char *s, size_t n, utf8proc_int32_t *c)
         return 1;
     }
     return (size_t)k;
+}
+
+static size_t count_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
 }
 
 int sk_analyse_fold(sk_analyser *an, const char *word, size_t len, char *out, size_t out_size,
@@ -105,33 +185,307 @@ int sk_analyse_fold(sk_analyser *an, const char *word, size_t len, char *out, si
     return (int)n;
 }
 
+int sk_analyse_stem(sk_analyser *an, const char *term, size_t len, char *out, size_t out_size,
+                    sk_err *err)
+{
+    return sk_xstem_apply(an->stem, term, len, out, out_size, err);
+}
+
+/* ---- spellings without æøå ---- */
+
+/* "baerekraftig" -> "barekraftig": ae, oe, aa as one letter (which 3). */
+static size_t collapse_digraphs(const char *term, size_t len, char *out, size_t out_size)
+{
+    size_t o = 0;
+    int changed = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (o + 2 > out_size)
+            return 0;
+        out[o++] = term[i];
+        char next = i + 1 < len ? term[i + 1] : '\0';
+        if ((term[i] == 'a' && (next == 'e' || next == 'a')) || (term[i] == 'o' && next == 'e')) {
+            i++;
+            changed = 1;
+        }
+    }
+    out[o] = '\0';
+    return changed ? o : 0;
+}
+
+size_t sk_analyse_ascii(const char *term, size_t len, int which, char *out, size_t out_size)
+{
+    if (which == 3)
+        return collapse_digraphs(term, len, out, out_size);
+    size_t o = 0;
+    int changed = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        size_t k = decode(term + i, len - i, &c);
+        const char *rep = NULL;
+        switch (c) {
+        case 0xE6: /* æ */
+        case 0xE4: rep = which == 1 ? "ae" : "a"; break; /* ä */
+        case 0xF8: /* ø */
+        case 0xF6: rep = which == 1 ? "oe" : "o"; break; /* ö */
+        case 0xE5: rep = which == 1 ? "aa" : "a"; break; /* å */
+        default: break;
+        }
+        const char *src = rep ? rep : term + i;
+        size_t n = rep ? strlen(rep) : k;
+        if (o + n + 1 > out_size)
+            return 0;
+        memcpy(out + o, src, n);
+        o += n;
+        changed |= rep != NULL;
+        i += k;
+    }
+    out[o] = '\0';
+    return changed ? o : 0;
+}
+
+/* ---- stop words (Snowball's Norwegian list, bokmål and nynorsk) ---- */
+
+static const char *const stopwords[] = {
+    "alle", "at", "av", "bare", "begge", "ble", "blei", "bli", "blir", "blitt", "både", "båe",
+    "da", "de", "deg", "dei", "deim", "deira", "deires", "dem", "den", "denne", "der", "dere",
+    "deres", "det", "dette", "di", "din", "disse", "ditt", "du", "dykk", "dykkar", "då", "eg",
+    "ein", "eit", "eitt", "eller", "elles", "en", "enn", "er", "et", "ett", "etter", "for",
+    "fordi", "fra", "før", "ha", "hadde", "han", "hans", "har", "hennar", "henne", "hennes",
+    "her", "hjå", "ho", "hoe", "honom", "hoss", "hossen", "hun", "hva", "hvem", "hver", "hvilke",
+    "hvilken", "hvis", "hvor", "hvordan", "hvorfor", "i", "ikke", "ikkje", "ingen", "ingi",
+    "inkje", "inn", "inni", "ja", "jeg", "kan", "kom", "korleis", "korso", "kun", "kunne", "kva",
+    "kvar", "kvarhelst", "kven", "kvi", "kvifor", "man", "mange", "me", "med", "medan", "meg",
+    "meget", "mellom", "men", "mi", "min", "mine", "mitt", "mot", "mykje", "ned", "no", "noe",
+    "noen", "noka", "noko", "nokon", "nokor", "nokre", "nå", "når", "og", "også", "om", "opp",
+    "oss", "over", "på", "samme", "seg", "selv", "si", "sia", "sidan", "siden", "sin", "sine",
+    "sitt", "sjøl", "skal", "skulle", "slik", "so", "som", "somme", "somt", "så", "sånn", "til",
+    "um", "upp", "ut", "uten", "var", "vart", "varte", "ved", "vere", "verte", "vi", "vil",
+    "ville", "vore", "vors", "vort", "vår", "være", "vært", "å",
+};
+
+static int cmp_stop(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+int sk_analyse_is_stopword(const char *term, size_t len)
+{
+    char buf[32];
+    if (len >= sizeof buf)
+        return 0;
+    memcpy(buf, term, len);
+    buf[len] = '\0';
+    return bsearch(buf, stopwords, sizeof stopwords / sizeof stopwords[0], sizeof stopwords[0],
+                   cmp_stop) != NULL;
+}
+
+/* ---- compounds ---- */
+
+static int all_letters(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        size_t k = decode(s + i, len - i, &c);
+        if (classify(c) != C_LETTER)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Is w[0, n) a head part: a lexicon word, or one followed by a linking s/e? */
+static size_t head_len(const sk_lexicon *lex, const char *w, size_t n)
+{
+    if (count_chars(w, n) < MIN_PART_CHARS)
+        return 0;
+    /* The linking letter first: "informasjons" is a word (genitive), but the
+     * part meant is "informasjon". */
+    if (n > 1 && (w[n - 1] == 's' || w[n - 1] == 'e') &&
+        count_chars(w, n - 1) >= MIN_PART_CHARS && sk_lexicon_has(lex, w, n - 1))
+        return n - 1;
+    return sk_lexicon_has(lex, w, n) ? n : 0;
+}
+
+/* Split w[0, len) into parts; fewest parts wins, then the longest last part.
+ * Writes "a|b|c" into out; returns the number of parts (0: no split). */
+static int split_compound(const sk_lexicon *lex, const char *w, size_t len, char *out,
+                          size_t out_size)
+{
+    /* best[i]: fewest parts covering w[i, len); next[i]: end of the first part
+     * from i (with its linking letter); word[i]: that part's length without it. */
+    enum { MAXB = 4 * SK_ANALYSE_MAX_TERM };
+    if (len >= MAXB)
+        return 0;
+    unsigned char best[MAXB + 1];
+    size_t next[MAXB + 1], word[MAXB + 1];
+    best[len] = 0;
+    for (size_t i = len; i-- > 0;) {
+        best[i] = 255;
+        if (((unsigned char)w[i] & 0xC0) == 0x80)
+            continue; /* not a character boundary */
+        /* Last part: w[i, len) itself. */
+        if (i > 0 && count_chars(w + i, len - i) >= MIN_PART_CHARS &&
+            sk_lexicon_has(lex, w + i, len - i)) {
+            best[i] = 1;
+            next[i] = len;
+            word[i] = len - i;
+            continue;
+        }
+        for (size_t j = len - 1; j > i; j--) {
+            if (((unsigned char)w[j] & 0xC0) == 0x80 || best[j] == 255 || best[j] + 1 > MAX_PARTS)
+                continue;
+            size_t h = head_len(lex, w + i, j - i);
+            if (h && best[j] + 1 < best[i]) {
+                best[i] = (unsigned char)(best[j] + 1);
+                next[i] = j;
+                word[i] = h;
+            }
+        }
+    }
+    if (best[0] == 255 || best[0] < 2 || next[0] == len)
+        return 0;
+    size_t o = 0;
+    int parts = 0;
+    for (size_t i = 0; i < len; i = next[i]) {
+        if (o + word[i] + 2 > out_size)
+            return 0;
+        if (parts)
+            out[o++] = '|';
+        memcpy(out + o, w + i, word[i]);
+        o += word[i];
+        parts++;
+    }
+    out[o] = '\0';
+    return parts;
+}
+
+/* The memoised split of a folded word ("" when it does not split). */
+static const char *compound_parts(sk_analyser *an, const char *w, size_t len)
+{
+    memo *slot = memo_slot(an->split_cache, w, len);
+    const char *v = memo_get(slot, w, len);
+    if (v)
+        return v;
+    char out[4 * SK_ANALYSE_MAX_TERM];
+    out[0] = '\0';
+    if (count_chars(w, len) >= MIN_SPLIT_CHARS && all_letters(w, len))
+        split_compound(an->lex, w, len, out, sizeof out);
+    memo_put(slot, w, len, out);
+    v = memo_get(slot, w, len);
+    return v ? v : "";
+}
+
+/* ---- OCR repair ---- */
+
+/* What OCR makes of Norwegian letters: damaged form -> letter it stands for. */
+static const struct {
+    const char *seen, *meant;
+} ocr_confusions[] = {
+    {"g", "ø"}, {"e", "ø"}, {"o", "ø"}, {"a", "å"}, {"a", "æ"}, {"e", "æ"},
+    {"ae", "æ"}, {"ee", "æ"}, {"i", "l"}, {"l", "i"}, {"c", "e"}, {"rn", "m"},
+};
+#define N_CONFUSIONS (sizeof ocr_confusions / sizeof ocr_confusions[0])
+#define MAX_OCR_CANDIDATES 2
+
+typedef struct ocr_search {
+    const sk_lexicon *lex;
+    char found[MAX_OCR_CANDIDATES][4 * SK_ANALYSE_MAX_TERM];
+    int n_found;
+    int ambiguous;
+} ocr_search;
+
+static void ocr_try(ocr_search *s, const char *w, size_t len, size_t from, int subs_left)
+{
+    for (size_t i = from; i < len && !s->ambiguous; i++) {
+        for (size_t c = 0; c < N_CONFUSIONS; c++) {
+            size_t sl = strlen(ocr_confusions[c].seen), ml = strlen(ocr_confusions[c].meant);
+            if (i + sl > len || memcmp(w + i, ocr_confusions[c].seen, sl) != 0)
+                continue;
+            char cand[4 * SK_ANALYSE_MAX_TERM];
+            size_t n = len - sl + ml;
+            if (n >= sizeof cand)
+                continue;
+            memcpy(cand, w, i);
+            memcpy(cand + i, ocr_confusions[c].meant, ml);
+            memcpy(cand + i + ml, w + i + sl, len - i - sl);
+            cand[n] = '\0';
+            if (subs_left == 1) {
+                if (!sk_lexicon_has(s->lex, cand, n))
+                    continue;
+                int dup = 0;
+                for (int k = 0; k < s->n_found; k++)
+                    dup |= strcmp(s->found[k], cand) == 0;
+                if (dup)
+                    continue;
+                if (s->n_found == MAX_OCR_CANDIDATES) {
+                    s->ambiguous = 1;
+                    return;
+                }
+                memcpy(s->found[s->n_found++], cand, n + 1);
+            } else {
+                ocr_try(s, cand, n, i + ml, subs_left - 1);
+            }
+        }
+    }
+}
+
+/* Lexicon words w could be OCR damage of ("a|b"; "" for none). Words the
+ * lexicon knows are taken as written. Fewest substitutions win; more than
+ * MAX_OCR_CANDIDATES equally good readings mean no repair. */
+static const char *ocr_repairs(sk_analyser *an, const char *w, size_t len)
+{
+    memo *slot = memo_slot(an->ocr_cache, w, len);
+    const char *v = memo_get(slot, w, len);
+    if (v)
+        return v;
+    char out[4 * SK_ANALYSE_MAX_TERM * MAX_OCR_CANDIDATES];
+    out[0] = '\0';
+    if (count_chars(w, len) >= 3 && all_letters(w, len) && !sk_lexicon_has(an->lex, w, len)) {
+        ocr_search s = {an->lex, {{0}}, 0, 0};
+        for (int subs = 1; subs <= 2 && s.n_found == 0 && !s.ambiguous; subs++)
+            ocr_try(&s, w, len, 0, subs);
+        if (!s.ambiguous) {
+            for (int k = 0; k < s.n_found; k++) {
+                if (k)
+                    strcat(out, "|");
+                strcat(out, s.found[k]);
+            }
+        }
+    }
+    memo_put(slot, w, len, out);
+    v = memo_get(slot, w, len);
+    return v ? v : "";
+}
+
+/* ---- emitting ---- */
+
+typedef struct raw_tok {
+    size_t start, end;
+    unsigned has_letter : 1, has_hyphen : 1, trailing_hyphen : 1;
+} raw_tok;
+
 typedef struct emit_ctx {
     sk_analyser *an;
+    sk_mode mode;
     const char *text;
     sk_token_cb cb;
     void *payload;
     sk_err *err;
 } emit_ctx;
 
-/* Fold, stem and hand over one token [start, end); flags as given. */
-static int emit(emit_ctx *ctx, size_t start, size_t end, uint32_t pos, unsigned flags)
+/* Stem term and hand the token over. */
+static int deliver(emit_ctx *ctx, const char *term, size_t n, size_t start, size_t end,
+                   uint32_t pos, unsigned flags)
 {
-    char term[SK_ANALYSE_MAX_TERM * 2];
     char stem[SK_ANALYSE_MAX_TERM * 2];
-    sk_err tmp = SK_ERR_INIT;
-    int n = sk_analyse_fold(ctx->an, ctx->text + start, end - start, term, sizeof term, &tmp);
-    if (n == SK_ELIMIT || n == 0)
-        return SK_OK; /* too long or folds to nothing: not a useful term */
-    if (n < 0)
-        return sk_err_set(ctx->err, tmp.code, "%s", tmp.msg);
-    if ((size_t)n > SK_ANALYSE_MAX_TERM)
+    if (n == 0 || n > SK_ANALYSE_MAX_TERM)
         return SK_OK;
-    sk_token tok = {term, (size_t)n, NULL, 0, start, end, pos, flags};
+    sk_token tok = {term, n, NULL, 0, start, end, pos, flags};
     if (!(flags & SK_TOK_NUMERIC)) {
-        int s = sk_xstem_apply(ctx->an->stem, term, (size_t)n, stem, sizeof stem, ctx->err);
+        int s = sk_xstem_apply(ctx->an->stem, term, n, stem, sizeof stem, ctx->err);
         if (s < 0)
             return s;
-        if (s > 0 && ((size_t)s != (size_t)n || memcmp(stem, term, (size_t)n) != 0)) {
+        if (s > 0 && ((size_t)s != n || memcmp(stem, term, n) != 0)) {
             tok.stem = stem;
             tok.stem_len = (size_t)s;
         }
@@ -139,22 +493,49 @@ static int emit(emit_ctx *ctx, size_t start, size_t end, uint32_t pos, unsigned 
     return ctx->cb(&tok, ctx->payload);
 }
 
-/* Emit the parts of a hyphenated token [start, end) at pos. */
-static int emit_parts(emit_ctx *ctx, size_t start, size_t end, uint32_t pos)
+/* Fold text[start, end) into term; returns its length, 0 to skip, < 0 on error. */
+static int fold_span(emit_ctx *ctx, size_t start, size_t end, char *term, size_t size)
 {
-    size_t part = start;
-    size_t i = start;
-    while (i <= end) {
+    sk_err tmp = SK_ERR_INIT;
+    int n = sk_analyse_fold(ctx->an, ctx->text + start, end - start, term, size, &tmp);
+    if (n == SK_ELIMIT)
+        return 0;
+    if (n < 0)
+        return sk_err_set(ctx->err, tmp.code, "%s", tmp.msg);
+    return n > SK_ANALYSE_MAX_TERM ? 0 : n;
+}
+
+/* Deliver each '|'-separated word of list as a variant. */
+static int deliver_list(emit_ctx *ctx, const char *list, const raw_tok *t, uint32_t pos,
+                        unsigned flags)
+{
+    while (*list) {
+        size_t n = strcspn(list, "|");
+        int rc = deliver(ctx, list, n, t->start, t->end, pos, SK_TOK_SAME_POS | flags);
+        if (rc != SK_OK)
+            return rc;
+        list += n + (list[n] == '|');
+    }
+    return SK_OK;
+}
+
+/* Parts of a hyphenated token, at its position. */
+static int emit_hyphen_parts(emit_ctx *ctx, const raw_tok *t, uint32_t pos)
+{
+    size_t part = t->start;
+    for (size_t i = t->start; i <= t->end;) {
         utf8proc_int32_t c = 0;
-        size_t k = i < end ? decode(ctx->text + i, end - i, &c) : 0;
-        if (i == end || classify(c) == C_HYPHEN) {
+        size_t k = i < t->end ? decode(ctx->text + i, t->end - i, &c) : 1;
+        if (i == t->end || classify(c) == C_HYPHEN) {
             if (i > part) {
-                int rc = emit(ctx, part, i, pos, SK_TOK_SAME_POS);
+                char term[SK_ANALYSE_MAX_TERM * 4];
+                int n = fold_span(ctx, part, i, term, sizeof term);
+                if (n < 0)
+                    return n;
+                int rc = deliver(ctx, term, (size_t)n, part, i, pos, SK_TOK_SAME_POS);
                 if (rc != SK_OK)
                     return rc;
             }
-            if (i == end)
-                break;
             part = i + k;
         }
         i += k;
@@ -162,66 +543,166 @@ static int emit_parts(emit_ctx *ctx, size_t start, size_t end, uint32_t pos)
     return SK_OK;
 }
 
-int sk_analyse(sk_analyser *an, sk_mode mode, const char *text, size_t len, uint32_t first_pos,
-               sk_token_cb cb, void *payload, sk_err *err)
+static int is_conjunction(const char *t, size_t n)
 {
-    (void)mode;
-    emit_ctx ctx = {an, text, cb, payload, err};
-    uint32_t pos = first_pos ? first_pos : 1;
-    size_t i = 0;
+    return (n == 2 && memcmp(t, "og", 2) == 0) || (n == 5 && memcmp(t, "eller", 5) == 0) ||
+           (n == 4 && memcmp(t, "samt", 4) == 0) || (n == 3 && memcmp(t, "and", 3) == 0) ||
+           (n == 2 && memcmp(t, "or", 2) == 0);
+}
+
+/* "helse- og omsorgssektoren": toks[i] ends in a hyphen, toks[i+1] is og/eller,
+ * toks[i+2] a compound; emit "helse" + its last part ("helsesektoren"). */
+static int emit_shortened(emit_ctx *ctx, const raw_tok *toks, size_t n_toks, size_t i,
+                          const char *term, size_t n, uint32_t pos)
+{
+    if (!toks[i].trailing_hyphen || i + 2 >= n_toks || ctx->an->lex == NULL)
+        return SK_OK;
+    char conj[16], whole[SK_ANALYSE_MAX_TERM * 4];
+    int cn = fold_span(ctx, toks[i + 1].start, toks[i + 1].end, conj, sizeof conj);
+    if (cn <= 0 || !is_conjunction(conj, (size_t)cn))
+        return cn < 0 ? cn : SK_OK;
+    int wn = fold_span(ctx, toks[i + 2].start, toks[i + 2].end, whole, sizeof whole);
+    if (wn <= 0)
+        return wn;
+    const char *parts = compound_parts(ctx->an, whole, (size_t)wn);
+    const char *last = strrchr(parts, '|');
+    if (last == NULL)
+        return SK_OK;
+    /* The tail as written in the whole word (with its inflection). */
+    size_t tail_len = strlen(last + 1);
+    char joined[SK_ANALYSE_MAX_TERM * 4];
+    if (n + tail_len + 1 > sizeof joined)
+        return SK_OK;
+    memcpy(joined, term, n);
+    memcpy(joined + n, whole + wn - tail_len, tail_len);
+    return deliver(ctx, joined, n + tail_len, toks[i].start, toks[i].end, pos, SK_TOK_SAME_POS);
+}
+
+static int emit_token(emit_ctx *ctx, const raw_tok *toks, size_t n_toks, size_t i, uint32_t pos)
+{
+    const raw_tok *t = &toks[i];
+    char term[SK_ANALYSE_MAX_TERM * 4];
+    int n = fold_span(ctx, t->start, t->end, term, sizeof term);
+    if (n <= 0)
+        return n;
+    unsigned flags = t->has_letter ? 0 : SK_TOK_NUMERIC;
+    int rc = deliver(ctx, term, (size_t)n, t->start, t->end, pos, flags);
+    if (rc != SK_OK || ctx->mode != SK_MODE_DOCUMENT || !t->has_letter)
+        return rc;
+    if (t->has_hyphen)
+        rc = emit_hyphen_parts(ctx, t, pos);
+    if (rc == SK_OK)
+        rc = emit_shortened(ctx, toks, n_toks, i, term, (size_t)n, pos);
+    /* Written with æøå: both plain spellings. Written with ae/oe/aa: the
+     * other plain spelling (the æøå one is found through the query side). */
+    int special = 0;
+    for (int which = 1; which <= 3 && rc == SK_OK; which++) {
+        char ascii[SK_ANALYSE_MAX_TERM * 4];
+        if (which == 3 && special)
+            break;
+        size_t an = sk_analyse_ascii(term, (size_t)n, which, ascii, sizeof ascii);
+        special |= an > 0;
+        if (an)
+            rc = deliver(ctx, ascii, an, t->start, t->end, pos, SK_TOK_SAME_POS | SK_TOK_ASCII);
+    }
+    if (rc == SK_OK && ctx->an->lex && !t->has_hyphen) {
+        rc = deliver_list(ctx, compound_parts(ctx->an, term, (size_t)n), t, pos, SK_TOK_PART);
+        if (rc == SK_OK)
+            rc = deliver_list(ctx, ocr_repairs(ctx->an, term, (size_t)n), t, pos, SK_TOK_OCR);
+    }
+    return rc;
+}
+
+/* ---- scanning ---- */
+
+typedef struct scanner {
+    const char *text;
+    size_t len, i;
+} scanner;
+
+/* The next raw token, or 0 at the end. */
+static int next_raw(scanner *s, raw_tok *t)
+{
+    const char *text = s->text;
+    size_t len = s->len, i = s->i;
+    utf8proc_int32_t c;
+    size_t k;
+    enum cls cl;
+    for (;; i += k) {
+        if (i >= len) {
+            s->i = i;
+            return 0;
+        }
+        k = decode(text + i, len - i, &c);
+        cl = classify(c);
+        if (cl == C_LETTER || cl == C_DIGIT)
+            break;
+    }
+    memset(t, 0, sizeof *t);
+    t->start = i;
+    t->has_letter = cl == C_LETTER;
+    enum cls last = cl;
+    size_t end = i + k;
+    i = end;
     while (i < len) {
-        utf8proc_int32_t c;
-        size_t k = decode(text + i, len - i, &c);
-        enum cls cl = classify(c);
-        if (cl != C_LETTER && cl != C_DIGIT) {
+        k = decode(text + i, len - i, &c);
+        cl = classify(c);
+        if (cl == C_LETTER || cl == C_DIGIT) {
+            t->has_letter |= cl == C_LETTER;
+            last = cl;
+            i += k;
+            end = i;
+            continue;
+        }
+        if (cl == C_IGNORE) {
             i += k;
             continue;
         }
-        /* A token starts at i. */
-        size_t start = i, end = i + k;
-        int has_letter = cl == C_LETTER, has_hyphen = 0;
-        enum cls last = cl;
-        i = end;
-        while (i < len) {
-            k = decode(text + i, len - i, &c);
-            cl = classify(c);
-            if (cl == C_LETTER || cl == C_DIGIT) {
-                has_letter |= cl == C_LETTER;
-                last = cl;
-                i += k;
-                end = i;
-                continue;
-            }
-            if (cl == C_IGNORE) {
-                i += k;
-                continue;
-            }
-            if (cl == C_HYPHEN || cl == C_NUMJOIN) {
-                /* Joins only if a word character follows (and, for '/', '.',
-                 * ',', digits on both sides). */
-                if (i + k >= len)
-                    break;
-                utf8proc_int32_t next;
+        if (cl == C_HYPHEN || cl == C_NUMJOIN) {
+            utf8proc_int32_t next = -1;
+            if (i + k < len)
                 decode(text + i + k, len - i - k, &next);
-                enum cls ncl = classify(next);
-                int joins = cl == C_HYPHEN ? (ncl == C_LETTER || ncl == C_DIGIT)
-                                           : (last == C_DIGIT && ncl == C_DIGIT);
-                if (!joins)
-                    break;
-                has_hyphen |= cl == C_HYPHEN;
+            enum cls ncl = classify(next);
+            int joins = cl == C_HYPHEN ? (ncl == C_LETTER || ncl == C_DIGIT)
+                                       : (last == C_DIGIT && ncl == C_DIGIT);
+            if (joins) {
+                t->has_hyphen |= cl == C_HYPHEN;
                 i += k;
                 continue;
             }
-            break;
+            /* "helse- og": a hyphen, then space, ends a shortened compound. */
+            if (cl == C_HYPHEN && end == i && ncl == C_SPACE)
+                t->trailing_hyphen = 1;
         }
-        i = end;
-        unsigned flags = has_letter ? 0 : SK_TOK_NUMERIC;
-        int rc = emit(&ctx, start, end, pos, flags);
-        if (rc == SK_OK && has_hyphen)
-            rc = emit_parts(&ctx, start, end, pos);
+        break;
+    }
+    t->end = end;
+    s->i = end;
+    return 1;
+}
+
+int sk_analyse(sk_analyser *an, sk_mode mode, const char *text, size_t len, uint32_t first_pos,
+               sk_token_cb cb, void *payload, sk_err *err)
+{
+    emit_ctx ctx = {an, mode, text, cb, payload, err};
+    uint32_t pos = first_pos ? first_pos : 1;
+    scanner s = {text, len, 0};
+    /* A window of three tokens: a shortened compound looks two ahead. */
+    raw_tok win[3];
+    size_t n = 0;
+    int more = 1;
+    while (more || n > 0) {
+        while (more && n < 3) {
+            more = next_raw(&s, &win[n]);
+            n += (size_t)more;
+        }
+        if (n == 0)
+            break;
+        int rc = emit_token(&ctx, win, n, 0, pos++);
         if (rc != SK_OK)
             return rc;
-        pos++;
+        memmove(win, win + 1, (n - 1) * sizeof *win);
+        n--;
     }
     return SK_OK;
 }

@@ -9,6 +9,7 @@
 
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
+#include "saksok/lexicon.h"
 #include "saksok/normalise.h"
 #include "saksok/terms.h"
 #include "saksok/xap.h"
@@ -16,6 +17,7 @@
 struct sk_indexer {
     sk_xwdb *db;
     sk_analyser *an;
+    sk_lexicon *lex;
 };
 
 int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err)
@@ -24,9 +26,13 @@ int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err)
     sk_indexer *ix = calloc(1, sizeof *ix);
     if (ix == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
-    int rc = sk_xwdb_open(&ix->db, dbpath, err);
+    int rc = sk_lexicon_open(&ix->lex, sk_lexicon_default_path(), err);
+    if (rc == SK_OK)
+        rc = sk_xwdb_open(&ix->db, dbpath, err);
     if (rc == SK_OK)
         rc = sk_analyser_new(&ix->an, err);
+    if (rc == SK_OK)
+        sk_analyser_set_lexicon(ix->an, ix->lex);
     if (rc != SK_OK) {
         sk_indexer_free(ix);
         return rc;
@@ -41,6 +47,7 @@ void sk_indexer_free(sk_indexer *ix)
         return;
     sk_analyser_free(ix->an);
     sk_xwdb_free(ix->db);
+    sk_lexicon_free(ix->lex);
     free(ix);
 }
 
@@ -115,10 +122,33 @@ typedef struct doc_ctx {
     sk_err *err;
 } doc_ctx;
 
+/* The prefix a variant's stem is stored under, or NULL for words themselves. */
+static const char *variant_prefix(unsigned flags)
+{
+    if (flags & SK_TOK_PART)
+        return SK_PREFIX_PART;
+    if (flags & SK_TOK_ASCII)
+        return SK_PREFIX_ASCII;
+    if (flags & SK_TOK_OCR)
+        return SK_PREFIX_OCR;
+    return NULL;
+}
+
 static int add_token(const sk_token *tok, void *payload)
 {
     doc_ctx *c = payload;
     char term[SK_XAP_MAX_TERM + 1];
+    const char *stem = tok->stem ? tok->stem : tok->term;
+    size_t stem_len = tok->stem ? tok->stem_len : tok->term_len;
+    const char *vp = variant_prefix(tok->flags);
+    if (vp) {
+        if (c->prefix)
+            return SK_OK; /* titles: the words alone */
+        int n = snprintf(term, sizeof term, "%s%.*s", vp, (int)stem_len, stem);
+        if (n > 0 && (size_t)n < sizeof term)
+            return sk_xdoc_add_term(c->doc, term, (size_t)n, 1, c->err);
+        return SK_OK;
+    }
     if (c->prefix) {
         int n = snprintf(term, sizeof term, "%s%s", c->prefix, tok->term);
         if (n > 0 && (size_t)n < sizeof term)
@@ -126,8 +156,6 @@ static int add_token(const sk_token *tok, void *payload)
         return SK_OK;
     }
     int rc = sk_xdoc_add_posting(c->doc, tok->term, tok->term_len, tok->pos, 1, c->err);
-    const char *stem = tok->stem ? tok->stem : tok->term;
-    size_t stem_len = tok->stem ? tok->stem_len : tok->term_len;
     if (rc == SK_OK && !(tok->flags & SK_TOK_NUMERIC)) {
         int n = snprintf(term, sizeof term, SK_PREFIX_STEM "%.*s", (int)stem_len, stem);
         if (n > 0 && (size_t)n < sizeof term)

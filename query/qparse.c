@@ -37,6 +37,7 @@ typedef struct parser {
     const char *s;
     size_t len, i;
     size_t n_words;
+    int skip_stop; /* the query has other words: leave stop words out (not in phrases) */
     sk_analyser *an;
     sk_query *q;
     sk_err *err;
@@ -396,6 +397,62 @@ static int qlist_combine(qlist *l, sk_xop op, sk_xquery **out, sk_err *err)
     return rc;
 }
 
+/* Push prefix+word, its weight multiplied by factor (1.0: as is). */
+static int push_term(qlist *l, const char *prefix, const char *word, size_t len, double factor,
+                     sk_err *err)
+{
+    char term[SK_XAP_MAX_TERM + 1];
+    size_t pl = strlen(prefix);
+    if (pl + len > SK_XAP_MAX_TERM)
+        return SK_OK;
+    memcpy(term, prefix, pl);
+    memcpy(term + pl, word, len);
+    sk_xquery *q = NULL;
+    int rc = sk_xquery_term(&q, term, pl + len, err);
+    if (rc == SK_OK && factor != 1.0) {
+        sk_xquery *scaled = NULL;
+        rc = sk_xquery_scale(&scaled, q, factor, err);
+        sk_xquery_free(q);
+        q = scaled;
+    }
+    return rc == SK_OK ? qlist_push(l, q, err) : rc;
+}
+
+/* Weights of the variants of a word relative to the word itself (any
+ * inflection: its stem; the exact form adds its own weight on top). */
+#define W_PART 0.5  /* the word as a part of a compound */
+#define W_ASCII 0.6 /* the word spelt with or without æøå */
+#define W_OCR 0.6   /* a word OCR may have damaged into something else */
+
+/* The ways a document may hold this query word, besides its exact form. */
+static int word_variants(parser *p, const sk_token *tok, qlist *alts, sk_err *err)
+{
+    const char *stem = tok->stem ? tok->stem : tok->term;
+    size_t stem_len = tok->stem ? tok->stem_len : tok->term_len;
+    int rc = push_term(alts, SK_PREFIX_STEM, stem, stem_len, 1.0, err);
+    if (rc == SK_OK)
+        rc = push_term(alts, SK_PREFIX_PART, stem, stem_len, W_PART, err);
+    if (rc == SK_OK)
+        rc = push_term(alts, SK_PREFIX_OCR, stem, stem_len, W_OCR, err);
+    /* Typed with æøå: documents may have it without; typed without: the
+     * documents' æøå words are stored under XA in both spellings. */
+    int has_special = 0;
+    for (int which = 1; which <= 2 && rc == SK_OK; which++) {
+        char ascii[4 * SK_XAP_MAX_TERM], astem[4 * SK_XAP_MAX_TERM];
+        size_t n = sk_analyse_ascii(tok->term, tok->term_len, which, ascii, sizeof ascii);
+        if (n == 0)
+            break;
+        has_special = 1;
+        int sn = sk_analyse_stem(p->an, ascii, n, astem, sizeof astem, err);
+        if (sn < 0)
+            return sn;
+        rc = push_term(alts, SK_PREFIX_STEM, astem, (size_t)sn, W_ASCII, err);
+    }
+    if (rc == SK_OK && !has_special)
+        rc = push_term(alts, SK_PREFIX_ASCII, stem, stem_len, W_ASCII, err);
+    return rc;
+}
+
 typedef struct word_ctx {
     parser *p;
     int positive;  /* collect highlight terms */
@@ -418,26 +475,22 @@ static int word_token(const sk_token *tok, void *payload)
         if (rc != SK_OK)
             return rc;
     }
+    if (!w->phrase && w->p->skip_stop && sk_analyse_is_stopword(tok->term, tok->term_len))
+        return SK_OK;
     sk_xquery *exact = NULL;
     rc = sk_xquery_term(&exact, tok->term, tok->term_len, w->err);
     if (rc != SK_OK)
         return rc;
     if (w->phrase || (tok->flags & SK_TOK_NUMERIC))
         return qlist_push(&w->main, exact, w->err);
-    /* Any inflected form (the stem), and the exact form weighs extra. */
-    char zterm[SK_XAP_MAX_TERM + 1];
-    const char *stem = tok->stem ? tok->stem : tok->term;
-    size_t stem_len = tok->stem ? tok->stem_len : tok->term_len;
-    memcpy(zterm, SK_PREFIX_STEM, 1);
-    memcpy(zterm + 1, stem, stem_len);
-    sk_xquery *z = NULL, *either = NULL;
-    rc = sk_xquery_term(&z, zterm, stem_len + 1, w->err);
-    if (rc == SK_OK) {
-        sk_xquery *pair[2] = {z, exact};
-        rc = sk_xquery_combine(&either, SK_XOP_OR, pair, 2, w->err);
-    }
-    sk_xquery_free(z);
-    sk_xquery_free(exact);
+    qlist alts = {0};
+    rc = qlist_push(&alts, exact, w->err);
+    if (rc == SK_OK)
+        rc = word_variants(w->p, tok, &alts, w->err);
+    sk_xquery *either = NULL;
+    if (rc == SK_OK)
+        rc = qlist_combine(&alts, SK_XOP_OR, &either, w->err);
+    qlist_release(&alts);
     if (rc != SK_OK)
         return rc;
     return qlist_push(&w->main, either, w->err);
@@ -528,6 +581,31 @@ static int build(parser *p, const node *n, int relaxed, int positive, sk_xquery 
     return sk_err_set(p->err, SK_EINTERNAL, "bad query tree");
 }
 
+static int content_token(const sk_token *tok, void *payload)
+{
+    int *found = payload;
+    if (!(tok->flags & SK_TOK_SAME_POS) && !sk_analyse_is_stopword(tok->term, tok->term_len))
+        *found = 1;
+    return 0;
+}
+
+/* Does the query hold a word that is not a stop word (outside NOT)? */
+static int has_content_word(parser *p, const node *n)
+{
+    if (n->kind == N_NOT)
+        return 0;
+    if (n->kind == N_WORD || n->kind == N_PHRASE) {
+        int found = 0;
+        sk_err ignore = SK_ERR_INIT;
+        sk_analyse(p->an, SK_MODE_QUERY, n->text, n->len, 1, content_token, &found, &ignore);
+        return found;
+    }
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (has_content_word(p, n->kids[i]))
+            return 1;
+    return 0;
+}
+
 static int has_implicit_and(const node *n)
 {
     if (n->kind == N_AND && n->implicit)
@@ -548,7 +626,7 @@ int sk_query_parse(sk_query **out, sk_analyser *an, const char *text, sk_err *er
     sk_query *q = calloc(1, sizeof *q);
     if (q == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
-    parser p = {text, len, 0, 0, an, q, err};
+    parser p = {text, len, 0, 0, 0, an, q, err};
     node *tree = NULL;
     skip_space(&p);
     int rc = p.i >= len ? sk_err_set(err, SK_ESYNTAX, "the query is empty") : parse_or(&p, &tree);
@@ -557,6 +635,8 @@ int sk_query_parse(sk_query **out, sk_analyser *an, const char *text, sk_err *er
     if (rc == SK_OK && p.n_words > SK_QUERY_MAX_WORDS)
         rc = sk_err_set(err, SK_ELIMIT, "the query has too many words (%zu; at most %d)",
                         p.n_words, SK_QUERY_MAX_WORDS);
+    if (rc == SK_OK)
+        p.skip_stop = has_content_word(&p, tree);
     if (rc == SK_OK)
         rc = build(&p, tree, 0, 1, &q->strict);
     if (rc == SK_OK && q->strict == NULL)

@@ -1,8 +1,13 @@
 /* normalise.h: extracted text -> the text that is analysed, stored and shown.
  *
  * NFC; "\r\n" and "\r" become "\n"; other control characters (form feed,
- * NUL, ...) and invalid UTF-8 become a space. The result is what snippets
- * show, so offsets of tokens refer to it.
+ * NUL, ...) and invalid UTF-8 become a space. Words broken at a line end are
+ * joined: after a soft hyphen always ("omsorgssek\u00AD" + "toren"); after a
+ * hyphen without it ("Korona-" + "porteføljen": a word processor's break)
+ * unless the hyphen belongs to the word ("e-" + "helse", "RHF-" + "...",
+ * "Midt-" + "Norge": kept); "helse-" + "og omsorg..." stays a shortened
+ * compound ("helse- og"). The result is what snippets show, so offsets of
+ * tokens refer to it.
  */
 #ifndef SAKSOK_NORMALISE_H
 #define SAKSOK_NORMALISE_H

@@ -8,6 +8,9 @@
  *   P      file path, relative to its root (every document of the file)
  *   XR     root the file was found under (absolute path)
  *   XF     format: "XFpdf", "XFhtml"
+ *   XP     stem of a compound part ("informasjonssikkerhet" -> XPsikker)
+ *   XA     stem of the word spelt without æøå (XAbarekraft, XAbaerekraft)
+ *   XO     stem of a lexicon word OCR damage may stand for (XOstøtt for "stgtte")
  * A term longer than SK_XAP_MAX_TERM is replaced by prefix + "#" + a 64-bit
  * FNV-1a hash in hex, so long paths still give unique, valid terms.
  *
@@ -29,6 +32,9 @@ extern "C" {
 #define SK_PREFIX_PATH "P"
 #define SK_PREFIX_ROOT "XR"
 #define SK_PREFIX_FORMAT "XF"
+#define SK_PREFIX_PART "XP"
+#define SK_PREFIX_ASCII "XA"
+#define SK_PREFIX_OCR "XO"
 
 /* Value slots. */
 enum {

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include "saksok/analyse.h"
+#include "saksok/lexicon.h"
 
 typedef struct collected {
     char terms[64][128];
@@ -29,6 +30,7 @@ static int collect(const sk_token *t, void *payload)
 }
 
 static sk_analyser *an;
+static sk_lexicon *lex;
 
 static int setup(void **state)
 {
@@ -41,6 +43,7 @@ static int teardown(void **state)
 {
     (void)state;
     sk_analyser_free(an);
+    sk_lexicon_free(lex);
     return 0;
 }
 
@@ -99,7 +102,7 @@ static void analyse__hyphenated_parts_at_same_position(void **state)
 {
     (void)state;
     collected c;
-    run("ny e-helsestrategi", &c);
+    run("ny e-helsestrategi", &c); /* no æøå: no plain-spelling variants */
     /* ny, e-helsestrategi, e, helsestrategi */
     assert_int_equal(c.n, 4);
     assert_string_equal(c.terms[1], "e-helsestrategi");
@@ -117,11 +120,14 @@ static void analyse__offsets_point_into_input(void **state)
     const char *text = "Møte i NUFA";
     collected c;
     run(text, &c);
-    assert_int_equal(c.n, 3);
+    /* møte, its two plain spellings (same position), i, nufa */
+    assert_int_equal(c.n, 5);
     assert_int_equal(c.start[0], 0);
     assert_int_equal(c.end[0], strlen("Møte"));
-    assert_memory_equal(text + c.start[2], "NUFA", 4);
-    assert_int_equal(c.pos[2], 3);
+    assert_true(c.flags[1] & SK_TOK_ASCII);
+    assert_int_equal(c.start[1], 0);
+    assert_memory_equal(text + c.start[4], "NUFA", 4);
+    assert_int_equal(c.pos[4], 3);
 }
 
 static void analyse__stems_join_inflections(void **state)
@@ -160,6 +166,109 @@ static void analyse__overlong_token_is_skipped(void **state)
     assert_string_equal(c.terms[0], "vedtak");
 }
 
+/* Variants of one word: "kind:term" for each, joined by ' '. */
+static void variants(const char *text, char *out, size_t size)
+{
+    collected c;
+    run(text, &c);
+    out[0] = '\0';
+    for (size_t i = 0; i < c.n; i++) {
+        if (!(c.flags[i] & SK_TOK_SAME_POS))
+            continue;
+        const char *kind = c.flags[i] & SK_TOK_PART    ? "part"
+                           : c.flags[i] & SK_TOK_ASCII ? "ascii"
+                           : c.flags[i] & SK_TOK_OCR   ? "ocr"
+                                                       : "word";
+        char one[200];
+        snprintf(one, sizeof one, "%s%s:%s", out[0] ? " " : "", kind, c.terms[i]);
+        strncat(out, one, size - strlen(out) - 1);
+    }
+}
+
+static void analyse__lexicon_variants_table(void **state)
+{
+    (void)state;
+    sk_err err = SK_ERR_INIT;
+    if (sk_lexicon_open(&lex, sk_lexicon_default_path(), &err) != SK_OK)
+        fail_msg("no lexicon: %s", err.msg);
+    sk_analyser_set_lexicon(an, lex);
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        /* compounds, with the linking s */
+        {"informasjonssikkerhet", "part:informasjon part:sikkerhet"},
+        {"datadelingsinfrastruktur", "part:data part:deling part:infrastruktur"},
+        {"journalløsningen", "ascii:journalloesningen ascii:journallosningen part:journal "
+                             "part:løsningen"},
+        /* not split: short, or not made of words */
+        {"vedtak", ""},
+        {"Direktoratet", ""},
+        /* OCR damage from the scanned strategy deck, repaired through the lexicon */
+        {"stgtte", "ocr:støtte"},
+        {"aktgrer", "ocr:aktører"},
+        {"Igsninger", "ocr:løsninger"},
+        {"gkt", "ocr:økt"},
+        {"malomrader", "ocr:målområder"},
+        {"fglges", "ocr:følges"},
+        /* typed without æøå */
+        {"baerekraftig", "ascii:barekraftig ocr:bærekraftig"},
+        /* a hyphenated word: its parts */
+        {"HL7-standard", "word:hl7 word:standard"},
+    };
+    char got[1024];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        variants(cases[i].in, got, sizeof got);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("'%s': got '%s', want '%s'", cases[i].in, got, cases[i].want);
+    }
+}
+
+static void analyse__shortened_compound_is_completed(void **state)
+{
+    (void)state;
+    assert_non_null(lex);
+    collected c;
+    run("helse- og omsorgssektoren", &c);
+    int found = 0;
+    for (size_t i = 0; i < c.n; i++)
+        if (strcmp(c.terms[i], "helsesektoren") == 0) {
+            found = 1;
+            assert_true(c.flags[i] & SK_TOK_SAME_POS);
+            assert_int_equal(c.pos[i], 1);
+        }
+    assert_true(found);
+    /* A plain hyphen-space without a conjunction completes nothing. */
+    run("helse- omsorgssektoren", &c);
+    for (size_t i = 0; i < c.n; i++)
+        assert_string_not_equal(c.terms[i], "helsesektoren");
+}
+
+static void analyse__ascii_spellings(void **state)
+{
+    (void)state;
+    char out[64];
+    assert_int_equal(sk_analyse_ascii("bærekraftig", strlen("bærekraftig"), 1, out, sizeof out),
+                     12);
+    assert_string_equal(out, "baerekraftig");
+    sk_analyse_ascii("målområder", strlen("målområder"), 2, out, sizeof out);
+    assert_string_equal(out, "malomrader");
+    sk_analyse_ascii("målområder", strlen("målområder"), 1, out, sizeof out);
+    assert_string_equal(out, "maalomraader");
+    assert_int_equal(sk_analyse_ascii("vedtak", 6, 1, out, sizeof out), 0);
+    sk_analyse_ascii("baerekraftig", 12, 3, out, sizeof out);
+    assert_string_equal(out, "barekraftig");
+}
+
+static void analyse__stopwords(void **state)
+{
+    (void)state;
+    assert_true(sk_analyse_is_stopword("og", 2));
+    assert_true(sk_analyse_is_stopword("ikkje", 5)); /* nynorsk */
+    assert_true(sk_analyse_is_stopword("på", strlen("på")));
+    assert_false(sk_analyse_is_stopword("vedtak", 6));
+    assert_false(sk_analyse_is_stopword("", 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +278,10 @@ int main(void)
         cmocka_unit_test(analyse__stems_join_inflections),
         cmocka_unit_test(analyse__invalid_utf8_is_a_separator),
         cmocka_unit_test(analyse__overlong_token_is_skipped),
+        cmocka_unit_test(analyse__ascii_spellings),
+        cmocka_unit_test(analyse__stopwords),
+        cmocka_unit_test(analyse__lexicon_variants_table),
+        cmocka_unit_test(analyse__shortened_compound_is_completed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,44 @@
+/* lexicon.h: a word list for compound splitting and OCR repair.
+ *
+ * Built once (at build time, by sk-mklexicon) from Debian's Norwegian word
+ * lists (/usr/share/dict/bokmaal and nynorsk, wnorwegian: ISO-8859-1, every
+ * inflected form), folded as the analyser folds words, sorted and written in
+ * a binary file that is memory-mapped read-only at run time: pages are
+ * shared between processes and only the ones touched count.
+ *
+ * File format: "SKLEX1\n", uint32 count, count uint32 offsets (from the start
+ * of the string area), then the NUL-terminated words in byte order.
+ */
+#ifndef SAKSOK_LEXICON_H
+#define SAKSOK_LEXICON_H
+
+#include <stddef.h>
+
+#include "saksok/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sk_lexicon sk_lexicon;
+
+/* The lexicon used when none is named: $SAKSOK_LEXICON, else the one built
+ * with saksok. Never NULL. */
+const char *sk_lexicon_default_path(void);
+
+int sk_lexicon_open(sk_lexicon **out, const char *path, sk_err *err);
+void sk_lexicon_free(sk_lexicon *lex); /* NULL is fine */
+size_t sk_lexicon_size(const sk_lexicon *lex);
+/* Is the folded word (len bytes) in the list? */
+int sk_lexicon_has(const sk_lexicon *lex, const char *word, size_t len);
+
+/* Build a lexicon file from word lists in ISO-8859-1, one word per line.
+ * Words are folded (NFKC, case folding); words with characters other than
+ * letters and hyphens, or shorter than 2 or longer than 40 bytes, are left out. */
+int sk_lexicon_build(const char *const *lists, size_t n_lists, const char *out_path, sk_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
