@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/abbrev.h"
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
 #include "saksok/lexicon.h"
@@ -20,6 +21,8 @@ struct sk_indexer {
     sk_lexicon *lex;
 };
 
+static int load_synonyms(sk_indexer *ix, sk_err *err);
+
 int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err)
 {
     *out = NULL;
@@ -31,8 +34,10 @@ int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err)
         rc = sk_xwdb_open(&ix->db, dbpath, err);
     if (rc == SK_OK)
         rc = sk_analyser_new(&ix->an, err);
-    if (rc == SK_OK)
+    if (rc == SK_OK) {
         sk_analyser_set_lexicon(ix->an, ix->lex);
+        rc = load_synonyms(ix, err);
+    }
     if (rc != SK_OK) {
         sk_indexer_free(ix);
         return rc;
@@ -118,6 +123,7 @@ int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, s
 
 typedef struct doc_ctx {
     sk_xdoc *doc;
+    sk_xwdb *db;        /* for the spelling table; NULL: no spelling */
     const char *prefix; /* NULL for body text, else a prefix for every term */
     sk_err *err;
 } doc_ctx;
@@ -156,6 +162,9 @@ static int add_token(const sk_token *tok, void *payload)
         return SK_OK;
     }
     int rc = sk_xdoc_add_posting(c->doc, tok->term, tok->term_len, tok->pos, 1, c->err);
+    if (rc == SK_OK && c->db && !(tok->flags & (SK_TOK_SAME_POS | SK_TOK_NUMERIC)) &&
+        tok->term_len >= 3)
+        rc = sk_xwdb_add_spelling(c->db, tok->term, tok->term_len, 1, c->err);
     if (rc == SK_OK && !(tok->flags & SK_TOK_NUMERIC)) {
         int n = snprintf(term, sizeof term, SK_PREFIX_STEM "%.*s", (int)stem_len, stem);
         if (n > 0 && (size_t)n < sizeof term)
@@ -197,6 +206,104 @@ static int set_data(sk_xdoc *doc, const sk_file *f, const sk_extracted *x, int p
     return rc;
 }
 
+/* ---- synonyms: abbreviations and the councils' names ---- */
+
+typedef struct join_ctx {
+    sk_buf *out;
+    sk_err *err;
+} join_ctx;
+
+static int join_term(const sk_token *tok, void *payload)
+{
+    join_ctx *j = payload;
+    int rc = j->out->len ? sk_buf_putc(j->out, ' ', j->err) : SK_OK;
+    return rc == SK_OK ? sk_buf_append(j->out, tok->term, tok->term_len, j->err) : rc;
+}
+
+/* Words of text folded as the query side folds them, joined by spaces. */
+static int fold_words(sk_indexer *ix, const char *text, size_t len, sk_buf *out, sk_err *err)
+{
+    join_ctx j = {out, err};
+    sk_buf_reset(out);
+    return sk_analyse(ix->an, SK_MODE_QUERY, text, len, 1, join_term, &j, err);
+}
+
+/* Every form finds every other. */
+static int add_synonym_set(sk_indexer *ix, sk_buf *forms, size_t n, sk_err *err)
+{
+    int rc = SK_OK;
+    for (size_t a = 0; a < n && rc == SK_OK; a++)
+        for (size_t b = 0; b < n && rc == SK_OK; b++)
+            if (a != b && forms[a].len && forms[b].len && strcmp(forms[a].data, forms[b].data))
+                rc = sk_xwdb_add_synonym(ix->db, forms[a].data, forms[b].data, err);
+    return rc;
+}
+
+typedef struct abbr_ctx {
+    sk_indexer *ix;
+    sk_err *err;
+} abbr_ctx;
+
+static int abbr_found(const char *lf, size_t ll, const char *ab, size_t al, void *payload)
+{
+    abbr_ctx *c = payload;
+    sk_buf forms[2] = {SK_BUF_INIT, SK_BUF_INIT};
+    int rc = fold_words(c->ix, ab, al, &forms[0], c->err);
+    if (rc == SK_OK)
+        rc = fold_words(c->ix, lf, ll, &forms[1], c->err);
+    if (rc == SK_OK)
+        rc = add_synonym_set(c->ix, forms, 2, c->err);
+    sk_buf_release(&forms[0]);
+    sk_buf_release(&forms[1]);
+    return rc;
+}
+
+static int learn_abbreviations(sk_indexer *ix, const char *text, size_t len, sk_err *err)
+{
+    abbr_ctx c = {ix, err};
+    return sk_abbrev_scan(text, len, abbr_found, &c);
+}
+
+const char *sk_indexer_data_dir(void)
+{
+    const char *d = getenv("SAKSOK_DATA_DIR");
+#ifdef SAKSOK_DATA_DIR
+    return d && *d ? d : SAKSOK_DATA_DIR;
+#else
+    return d && *d ? d : "/usr/local/share/saksok";
+#endif
+}
+
+/* synonyms.tsv: one set of names per line, forms separated by tabs. */
+static int load_synonyms(sk_indexer *ix, sk_err *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/synonyms.tsv", sk_indexer_data_dir());
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return sk_err_set(err, SK_EIO, "cannot open %s", path);
+    char line[1024];
+    int rc = SK_OK;
+    while (rc == SK_OK && fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
+        sk_buf forms[8] = {SK_BUF_INIT};
+        size_t n = 0;
+        for (char *tok = strtok(line, "\t\r\n"); tok && n < 8 && rc == SK_OK;
+             tok = strtok(NULL, "\t\r\n")) {
+            sk_buf_init(&forms[n], 0);
+            rc = fold_words(ix, tok, strlen(tok), &forms[n], err);
+            n++;
+        }
+        if (rc == SK_OK)
+            rc = add_synonym_set(ix, forms, n, err);
+        for (size_t i = 0; i < n; i++)
+            sk_buf_release(&forms[i]);
+    }
+    fclose(f);
+    return rc;
+}
+
 static int build_page_doc(sk_indexer *ix, const char *root, const sk_file *f,
                           const sk_extracted *x, const sk_page *pg, const char *keyterm,
                           sk_xdoc **out, sk_err *err)
@@ -209,11 +316,12 @@ static int build_page_doc(sk_indexer *ix, const char *root, const sk_file *f,
         return rc;
     sk_xdoc *doc = NULL;
     rc = sk_xdoc_new(&doc, err);
-    doc_ctx ctx = {doc, NULL, err};
+    doc_ctx ctx = {doc, ix->db, NULL, err};
     if (rc == SK_OK)
         rc = sk_analyse(ix->an, SK_MODE_DOCUMENT, text, text_len, 1, add_token, &ctx, err);
     if (rc == SK_OK && x->title) {
         ctx.prefix = SK_PREFIX_TITLE;
+        ctx.db = NULL;
         rc = sk_analyse(ix->an, SK_MODE_DOCUMENT, x->title, strlen(x->title), 1, add_token, &ctx,
                         err);
     }
@@ -232,6 +340,8 @@ static int build_page_doc(sk_indexer *ix, const char *root, const sk_file *f,
         int n = snprintf(num, sizeof num, "%d", pg->number);
         rc = sk_xdoc_set_value(doc, SK_SLOT_PAGE, num, (size_t)n, err);
     }
+    if (rc == SK_OK)
+        rc = learn_abbreviations(ix, text, text_len, err);
     if (rc == SK_OK)
         rc = set_data(doc, f, x, pg->number, text, text_len, err);
     free(text);

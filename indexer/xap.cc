@@ -191,6 +191,27 @@ extern "C" int sk_xwdb_each_metadata(sk_xwdb *db, const char *prefix, sk_xmeta_c
     }
 }
 
+extern "C" int sk_xwdb_add_synonym(sk_xwdb *db, const char *key, const char *value, sk_err *err)
+{
+    try {
+        db->db.add_synonym(key, value);
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_add_spelling(sk_xwdb *db, const char *word, size_t len, unsigned freqinc,
+                                    sk_err *err)
+{
+    try {
+        db->db.add_spelling(std::string(word, len), freqinc);
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
 extern "C" int sk_xwdb_commit(sk_xwdb *db, sk_err *err)
 {
     try {
@@ -345,6 +366,39 @@ extern "C" int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_e
         if (v.empty())
             return SK_OK;
         *out = dup_string(v);
+        return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdb_synonyms(sk_xdb *db, const char *key, sk_xsyn_cb cb, void *payload,
+                               sk_err *err)
+{
+    try {
+        std::vector<std::string> values;
+        for (auto it = db->db.synonyms_begin(key); it != db->db.synonyms_end(key); ++it)
+            values.push_back(*it);
+        for (const std::string &v : values) {
+            int rc = cb(v.c_str(), payload);
+            if (rc != 0)
+                return rc;
+        }
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits, char **out,
+                               sk_err *err)
+{
+    *out = nullptr;
+    try {
+        std::string s = db->db.get_spelling_suggestion(word, max_edits);
+        if (s.empty())
+            return SK_OK;
+        *out = dup_string(s);
         return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
     } catch (...) {
         return fail(err);

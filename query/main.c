@@ -129,11 +129,11 @@ int main(int argc, char **argv)
 
     if (sk_analyser_new(&an, &err) != SK_OK) {
         status = 3;
-    } else if (sk_query_parse(&q, an, text, &err) != SK_OK) {
-        status = 2;
-        sk_err_prefix(&err, "cannot understand the query");
     } else if (sk_search_open(&db, o.db, &err) != SK_OK) {
         status = 3;
+    } else if (sk_query_parse(&q, an, db, text, &err) != SK_OK) {
+        status = 2;
+        sk_err_prefix(&err, "cannot understand the query");
     } else if (sk_search(&res, db, q, (size_t)o.offset, (size_t)o.limit, &err) != SK_OK) {
         status = err.code == SK_ELIMIT ? 2 : 3;
     } else {

@@ -5,9 +5,11 @@
  */
 #include "saksok/qparse.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/buf.h"
 #include "saksok/terms.h"
 
 typedef enum node_kind { N_WORD, N_PHRASE, N_AND, N_OR, N_NOT } node_kind;
@@ -26,18 +28,29 @@ typedef struct strset {
     size_t n, alloc;
 } strset;
 
+typedef struct word_span {
+    size_t start, end; /* bytes in the query string */
+    char *term;        /* folded */
+    char *stem;        /* or NULL */
+} word_span;
+
 struct sk_query {
     sk_xquery *strict;
     sk_xquery *relaxed;
     strset terms; /* folded words of the query (highlighting) */
     strset stems;
+    char *text;   /* the query string */
+    word_span *words; /* positive words outside phrases (spelling) */
+    size_t n_words;
 };
 
 typedef struct parser {
+    sk_xdb *db; /* synonyms; NULL: none */
     const char *s;
     size_t len, i;
     size_t n_words;
     int skip_stop; /* the query has other words: leave stop words out (not in phrases) */
+    int relaxed_pass; /* building the relaxed query: words were recorded already */
     sk_analyser *an;
     sk_query *q;
     sk_err *err;
@@ -453,8 +466,93 @@ static int word_variants(parser *p, const sk_token *tok, qlist *alts, sk_err *er
     return rc;
 }
 
+static int record_word(sk_query *q, size_t base, const sk_token *tok, sk_err *err)
+{
+    word_span *p = realloc(q->words, (q->n_words + 1) * sizeof *p);
+    if (p == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    q->words = p;
+    word_span *ws = &q->words[q->n_words];
+    ws->start = base + tok->start;
+    ws->end = base + tok->end;
+    ws->term = strndup(tok->term, tok->term_len);
+    ws->stem = tok->stem ? strndup(tok->stem, tok->stem_len) : NULL;
+    q->n_words++;
+    if (ws->term == NULL || (tok->stem && ws->stem == NULL))
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    return SK_OK;
+}
+
+#define W_SYNONYM 0.8 /* an abbreviation for its long form, and back */
+
+typedef struct syn_ctx {
+    parser *p;
+    qlist *alts;
+    int positive;
+    int rc;
+} syn_ctx;
+
+typedef struct phrase_ctx {
+    qlist words;
+    parser *p;
+    int positive;
+} phrase_ctx;
+
+static int phrase_word(const sk_token *tok, void *payload)
+{
+    phrase_ctx *c = payload;
+    if (c->positive) {
+        int rc = strset_add(&c->p->q->terms, tok->term, tok->term_len, c->p->err);
+        if (rc != SK_OK)
+            return rc;
+    }
+    sk_xquery *t = NULL;
+    int rc = sk_xquery_term(&t, tok->term, tok->term_len, c->p->err);
+    return rc == SK_OK ? qlist_push(&c->words, t, c->p->err) : rc;
+}
+
+/* A synonym (folded words): one word searched with its inflections, several
+ * as a phrase. */
+static int one_synonym(const char *value, void *payload)
+{
+    syn_ctx *c = payload;
+    phrase_ctx pc = {{0}, c->p, c->positive};
+    int rc = sk_analyse(c->p->an, SK_MODE_QUERY, value, strlen(value), 1, phrase_word, &pc,
+                        c->p->err);
+    sk_xquery *q = NULL;
+    if (rc == SK_OK && pc.words.n == 1) {
+        char stem[4 * SK_XAP_MAX_TERM];
+        int sn = sk_analyse_stem(c->p->an, value, strlen(value), stem, sizeof stem, c->p->err);
+        rc = sn < 0 ? sn : push_term(&pc.words, SK_PREFIX_STEM, stem, (size_t)sn, 1.0, c->p->err);
+        if (rc == SK_OK)
+            rc = qlist_combine(&pc.words, SK_XOP_OR, &q, c->p->err);
+    } else if (rc == SK_OK && pc.words.n > 1) {
+        rc = qlist_combine(&pc.words, SK_XOP_PHRASE, &q, c->p->err);
+    }
+    qlist_release(&pc.words);
+    sk_xquery *scaled = NULL;
+    if (rc == SK_OK && q)
+        rc = sk_xquery_scale(&scaled, q, W_SYNONYM, c->p->err);
+    sk_xquery_free(q);
+    if (rc == SK_OK && scaled)
+        rc = qlist_push(c->alts, scaled, c->p->err);
+    c->rc = rc;
+    return rc;
+}
+
+/* Push the synonyms of key (folded words joined by spaces), if any. */
+static int synonym_queries(parser *p, const char *key, qlist *alts, int positive, sk_err *err)
+{
+    if (p->db == NULL)
+        return SK_OK;
+    syn_ctx c = {p, alts, positive, SK_OK};
+    int rc = sk_xdb_synonyms(p->db, key, one_synonym, &c, err);
+    return rc != SK_OK ? rc : c.rc;
+}
+
 typedef struct word_ctx {
     parser *p;
+    const node *n; /* the word or phrase being built */
     int positive;  /* collect highlight terms */
     int phrase;    /* build exact-term postings only */
     qlist main;    /* one query per main token */
@@ -483,10 +581,19 @@ static int word_token(const sk_token *tok, void *payload)
         return rc;
     if (w->phrase || (tok->flags & SK_TOK_NUMERIC))
         return qlist_push(&w->main, exact, w->err);
+    if (w->positive && !w->p->relaxed_pass) {
+        rc = record_word(w->p->q, (size_t)(w->n->text - w->p->s), tok, w->err);
+        if (rc != SK_OK) {
+            sk_xquery_free(exact);
+            return rc;
+        }
+    }
     qlist alts = {0};
     rc = qlist_push(&alts, exact, w->err);
     if (rc == SK_OK)
         rc = word_variants(w->p, tok, &alts, w->err);
+    if (rc == SK_OK)
+        rc = synonym_queries(w->p, tok->term, &alts, w->positive, w->err);
     sk_xquery *either = NULL;
     if (rc == SK_OK)
         rc = qlist_combine(&alts, SK_XOP_OR, &either, w->err);
@@ -496,11 +603,23 @@ static int word_token(const sk_token *tok, void *payload)
     return qlist_push(&w->main, either, w->err);
 }
 
+typedef struct key_ctx {
+    sk_buf *key;
+    sk_err *err;
+} key_ctx;
+
+static int key_word(const sk_token *tok, void *payload)
+{
+    key_ctx *k = payload;
+    int rc = k->key->len ? sk_buf_putc(k->key, ' ', k->err) : SK_OK;
+    return rc == SK_OK ? sk_buf_append(k->key, tok->term, tok->term_len, k->err) : rc;
+}
+
 /* A word or phrase -> query, or *out = NULL when it holds no searchable token. */
 static int build_text(parser *p, const node *n, int positive, sk_xquery **out)
 {
     *out = NULL;
-    word_ctx w = {p, positive, n->kind == N_PHRASE, {0}, p->err};
+    word_ctx w = {p, n, positive, n->kind == N_PHRASE, {0}, p->err};
     int rc = sk_analyse(p->an, SK_MODE_QUERY, n->text, n->len, 1, word_token, &w, p->err);
     if (rc != SK_OK) {
         qlist_release(&w.main);
@@ -518,10 +637,100 @@ static int build_text(parser *p, const node *n, int positive, sk_xquery **out)
             return rc;
         }
     }
-    return qlist_combine(&w.main, op, out, p->err);
+    rc = qlist_combine(&w.main, op, out, p->err);
+    if (rc == SK_OK && *out && n->kind == N_PHRASE && p->db) {
+        /* "digital hjemmeoppfølging" in quotes: also its abbreviation. */
+        sk_buf key = SK_BUF_INIT;
+        key_ctx kc = {&key, p->err};
+        qlist alts = {0};
+        rc = sk_analyse(p->an, SK_MODE_QUERY, n->text, n->len, 1, key_word, &kc, p->err);
+        if (rc == SK_OK && key.len)
+            rc = synonym_queries(p, key.data, &alts, positive, p->err);
+        if (rc == SK_OK && alts.n) {
+            rc = qlist_push(&alts, *out, p->err);
+            *out = NULL;
+            if (rc == SK_OK)
+                rc = qlist_combine(&alts, SK_XOP_OR, out, p->err);
+        }
+        qlist_release(&alts);
+        sk_buf_release(&key);
+    }
+    return rc;
 }
 
 static int build(parser *p, const node *n, int relaxed, int positive, sk_xquery **out);
+
+static int build(parser *p, const node *n, int relaxed, int positive, sk_xquery **out);
+
+typedef struct found_ctx {
+    int found;
+} found_ctx;
+
+static int note_found(const char *value, void *payload)
+{
+    (void)value;
+    ((found_ctx *)payload)->found = 1;
+    return 1;
+}
+
+#define MAX_WINDOW 5
+
+/* Consecutive words kids[i..] of an AND group that together are a synonym
+ * key ("digital hjemmeoppfølging" -> "dho"): *out = (those words) OR the
+ * synonyms, *used = how many kids; *used = 0 when there is none. */
+static int build_window(parser *p, const node *n, size_t i, int relaxed, int positive,
+                        sk_xquery **out, size_t *used)
+{
+    *out = NULL;
+    *used = 0;
+    if (p->db == NULL)
+        return SK_OK;
+    size_t max = 0;
+    while (i + max < n->n_kids && max < MAX_WINDOW && n->kids[i + max]->kind == N_WORD)
+        max++;
+    for (size_t w = max; w >= 2; w--) {
+        sk_buf key = SK_BUF_INIT;
+        key_ctx kc = {&key, p->err};
+        int rc = SK_OK;
+        for (size_t j = 0; j < w && rc == SK_OK; j++)
+            rc = sk_analyse(p->an, SK_MODE_QUERY, n->kids[i + j]->text, n->kids[i + j]->len, 1,
+                            key_word, &kc, p->err);
+        found_ctx fc = {0};
+        if (rc == SK_OK && key.len) {
+            sk_err ignore = SK_ERR_INIT;
+            sk_xdb_synonyms(p->db, key.data, note_found, &fc, &ignore);
+        }
+        if (rc != SK_OK || !fc.found) {
+            sk_buf_release(&key);
+            if (rc != SK_OK)
+                return rc;
+            continue;
+        }
+        qlist words = {0}, alts = {0};
+        for (size_t j = 0; j < w && rc == SK_OK; j++) {
+            sk_xquery *kq = NULL;
+            rc = build(p, n->kids[i + j], relaxed, positive, &kq);
+            if (rc == SK_OK)
+                rc = qlist_push(&words, kq, p->err);
+        }
+        sk_xquery *all = NULL;
+        if (rc == SK_OK)
+            rc = qlist_combine(&words, SK_XOP_AND, &all, p->err);
+        if (rc == SK_OK)
+            rc = qlist_push(&alts, all, p->err);
+        if (rc == SK_OK)
+            rc = synonym_queries(p, key.data, &alts, positive, p->err);
+        if (rc == SK_OK)
+            rc = qlist_combine(&alts, SK_XOP_OR, out, p->err);
+        qlist_release(&words);
+        qlist_release(&alts);
+        sk_buf_release(&key);
+        if (rc == SK_OK)
+            *used = w;
+        return rc;
+    }
+    return SK_OK;
+}
 
 static int build_group(parser *p, const node *n, int relaxed, int positive, sk_xquery **out)
 {
@@ -531,6 +740,17 @@ static int build_group(parser *p, const node *n, int relaxed, int positive, sk_x
     for (size_t i = 0; i < n->n_kids && rc == SK_OK; i++) {
         const node *k = n->kids[i];
         sk_xquery *kq = NULL;
+        size_t used = 0;
+        if (n->kind == N_AND) {
+            rc = build_window(p, n, i, relaxed, positive, &kq, &used);
+            if (rc == SK_OK && used) {
+                rc = qlist_push(&pos, kq, p->err);
+                i += used - 1;
+                continue;
+            }
+        }
+        if (rc != SK_OK)
+            break;
         if (k->kind == N_NOT && n->kind == N_AND) {
             rc = build(p, k->kids[0], relaxed, !positive, &kq);
             if (rc == SK_OK)
@@ -616,7 +836,7 @@ static int has_implicit_and(const node *n)
     return 0;
 }
 
-int sk_query_parse(sk_query **out, sk_analyser *an, const char *text, sk_err *err)
+int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const char *text, sk_err *err)
 {
     *out = NULL;
     size_t len = strlen(text);
@@ -624,9 +844,11 @@ int sk_query_parse(sk_query **out, sk_analyser *an, const char *text, sk_err *er
         return sk_err_set(err, SK_ELIMIT, "the query is too long (%zu bytes; at most %d)", len,
                           SK_QUERY_MAX_BYTES);
     sk_query *q = calloc(1, sizeof *q);
-    if (q == NULL)
+    if (q == NULL || (q->text = strdup(text)) == NULL) {
+        free(q);
         return sk_err_set(err, SK_ENOMEM, "out of memory");
-    parser p = {text, len, 0, 0, 0, an, q, err};
+    }
+    parser p = {.db = db, .s = text, .len = len, .an = an, .q = q, .err = err};
     node *tree = NULL;
     skip_space(&p);
     int rc = p.i >= len ? sk_err_set(err, SK_ESYNTAX, "the query is empty") : parse_or(&p, &tree);
@@ -645,6 +867,7 @@ int sk_query_parse(sk_query **out, sk_analyser *an, const char *text, sk_err *er
         strset keep_t = q->terms, keep_s = q->stems; /* collected once is enough */
         q->terms = (strset){0};
         q->stems = (strset){0};
+        p.relaxed_pass = 1;
         rc = build(&p, tree, 1, 1, &q->relaxed);
         strset_release(&q->terms);
         strset_release(&q->stems);
@@ -668,7 +891,66 @@ void sk_query_free(sk_query *q)
     sk_xquery_free(q->relaxed);
     strset_release(&q->terms);
     strset_release(&q->stems);
+    for (size_t i = 0; i < q->n_words; i++) {
+        free(q->words[i].term);
+        free(q->words[i].stem);
+    }
+    free(q->words);
+    free(q->text);
     free(q);
+}
+
+/* Is the word in the index in any form the query searches? */
+static int word_known(sk_xdb *db, const word_span *w, sk_err *err)
+{
+    const char *stem = w->stem ? w->stem : w->term;
+    static const char *const prefixes[] = {"", SK_PREFIX_STEM, SK_PREFIX_PART, SK_PREFIX_OCR,
+                                           SK_PREFIX_ASCII};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        char term[SK_XAP_MAX_TERM + 1];
+        int n = snprintf(term, sizeof term, "%s%s", prefixes[i], i == 0 ? w->term : stem);
+        if (n < 0 || (size_t)n >= sizeof term)
+            continue;
+        size_t freq = 0;
+        if (sk_xdb_termfreq(db, term, &freq, err) != SK_OK)
+            return -1;
+        if (freq > 0)
+            return 1;
+    }
+    return 0;
+}
+
+int sk_query_suggest(const sk_query *q, sk_xdb *db, char **out, sk_err *err)
+{
+    *out = NULL;
+    sk_buf b = SK_BUF_INIT;
+    size_t at = 0;
+    int changed = 0, rc = SK_OK;
+    for (size_t i = 0; i < q->n_words && rc == SK_OK; i++) {
+        const word_span *w = &q->words[i];
+        int known = word_known(db, w, err);
+        if (known < 0) {
+            rc = err->code;
+            break;
+        }
+        char *fix = NULL;
+        if (!known && (rc = sk_xdb_spelling(db, w->term, 2, &fix, err)) != SK_OK)
+            break;
+        if (fix == NULL)
+            continue;
+        rc = sk_buf_append(&b, q->text + at, w->start - at, err);
+        if (rc == SK_OK)
+            rc = sk_buf_puts(&b, fix, err);
+        at = w->end;
+        changed = 1;
+        free(fix);
+    }
+    if (rc == SK_OK && changed)
+        rc = sk_buf_puts(&b, q->text + at, err);
+    if (rc == SK_OK && changed)
+        *out = sk_buf_detach(&b, NULL);
+    sk_buf_release(&b);
+    return rc;
 }
 
 const sk_xquery *sk_query_strict(const sk_query *q)

@@ -81,7 +81,8 @@ int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_
     json_object_set_new(root, "total", json_integer((json_int_t)r->total));
     json_object_set_new(root, "offset", json_integer((json_int_t)r->offset));
     json_object_set_new(root, "limit", json_integer((json_int_t)r->limit));
-    json_object_set_new(root, "suggestion", json_null());
+    json_object_set_new(root, "suggestion",
+                        r->suggestion ? json_string(r->suggestion) : json_null());
     json_object_set_new(root, "relaxed", json_boolean(r->relaxed));
     int rc = SK_OK;
     for (size_t i = 0; i < r->n_hits && rc == SK_OK; i++) {
@@ -113,8 +114,12 @@ int sk_render_text(sk_buf *out, const char *query_text, const sk_results *r, sk_
                    const sk_query *q, int bold, sk_err *err)
 {
     int rc = SK_OK;
-    if (r->n_hits == 0)
+    if (r->suggestion)
+        rc = sk_buf_printf(out, err, "Mente du: %s\n", r->suggestion);
+    if (rc == SK_OK && r->n_hits == 0)
         return sk_buf_printf(out, err, "Ingen treff for «%s».\n", query_text);
+    if (rc != SK_OK)
+        return rc;
     rc = sk_buf_printf(out, err, "%zu treff for «%s»%s; viser %zu–%zu.\n\n", r->total, query_text,
                        r->relaxed ? " (ingen treff med alle ordene; disse har noen av dem)" : "",
                        r->offset + 1, r->offset + r->n_hits);

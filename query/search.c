@@ -52,6 +52,7 @@ void sk_results_release(sk_results *r)
     for (size_t i = 0; i < r->n_hits; i++)
         hit_release(&r->hits[i]);
     free(r->hits);
+    free(r->suggestion);
     memset(r, 0, sizeof *r);
 }
 
@@ -116,5 +117,8 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, size_t offset, siz
     }
     out->offset = offset;
     out->limit = limit;
+    sk_err serr = SK_ERR_INIT;
+    if (sk_query_suggest(q, db, &out->suggestion, &serr) != SK_OK)
+        out->suggestion = NULL; /* a suggestion is a courtesy: never fail the search for it */
     return SK_OK;
 }

@@ -39,6 +39,7 @@ typedef struct sk_results {
     size_t offset;
     size_t limit;
     int relaxed;   /* 1 when no hit had every word, and these have some */
+    char *suggestion; /* the query with misspelt words corrected, or NULL */
     sk_hit *hits;
     size_t n_hits;
 } sk_results;

@@ -57,6 +57,10 @@ int sk_xwdb_set_metadata(sk_xwdb *db, const char *key, const char *value, sk_err
 typedef int (*sk_xmeta_cb)(const char *key, const char *value, void *payload);
 int sk_xwdb_each_metadata(sk_xwdb *db, const char *prefix, sk_xmeta_cb cb, void *payload,
                           sk_err *err);
+/* The synonym table: key (folded words joined by spaces) -> value. */
+int sk_xwdb_add_synonym(sk_xwdb *db, const char *key, const char *value, sk_err *err);
+/* The spelling table: a word of the documents, freqinc more times. */
+int sk_xwdb_add_spelling(sk_xwdb *db, const char *word, size_t len, unsigned freqinc, sk_err *err);
 int sk_xwdb_commit(sk_xwdb *db, sk_err *err);
 /* Number of documents (including uncommitted changes). */
 int sk_xwdb_doccount(sk_xwdb *db, size_t *out, sk_err *err);
@@ -82,6 +86,13 @@ int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err);
 int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err);
 /* *out malloc'd (caller frees) or NULL when the key is absent. */
 int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err);
+/* Call cb(value, payload) for each synonym of key; the string lives for the
+ * call. A non-zero return from cb stops and is returned. */
+typedef int (*sk_xsyn_cb)(const char *value, void *payload);
+int sk_xdb_synonyms(sk_xdb *db, const char *key, sk_xsyn_cb cb, void *payload, sk_err *err);
+/* The most frequent word of the spelling table within max_edits of word;
+ * *out malloc'd (caller frees), or NULL when there is none. */
+int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits, char **out, sk_err *err);
 void sk_xdb_free(sk_xdb *db);
 
 /* ---- queries ---- */

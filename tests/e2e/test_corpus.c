@@ -275,6 +275,45 @@ static void e2e__phrase_is_narrower_than_words(void **state)
     json_decref(phrase);
 }
 
+static void e2e__spelling_suggestion(void **state)
+{
+    (void)state;
+    json_t *o = query_json(db, "legemiddelprogramet finansiering");
+    assert_string_equal(json_string_value(json_object_get(o, "suggestion")),
+                        "legemiddelprogrammet finansiering");
+    json_decref(o);
+    o = query_json(db, "legemiddelprogrammet");
+    assert_true(json_is_null(json_object_get(o, "suggestion")));
+    json_decref(o);
+    run_result r;
+    query(&r, db, "samhandlig", 0);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Mente du: samhandling"));
+    run_result_release(&r);
+}
+
+/* An abbreviation finds pages that only write it out, and back. */
+static void e2e__abbreviations_find_long_forms(void **state)
+{
+    (void)state;
+    json_t *abbr = query_json(db, "DHO");
+    json_t *longf = query_json(db, "\"digital hjemmeoppfølging\"");
+    json_t *h;
+    size_t i;
+    int long_only = 0;
+    json_array_foreach(json_object_get(abbr, "hits"), i, h)
+    {
+        const char *snip = json_string_value(json_object_get(h, "snippet"));
+        if (strstr(snip, "DHO") == NULL && strstr(snip, "<mark>") != NULL)
+            long_only++;
+    }
+    assert_true(long_only > 0);
+    assert_true(json_integer_value(json_object_get(longf, "total")) >=
+                json_integer_value(json_object_get(abbr, "total")) - 2);
+    json_decref(abbr);
+    json_decref(longf);
+}
+
 static void e2e__errors_and_exit_codes(void **state)
 {
     (void)state;
@@ -327,6 +366,8 @@ int main(void)
         cmocka_unit_test(e2e__json_shape),
         cmocka_unit_test(e2e__phrase_is_narrower_than_words),
         cmocka_unit_test(e2e__errors_and_exit_codes),
+        cmocka_unit_test(e2e__spelling_suggestion),
+        cmocka_unit_test(e2e__abbreviations_find_long_forms),
         cmocka_unit_test(e2e__text_output_bold_on_terminal),
         cmocka_unit_test(e2e__indexing_twice_changes_nothing),
         cmocka_unit_test(e2e__bad_pdfs_are_reported_and_the_rest_indexed),

@@ -23,7 +23,7 @@ static char *describe(const char *text, int relaxed)
 {
     sk_err err = SK_ERR_INIT;
     sk_query *q = NULL;
-    int rc = sk_query_parse(&q, an, text, &err);
+    int rc = sk_query_parse(&q, an, NULL, text, &err);
     if (rc != SK_OK)
         fail_msg("'%s' did not parse: %s", text, err.msg);
     const sk_xquery *x = relaxed ? sk_query_relaxed(q) : sk_query_strict(q);
@@ -102,7 +102,7 @@ static void qparse__syntax_errors(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sk_err err = SK_ERR_INIT;
         sk_query *q = NULL;
-        int rc = sk_query_parse(&q, an, cases[i].in, &err);
+        int rc = sk_query_parse(&q, an, NULL, cases[i].in, &err);
         if (rc != cases[i].code)
             fail_msg("'%s': code %d, want %d (%s)", cases[i].in, rc, cases[i].code, err.msg);
         if (rc != SK_OK) {
@@ -123,12 +123,12 @@ static void qparse__limits(void **state)
     big[sizeof big - 1] = '\0';
     sk_err err = SK_ERR_INIT;
     sk_query *q = NULL;
-    assert_int_equal(sk_query_parse(&q, an, big, &err), SK_ELIMIT);
+    assert_int_equal(sk_query_parse(&q, an, NULL, big, &err), SK_ELIMIT);
     char many[800] = "";
     for (int i = 0; i < 100; i++)
         strcat(many, "ord ");
     sk_err_clear(&err);
-    assert_int_equal(sk_query_parse(&q, an, many, &err), SK_ELIMIT);
+    assert_int_equal(sk_query_parse(&q, an, NULL, many, &err), SK_ELIMIT);
     assert_contains(err.msg, "too many words");
 }
 
@@ -137,7 +137,7 @@ static void qparse__matches_inflections_not_excluded(void **state)
     (void)state;
     sk_err err = SK_ERR_INIT;
     sk_query *q = NULL;
-    assert_int_equal(sk_query_parse(&q, an, "løsning -strategi", &err), SK_OK);
+    assert_int_equal(sk_query_parse(&q, an, NULL, "løsning -strategi", &err), SK_OK);
     sk_token tok = {"løsningene", strlen("løsningene"), NULL, 0, 0, 0, 1, 0};
     char stem[64];
     sk_analyser *a2 = an;
