@@ -176,13 +176,24 @@ int sk_analyse_fold(sk_analyser *an, const char *word, size_t len, char *out, si
                                           UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
     if (n < 0)
         return sk_err_set(err, SK_EINVAL, "cannot fold text: %s", utf8proc_errmsg(n));
-    if ((size_t)n + 1 > out_size) {
-        free(folded);
-        return sk_err_set(err, SK_ELIMIT, "folded word of %zd bytes is too long", n);
+    /* Unicode hyphens (U+2010; U+2011 folds to it) are the ASCII hyphen. */
+    size_t o = 0;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        if (i + 2 < n && folded[i] == 0xE2 && folded[i + 1] == 0x80 && folded[i + 2] == 0x90) {
+            folded[o++] = '-';
+            i += 2;
+        } else {
+            folded[o++] = folded[i];
+        }
     }
-    memcpy(out, folded, (size_t)n + 1);
+    folded[o] = '\0';
+    if (o + 1 > out_size) {
+        free(folded);
+        return sk_err_set(err, SK_ELIMIT, "folded word of %zu bytes is too long", o);
+    }
+    memcpy(out, folded, o + 1);
     free(folded);
-    return (int)n;
+    return (int)o;
 }
 
 int sk_analyse_stem(sk_analyser *an, const char *term, size_t len, char *out, size_t out_size,

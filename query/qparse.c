@@ -836,6 +836,32 @@ static int has_implicit_and(const node *n)
     return 0;
 }
 
+/* Typographic quotes as typed or pasted (“…” „…“ «…» ″) mark phrases too. */
+static char *plain_quotes(const char *text)
+{
+    static const char *const quotes[] = {"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x9e",
+                                         "\xe2\x80\x9f", "\xc2\xab", "\xc2\xbb", "\xe2\x80\xb3"};
+    size_t len = strlen(text);
+    char *out = malloc(len + 1);
+    if (out == NULL)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = 0;
+        for (size_t q = 0; q < sizeof quotes / sizeof quotes[0] && k == 0; q++)
+            if (strncmp(text + i, quotes[q], strlen(quotes[q])) == 0)
+                k = strlen(quotes[q]);
+        if (k) {
+            out[o++] = '"';
+            i += k;
+        } else {
+            out[o++] = text[i++];
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const char *text, sk_err *err)
 {
     *out = NULL;
@@ -844,10 +870,12 @@ int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const char *text
         return sk_err_set(err, SK_ELIMIT, "the query is too long (%zu bytes; at most %d)", len,
                           SK_QUERY_MAX_BYTES);
     sk_query *q = calloc(1, sizeof *q);
-    if (q == NULL || (q->text = strdup(text)) == NULL) {
+    if (q == NULL || (q->text = plain_quotes(text)) == NULL) {
         free(q);
         return sk_err_set(err, SK_ENOMEM, "out of memory");
     }
+    text = q->text;
+    len = strlen(text);
     parser p = {.db = db, .s = text, .len = len, .an = an, .q = q, .err = err};
     node *tree = NULL;
     skip_space(&p);

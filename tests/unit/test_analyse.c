@@ -87,6 +87,15 @@ static void analyse__tokens_table(void **state)
         {"stgtte til aktgrer", "stgtte|til|aktgrer"},
         {"", ""},
         {"— … !!", ""},
+        /* Unicode: NBSP and thin space separate, superscripts fold, the many
+         * dashes and quotes are separators, ligatures fold, Æ Ø Å lower. */
+        {"e-helse\u00a0strategi\u2009plan", "e-helse|strategi|plan"},
+        {"m\u00b2 CO\u2082", "m2|co2"},
+        {"“sitat” «sitat» ‘sitat’ „sitat“", "sitat|sitat|sitat|sitat"},
+        {"2021–2022 status—planer", "2021|2022|status|planer"},
+        {"ﬂyt ﬃ", "flyt|ffi"},
+        {"ÆØÅ Ærlig ØKONOMI Åpenhet", "æøå|ærlig|økonomi|åpenhet"},
+        {"e\u2011helse e\u2010helse", "e-helse|e-helse"},
     };
     char got[1024];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -41,6 +41,8 @@ static void qparse__valid_queries(void **state)
     } cases[] = {
         {"vedtak", {"Zvedtak", "vedtak", "OR"}},
         {"\"nasjonal e-helsestrategi\"", {"PHRASE 2", "nasjonal", "e-helsestrategi"}},
+        {"“nasjonal e-helsestrategi”", {"PHRASE 2", "nasjonal", "e-helsestrategi"}},
+        {"«nasjonal e-helsestrategi»", {"PHRASE 2", "nasjonal", "e-helsestrategi"}},
         {"digital AND hjemmeoppfølging", {"AND", "hjemmeoppfølging"}},
         {"nuit OR nufa", {" OR ", "nuit", "nufa"}},
         {"strategi NOT sikkerhet", {"AND_NOT", "sikkerhet"}},
