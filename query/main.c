@@ -94,6 +94,14 @@ static char *join_args(int argc, char **argv, int from)
     return sk_buf_detach(&b, NULL);
 }
 
+static int search_with(const opts *o, sk_xdb *db, const sk_query *q, sk_results *res, sk_err *err)
+{
+    sk_search_opts so = SK_SEARCH_OPTS_INIT;
+    so.offset = (size_t)o->offset;
+    so.limit = (size_t)o->limit;
+    return sk_search(res, db, q, &so, err);
+}
+
 static int want_bold(void)
 {
     const char *c = getenv("SAKSOK_COLOR");
@@ -134,8 +142,8 @@ int main(int argc, char **argv)
     } else if (sk_query_parse(&q, an, db, text, &err) != SK_OK) {
         status = 2;
         sk_err_prefix(&err, "cannot understand the query");
-    } else if (sk_search(&res, db, q, (size_t)o.offset, (size_t)o.limit, &err) != SK_OK) {
-        status = err.code == SK_ELIMIT ? 2 : 3;
+    } else if (search_with(&o, db, q, &res, &err) != SK_OK) {
+        status = err.code == SK_ELIMIT || err.code == SK_EINVAL ? 2 : 3;
     } else {
         int rc = o.json ? sk_render_json(&out, text, &res, an, q, &err)
                         : sk_render_text(&out, text, &res, an, q, want_bold(), &err);

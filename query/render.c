@@ -65,6 +65,8 @@ static int hit_json(json_t **out, const sk_hit *h, sk_analyser *an, const sk_que
     return rc;
 }
 
+static const char *const facet_names[SK_N_FACETS] = {"body", "year", "type"};
+
 int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_analyser *an,
                    const sk_query *q, sk_err *err)
 {
@@ -92,9 +94,13 @@ int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_
             json_array_append_new(hits, h);
     }
     json_object_set_new(root, "hits", hits);
-    json_object_set_new(facets, "body", json_object());
-    json_object_set_new(facets, "year", json_object());
-    json_object_set_new(facets, "type", json_object());
+    for (int f = 0; f < SK_N_FACETS; f++) {
+        json_t *counts = json_object();
+        for (size_t i = 0; counts && i < r->facets[f].n; i++)
+            json_object_set_new(counts, r->facets[f].values[i].value,
+                                json_integer((json_int_t)r->facets[f].values[i].count));
+        json_object_set_new(facets, facet_names[f], counts ? counts : json_object());
+    }
     json_object_set_new(root, "facets", facets);
     if (rc == SK_OK) {
         char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -53,6 +53,11 @@ void sk_results_release(sk_results *r)
         hit_release(&r->hits[i]);
     free(r->hits);
     free(r->suggestion);
+    for (int f = 0; f < SK_N_FACETS; f++) {
+        for (size_t i = 0; i < r->facets[f].n; i++)
+            free(r->facets[f].values[i].value);
+        free(r->facets[f].values);
+    }
     memset(r, 0, sizeof *r);
 }
 
@@ -87,10 +92,15 @@ static int run(sk_results *out, sk_xdb *db, const sk_xquery *xq, size_t offset, 
     return rc;
 }
 
-int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, size_t offset, size_t limit,
+static const char *const facet_names[SK_N_FACETS] = {"body", "year", "type"};
+
+int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_opts *opts,
               sk_err *err)
 {
     memset(out, 0, sizeof *out);
+    for (int f = 0; f < SK_N_FACETS; f++)
+        out->facets[f].name = facet_names[f];
+    size_t offset = opts->offset, limit = opts->limit;
     if (limit > SK_SEARCH_MAX_LIMIT)
         return sk_err_set(err, SK_ELIMIT, "at most %d hits per page", SK_SEARCH_MAX_LIMIT);
     int rc = SK_OK;

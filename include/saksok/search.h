@@ -34,12 +34,40 @@ typedef struct sk_hit {
     char *text;    /* the page's normalised text (for snippets) */
 } sk_hit;
 
+/* Counts of one metadata field over all matches ("body": NUIT 4, NUFA 2). */
+typedef struct sk_facet_value {
+    char *value;
+    size_t count;
+} sk_facet_value;
+
+typedef struct sk_facet {
+    const char *name; /* "body", "year", "type" (static) */
+    sk_facet_value *values; /* most frequent first */
+    size_t n;
+} sk_facet;
+
+enum { SK_FACET_BODY, SK_FACET_YEAR, SK_FACET_TYPE, SK_N_FACETS };
+
+/* What to search: paging and filters (NULL/empty: no filter). */
+typedef struct sk_search_opts {
+    size_t offset;
+    size_t limit;
+    const char *body; /* canonical body name, e.g. "NUIT" */
+    const char *year; /* "2021" */
+    const char *type; /* case type, e.g. "Drøfting" */
+    const char *from; /* meeting date range, "YYYY-MM-DD", inclusive */
+    const char *to;
+} sk_search_opts;
+
+#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL}
+
 typedef struct sk_results {
     size_t total;  /* matches in all (estimate beyond 1000) */
     size_t offset;
     size_t limit;
     int relaxed;   /* 1 when no hit had every word, and these have some */
     char *suggestion; /* the query with misspelt words corrected, or NULL */
+    sk_facet facets[SK_N_FACETS];
     sk_hit *hits;
     size_t n_hits;
 } sk_results;
@@ -47,7 +75,9 @@ typedef struct sk_results {
 /* Open the index read-only: SK_ENOTFOUND when there is none at path. */
 int sk_search_open(sk_xdb **out, const char *path, sk_err *err);
 
-int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, size_t offset, size_t limit,
+/* SK_ELIMIT when opts->limit is above SK_SEARCH_MAX_LIMIT; SK_EINVAL for a
+ * malformed filter value (the message says which). */
+int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_opts *opts,
               sk_err *err);
 void sk_results_release(sk_results *r);
 
