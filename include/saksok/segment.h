@@ -1,0 +1,148 @@
+/* segment.h: a paper's pages -> its meeting and its sections.
+ *
+ * The segment stage sits between normalise and analyse. It reads one meeting
+ * paper (its pages of normalised UTF-8 text, its title, and its path relative
+ * to the archive root) and finds:
+ *   - the paper's body (council), meeting date and meeting number;
+ *   - its sections: agenda rows (role agenda), the case's own papers (case),
+ *     decisions recorded in minutes (minutes), references to other cases
+ *     (mention), and text outside any case, one section per page (page).
+ *
+ * The rule is "never wrong": a field is NULL when the paper does not say it
+ * plainly. Nothing is taken from a mention (a body or date named deep inside
+ * the text does not make the paper's body or date), and table cells are only
+ * read when the table's layout makes clear which row they belong to.
+ *
+ * Layouts recognised (all by pattern, none by specific title or number):
+ *   - slide decks with a "Sak 9/21" / "Sak 28/20: Title" header per case;
+ *   - agenda tables, tab-separated with a header row, or as text lines that
+ *     start with a case number ("24/20 Title 11:05 Orientering");
+ *   - Word-style bundles: a table of cases (row, description, "Forslag til
+ *     vedtak"), per-case memos with a header block (Til/Møte, Dato,
+ *     Saksnummer, Type, Fra) in any of the orders PDF text extraction gives,
+ *     and minutes ("Referat ...", Dato, rows with "Vedtak:") of an earlier
+ *     meeting: those sections carry the minutes' meeting date, not the
+ *     bundle's;
+ *   - single-case pages (HTML): "Sak 12/21: Title" then label/value lines
+ *     (Møte, Dato, Saksnummer, Sakstype, Presenterer saken);
+ *   - anything else: page sections only, with whatever paper metadata the
+ *     first page states.
+ *
+ * Ownership: sk_paper is caller-allocated ({0} is a valid empty value); every
+ * string and the sections array inside it are malloc'd by sk_segment() and
+ * freed by sk_paper_release(), which leaves the struct empty and reusable.
+ * sk_bodies is opaque, made by sk_bodies_load()/sk_bodies_parse() and freed
+ * by sk_bodies_free() (NULL is fine); it is read-only after loading and may be
+ * shared between threads.
+ */
+#ifndef SAKSOK_SEGMENT_H
+#define SAKSOK_SEGMENT_H
+
+#include <stddef.h>
+
+#include "saksok/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sk_role {
+    SK_ROLE_CASE = 1, /* the case's own papers (slides, memo, table row with text) */
+    SK_ROLE_MINUTES,  /* the case as recorded in minutes (referat), with its decision */
+    SK_ROLE_AGENDA,   /* one agenda row */
+    SK_ROLE_MENTION,  /* another case's text referring to this case ("jf. sak 12/21") */
+    SK_ROLE_PAGE      /* text outside any case: one section per page */
+} sk_role;
+
+/* "case", "minutes", "agenda", "mention", "page"; "unknown" otherwise. Static. */
+const char *sk_role_name(sk_role r);
+
+typedef struct sk_section {
+    sk_role role;
+    char *body;              /* canonical body name ("NUIT", ...), NULL if unknown */
+    char *meeting_date;      /* "YYYY-MM-DD" of the meeting the section belongs to, or NULL */
+    char *meeting_no;        /* "6/20", "4/2023" as written (no leading zeros), or NULL */
+    char *case_no;           /* "13/21": number/2-digit year; NULL for role page */
+    char *title;             /* NULL when the paper does not say */
+    char *type;              /* "Drøfting", "Orientering", ... or NULL */
+    char *presenter;         /* or NULL */
+    char *proposed_decision; /* text after "Forslag til vedtak", or NULL */
+    char *decision;          /* text after "Vedtak" (minutes, case pages), or NULL */
+    int page_from, page_to;  /* page numbers as given in the input (0 for HTML) */
+    char *text;              /* the section's own text (never NULL; may be "") */
+} sk_section;
+
+typedef struct sk_paper {
+    char *body;           /* the paper's body, or NULL */
+    char *meeting_date;   /* "YYYY-MM-DD", or NULL */
+    char *meeting_no;     /* or NULL */
+    sk_section *sections; /* in document order (by first line) */
+    size_t n_sections;
+} sk_paper;
+
+/* One page of input: text need not be NUL-terminated; number as extracted
+ * (1-based for PDF, 0 for HTML). Borrowed for the duration of the call. */
+typedef struct sk_page_text {
+    const char *text;
+    size_t len;
+    int number;
+} sk_page_text;
+
+/* The list of bodies: canonical name and aliases. Opaque. */
+typedef struct sk_bodies sk_bodies;
+
+/* Body list file (bodies.tsv): one body per line, canonical name first, then
+ * aliases, separated by tabs; '#' starts a comment line; blank lines are
+ * ignored. Matching is case-insensitive and whole-word; in paths, '-' and '_'
+ * match a space or '-'.
+ * Errors: SK_EIO (cannot read), SK_EFORMAT (a line has an empty name, or a
+ * name longer than 200 bytes), SK_ELIMIT (more than 1000 names), SK_ENOMEM. */
+int sk_bodies_load(sk_bodies **out, const char *path, sk_err *err);
+int sk_bodies_parse(sk_bodies **out, const char *data, size_t len, sk_err *err);
+void sk_bodies_free(sk_bodies *b);
+/* Number of bodies; the canonical name of body i (borrowed from b, valid
+ * until sk_bodies_free). */
+size_t sk_bodies_count(const sk_bodies *b);
+const char *sk_bodies_name(const sk_bodies *b, size_t i);
+/* The body whose name or alias is exactly s (len bytes, case-insensitive;
+ * '-', '_' and ' ' are alike): its index, or -1. For "--body fagutvalget". */
+int sk_bodies_find(const sk_bodies *b, const char *s, size_t len);
+/* The longest name or alias at the start of s that ends at a word boundary:
+ * returns its length in s and sets *idx, or returns 0. */
+size_t sk_bodies_match(const sk_bodies *b, const char *s, size_t len, size_t *idx);
+
+/* Segment one paper. bodies may be NULL (then no body is recognised);
+ * rel_path and title may be NULL. pages[i].text must be valid UTF-8.
+ * *out must be empty on entry; on failure it is left empty.
+ * Errors: SK_EINVAL (out or pages NULL with n_pages > 0), SK_ENOMEM,
+ * SK_ELIMIT (more than SK_SEGMENT_MAX_LINES lines in the paper). */
+#define SK_SEGMENT_MAX_LINES ((size_t)4 * 1024 * 1024)
+int sk_segment(sk_paper *out, const sk_bodies *bodies, const char *rel_path, const char *title,
+               const sk_page_text *pages, size_t n_pages, sk_err *err);
+
+/* Frees everything inside p and leaves it empty. p may be NULL. */
+void sk_paper_release(sk_paper *p);
+
+/* Parsers, exposed for the query side and tests. Each reads from *cur (not
+ * past end), and on success writes the normalised form to out, advances *cur
+ * past what it read and returns SK_OK; otherwise it returns SK_EFORMAT and
+ * leaves *cur alone. What follows the match must not continue it (a digit
+ * after a year, a letter after a month).
+ *
+ * sk_parse_date: "20. mai 2021", "20 mai 2021", "20. mai, 2021", "14.12.2023",
+ *   "3.3.2021", "2021-05-20"; with allow_short_year also "26.03.21" (20yy).
+ *   Checks the day against the month (and leap years). out: "YYYY-MM-DD".
+ * sk_parse_case_no: "9/21", "09/2021", "12-23" -> "9/21", "12/23". The number
+ *   is 1..999 without sign; the year two digits or 19xx/20xx. A '-' form is
+ *   only read with allow_dash (callers use it after "Sak"). Does not match
+ *   "2019/20", "24/7", "12/6", "10:00", "1/2", "9/21/3". */
+#define SK_DATE_SIZE 11
+#define SK_CASE_NO_SIZE 8
+int sk_parse_date(const char **cur, const char *end, int allow_short_year, char out[SK_DATE_SIZE]);
+int sk_parse_case_no(const char **cur, const char *end, int allow_dash, char out[SK_CASE_NO_SIZE]);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
