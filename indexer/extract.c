@@ -237,6 +237,7 @@ int sk_extract_add_page(sk_extracted *doc, sk_buf *b, int number, sk_err *err)
     pages[doc->n_pages].text = text;
     pages[doc->n_pages].text_len = len;
     pages[doc->n_pages].number = number;
+    pages[doc->n_pages].ocr = 0;
     doc->n_pages++;
     return SK_OK;
 }

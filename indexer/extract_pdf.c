@@ -8,16 +8,27 @@
  * poppler-glib (22.x) installs its own error callback that sends them to
  * g_log (domain "Poppler", level INFO), which prints nothing unless
  * G_MESSAGES_DEBUG is set.
+ *
+ * OCR (sk_extract_pdf_opts): each page's text layer is measured (page and
+ * image areas from poppler_page_get_image_mapping(), characters, plausible
+ * tokens) and sk_ocr_decide() says whether to OCR it; such a page is
+ * rendered with poppler into a cairo RGB24 surface at 300 dpi, converted to
+ * 8-bit gray, hashed for the cache and, on a miss, given to Tesseract.
  */
 #include "saksok/extract.h"
 
+#include <math.h>
 #include <poppler.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "extract_int.h"
 #include "saksok/buf.h"
+#include "saksok/ocr.h"
 
 /* ---- checks before poppler ----------------------------------------------- */
 
@@ -87,8 +98,213 @@ static int read_title(PopplerDocument *doc, char **title, sk_err *err)
     return rc;
 }
 
-static int page_text(PopplerDocument *doc, int index, sk_buf *b, sk_err *err)
+/* ---- OCR of scanned pages (see ocr.h) ------------------------------------ */
+
+#define OCR_DPI 300
+#define OCR_MAX_PIXELS ((double)60e6) /* ~A2 at 300 dpi; bigger pages get fewer dpi */
+
+typedef struct ocr_ctx {
+    const sk_extract_opts *opts; /* NULL: no OCR */
+    sk_extract_stats *stats;     /* never NULL (a local one if the caller gave none) */
+    sk_ocr *engine;              /* opts->ocr_engine, or ours */
+    int own_engine;
+    double seconds; /* per-page limit */
+} ocr_ctx;
+
+static double now_seconds(void)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void warn(ocr_ctx *c, int page, const char *fmt, ...) SK_PRINTF(3, 4);
+static void warn(ocr_ctx *c, int page, const char *fmt, ...)
+{
+    if (c->opts->warn == NULL)
+        return;
+    char msg[SK_ERR_MSG_SIZE];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    c->opts->warn(page, msg, c->opts->warn_payload);
+}
+
+/* Page and image areas (pt²) and the text layer's facts. */
+static void page_facts(PopplerPage *page, const char *text, sk_ocr_facts *f)
+{
+    double w = 0, h = 0;
+    poppler_page_get_size(page, &w, &h);
+    f->page_area = w * h;
+    f->image_area = 0;
+    GList *map = poppler_page_get_image_mapping(page);
+    for (GList *l = map; l != NULL; l = l->next) {
+        const PopplerImageMapping *m = l->data;
+        double x1 = fmax(0, fmin(m->area.x1, m->area.x2)),
+               x2 = fmin(w, fmax(m->area.x1, m->area.x2));
+        double y1 = fmax(0, fmin(m->area.y1, m->area.y2)),
+               y2 = fmin(h, fmax(m->area.y1, m->area.y2));
+        if (x2 > x1 && y2 > y1)
+            f->image_area += (x2 - x1) * (y2 - y1);
+    }
+    poppler_page_free_image_mapping(map);
+    if (f->image_area > f->page_area) /* overlapping images */
+        f->image_area = f->page_area;
+    sk_ocr_text_facts(f, text, text ? strlen(text) : 0);
+}
+
+/* Render page on white into an 8-bit grayscale image (malloc'd pixels). */
+static int render_gray(PopplerPage *page, sk_ocr_image *img, unsigned char **pixels, sk_err *err)
+{
+    double w = 0, h = 0;
+    poppler_page_get_size(page, &w, &h);
+    double dpi = OCR_DPI;
+    double px = (w * dpi / 72.0) * (h * dpi / 72.0);
+    if (px > OCR_MAX_PIXELS)
+        dpi *= sqrt(OCR_MAX_PIXELS / px);
+    int iw = (int)ceil(w * dpi / 72.0), ih = (int)ceil(h * dpi / 72.0);
+    if (iw <= 0 || ih <= 0)
+        return sk_err_set(err, SK_EFORMAT, "page has no size");
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return sk_err_set(err, SK_ENOMEM, "out of memory rendering the page (%dx%d)", iw, ih);
+    }
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    unsigned char *g = malloc((size_t)iw * (size_t)ih);
+    if (g == NULL) {
+        cairo_surface_destroy(s);
+        return sk_err_set(err, SK_ENOMEM, "out of memory rendering the page (%dx%d)", iw, ih);
+    }
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    for (int y = 0; y < ih; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+        unsigned char *out = g + (size_t)y * (size_t)iw;
+        for (int x = 0; x < iw; x++) {
+            uint32_t p = row[x]; /* RGB24: 0x00RRGGBB in native byte order */
+            unsigned r = (p >> 16) & 0xFF, gr = (p >> 8) & 0xFF, b = p & 0xFF;
+            out[x] = (unsigned char)((r * 299 + gr * 587 + b * 114 + 500) / 1000);
+        }
+    }
+    cairo_surface_destroy(s);
+    *pixels = g;
+    img->pixels = g;
+    img->width = iw;
+    img->height = ih;
+    img->stride = iw;
+    img->dpi = (int)lround(dpi);
+    return SK_OK;
+}
+
+static const char *ocr_lang(const ocr_ctx *c)
+{
+    return c->opts->ocr_lang ? c->opts->ocr_lang : "nor";
+}
+
+/* Cache lookup, else Tesseract (+ store). *text is NULL when the page keeps
+ * its text layer (time limit, OCR failure: warned). */
+static int ocr_image(ocr_ctx *c, int number, const sk_ocr_image *img, char **text, size_t *len,
+                     sk_err *err)
+{
+    const char *dir = c->opts->ocr_cache_dir;
+    char key[SK_OCR_KEY_SIZE] = "";
+    if (dir != NULL) {
+        double t0 = now_seconds();
+        sk_ocr_cache_key(key, img, ocr_lang(c));
+        c->stats->render_seconds += now_seconds() - t0;
+        sk_ocr_cached found = SK_OCR_CACHE_MISS;
+        sk_err cerr = SK_ERR_INIT;
+        if (sk_ocr_cache_get(&found, text, len, dir, key, c->seconds, &cerr) != SK_OK) {
+            warn(c, number, "%s (OCR'ing the page again)", cerr.msg);
+        } else if (found == SK_OCR_CACHE_TEXT) {
+            c->stats->ocr_cache_hits++;
+            return SK_OK;
+        } else if (found == SK_OCR_CACHE_TIMEOUT) {
+            c->stats->ocr_timeouts++;
+            warn(c, number, "OCR time limit of %g s hit (in an earlier run; not retried)",
+                 c->seconds);
+            return SK_OK;
+        }
+    }
+    if (c->engine == NULL) {
+        int rc = sk_ocr_new(&c->engine, c->opts->ocr_lang, err);
+        if (rc != SK_OK)
+            return rc;
+        c->own_engine = 1;
+    }
+    sk_err oerr = SK_ERR_INIT;
+    double t0 = now_seconds();
+    int rc = sk_ocr_recognise(c->engine, img, c->seconds, text, len, &oerr);
+    c->stats->ocr_seconds += now_seconds() - t0;
+    if (rc == SK_ENOMEM)
+        return sk_err_set(err, rc, "%s", oerr.msg);
+    if (rc == SK_ELIMIT) {
+        c->stats->ocr_timeouts++;
+        warn(c, number, "%s", oerr.msg);
+        sk_err perr = SK_ERR_INIT;
+        if (dir != NULL && sk_ocr_cache_put_timeout(dir, key, c->seconds, &perr) != SK_OK)
+            warn(c, number, "%s", perr.msg);
+        return SK_OK;
+    }
+    if (rc != SK_OK) {
+        warn(c, number, "OCR failed: %s", oerr.msg);
+        return SK_OK;
+    }
+    c->stats->pages_ocred++;
+    sk_err perr = SK_ERR_INIT;
+    if (dir != NULL && sk_ocr_cache_put(dir, key, *text, *len, &perr) != SK_OK)
+        warn(c, number, "%s", perr.msg);
+    return SK_OK;
+}
+
+/* If the page needs OCR, replace (or, for sparse text, extend) b's text with
+ * the OCR text and set *ocred. */
+static int maybe_ocr(ocr_ctx *c, PopplerPage *page, int number, sk_buf *b, int *ocred, sk_err *err)
+{
+    *ocred = 0;
+    sk_ocr_facts f;
+    page_facts(page, b->data, &f);
+    sk_ocr_reason why = sk_ocr_decide(&f);
+    if (why == SK_OCR_NOT_NEEDED)
+        return SK_OK;
+    sk_ocr_image img;
+    unsigned char *pixels = NULL;
+    double t0 = now_seconds();
+    int rc = render_gray(page, &img, &pixels, err);
+    c->stats->render_seconds += now_seconds() - t0;
+    char *text = NULL;
+    size_t len = 0;
+    if (rc == SK_OK)
+        rc = ocr_image(c, number, &img, &text, &len, err);
+    free(pixels);
+    if (rc != SK_OK || text == NULL)
+        return rc;
+    if (why != SK_OCR_SPARSE)
+        sk_buf_reset(b);
+    else if (b->len > 0)
+        rc = sk_buf_puts(b, "\n\n", err);
+    if (rc == SK_OK)
+        rc = sk_buf_append(b, text, len, err);
+    free(text);
+    if (rc == SK_OK)
+        *ocred = 1;
+    return rc;
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+static int page_text(PopplerDocument *doc, int index, ocr_ctx *c, sk_buf *b, int *ocred,
+                     sk_err *err)
+{
+    *ocred = 0;
     PopplerPage *page = poppler_document_get_page(doc, index);
     if (page == NULL)
         return SK_OK; /* unloadable page: keep it, empty */
@@ -98,6 +314,8 @@ static int page_text(PopplerDocument *doc, int index, sk_buf *b, sk_err *err)
     if (text != NULL)
         rc = sk_extract_append_utf8(b, text, strlen(text), &local);
     g_free(text);
+    if (rc == SK_OK && c->opts != NULL)
+        rc = maybe_ocr(c, page, index + 1, b, ocred, &local);
     g_object_unref(page);
     if (rc == SK_ELIMIT)
         return sk_err_set(err, SK_ELIMIT, "page %d: text exceeds the cap of %zu bytes", index + 1,
@@ -107,7 +325,7 @@ static int page_text(PopplerDocument *doc, int index, sk_buf *b, sk_err *err)
     return SK_OK;
 }
 
-static int read_pages(PopplerDocument *doc, sk_extracted *x, sk_err *err)
+static int read_pages(PopplerDocument *doc, sk_extracted *x, ocr_ctx *c, sk_err *err)
 {
     int n = poppler_document_get_n_pages(doc);
     if (n <= 0)
@@ -117,13 +335,16 @@ static int read_pages(PopplerDocument *doc, sk_extracted *x, sk_err *err)
     for (int i = 0; i < n; i++) {
         sk_buf b;
         sk_buf_init(&b, SK_EXTRACT_MAX_PAGE_BYTES);
-        int rc = page_text(doc, i, &b, err);
+        int ocred = 0;
+        int rc = page_text(doc, i, c, &b, &ocred, err);
         total += b.len;
         if (rc == SK_OK && total > SK_EXTRACT_MAX_FILE_BYTES)
             rc = sk_err_set(err, SK_ELIMIT, "text exceeds the cap of %zu bytes per file",
                             SK_EXTRACT_MAX_FILE_BYTES);
         if (rc == SK_OK)
             rc = sk_extract_add_page(x, &b, i + 1, err);
+        if (rc == SK_OK)
+            x->pages[x->n_pages - 1].ocr = ocred;
         sk_buf_release(&b);
         if (rc != SK_OK)
             return rc;
@@ -131,7 +352,7 @@ static int read_pages(PopplerDocument *doc, sk_extracted *x, sk_err *err)
     return SK_OK;
 }
 
-int sk_extract_pdf(sk_extracted *out, const char *path, sk_err *err)
+static int extract_pdf(sk_extracted *out, const char *path, ocr_ctx *c, sk_err *err)
 {
     if (out == NULL || path == NULL)
         return sk_err_set(err, SK_EINVAL, "sk_extract_pdf: NULL argument");
@@ -152,7 +373,7 @@ int sk_extract_pdf(sk_extracted *out, const char *path, sk_err *err)
     x.format = SK_FORMAT_PDF;
     rc = read_title(doc, &x.title, err);
     if (rc == SK_OK)
-        rc = read_pages(doc, &x, err);
+        rc = read_pages(doc, &x, c, err);
     g_object_unref(doc);
     if (rc != SK_OK) {
         sk_extracted_release(&x);
@@ -160,4 +381,43 @@ int sk_extract_pdf(sk_extracted *out, const char *path, sk_err *err)
     }
     sk_extract_move(out, &x);
     return SK_OK;
+}
+
+int sk_extract_pdf(sk_extracted *out, const char *path, sk_err *err)
+{
+    ocr_ctx c = {0};
+    return extract_pdf(out, path, &c, err);
+}
+
+int sk_extract_pdf_opts(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                        sk_extract_stats *stats, sk_err *err)
+{
+    sk_extract_stats local = {0};
+    ocr_ctx c = {0};
+    if (opts != NULL && opts->ocr) {
+        c.opts = opts;
+        c.stats = stats != NULL ? stats : &local;
+        c.engine = opts->ocr_engine;
+        c.seconds =
+            opts->ocr_page_seconds > 0 ? opts->ocr_page_seconds : SK_EXTRACT_OCR_PAGE_SECONDS;
+    }
+    int rc = extract_pdf(out, path, &c, err);
+    if (c.own_engine)
+        sk_ocr_free(c.engine);
+    return rc;
+}
+
+/* Here rather than in extract.c beside sk_extract_file(): the OCR options
+ * only concern PDF. */
+int sk_extract_file_opts(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                         sk_extract_stats *stats, sk_err *err)
+{
+    if (out == NULL || path == NULL)
+        return sk_err_set(err, SK_EINVAL, "sk_extract_file_opts: NULL argument");
+    if (sk_format_of_path(path) == SK_FORMAT_PDF)
+        return sk_extract_pdf_opts(out, path, opts, stats, err);
+    int rc = sk_extract_file(out, path, err);
+    for (size_t i = 0; rc == SK_OK && i < out->n_pages; i++)
+        out->pages[i].ocr = 0; /* the HTML backend does not know the field */
+    return rc;
 }

@@ -12,6 +12,7 @@
 #include "saksok/buf.h"
 #include "saksok/lexicon.h"
 #include "saksok/normalise.h"
+#include "saksok/segment.h"
 #include "saksok/terms.h"
 #include "saksok/xap.h"
 
@@ -19,6 +20,7 @@ struct sk_indexer {
     sk_xwdb *db;
     sk_analyser *an;
     sk_lexicon *lex;
+    sk_bodies *bodies;
 };
 
 static int load_synonyms(sk_indexer *ix, sk_err *err);
@@ -38,6 +40,11 @@ int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err)
         sk_analyser_set_lexicon(ix->an, ix->lex);
         rc = load_synonyms(ix, err);
     }
+    if (rc == SK_OK) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/bodies.tsv", sk_indexer_data_dir());
+        rc = sk_bodies_load(&ix->bodies, path, err);
+    }
     if (rc != SK_OK) {
         sk_indexer_free(ix);
         return rc;
@@ -53,6 +60,7 @@ void sk_indexer_free(sk_indexer *ix)
     sk_analyser_free(ix->an);
     sk_xwdb_free(ix->db);
     sk_lexicon_free(ix->lex);
+    sk_bodies_free(ix->bodies);
     free(ix);
 }
 
@@ -156,10 +164,17 @@ static int add_token(const sk_token *tok, void *payload)
         return SK_OK;
     }
     if (c->prefix) {
+        /* A field: its words, and their stems under prefix + "Z". */
         int n = snprintf(term, sizeof term, "%s%s", c->prefix, tok->term);
+        int rc = SK_OK;
         if (n > 0 && (size_t)n < sizeof term)
-            return sk_xdoc_add_term(c->doc, term, (size_t)n, 1, c->err);
-        return SK_OK;
+            rc = sk_xdoc_add_term(c->doc, term, (size_t)n, 1, c->err);
+        if (rc != SK_OK || (tok->flags & SK_TOK_NUMERIC))
+            return rc;
+        n = snprintf(term, sizeof term, "%sZ%.*s", c->prefix, (int)stem_len, stem);
+        if (n > 0 && (size_t)n < sizeof term)
+            rc = sk_xdoc_add_term(c->doc, term, (size_t)n, 1, c->err);
+        return rc;
     }
     int rc = sk_xdoc_add_posting(c->doc, tok->term, tok->term_len, tok->pos, 1, c->err);
     if (rc == SK_OK && c->db && !(tok->flags & (SK_TOK_SAME_POS | SK_TOK_NUMERIC)) &&
@@ -178,32 +193,6 @@ static int add_prefixed(sk_xdoc *doc, const char *prefix, const char *value, sk_
     char term[SK_XAP_MAX_TERM + 1];
     size_t n = sk_term_make(term, sizeof term, prefix, value);
     return sk_xdoc_add_term(doc, term, n, 0, err);
-}
-
-static json_t *int_or_null(int n)
-{
-    return n > 0 ? json_integer(n) : json_null();
-}
-
-static int set_data(sk_xdoc *doc, const sk_file *f, const sk_extracted *x, int page,
-                    const char *text, size_t text_len, sk_err *err)
-{
-    json_t *o = json_object();
-    if (o == NULL)
-        return sk_err_set(err, SK_ENOMEM, "out of memory");
-    json_object_set_new(o, "file", json_string(f->rel));
-    json_object_set_new(o, "format", json_string(x->format == SK_FORMAT_PDF ? "pdf" : "html"));
-    json_object_set_new(o, "page_from", int_or_null(page));
-    json_object_set_new(o, "page_to", int_or_null(page));
-    json_object_set_new(o, "title", x->title ? json_string(x->title) : json_null());
-    json_object_set_new(o, "text", json_stringn(text, text_len));
-    char *s = json_dumps(o, JSON_COMPACT);
-    json_decref(o);
-    if (s == NULL)
-        return sk_err_set(err, SK_EINTERNAL, "cannot encode document data (invalid UTF-8?)");
-    int rc = sk_xdoc_set_data(doc, s, strlen(s), err);
-    free(s);
-    return rc;
 }
 
 /* ---- synonyms: abbreviations and the councils' names ---- */
@@ -304,26 +293,187 @@ static int load_synonyms(sk_indexer *ix, sk_err *err)
     return rc;
 }
 
-static int build_page_doc(sk_indexer *ix, const char *root, const sk_file *f,
-                          const sk_extracted *x, const sk_page *pg, const char *keyterm,
-                          sk_xdoc **out, sk_err *err)
+/* ---- documents: one per section ---- */
+
+static json_t *int_or_null(int n)
 {
+    return n > 0 ? json_integer(n) : json_null();
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s && *s ? json_string(s) : json_null();
+}
+
+/* A path as JSON text: bytes that are not UTF-8 (old archives' file names)
+ * are percent-encoded, so the name stays readable and usable in a URL. */
+static json_t *path_json(const char *path)
+{
+    json_t *j = json_string(path);
+    if (j)
+        return j;
+    sk_buf b = SK_BUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p < 0x80)
+            sk_buf_putc(&b, (char)*p, NULL);
+        else
+            sk_buf_printf(&b, NULL, "%%%02X", *p);
+    }
+    j = json_string(b.data ? b.data : "");
+    sk_buf_release(&b);
+    return j;
+}
+
+typedef struct section_meta {
+    const char *body, *date, *meeting_no;
+} section_meta;
+
+/* The section's body and date, else the paper's (a page of a paper belongs
+ * to the paper's meeting). */
+static section_meta meta_of(const sk_paper *paper, const sk_section *sec)
+{
+    section_meta m = {sec->body, sec->meeting_date, sec->meeting_no};
+    if (m.body == NULL && sec->role == SK_ROLE_PAGE)
+        m.body = paper->body;
+    if (m.date == NULL && sec->role == SK_ROLE_PAGE)
+        m.date = paper->meeting_date;
+    if (m.meeting_no == NULL && sec->role == SK_ROLE_PAGE)
+        m.meeting_no = paper->meeting_no;
+    return m;
+}
+
+static int set_data(sk_xdoc *doc, const sk_file *f, const sk_extracted *x, const sk_section *sec,
+                    const section_meta *m, int ocr, sk_err *err)
+{
+    json_t *o = json_object();
+    if (o == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    json_object_set_new(o, "file", path_json(f->rel));
+    json_object_set_new(o, "format", json_string(x->format == SK_FORMAT_PDF ? "pdf" : "html"));
+    json_object_set_new(o, "page_from", int_or_null(sec->page_from));
+    json_object_set_new(o, "page_to", int_or_null(sec->page_to));
+    json_object_set_new(o, "doc_title", str_or_null(x->title));
+    json_object_set_new(o, "body", str_or_null(m->body));
+    json_object_set_new(o, "meeting_date", str_or_null(m->date));
+    json_object_set_new(o, "meeting_no", str_or_null(m->meeting_no));
+    json_object_set_new(o, "case", str_or_null(sec->case_no));
+    json_object_set_new(o, "role", json_string(sk_role_name(sec->role)));
+    json_object_set_new(o, "title", str_or_null(sec->title));
+    json_object_set_new(o, "type", str_or_null(sec->type));
+    json_object_set_new(o, "presenter", str_or_null(sec->presenter));
+    json_object_set_new(o, "proposed_decision", str_or_null(sec->proposed_decision));
+    json_object_set_new(o, "decision", str_or_null(sec->decision));
+    json_object_set_new(o, "ocr", json_boolean(ocr));
+    json_object_set_new(o, "text", json_string(sec->text));
+    if (sec->n_page_marks > 1) {
+        json_t *marks = json_array();
+        for (size_t i = 0; marks && i < sec->n_page_marks; i++)
+            json_array_append_new(marks, json_pack("[I,i]", (json_int_t)sec->page_marks[i].offset,
+                                                   sec->page_marks[i].number));
+        json_object_set_new(o, "pages", marks ? marks : json_null());
+    }
+    char *s = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    if (s == NULL)
+        return sk_err_set(err, SK_EINTERNAL, "cannot encode document data (invalid UTF-8?)");
+    int rc = sk_xdoc_set_data(doc, s, strlen(s), err);
+    free(s);
+    return rc;
+}
+
+/* Analyse text into the document under prefix (NULL: body text, with
+ * positions from *pos) with extra weight wdf. */
+static int add_text(sk_indexer *ix, sk_xdoc *doc, const char *prefix, const char *text,
+                    sk_err *err)
+{
+    if (text == NULL || *text == '\0')
+        return SK_OK;
+    doc_ctx ctx = {doc, NULL, prefix, err};
+    return sk_analyse(ix->an, SK_MODE_DOCUMENT, text, strlen(text), 1, add_token, &ctx, err);
+}
+
+static int add_folded(sk_indexer *ix, sk_xdoc *doc, const char *prefix, const char *value,
+                      unsigned wdf, sk_err *err)
+{
+    if (value == NULL)
+        return SK_OK;
+    char folded[SK_XAP_MAX_TERM + 1], term[SK_XAP_MAX_TERM + 1];
+    sk_err tmp = SK_ERR_INIT;
+    int n = sk_analyse_fold(ix->an, value, strlen(value), folded, sizeof folded, &tmp);
+    if (n <= 0)
+        return SK_OK; /* too long to be a term: leave it out */
+    size_t len = sk_term_make(term, sizeof term, prefix, folded);
+    return sk_xdoc_add_term(doc, term, len, wdf, err);
+}
+
+static int set_value(sk_xdoc *doc, unsigned slot, const char *value, sk_err *err)
+{
+    return value ? sk_xdoc_set_value(doc, slot, value, strlen(value), err) : SK_OK;
+}
+
+static const char *role_rank(sk_role r)
+{
+    switch (r) {
+    case SK_ROLE_CASE: return "1";
+    case SK_ROLE_AGENDA: return "2";
+    case SK_ROLE_MINUTES: return "3";
+    case SK_ROLE_MENTION: return "4";
+    default: return "5";
+    }
+}
+
+/* Sections of one case in one paper collapse into one hit: the agenda row
+ * with the case's own pages; its minutes, and other papers, stay hits of
+ * their own. */
+static void collapse_key(char *out, size_t size, const sk_section *sec, const section_meta *m,
+                         const char *keyterm, size_t idx)
+{
+    if (sec->case_no && (sec->role == SK_ROLE_CASE || sec->role == SK_ROLE_AGENDA ||
+                         sec->role == SK_ROLE_MINUTES))
+        snprintf(out, size, "C|%s|%s|%s|%s", keyterm, m->body ? m->body : "", sec->case_no,
+                 sec->role == SK_ROLE_MINUTES ? "minutes" : "case");
+    else
+        snprintf(out, size, "D|%s|%zu", keyterm, idx);
+}
+
+static int section_is_ocr(const sk_extracted *x, const sk_section *sec);
+
+static int build_section_doc(sk_indexer *ix, const char *root, const sk_file *f,
+                             const sk_extracted *x, const sk_paper *paper, size_t idx,
+                             const char *keyterm, sk_xdoc **out, sk_err *err)
+{
+    const sk_section *sec = &paper->sections[idx];
+    section_meta m = meta_of(paper, sec);
     *out = NULL;
-    char *text = NULL;
-    size_t text_len = 0;
-    int rc = sk_normalise(&text, &text_len, pg->text, pg->text_len, err);
-    if (rc != SK_OK)
-        return rc;
     sk_xdoc *doc = NULL;
-    rc = sk_xdoc_new(&doc, err);
+    int rc = sk_xdoc_new(&doc, err);
     doc_ctx ctx = {doc, ix->db, NULL, err};
     if (rc == SK_OK)
-        rc = sk_analyse(ix->an, SK_MODE_DOCUMENT, text, text_len, 1, add_token, &ctx, err);
-    if (rc == SK_OK && x->title) {
-        ctx.prefix = SK_PREFIX_TITLE;
-        ctx.db = NULL;
-        rc = sk_analyse(ix->an, SK_MODE_DOCUMENT, x->title, strlen(x->title), 1, add_token, &ctx,
-                        err);
+        rc = sk_analyse(ix->an, SK_MODE_DOCUMENT, sec->text, strlen(sec->text), 1, add_token,
+                        &ctx, err);
+    /* Fields: a match in the title or the decision weighs more than one in
+     * the text, and each can be searched alone (tittel:, vedtak:, person:). */
+    if (rc == SK_OK)
+        rc = add_text(ix, doc, SK_PREFIX_TITLE, sec->title ? sec->title : x->title, err);
+    if (rc == SK_OK)
+        rc = add_text(ix, doc, SK_PREFIX_DECISION, sec->decision, err);
+    if (rc == SK_OK)
+        rc = add_text(ix, doc, SK_PREFIX_DECISION, sec->proposed_decision, err);
+    if (rc == SK_OK)
+        rc = add_text(ix, doc, SK_PREFIX_PERSON, sec->presenter, err);
+    if (rc == SK_OK)
+        rc = add_folded(ix, doc, SK_PREFIX_BODY, m.body, 0, err);
+    if (rc == SK_OK)
+        rc = add_folded(ix, doc, SK_PREFIX_TYPE, sec->type, 0, err);
+    if (rc == SK_OK)
+        rc = add_folded(ix, doc, SK_PREFIX_CASE, sec->case_no, 1, err);
+    if (rc == SK_OK)
+        rc = add_folded(ix, doc, SK_PREFIX_ROLE, sk_role_name(sec->role), 0, err);
+    char year[5] = "";
+    if (m.date && strlen(m.date) >= 4) {
+        memcpy(year, m.date, 4);
+        if (rc == SK_OK)
+            rc = add_folded(ix, doc, SK_PREFIX_YEAR, year, 0, err);
     }
     if (rc == SK_OK)
         rc = sk_xdoc_add_term(doc, keyterm, strlen(keyterm), 0, err);
@@ -333,18 +483,27 @@ static int build_page_doc(sk_indexer *ix, const char *root, const sk_file *f,
         rc = add_prefixed(doc, SK_PREFIX_ROOT, root, err);
     if (rc == SK_OK)
         rc = add_prefixed(doc, SK_PREFIX_FORMAT, x->format == SK_FORMAT_PDF ? "pdf" : "html", err);
+    char num[16], ckey[SK_XAP_MAX_TERM + 1];
+    snprintf(num, sizeof num, "%d", sec->page_from);
+    collapse_key(ckey, sizeof ckey, sec, &m, keyterm, idx);
     if (rc == SK_OK)
-        rc = sk_xdoc_set_value(doc, SK_SLOT_PATH, keyterm, strlen(keyterm), err);
-    if (rc == SK_OK) {
-        char num[16];
-        int n = snprintf(num, sizeof num, "%d", pg->number);
-        rc = sk_xdoc_set_value(doc, SK_SLOT_PAGE, num, (size_t)n, err);
-    }
+        rc = set_value(doc, SK_SLOT_PATH, keyterm, err);
     if (rc == SK_OK)
-        rc = learn_abbreviations(ix, text, text_len, err);
+        rc = set_value(doc, SK_SLOT_PAGE, num, err);
     if (rc == SK_OK)
-        rc = set_data(doc, f, x, pg->number, text, text_len, err);
-    free(text);
+        rc = set_value(doc, SK_SLOT_DATE, m.date, err);
+    if (rc == SK_OK)
+        rc = set_value(doc, SK_SLOT_COLLAPSE, ckey, err);
+    if (rc == SK_OK)
+        rc = set_value(doc, SK_SLOT_BODY, m.body, err);
+    if (rc == SK_OK)
+        rc = set_value(doc, SK_SLOT_YEAR, year[0] ? year : NULL, err);
+    if (rc == SK_OK)
+        rc = set_value(doc, SK_SLOT_TYPE, sec->type, err);
+    if (rc == SK_OK)
+        rc = set_value(doc, SK_SLOT_ROLE_RANK, role_rank(sec->role), err);
+    if (rc == SK_OK)
+        rc = set_data(doc, f, x, sec, &m, section_is_ocr(x, sec), err);
     if (rc != SK_OK) {
         sk_xdoc_free(doc);
         return rc;
@@ -361,25 +520,67 @@ static int has_word(const char *s, size_t len)
     return 0;
 }
 
+/* Was any page of the section read by OCR? */
+static int section_is_ocr(const sk_extracted *x, const sk_section *sec)
+{
+    for (size_t i = 0; i < x->n_pages; i++)
+        if (x->pages[i].ocr && x->pages[i].number >= sec->page_from &&
+            x->pages[i].number <= (sec->page_to ? sec->page_to : sec->page_from))
+            return 1;
+    return 0;
+}
+
+/* Normalise the pages, learn abbreviations, and segment the paper. */
+static int segment_file(sk_indexer *ix, const sk_file *f, const sk_extracted *x,
+                        sk_paper *paper, sk_err *err)
+{
+    sk_page_text *pages = x->n_pages ? calloc(x->n_pages, sizeof *pages) : NULL;
+    char **texts = x->n_pages ? calloc(x->n_pages, sizeof *texts) : NULL;
+    if (x->n_pages && (pages == NULL || texts == NULL)) {
+        free(pages);
+        free(texts);
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    }
+    int rc = SK_OK;
+    for (size_t i = 0; i < x->n_pages && rc == SK_OK; i++) {
+        size_t len = 0;
+        rc = sk_normalise(&texts[i], &len, x->pages[i].text, x->pages[i].text_len, err);
+        pages[i] = (sk_page_text){texts[i], len, x->pages[i].number};
+        if (rc == SK_OK && has_word(texts[i], len))
+            rc = learn_abbreviations(ix, texts[i], len, err);
+    }
+    if (rc == SK_OK)
+        rc = sk_segment(paper, ix->bodies, f->rel, x->title, pages, x->n_pages, err);
+    for (size_t i = 0; i < x->n_pages; i++)
+        free(texts[i]);
+    free(texts);
+    free(pages);
+    return rc;
+}
+
 int sk_indexer_put(sk_indexer *ix, const char *root, const sk_file *f, const sk_extracted *doc,
                    size_t *n_docs, sk_err *err)
 {
     char keyterm[64];
     file_key_term(keyterm, sizeof keyterm, root, f->rel);
     *n_docs = 0;
-    int rc = sk_xwdb_delete_term(ix->db, keyterm, err);
-    for (size_t i = 0; i < doc->n_pages && rc == SK_OK; i++) {
-        const sk_page *pg = &doc->pages[i];
-        if (!has_word(pg->text, pg->text_len))
+    sk_paper paper = {0};
+    int rc = segment_file(ix, f, doc, &paper, err);
+    if (rc == SK_OK)
+        rc = sk_xwdb_delete_term(ix->db, keyterm, err);
+    for (size_t i = 0; i < paper.n_sections && rc == SK_OK; i++) {
+        const sk_section *sec = &paper.sections[i];
+        if (!has_word(sec->text, strlen(sec->text)) && sec->title == NULL)
             continue; /* blank page: nothing to find */
         sk_xdoc *xd = NULL;
-        rc = build_page_doc(ix, root, f, doc, pg, keyterm, &xd, err);
+        rc = build_section_doc(ix, root, f, doc, &paper, i, keyterm, &xd, err);
         if (rc == SK_OK)
             rc = sk_xwdb_add(ix->db, xd, err);
         sk_xdoc_free(xd);
         if (rc == SK_OK)
             (*n_docs)++;
     }
+    sk_paper_release(&paper);
     if (rc == SK_OK)
         rc = registry_put(ix, root, f, "ok", err);
     return rc;

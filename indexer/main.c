@@ -17,6 +17,7 @@
 #include "saksok/discover.h"
 #include "saksok/extract.h"
 #include "saksok/index.h"
+#include "saksok/ocr.h"
 #include "saksok/terms.h"
 
 #define COMMIT_EVERY 200 /* files between commits: bounds memory and lost work */
@@ -26,10 +27,14 @@ typedef struct opts {
     int full;
     int jobs;
     int progress; /* 1 on, 0 off, -1 auto (on when stderr is a terminal) */
+    int ocr;      /* OCR pages without a usable text layer */
+    double ocr_seconds;
+    char ocr_cache[4096]; /* beside the index: <db>.ocr-cache */
 } opts;
 
 typedef struct counts {
     size_t new_files, changed, removed, unchanged, failed, docs, pages;
+    sk_extract_stats ocr;
 } counts;
 
 static void usage(FILE *f)
@@ -40,7 +45,10 @@ static void usage(FILE *f)
           "  --full        re-extract every file, changed or not\n"
           "  --jobs N      extraction jobs (accepted; this version extracts with 1)\n"
           "  --progress    show progress on stderr (default when stderr is a terminal)\n"
-          "  --quiet       only the failures and the summary line\n",
+          "  --quiet       only the failures and the summary line\n"
+          "  --no-ocr      do not OCR scanned pages (default: OCR pages without usable text;\n"
+          "                results are cached in DIR.ocr-cache beside the index)\n"
+          "  --ocr-seconds S  time limit for OCR of one page (default 60)\n",
           f);
 }
 
@@ -66,6 +74,21 @@ static void make_parents(const char *db)
     }
 }
 
+typedef struct page_warn_ctx {
+    const opts *o;
+    const char *path;
+} page_warn_ctx;
+
+static void warn_page(int page, const char *msg, void *payload)
+{
+    page_warn_ctx *w = payload;
+    if (w->o->progress)
+        fputs("\r\033[K", stderr);
+    fprintf(stderr, "saksok-index: %s: page %d: %s\n", w->path, page, msg);
+}
+
+static struct sk_ocr *ocr_engine; /* one engine for the run (one job) */
+
 static double now(void)
 {
     struct timespec ts;
@@ -79,6 +102,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"db", required_argument, NULL, 'd'},  {"full", no_argument, NULL, 'f'},
         {"jobs", required_argument, NULL, 'j'}, {"progress", no_argument, NULL, 'p'},
         {"quiet", no_argument, NULL, 'q'},     {"help", no_argument, NULL, 'h'},
+        {"no-ocr", no_argument, NULL, 'n'},    {"ocr-seconds", required_argument, NULL, 's'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -97,6 +121,18 @@ static int parse_args(int argc, char **argv, opts *o)
             break;
         }
         case 'p': o->progress = 1; break;
+        case 'n': o->ocr = 0; break;
+        case 's': {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (*optarg == '\0' || *end != '\0' || !(v > 0 && v <= 3600)) {
+                fprintf(stderr, "saksok-index: --ocr-seconds wants seconds from 0 to 3600, not '%s'\n",
+                        optarg);
+                return -1;
+            }
+            o->ocr_seconds = v;
+            break;
+        }
         case 'q': o->progress = 0; break;
         case 'h': usage(stdout); exit(0);
         default: usage(stderr); return -1;
@@ -151,7 +187,15 @@ static int index_root(sk_indexer *ix, const opts *o, const char *root_arg, count
         }
         sk_extracted x = {0};
         sk_err xerr = SK_ERR_INIT;
-        if (sk_extract_file(&x, f->abs, &xerr) != SK_OK) {
+        sk_extract_opts xo = SK_EXTRACT_OPTS_INIT;
+        page_warn_ctx pw = {o, f->abs};
+        xo.ocr = o->ocr;
+        xo.ocr_cache_dir = o->ocr_cache;
+        xo.ocr_page_seconds = o->ocr_seconds;
+        xo.ocr_engine = ocr_engine;
+        xo.warn = warn_page;
+        xo.warn_payload = &pw;
+        if (sk_extract_file_opts(&x, f->abs, &xo, &c->ocr, &xerr) != SK_OK) {
             if (o->progress)
                 fputs("\r\033[K", stderr);
             fprintf(stderr, "saksok-index: %s: %s%s\n", f->abs, xerr.msg,
@@ -186,7 +230,7 @@ static int index_root(sk_indexer *ix, const opts *o, const char *root_arg, count
 
 int main(int argc, char **argv)
 {
-    opts o = {NULL, 0, 1, -1};
+    opts o = {NULL, 0, 1, -1, 1, 0.0, ""};
     if (parse_args(argc, argv, &o) != 0)
         return 2;
     if (o.db == NULL)
@@ -200,6 +244,17 @@ int main(int argc, char **argv)
     sk_err err = SK_ERR_INIT;
     sk_indexer *ix = NULL;
     make_parents(o.db);
+    snprintf(o.ocr_cache, sizeof o.ocr_cache, "%s.ocr-cache", o.db);
+    if (o.ocr) {
+        /* Fail fast when OCR cannot work here, rather than once per scanned page. */
+        sk_err oerr = SK_ERR_INIT;
+        if (sk_ocr_new(&ocr_engine, NULL, &oerr) != SK_OK) {
+            fprintf(stderr, "saksok-index: OCR is not available (%s); scanned pages are skipped "
+                            "(install tesseract-ocr-nor, or use --no-ocr)\n",
+                    oerr.msg);
+            o.ocr = 0;
+        }
+    }
     if (sk_indexer_open(&ix, o.db, &err) != SK_OK) {
         fprintf(stderr, "saksok-index: cannot open index %s: %s\n", o.db, err.msg);
         return 3;
@@ -218,6 +273,7 @@ int main(int argc, char **argv)
     if (rc == SK_OK)
         rc = sk_indexer_commit(ix, &err);
     sk_indexer_free(ix);
+    sk_ocr_free(ocr_engine);
     if (rc != SK_OK) {
         fprintf(stderr, "saksok-index: index %s: %s (uncommitted changes were discarded; the index keeps its last committed state)\n", o.db,
                 err.msg);
@@ -225,7 +281,8 @@ int main(int argc, char **argv)
     }
     fprintf(stderr,
             "saksok-index: %zu new, %zu changed, %zu removed, %zu unchanged, %zu failed; "
-            "%zu pages, %zu documents in %.2f s\n",
-            c.new_files, c.changed, c.removed, c.unchanged, c.failed, c.pages, c.docs, secs);
+            "%zu pages (%zu OCR'd, %zu from the OCR cache), %zu documents in %.2f s\n",
+            c.new_files, c.changed, c.removed, c.unchanged, c.failed, c.pages, c.ocr.pages_ocred,
+            c.ocr.ocr_cache_hits, c.docs, secs);
     return c.failed ? 1 : 0;
 }

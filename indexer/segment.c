@@ -2010,11 +2010,32 @@ static sec *new_sec(doc *d, sk_role role, size_t first_line)
 }
 
 /* Text of lines [a, b) without boilerplate, and the page range. */
+/* Note that page pn starts at byte offset of the text being built. */
+static void mark_page(doc *d, sec *s, size_t offset, int pn)
+{
+    if (s->s.n_page_marks && s->s.page_marks[s->s.n_page_marks - 1].number == pn)
+        return;
+    if (s->s.n_page_marks && s->s.page_marks[s->s.n_page_marks - 1].offset == offset) {
+        s->s.page_marks[s->s.n_page_marks - 1].number = pn;
+        return;
+    }
+    sk_page_mark *m = realloc(s->s.page_marks, (s->s.n_page_marks + 1) * sizeof *m);
+    if (m == NULL) {
+        d->rc = sk_err_set(d->err, SK_ENOMEM, "out of memory");
+        return;
+    }
+    s->s.page_marks = m;
+    m[s->s.n_page_marks++] = (sk_page_mark){offset, pn};
+}
+
 static void fill_text(doc *d, sec *s, size_t a, size_t b, const unsigned char *only_uncovered)
 {
     sk_buf buf;
     sk_buf_init(&buf, 0);
     int from = -1, to = -1;
+    free(s->s.page_marks);
+    s->s.page_marks = NULL;
+    s->s.n_page_marks = 0;
     for (size_t i = a; i < b && !d->rc; i++) {
         const line *l = &d->lines[i];
         if (l->flags & L_BOILER)
@@ -2026,6 +2047,7 @@ static void fill_text(doc *d, sec *s, size_t a, size_t b, const unsigned char *o
             if (from < 0)
                 from = pn;
             to = pn;
+            mark_page(d, s, buf.len ? buf.len + 1 : 0, pn);
         }
         const char *e = l->raw + l->raw_len;
         while (e > l->raw && (e[-1] == ' ' || e[-1] == '\r'))
@@ -2049,6 +2071,12 @@ static void fill_text(doc *d, sec *s, size_t a, size_t b, const unsigned char *o
         en--;
     s->s.text = dupn(d, buf.data ? buf.data + st : "", en - st);
     sk_buf_release(&buf);
+    /* Offsets move with the trimmed start; the first mark is at 0. */
+    for (size_t k = 0; k < s->s.n_page_marks; k++) {
+        size_t o = s->s.page_marks[k].offset;
+        o = o > st ? o - st : 0;
+        s->s.page_marks[k].offset = o < en - st ? o : en - st;
+    }
 }
 
 /* The text after a decision label, up to where it plainly ends. which: 1
@@ -2401,6 +2429,7 @@ static void section_release(sk_section *s)
     free(s->proposed_decision);
     free(s->decision);
     free(s->text);
+    free(s->page_marks);
     memset(s, 0, sizeof *s);
 }
 

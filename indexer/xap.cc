@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ struct sk_xmset {
     Xapian::MSet mset;
     std::vector<std::string> data; // fetched lazily, one per hit
     std::vector<bool> have;
+    // facet k: (value, count), most frequent first
+    std::vector<std::vector<std::pair<std::string, size_t>>> facets;
 };
 struct sk_xstem {
     Xapian::Stem stem;
@@ -440,6 +443,7 @@ extern "C" int sk_xquery_combine(sk_xquery **out, sk_xop op, sk_xquery *const *s
     case SK_XOP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
     case SK_XOP_PHRASE: xop = Xapian::Query::OP_PHRASE; break;
     case SK_XOP_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+    case SK_XOP_FILTER: xop = Xapian::Query::OP_FILTER; break;
     default: return sk_err_set(err, SK_EINVAL, "unknown query operator %d", (int)op);
     }
     try {
@@ -451,7 +455,10 @@ extern "C" int sk_xquery_combine(sk_xquery **out, sk_xop op, sk_xquery *const *s
             *out = new sk_xquery{v[0]};
             return SK_OK;
         }
-        if (op == SK_XOP_AND_NOT || op == SK_XOP_AND_MAYBE) {
+        if (op == SK_XOP_FILTER) {
+            Xapian::Query rest(Xapian::Query::OP_AND, v.begin() + 1, v.end());
+            *out = new sk_xquery{Xapian::Query(xop, v[0], rest)};
+        } else if (op == SK_XOP_AND_NOT || op == SK_XOP_AND_MAYBE) {
             Xapian::Query rest(Xapian::Query::OP_OR, v.begin() + 1, v.end());
             *out = new sk_xquery{Xapian::Query(xop, v[0], rest)};
         } else if (op == SK_XOP_PHRASE) {
@@ -459,6 +466,36 @@ extern "C" int sk_xquery_combine(sk_xquery **out, sk_xop op, sk_xquery *const *s
         } else {
             *out = new sk_xquery{Xapian::Query(xop, v.begin(), v.end())};
         }
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xquery_value_range(sk_xquery **out, unsigned slot, const char *lo,
+                                     const char *hi, sk_err *err)
+{
+    *out = nullptr;
+    try {
+        if (lo && hi)
+            *out = new sk_xquery{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi)};
+        else if (lo)
+            *out = new sk_xquery{Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo)};
+        else if (hi)
+            *out = new sk_xquery{Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi)};
+        else
+            *out = new sk_xquery{Xapian::Query::MatchAll};
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xquery_all(sk_xquery **out, sk_err *err)
+{
+    *out = nullptr;
+    try {
+        *out = new sk_xquery{Xapian::Query::MatchAll};
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -504,13 +541,31 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
             enq.set_query(q->q);
         if (opts->collapse_slot >= 0)
             enq.set_collapse_key((Xapian::valueno)opts->collapse_slot);
+        if (opts->sort_slot >= 0)
+            enq.set_sort_by_value_then_relevance((Xapian::valueno)opts->sort_slot, false);
+        std::vector<Xapian::ValueCountMatchSpy *> spies;
+        size_t n_facets = opts->n_facets < SK_XSEARCH_MAX_FACETS ? opts->n_facets
+                                                                 : SK_XSEARCH_MAX_FACETS;
+        for (size_t k = 0; k < n_facets; k++) {
+            // The enquire holds a reference; the spy is released with it.
+            Xapian::ValueCountMatchSpy *spy =
+                new Xapian::ValueCountMatchSpy((Xapian::valueno)opts->facet_slots[k]);
+            enq.add_matchspy(spy->release());
+            spies.push_back(spy);
+        }
         Xapian::MSet m = enq.get_mset((Xapian::doccount)opts->offset,
                                       (Xapian::doccount)opts->limit,
                                       (Xapian::doccount)opts->check_at_least);
-        sk_xmset *r = new sk_xmset{m, {}, {}};
+        std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, {}, {}});
         r->data.resize(m.size());
         r->have.assign(m.size(), false);
-        *out = r;
+        for (Xapian::ValueCountMatchSpy *spy : spies) {
+            std::vector<std::pair<std::string, size_t>> counts;
+            for (auto it = spy->top_values_begin(100); it != spy->top_values_end(100); ++it)
+                counts.emplace_back(*it, it.get_termfreq());
+            r->facets.push_back(std::move(counts));
+        }
+        *out = r.release();
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -547,6 +602,28 @@ extern "C" unsigned sk_xmset_docid(const sk_xmset *m, size_t i)
         return *m->mset[(Xapian::doccount)i];
     } catch (...) {
         return 0;
+    }
+}
+
+extern "C" int sk_xmset_facet(const sk_xmset *m, size_t k, sk_xfacet_cb cb, void *payload,
+                              sk_err *err)
+{
+    if (k >= m->facets.size())
+        return sk_err_set(err, SK_EINVAL, "no facet %zu", k);
+    for (const auto &vc : m->facets[k]) {
+        int rc = cb(vc.first.data(), vc.first.size(), vc.second, payload);
+        if (rc != 0)
+            return rc;
+    }
+    return SK_OK;
+}
+
+extern "C" char *sk_xmset_value(const sk_xmset *m, size_t i, unsigned slot)
+{
+    try {
+        return dup_string(m->mset[(Xapian::doccount)i].get_document().get_value(slot));
+    } catch (...) {
+        return nullptr;
     }
 }
 

@@ -12,6 +12,8 @@
 
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
+#include "saksok/index.h"
+#include "saksok/segment.h"
 #include "saksok/qparse.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
@@ -21,17 +23,24 @@ typedef struct opts {
     int json;
     long limit;
     long offset;
+    const char *body, *from, *to, *type;
 } opts;
 
 static void usage(FILE *f)
 {
-    fputs("usage: saksok [--db DIR] [--json] [--limit N] [--offset N] QUERY...\n"
+    fputs("usage: saksok [--db DIR] [--json] [--limit N] [--offset N]\n"
+          "              [--body NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--type TYPE] QUERY...\n"
           "Search the meeting papers.\n"
           "  --db DIR     index directory (default: $SAKSOK_DB, else ./var/saksok.db)\n"
           "  --json       JSON output\n"
           "  --limit N    hits to show (1-1000, default 10)\n"
           "  --offset N   hits to skip (default 0)\n"
-          "Query: words (all must match), \"a phrase\", AND, OR, NOT, -word, (groups).\n",
+          "  --body NAME  only this council (NUIT, NUFA, Fagutvalget, ...)\n"
+          "  --from DATE, --to DATE  only meetings in this range\n"
+          "  --type TYPE  only cases of this type (Drøfting, Orientering, ...)\n"
+          "Query: words (all must match), \"a phrase\", AND, OR, NOT, -word, (groups);\n"
+          "case numbers (sak 12/21, NUIT 12/21); fields vedtak: tittel: organ: type:\n"
+          "person: sak: dato:2020-01-01..2020-12-31.\n",
           f);
 }
 
@@ -54,6 +63,10 @@ static int parse_args(int argc, char **argv, opts *o)
                                              {"json", no_argument, NULL, 'j'},
                                              {"limit", required_argument, NULL, 'l'},
                                              {"offset", required_argument, NULL, 'o'},
+                                             {"body", required_argument, NULL, 'b'},
+                                             {"from", required_argument, NULL, 'F'},
+                                             {"to", required_argument, NULL, 'T'},
+                                             {"type", required_argument, NULL, 't'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
@@ -69,6 +82,10 @@ static int parse_args(int argc, char **argv, opts *o)
             if (parse_count("--offset", optarg, 0, 100000, &o->offset) != 0)
                 return -1;
             break;
+        case 'b': o->body = optarg; break;
+        case 'F': o->from = optarg; break;
+        case 'T': o->to = optarg; break;
+        case 't': o->type = optarg; break;
         case 'h': usage(stdout); exit(0);
         default: usage(stderr); return -1;
         }
@@ -94,12 +111,36 @@ static char *join_args(int argc, char **argv, int from)
     return sk_buf_detach(&b, NULL);
 }
 
-static int search_with(const opts *o, sk_xdb *db, const sk_query *q, sk_results *res, sk_err *err)
+static int search_with(const opts *o, const sk_bodies *bodies, sk_xdb *db, const sk_query *q,
+                       sk_results *res, sk_err *err)
 {
     sk_search_opts so = SK_SEARCH_OPTS_INIT;
     so.offset = (size_t)o->offset;
     so.limit = (size_t)o->limit;
+    so.from = o->from;
+    so.to = o->to;
+    so.type = o->type;
+    if (o->body) {
+        int idx = sk_bodies_find(bodies, o->body, strlen(o->body));
+        if (idx < 0) {
+            sk_buf known = SK_BUF_INIT;
+            for (size_t i = 0; i < sk_bodies_count(bodies); i++)
+                sk_buf_printf(&known, NULL, "%s%s", i ? ", " : "", sk_bodies_name(bodies, i));
+            sk_err_set(err, SK_EINVAL, "--body: no council is called '%s' (known: %s)", o->body,
+                       known.data ? known.data : "none");
+            sk_buf_release(&known);
+            return SK_EINVAL;
+        }
+        so.body = sk_bodies_name(bodies, (size_t)idx);
+    }
     return sk_search(res, db, q, &so, err);
+}
+
+static int load_bodies(sk_bodies **out, sk_err *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/bodies.tsv", sk_indexer_data_dir());
+    return sk_bodies_load(out, path, err);
 }
 
 static int want_bold(void)
@@ -114,7 +155,7 @@ static int want_bold(void)
 
 int main(int argc, char **argv)
 {
-    opts o = {NULL, 0, 10, 0};
+    opts o = {NULL, 0, 10, 0, NULL, NULL, NULL, NULL};
     if (parse_args(argc, argv, &o) != 0)
         return 2;
     if (o.db == NULL)
@@ -132,17 +173,18 @@ int main(int argc, char **argv)
     sk_query *q = NULL;
     sk_xdb *db = NULL;
     sk_results res = {0};
+    sk_bodies *bodies = NULL;
     sk_buf out = SK_BUF_INIT;
     int status = 0;
 
-    if (sk_analyser_new(&an, &err) != SK_OK) {
+    if (sk_analyser_new(&an, &err) != SK_OK || load_bodies(&bodies, &err) != SK_OK) {
         status = 3;
     } else if (sk_search_open(&db, o.db, &err) != SK_OK) {
         status = 3;
-    } else if (sk_query_parse(&q, an, db, text, &err) != SK_OK) {
+    } else if (sk_query_parse(&q, an, db, bodies, text, &err) != SK_OK) {
         status = 2;
         sk_err_prefix(&err, "cannot understand the query");
-    } else if (search_with(&o, db, q, &res, &err) != SK_OK) {
+    } else if (search_with(&o, bodies, db, q, &res, &err) != SK_OK) {
         status = err.code == SK_ELIMIT || err.code == SK_EINVAL ? 2 : 3;
     } else {
         int rc = o.json ? sk_render_json(&out, text, &res, an, q, &err)
@@ -159,6 +201,7 @@ int main(int argc, char **argv)
     sk_xdb_free(db);
     sk_query_free(q);
     sk_analyser_free(an);
+    sk_bodies_free(bodies);
     free(text);
     if (fflush(stdout) != 0 && status == 0)
         status = 3;

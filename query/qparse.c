@@ -10,17 +10,39 @@
 #include <string.h>
 
 #include "saksok/buf.h"
+#include "saksok/segment.h"
 #include "saksok/terms.h"
 
-typedef enum node_kind { N_WORD, N_PHRASE, N_AND, N_OR, N_NOT } node_kind;
+typedef enum node_kind {
+    N_WORD,
+    N_PHRASE,
+    N_AND,
+    N_OR,
+    N_NOT,
+    N_FIELD, /* name:value; kids[0] the value */
+    N_CASE,  /* a case number: "13/21", "Sak 09/2021" */
+    N_BODY,  /* a council's name or alias: "NUIT", "nasjonalt e-helsestyre" */
+    N_SAK    /* "sak", "saksnummer": noise beside a case number */
+} node_kind;
+
+typedef enum field { F_NONE, F_VEDTAK, F_TITTEL, F_ORGAN, F_TYPE, F_PERSON, F_DATO, F_SAK } field;
+
+static const struct {
+    const char *name;
+    field f;
+} fields[] = {{"vedtak", F_VEDTAK}, {"tittel", F_TITTEL}, {"organ", F_ORGAN}, {"type", F_TYPE},
+              {"person", F_PERSON}, {"dato", F_DATO},     {"sak", F_SAK}};
 
 typedef struct node {
     node_kind kind;
     int implicit;          /* N_AND: joined by juxtaposition, not by AND */
     const char *text;      /* N_WORD, N_PHRASE: span in the query string */
     size_t len;
-    struct node **kids;    /* N_AND, N_OR: n_kids; N_NOT: 1 */
+    struct node **kids;    /* N_AND, N_OR: n_kids; N_NOT, N_FIELD: 1 */
     size_t n_kids;
+    field fld;             /* N_FIELD */
+    char case_no[SK_CASE_NO_SIZE]; /* N_CASE */
+    size_t body;           /* N_BODY: index in the body list */
 } node;
 
 typedef struct strset {
@@ -40,12 +62,18 @@ struct sk_query {
     strset terms; /* folded words of the query (highlighting) */
     strset stems;
     char *text;   /* the query string */
+    int case_lookup; /* only case numbers, bodies and "sak": list the case's sections */
+    sk_analyser *an;  /* what it was parsed with (borrowed), for sk_query_reparse */
+    sk_xdb *db;
+    const sk_bodies *bodies;
     word_span *words; /* positive words outside phrases (spelling) */
     size_t n_words;
 };
 
 typedef struct parser {
     sk_xdb *db; /* synonyms; NULL: none */
+    const sk_bodies *bodies; /* council names; NULL: none */
+    int has_case; /* the query holds a case number */
     const char *s;
     size_t len, i;
     size_t n_words;
@@ -177,6 +205,113 @@ static int syntax(parser *p, const char *msg)
 /* ---- parser ---- */
 
 static int parse_or(parser *p, node **out);
+static int parse_primary(parser *p, node **out);
+
+static int ascii_ieq(const char *a, size_t n, const char *b)
+{
+    if (strlen(b) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != b[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* The word that ends just before node text, folded to ASCII lower case. */
+static int previous_is_sak(const parser *p, const char *at)
+{
+    const char *e = at;
+    while (e > p->s && is_space(e[-1]))
+        e--;
+    const char *b = e;
+    while (b > p->s && !is_space(b[-1]) && b[-1] != '(' && b[-1] != '"')
+        b--;
+    return ascii_ieq(b, (size_t)(e - b), "sak") || ascii_ieq(b, (size_t)(e - b), "saksnummer") ||
+           ascii_ieq(b, (size_t)(e - b), "saken") || ascii_ieq(b, (size_t)(e - b), "saksnr");
+}
+
+/* A bare word may be a case number, a council's name (several words, maybe),
+ * or "sak"; otherwise it stays a word. */
+static void classify_word(parser *p, node *n)
+{
+    const char *cur = n->text, *end = n->text + n->len;
+    while (end > cur && (end[-1] == ':' || end[-1] == ',' || end[-1] == '.'))
+        end--;
+    if (sk_parse_case_no(&cur, end, previous_is_sak(p, n->text), n->case_no) == SK_OK &&
+        cur == end) {
+        n->kind = N_CASE;
+        p->has_case = 1;
+        return;
+    }
+    if (ascii_ieq(n->text, (size_t)(end - n->text), "sak") ||
+        ascii_ieq(n->text, (size_t)(end - n->text), "saksnummer") ||
+        ascii_ieq(n->text, (size_t)(end - n->text), "saksnr")) {
+        n->kind = N_SAK;
+        return;
+    }
+    size_t idx = 0;
+    size_t m = p->bodies ? sk_bodies_match(p->bodies, n->text, p->len - p->i, &idx) : 0;
+    if (m >= n->len || (m > 0 && m == (size_t)(end - n->text))) {
+        n->kind = N_BODY;
+        n->body = idx;
+        n->len = m > n->len ? m : n->len;
+    }
+}
+
+/* name:value with a known field name; *out = NULL when the word is not one. */
+static int parse_field(parser *p, node **out)
+{
+    *out = NULL;
+    size_t wl = word_len(p);
+    const char *colon = memchr(p->s + p->i, ':', wl);
+    if (colon == NULL)
+        return SK_OK;
+    size_t nl = (size_t)(colon - (p->s + p->i));
+    field f = F_NONE;
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+        if (ascii_ieq(p->s + p->i, nl, fields[k].name))
+            f = fields[k].f;
+    if (f == F_NONE)
+        return SK_OK;
+    size_t name_at = p->i;
+    p->i += nl + 1;
+    if (p->i >= p->len || is_space(p->s[p->i]) || p->s[p->i] == ')')
+        return sk_err_set(p->err, SK_ESYNTAX, "the field '%.*s:' needs a value after the colon",
+                          (int)nl, p->s + name_at);
+    node *kid = NULL;
+    int rc;
+    if (p->s[p->i] == '"' || p->s[p->i] == '(') {
+        rc = parse_primary(p, &kid);
+    } else {
+        kid = node_new(p, N_WORD);
+        rc = kid ? SK_OK : SK_ENOMEM;
+        if (kid) {
+            kid->text = p->s + p->i;
+            kid->len = word_len(p);
+            p->i += kid->len;
+            p->n_words++;
+        }
+    }
+    if (rc != SK_OK)
+        return rc;
+    node *n = node_new(p, N_FIELD);
+    if (n == NULL || node_add(p, n, kid) != SK_OK) {
+        node_free(kid);
+        node_free(n);
+        return SK_ENOMEM;
+    }
+    n->fld = f;
+    n->text = p->s + name_at;
+    n->len = nl;
+    if (f == F_SAK)
+        p->has_case = 1;
+    *out = n;
+    return SK_OK;
+}
 
 static int parse_primary(parser *p, node **out)
 {
@@ -227,11 +362,15 @@ static int parse_primary(parser *p, node **out)
     }
     if (at_or(p) || at_and(p))
         return syntax(p, "AND/OR needs a word on both sides");
+    int rc = parse_field(p, out);
+    if (rc != SK_OK || *out)
+        return rc;
     node *n = node_new(p, N_WORD);
     if (n == NULL)
         return SK_ENOMEM;
     n->text = p->s + p->i;
     n->len = word_len(p);
+    classify_word(p, n);
     p->i += n->len;
     p->n_words++;
     *out = n;
@@ -434,6 +573,8 @@ static int push_term(qlist *l, const char *prefix, const char *word, size_t len,
 /* Weights of the variants of a word relative to the word itself (any
  * inflection: its stem; the exact form adds its own weight on top). */
 #define W_PART 0.5  /* the word as a part of a compound */
+#define W_TITLE 1.0 /* in the case's title: on top of the text's own weight */
+#define W_DECISION 0.5 /* in its decision or proposed decision: likewise */
 #define W_ASCII 0.6 /* the word spelt with or without æøå */
 #define W_OCR 0.6   /* a word OCR may have damaged into something else */
 
@@ -443,6 +584,10 @@ static int word_variants(parser *p, const sk_token *tok, qlist *alts, sk_err *er
     const char *stem = tok->stem ? tok->stem : tok->term;
     size_t stem_len = tok->stem ? tok->stem_len : tok->term_len;
     int rc = push_term(alts, SK_PREFIX_STEM, stem, stem_len, 1.0, err);
+    if (rc == SK_OK)
+        rc = push_term(alts, SK_PREFIX_TITLE_STEM, stem, stem_len, W_TITLE, err);
+    if (rc == SK_OK)
+        rc = push_term(alts, SK_PREFIX_DECISION_STEM, stem, stem_len, W_DECISION, err);
     if (rc == SK_OK)
         rc = push_term(alts, SK_PREFIX_PART, stem, stem_len, W_PART, err);
     if (rc == SK_OK)
@@ -786,12 +931,212 @@ static int build_group(parser *p, const node *n, int relaxed, int positive, sk_x
     return rc;
 }
 
+/* ---- case numbers, councils, fields ---- */
+
+static int one_term(sk_xquery **out, const char *prefix, const char *word, size_t len,
+                    double factor, sk_err *err)
+{
+    *out = NULL;
+    qlist l = {0};
+    int rc = push_term(&l, prefix, word, len, factor, err);
+    if (rc == SK_OK && l.n == 1) {
+        *out = l.items[0];
+        l.n = 0;
+    }
+    qlist_release(&l);
+    return rc;
+}
+
+#define W_CASE 3.0 /* the case's own sections above pages that cite its number */
+
+static int build_case(parser *p, const char *case_no, int positive, sk_xquery **out)
+{
+    qlist alts = {0};
+    int rc = push_term(&alts, SK_PREFIX_CASE, case_no, strlen(case_no), W_CASE, p->err);
+    if (rc == SK_OK)
+        rc = push_term(&alts, "", case_no, strlen(case_no), 1.0, p->err);
+    if (rc == SK_OK && positive)
+        rc = strset_add(&p->q->terms, case_no, strlen(case_no), p->err);
+    if (rc == SK_OK)
+        rc = qlist_combine(&alts, SK_XOP_OR, out, p->err);
+    qlist_release(&alts);
+    return rc;
+}
+
+/* A boolean term: it filters and adds no weight. */
+static int filter_term(sk_xquery **out, const char *prefix, const char *value, sk_err *err)
+{
+    char term[SK_XAP_MAX_TERM + 1];
+    size_t n = sk_term_make(term, sizeof term, prefix, value);
+    return one_term(out, "", term, n, 0.0, err);
+}
+
+static int fold_value(parser *p, const char *text, size_t len, char *out, size_t size)
+{
+    sk_err tmp = SK_ERR_INIT;
+    int n = sk_analyse_fold(p->an, text, len, out, size, &tmp);
+    if (n < 0)
+        return sk_err_set(p->err, SK_ESYNTAX, "the value '%.*s' is too long", (int)len, text);
+    return n;
+}
+
+static int build_body(parser *p, size_t idx, sk_xquery **out)
+{
+    char folded[SK_XAP_MAX_TERM + 1];
+    const char *name = sk_bodies_name(p->bodies, idx);
+    int n = fold_value(p, name, strlen(name), folded, sizeof folded);
+    return n < 0 ? n : filter_term(out, SK_PREFIX_BODY, folded, p->err);
+}
+
+typedef struct field_ctx {
+    parser *p;
+    field fld;
+    int positive;
+    qlist words;
+} field_ctx;
+
+static int field_token(const sk_token *tok, void *payload)
+{
+    field_ctx *c = payload;
+    if (tok->flags & SK_TOK_SAME_POS)
+        return SK_OK;
+    const char *prefix = c->fld == F_VEDTAK   ? SK_PREFIX_DECISION
+                         : c->fld == F_TITTEL ? SK_PREFIX_TITLE
+                                              : SK_PREFIX_PERSON;
+    const char *stem = tok->stem ? tok->stem : tok->term;
+    size_t stem_len = tok->stem ? tok->stem_len : tok->term_len;
+    char zprefix[8];
+    snprintf(zprefix, sizeof zprefix, "%sZ", prefix);
+    qlist alts = {0};
+    int rc = push_term(&alts, prefix, tok->term, tok->term_len, 1.0, c->p->err);
+    if (rc == SK_OK)
+        rc = push_term(&alts, zprefix, stem, stem_len, 1.0, c->p->err);
+    if (rc == SK_OK && c->positive)
+        rc = strset_add(&c->p->q->terms, tok->term, tok->term_len, c->p->err);
+    if (rc == SK_OK && c->positive && !(tok->flags & SK_TOK_NUMERIC))
+        rc = strset_add(&c->p->q->stems, stem, stem_len, c->p->err);
+    sk_xquery *either = NULL;
+    if (rc == SK_OK)
+        rc = qlist_combine(&alts, SK_XOP_OR, &either, c->p->err);
+    qlist_release(&alts);
+    return rc == SK_OK ? qlist_push(&c->words, either, c->p->err) : rc;
+}
+
+/* dato: 2020, 2020-06-12, 2020-01-01..2020-12-31, 2020.., ..2021 */
+static int parse_date_bound(const char *s, size_t len, int upper, char out[SK_DATE_SIZE])
+{
+    if (len == 4) {
+        for (size_t i = 0; i < 4; i++)
+            if (s[i] < '0' || s[i] > '9')
+                return SK_EFORMAT;
+        snprintf(out, SK_DATE_SIZE, "%.4s-%s", s, upper ? "12-31" : "01-01");
+        return SK_OK;
+    }
+    const char *cur = s;
+    if (sk_parse_date(&cur, s + len, 0, out) != SK_OK || cur != s + len)
+        return SK_EFORMAT;
+    return SK_OK;
+}
+
+static int build_dates(parser *p, const char *v, size_t len, sk_xquery **out)
+{
+    const char *dots = NULL;
+    for (size_t i = 0; i + 1 < len; i++)
+        if (v[i] == '.' && v[i + 1] == '.')
+            dots = v + i;
+    char lo[SK_DATE_SIZE], hi[SK_DATE_SIZE];
+    int ok;
+    if (dots == NULL) {
+        ok = parse_date_bound(v, len, 0, lo) == SK_OK && parse_date_bound(v, len, 1, hi) == SK_OK;
+    } else {
+        size_t ll = (size_t)(dots - v), hl = len - ll - 2;
+        ok = (ll == 0 || parse_date_bound(v, ll, 0, lo) == SK_OK) &&
+             (hl == 0 || parse_date_bound(dots + 2, hl, 1, hi) == SK_OK) && (ll || hl);
+        if (ok && ll == 0)
+            lo[0] = '\0';
+        if (ok && hl == 0)
+            hi[0] = '\0';
+    }
+    if (!ok)
+        return sk_err_set(p->err, SK_ESYNTAX,
+                          "dato: wants a year or a date, or a range like "
+                          "2020-01-01..2020-12-31 (got '%.*s')",
+                          (int)len, v);
+    return sk_xquery_value_range(out, SK_SLOT_DATE, lo[0] ? lo : NULL, hi[0] ? hi : NULL, p->err);
+}
+
+static int build_field(parser *p, const node *n, int positive, sk_xquery **out)
+{
+    *out = NULL;
+    const node *v = n->kids[0];
+    if (v->kind != N_WORD && v->kind != N_PHRASE)
+        return sk_err_set(p->err, SK_ESYNTAX, "the field '%.*s:' wants a word or a \"phrase\"",
+                          (int)n->len, n->text);
+    char folded[SK_XAP_MAX_TERM + 1];
+    switch (n->fld) {
+    case F_DATO: return build_dates(p, v->text, v->len, out);
+    case F_SAK: {
+        char case_no[SK_CASE_NO_SIZE];
+        const char *cur = v->text;
+        if (sk_parse_case_no(&cur, v->text + v->len, 1, case_no) != SK_OK ||
+            cur != v->text + v->len)
+            return sk_err_set(p->err, SK_ESYNTAX,
+                              "sak: wants a case number like 12/21 (got '%.*s')", (int)v->len,
+                              v->text);
+        return build_case(p, case_no, positive, out);
+    }
+    case F_ORGAN: {
+        int idx = p->bodies ? sk_bodies_find(p->bodies, v->text, v->len) : -1;
+        if (idx >= 0)
+            return build_body(p, (size_t)idx, out);
+        int fn = fold_value(p, v->text, v->len, folded, sizeof folded);
+        return fn < 0 ? fn : filter_term(out, SK_PREFIX_BODY, folded, p->err);
+    }
+    case F_TYPE: {
+        int fn = fold_value(p, v->text, v->len, folded, sizeof folded);
+        return fn < 0 ? fn : filter_term(out, SK_PREFIX_TYPE, folded, p->err);
+    }
+    default: {
+        field_ctx c = {p, n->fld, positive, {0}};
+        int rc = sk_analyse(p->an, SK_MODE_QUERY, v->text, v->len, 1, field_token, &c, p->err);
+        if (rc == SK_OK && c.words.n == 0)
+            rc = sk_err_set(p->err, SK_ESYNTAX, "the field '%.*s:' has no word to search for",
+                            (int)n->len, n->text);
+        if (rc == SK_OK)
+            rc = qlist_combine(&c.words, SK_XOP_AND, out, p->err);
+        qlist_release(&c.words);
+        return rc;
+    }
+    }
+}
+
 static int build(parser *p, const node *n, int relaxed, int positive, sk_xquery **out)
 {
     *out = NULL;
     switch (n->kind) {
     case N_WORD:
     case N_PHRASE: return build_text(p, n, positive, out);
+    case N_CASE: return build_case(p, n->case_no, positive, out);
+    case N_SAK: return p->has_case ? SK_OK : build_text(p, n, positive, out);
+    case N_FIELD: return build_field(p, n, positive, out);
+    case N_BODY: {
+        if (p->has_case)
+            return build_body(p, n->body, out);
+        /* Without a case number a council's name is also a word of the text. */
+        qlist alts = {0};
+        sk_xquery *words = NULL, *body = NULL;
+        int rc = build_text(p, n, positive, &words);
+        if (rc == SK_OK)
+            rc = qlist_push(&alts, words, p->err);
+        if (rc == SK_OK)
+            rc = build_body(p, n->body, &body);
+        if (rc == SK_OK)
+            rc = qlist_push(&alts, body, p->err);
+        if (rc == SK_OK)
+            rc = qlist_combine(&alts, SK_XOP_OR, out, p->err);
+        qlist_release(&alts);
+        return rc;
+    }
     case N_AND:
     case N_OR: return build_group(p, n, relaxed, positive, out);
     case N_NOT:
@@ -836,11 +1181,17 @@ static int has_implicit_and(const node *n)
     return 0;
 }
 
-/* Typographic quotes as typed or pasted (“…” „…“ «…» ″) mark phrases too. */
+/* Typographic quotes as typed or pasted (“…” „…“ «…» ″) mark phrases too,
+ * and Unicode spaces (no-break, thin, ...) separate words like a space. */
 static char *plain_quotes(const char *text)
 {
     static const char *const quotes[] = {"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x9e",
                                          "\xe2\x80\x9f", "\xc2\xab", "\xc2\xbb", "\xe2\x80\xb3"};
+    static const char *const spaces[] = {"\xc2\xa0",     "\xe2\x80\x80", "\xe2\x80\x81",
+                                         "\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84",
+                                         "\xe2\x80\x85", "\xe2\x80\x86", "\xe2\x80\x87",
+                                         "\xe2\x80\x88", "\xe2\x80\x89", "\xe2\x80\x8a",
+                                         "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80"};
     size_t len = strlen(text);
     char *out = malloc(len + 1);
     if (out == NULL)
@@ -851,8 +1202,14 @@ static char *plain_quotes(const char *text)
         for (size_t q = 0; q < sizeof quotes / sizeof quotes[0] && k == 0; q++)
             if (strncmp(text + i, quotes[q], strlen(quotes[q])) == 0)
                 k = strlen(quotes[q]);
+        char rep = '"';
+        for (size_t q = 0; q < sizeof spaces / sizeof spaces[0] && k == 0; q++)
+            if (strncmp(text + i, spaces[q], strlen(spaces[q])) == 0) {
+                k = strlen(spaces[q]);
+                rep = ' ';
+            }
         if (k) {
-            out[o++] = '"';
+            out[o++] = rep;
             i += k;
         } else {
             out[o++] = text[i++];
@@ -862,7 +1219,27 @@ static char *plain_quotes(const char *text)
     return out;
 }
 
-int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const char *text, sk_err *err)
+/* Only case numbers, councils and "sak" (implicitly joined)? */
+static int only_case_words(const node *n)
+{
+    switch (n->kind) {
+    case N_CASE:
+    case N_BODY:
+    case N_SAK: return 1;
+    case N_FIELD: return n->fld == F_SAK;
+    case N_AND:
+        if (!n->implicit)
+            return 0;
+        for (size_t i = 0; i < n->n_kids; i++)
+            if (!only_case_words(n->kids[i]))
+                return 0;
+        return 1;
+    default: return 0;
+    }
+}
+
+int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const sk_bodies *bodies,
+                   const char *text, sk_err *err)
 {
     *out = NULL;
     size_t len = strlen(text);
@@ -876,7 +1253,10 @@ int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const char *text
     }
     text = q->text;
     len = strlen(text);
-    parser p = {.db = db, .s = text, .len = len, .an = an, .q = q, .err = err};
+    q->an = an;
+    q->db = db;
+    q->bodies = bodies;
+    parser p = {.db = db, .bodies = bodies, .s = text, .len = len, .an = an, .q = q, .err = err};
     node *tree = NULL;
     skip_space(&p);
     int rc = p.i >= len ? sk_err_set(err, SK_ESYNTAX, "the query is empty") : parse_or(&p, &tree);
@@ -885,8 +1265,10 @@ int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const char *text
     if (rc == SK_OK && p.n_words > SK_QUERY_MAX_WORDS)
         rc = sk_err_set(err, SK_ELIMIT, "the query has too many words (%zu; at most %d)",
                         p.n_words, SK_QUERY_MAX_WORDS);
-    if (rc == SK_OK)
+    if (rc == SK_OK) {
         p.skip_stop = has_content_word(&p, tree);
+        q->case_lookup = p.has_case && only_case_words(tree);
+    }
     if (rc == SK_OK)
         rc = build(&p, tree, 0, 1, &q->strict);
     if (rc == SK_OK && q->strict == NULL)
@@ -979,6 +1361,16 @@ int sk_query_suggest(const sk_query *q, sk_xdb *db, char **out, sk_err *err)
         *out = sk_buf_detach(&b, NULL);
     sk_buf_release(&b);
     return rc;
+}
+
+int sk_query_reparse(const sk_query *q, const char *text, sk_query **out, sk_err *err)
+{
+    return sk_query_parse(out, q->an, q->db, q->bodies, text, err);
+}
+
+int sk_query_case_lookup(const sk_query *q)
+{
+    return q->case_lookup;
 }
 
 const sk_xquery *sk_query_strict(const sk_query *q)

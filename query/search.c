@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/analyse.h"
+#include "saksok/segment.h"
+#include "saksok/terms.h"
+
 #define MAX_REOPEN_RETRIES 5
 
 int sk_search_open(sk_xdb **out, const char *path, sk_err *err)
@@ -30,7 +34,32 @@ static int fill_hit(sk_hit *h, const char *data, size_t len, sk_err *err)
     h->file = dup_json_string(o, "file");
     h->format = dup_json_string(o, "format");
     h->title = dup_json_string(o, "title");
+    h->doc_title = dup_json_string(o, "doc_title");
+    h->body = dup_json_string(o, "body");
+    h->meeting_date = dup_json_string(o, "meeting_date");
+    h->meeting_no = dup_json_string(o, "meeting_no");
+    h->case_no = dup_json_string(o, "case");
+    h->role = dup_json_string(o, "role");
+    h->type = dup_json_string(o, "type");
+    h->presenter = dup_json_string(o, "presenter");
+    h->proposed_decision = dup_json_string(o, "proposed_decision");
+    h->decision = dup_json_string(o, "decision");
+    h->ocr = json_is_true(json_object_get(o, "ocr"));
     h->text = dup_json_string(o, "text");
+    json_t *marks = json_object_get(o, "pages");
+    size_t nm = json_array_size(marks);
+    if (nm) {
+        h->page_offsets = calloc(nm, sizeof *h->page_offsets);
+        h->page_numbers = calloc(nm, sizeof *h->page_numbers);
+        if (h->page_offsets && h->page_numbers) {
+            for (size_t i = 0; i < nm; i++) {
+                json_t *m = json_array_get(marks, i);
+                h->page_offsets[i] = (size_t)json_integer_value(json_array_get(m, 0));
+                h->page_numbers[i] = (int)json_integer_value(json_array_get(m, 1));
+            }
+            h->n_page_marks = nm;
+        }
+    }
     h->page_from = (int)json_integer_value(json_object_get(o, "page_from"));
     h->page_to = (int)json_integer_value(json_object_get(o, "page_to"));
     json_decref(o);
@@ -41,10 +70,21 @@ static int fill_hit(sk_hit *h, const char *data, size_t len, sk_err *err)
 
 static void hit_release(sk_hit *h)
 {
-    free(h->file);
-    free(h->format);
-    free(h->title);
-    free(h->text);
+    char *fields[] = {h->file,     h->format,       h->title,      h->doc_title, h->body,
+                      h->meeting_date, h->meeting_no, h->case_no, h->role,      h->type,
+                      h->presenter, h->proposed_decision, h->decision, h->text};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        free(fields[i]);
+    free(h->page_offsets);
+    free(h->page_numbers);
+}
+
+int sk_hit_page_at(const sk_hit *h, size_t offset)
+{
+    int page = h->page_from;
+    for (size_t i = 0; i < h->n_page_marks && h->page_offsets[i] <= offset; i++)
+        page = h->page_numbers[i];
+    return page;
 }
 
 void sk_results_release(sk_results *r)
@@ -61,16 +101,50 @@ void sk_results_release(sk_results *r)
     memset(r, 0, sizeof *r);
 }
 
-static int run(sk_results *out, sk_xdb *db, const sk_xquery *xq, size_t offset, size_t limit,
-               sk_err *err)
+typedef struct facet_ctx {
+    sk_facet *facet;
+    sk_err *err;
+} facet_ctx;
+
+static int add_facet_value(const char *value, size_t len, size_t count, void *payload)
+{
+    facet_ctx *c = payload;
+    if (len == 0)
+        return 0;
+    sk_facet_value *v = realloc(c->facet->values, (c->facet->n + 1) * sizeof *v);
+    if (v == NULL)
+        return sk_err_set(c->err, SK_ENOMEM, "out of memory");
+    c->facet->values = v;
+    v[c->facet->n].value = strndup(value, len);
+    v[c->facet->n].count = count;
+    if (v[c->facet->n].value == NULL)
+        return sk_err_set(c->err, SK_ENOMEM, "out of memory");
+    c->facet->n++;
+    return 0;
+}
+
+static const int facet_slots[SK_N_FACETS] = {SK_SLOT_BODY, SK_SLOT_YEAR, SK_SLOT_TYPE};
+
+static int run(sk_results *out, sk_xdb *db, const sk_xquery *xq, const sk_xquery *filter,
+               int case_lookup, size_t offset, size_t limit, sk_err *err)
 {
     sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
     opts.offset = offset;
     opts.limit = limit;
+    opts.filter = filter;
+    opts.collapse_slot = SK_SLOT_COLLAPSE;
+    opts.sort_slot = case_lookup ? SK_SLOT_ROLE_RANK : -1;
+    opts.n_facets = SK_N_FACETS;
+    for (int f = 0; f < SK_N_FACETS; f++)
+        opts.facet_slots[f] = facet_slots[f];
     sk_xmset *m = NULL;
     int rc = sk_xdb_search(&m, db, xq, &opts, err);
     if (rc != SK_OK)
         return rc;
+    for (int f = 0; f < SK_N_FACETS && rc == SK_OK; f++) {
+        facet_ctx fc = {&out->facets[f], err};
+        rc = sk_xmset_facet(m, (size_t)f, add_facet_value, &fc, err);
+    }
     size_t n = sk_xmset_size(m);
     out->total = sk_xmset_total(m);
     out->hits = n ? calloc(n, sizeof *out->hits) : NULL;
@@ -94,26 +168,156 @@ static int run(sk_results *out, sk_xdb *db, const sk_xquery *xq, size_t offset, 
 
 static const char *const facet_names[SK_N_FACETS] = {"body", "year", "type"};
 
-int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_opts *opts,
-              sk_err *err)
+static void reset_facet_names(sk_results *r)
 {
-    memset(out, 0, sizeof *out);
     for (int f = 0; f < SK_N_FACETS; f++)
-        out->facets[f].name = facet_names[f];
-    size_t offset = opts->offset, limit = opts->limit;
-    if (limit > SK_SEARCH_MAX_LIMIT)
-        return sk_err_set(err, SK_ELIMIT, "at most %d hits per page", SK_SEARCH_MAX_LIMIT);
+        r->facets[f].name = facet_names[f];
+}
+
+/* ---- filters ---- */
+
+static int push_query(sk_xquery ***list, size_t *n, sk_xquery *q, sk_err *err)
+{
+    sk_xquery **l = realloc(*list, (*n + 1) * sizeof *l);
+    if (l == NULL) {
+        sk_xquery_free(q);
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    }
+    l[(*n)++] = q;
+    *list = l;
+    return SK_OK;
+}
+
+static int push_filter_term(sk_xquery ***list, size_t *n, const char *prefix, const char *value,
+                            sk_err *err)
+{
+    char folded[SK_XAP_MAX_TERM + 1], term[SK_XAP_MAX_TERM + 1];
+    sk_err tmp = SK_ERR_INIT;
+    int fn = sk_analyse_fold(NULL, value, strlen(value), folded, sizeof folded, &tmp);
+    if (fn <= 0)
+        return sk_err_set(err, SK_EINVAL, "the filter value '%.40s' is not valid", value);
+    size_t len = sk_term_make(term, sizeof term, prefix, folded);
+    sk_xquery *q = NULL;
+    int rc = sk_xquery_term(&q, term, len, err);
+    return rc == SK_OK ? push_query(list, n, q, err) : rc;
+}
+
+static int check_date(const char *what, const char *v, sk_err *err)
+{
+    char out[SK_DATE_SIZE];
+    const char *cur = v;
+    if (sk_parse_date(&cur, v + strlen(v), 0, out) != SK_OK || *cur != '\0' ||
+        strcmp(out, v) != 0)
+        return sk_err_set(err, SK_EINVAL, "%s wants a date as YYYY-MM-DD, not '%.40s'", what, v);
+    return SK_OK;
+}
+
+/* The filters of opts as one query, or *out = NULL when there are none. */
+static int build_filter(const sk_search_opts *opts, sk_xquery **out, sk_err *err)
+{
+    *out = NULL;
+    sk_xquery **list = NULL;
+    size_t n = 0;
     int rc = SK_OK;
+    if (opts->year && *opts->year) {
+        int ok = strlen(opts->year) == 4;
+        for (size_t i = 0; ok && i < 4; i++)
+            ok = opts->year[i] >= '0' && opts->year[i] <= '9';
+        rc = ok ? push_filter_term(&list, &n, SK_PREFIX_YEAR, opts->year, err)
+                : sk_err_set(err, SK_EINVAL, "year wants four digits, not '%.40s'", opts->year);
+    }
+    if (rc == SK_OK && opts->body && *opts->body)
+        rc = push_filter_term(&list, &n, SK_PREFIX_BODY, opts->body, err);
+    if (rc == SK_OK && opts->type && *opts->type)
+        rc = push_filter_term(&list, &n, SK_PREFIX_TYPE, opts->type, err);
+    const char *from = opts->from && *opts->from ? opts->from : NULL;
+    const char *to = opts->to && *opts->to ? opts->to : NULL;
+    if (rc == SK_OK && from)
+        rc = check_date("--from", from, err);
+    if (rc == SK_OK && to)
+        rc = check_date("--to", to, err);
+    if (rc == SK_OK && (from || to)) {
+        sk_xquery *q = NULL;
+        rc = sk_xquery_value_range(&q, SK_SLOT_DATE, from, to, err);
+        if (rc == SK_OK)
+            rc = push_query(&list, &n, q, err);
+    }
+    if (rc == SK_OK && n)
+        rc = sk_xquery_combine(out, SK_XOP_AND, list, n, err);
+    for (size_t i = 0; i < n; i++)
+        sk_xquery_free(list[i]);
+    free(list);
+    return rc;
+}
+
+/* ---- a case's decision from its minutes ---- */
+
+/* A case hit without a decision shows the one its minutes recorded, if the
+ * index has them (the minutes may be in a later meeting's bundle). */
+static int add_decisions(sk_results *r, sk_xdb *db, sk_err *err)
+{
+    int rc = SK_OK;
+    for (size_t i = 0; i < r->n_hits && rc == SK_OK; i++) {
+        sk_hit *h = &r->hits[i];
+        if (h->decision || !h->case_no || !h->body || !h->role ||
+            (strcmp(h->role, "case") != 0 && strcmp(h->role, "agenda") != 0))
+            continue;
+        sk_xquery **list = NULL;
+        size_t n = 0;
+        rc = push_filter_term(&list, &n, SK_PREFIX_CASE, h->case_no, err);
+        if (rc == SK_OK)
+            rc = push_filter_term(&list, &n, SK_PREFIX_BODY, h->body, err);
+        if (rc == SK_OK)
+            rc = push_filter_term(&list, &n, SK_PREFIX_ROLE, "minutes", err);
+        sk_xquery *q = NULL;
+        if (rc == SK_OK)
+            rc = sk_xquery_combine(&q, SK_XOP_AND, list, n, err);
+        for (size_t k = 0; k < n; k++)
+            sk_xquery_free(list[k]);
+        free(list);
+        sk_xsearch_opts xo = SK_XSEARCH_OPTS_INIT;
+        xo.limit = 5;
+        sk_xmset *m = NULL;
+        if (rc == SK_OK)
+            rc = sk_xdb_search(&m, db, q, &xo, err);
+        sk_xquery_free(q);
+        for (size_t k = 0; rc == SK_OK && k < sk_xmset_size(m) && h->decision == NULL; k++) {
+            const char *data;
+            size_t len;
+            rc = sk_xmset_data(m, k, &data, &len, err);
+            json_t *o = rc == SK_OK ? json_loadb(data, len, 0, NULL) : NULL;
+            const char *d = json_string_value(json_object_get(o, "decision"));
+            if (d && *d) {
+                h->decision = strdup(d);
+                h->decision_from_minutes = 1;
+            }
+            json_decref(o);
+        }
+        sk_xmset_free(m);
+    }
+    return rc;
+}
+
+/* Run q (strict, then relaxed if that finds nothing), retrying when the
+ * index changed under us. */
+static int search_once(sk_results *out, sk_xdb *db, const sk_query *q, const sk_xquery *filter,
+                       size_t offset, size_t limit, sk_err *err)
+{
+    int case_lookup = sk_query_case_lookup(q);
     for (int attempt = 0;; attempt++) {
         sk_err e = SK_ERR_INIT;
-        rc = run(out, db, sk_query_strict(q), offset, limit, &e);
+        int rc = run(out, db, sk_query_strict(q), filter, case_lookup, offset, limit, &e);
         if (rc == SK_OK && out->total == 0 && sk_query_relaxed(q) != NULL) {
             sk_results_release(out);
-            rc = run(out, db, sk_query_relaxed(q), offset, limit, &e);
+            reset_facet_names(out);
+            rc = run(out, db, sk_query_relaxed(q), filter, case_lookup, offset, limit, &e);
             out->relaxed = 1;
         }
+        if (rc == SK_OK)
+            rc = add_decisions(out, db, &e);
         if (rc == SK_EMODIFIED && attempt < MAX_REOPEN_RETRIES) {
             sk_results_release(out);
+            reset_facet_names(out);
             sk_err re = SK_ERR_INIT;
             if (sk_xdb_reopen(db, &re) != SK_OK)
                 return sk_err_set(err, re.code, "%s", re.msg);
@@ -121,14 +325,53 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         }
         if (rc != SK_OK) {
             sk_results_release(out);
+            reset_facet_names(out);
             return sk_err_set(err, e.code, "%s", e.msg);
         }
-        break;
+        out->offset = offset;
+        out->limit = limit;
+        return SK_OK;
     }
-    out->offset = offset;
-    out->limit = limit;
+}
+
+int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_opts *opts,
+              sk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    reset_facet_names(out);
+    size_t offset = opts->offset, limit = opts->limit;
+    if (limit > SK_SEARCH_MAX_LIMIT)
+        return sk_err_set(err, SK_ELIMIT, "at most %d hits per page", SK_SEARCH_MAX_LIMIT);
+    sk_xquery *filter = NULL;
+    int rc = build_filter(opts, &filter, err);
+    if (rc == SK_OK)
+        rc = search_once(out, db, q, filter, offset, limit, err);
+    char *suggestion = NULL;
     sk_err serr = SK_ERR_INIT;
-    if (sk_query_suggest(q, db, &out->suggestion, &serr) != SK_OK)
-        out->suggestion = NULL; /* a suggestion is a courtesy: never fail the search for it */
-    return SK_OK;
+    if (rc == SK_OK && sk_query_suggest(q, db, &suggestion, &serr) != SK_OK)
+        suggestion = NULL; /* a suggestion is a courtesy: never fail the search for it */
+    /* Nothing found with every word, but a likely spelling: show what the
+     * spelling finds, if it finds more (every word, or anything at all). */
+    sk_query *q2 = NULL;
+    if (rc == SK_OK && (out->total == 0 || out->relaxed) && suggestion &&
+        sk_query_reparse(q, suggestion, &q2, &serr) == SK_OK) {
+        sk_results corrected;
+        memset(&corrected, 0, sizeof corrected);
+        reset_facet_names(&corrected);
+        if (search_once(&corrected, db, q2, filter, offset, limit, &serr) == SK_OK &&
+            corrected.total > 0 && (out->total == 0 || !corrected.relaxed)) {
+            sk_results_release(out);
+            *out = corrected;
+            out->corrected = 1;
+        } else {
+            sk_results_release(&corrected);
+        }
+    }
+    sk_query_free(q2);
+    sk_xquery_free(filter);
+    if (rc == SK_OK)
+        out->suggestion = suggestion;
+    else
+        free(suggestion);
+    return rc;
 }

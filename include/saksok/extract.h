@@ -30,6 +30,7 @@ typedef struct sk_page {
     char *text;      /* UTF-8, NUL-terminated, never NULL */
     size_t text_len; /* bytes, without the NUL */
     int number;      /* 1-based page number for PDF; 0 for HTML (no pages) */
+    int ocr;         /* 1 when text came from OCR (sk_extract_file_opts); else 0 */
 } sk_page;
 
 typedef struct sk_extracted {
@@ -67,6 +68,64 @@ int sk_extract_html(sk_extracted *out, const char *path, sk_err *err);
 /* HTML from memory; charset from the BOM, <meta charset>, http-equiv
  * Content-Type, else detected (valid UTF-8 -> UTF-8, otherwise windows-1252). */
 int sk_extract_html_mem(sk_extracted *out, const char *data, size_t len, sk_err *err);
+
+/* ---- extraction with OCR of scanned pages (see ocr.h) --------------------- */
+
+struct sk_ocr;
+
+/* Called for a page that could not be OCR'd as asked (time limit hit, OCR
+ * failed on that page; the page keeps its text layer, often empty, and the
+ * rest of the file is extracted) or whose OCR result could not be cached.
+ * page is 1-based; msg has no path or page number ("OCR time limit of 30 s
+ * hit"); msg lives for the call only. A front end prints
+ * "<file>: page <page>: <msg>". */
+typedef void (*sk_extract_warn_cb)(int page, const char *msg, void *payload);
+
+typedef struct sk_extract_opts {
+    int ocr;                   /* 0: never OCR (as sk_extract_file); 1: OCR pages that need it */
+    const char *ocr_cache_dir; /* OCR cache directory (created on first store), or NULL: no cache */
+    double ocr_page_seconds;   /* time limit per page; <= 0: SK_EXTRACT_OCR_PAGE_SECONDS */
+    const char *ocr_lang;      /* Tesseract language(s); NULL: "nor" */
+    struct sk_ocr *ocr_engine; /* borrowed engine for ocr_lang (one per thread/job, reused
+                                  across files); NULL: one is made when a page first needs OCR
+                                  and freed at the end of the call */
+    sk_extract_warn_cb warn;   /* per-page warnings, or NULL */
+    void *warn_payload;
+} sk_extract_opts;
+
+#define SK_EXTRACT_OCR_PAGE_SECONDS 60.0
+#define SK_EXTRACT_OPTS_INIT {0, NULL, 0.0, NULL, NULL, NULL, NULL}
+
+/* Counters; sk_extract_file_opts() adds to them (zero them yourself). */
+typedef struct sk_extract_stats {
+    size_t pages_ocred;    /* pages that Tesseract recognised in this call */
+    size_t ocr_cache_hits; /* pages whose OCR text came from the cache */
+    size_t ocr_timeouts;   /* pages that hit the time limit (now or, cached, earlier) */
+    double ocr_seconds;    /* wall time in Tesseract (recognition only) */
+    double render_seconds; /* wall time rendering pages for OCR and hashing them */
+} sk_extract_stats;
+
+/* sk_extract_file() with options; opts NULL or opts->ocr == 0 is exactly
+ * sk_extract_file(). With OCR on, each PDF page is measured and decided by
+ * sk_ocr_decide(); a page that needs OCR is rendered at 300 dpi (fewer for
+ * pages larger than about A2), looked up in the cache, else recognised and
+ * stored. Its text becomes the OCR text (no text layer, junk layer) or the
+ * text layer followed by a blank line and the OCR text (sparse text), and
+ * its sk_page.ocr is 1. stats may be NULL.
+ * Errors: as sk_extract_file(); also SK_ENOTFOUND / SK_EINTERNAL when a page
+ * needs OCR and no engine for ocr_lang can be made (the file fails, so it is
+ * retried on the next run; make the engine up front with sk_ocr_new() to
+ * fail fast). Warnings, not errors (opts->warn; the file is still
+ * extracted): a page that hits the time limit or whose OCR fails (it keeps
+ * its text layer, often empty), and a cache that cannot be read or written
+ * (the OCR text is used, uncached). A time-out is recorded in the cache so
+ * that later runs with the same or a shorter limit do not try again. */
+int sk_extract_file_opts(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                         sk_extract_stats *stats, sk_err *err);
+
+/* The PDF backend of sk_extract_file_opts(). */
+int sk_extract_pdf_opts(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                        sk_extract_stats *stats, sk_err *err);
 
 /* Frees everything inside doc and leaves it empty ({0}). doc may be NULL. */
 void sk_extracted_release(sk_extracted *doc);

@@ -2,7 +2,12 @@
  *
  * Syntax: words (all must match, ranked by BM25); "a phrase"; AND, OR, NOT
  * (also Norwegian OG, ELLER, IKKE; upper case only); -word excludes;
- * parentheses group. A plain word matches any inflected form (its stem) and
+ * parentheses group. Case numbers in any usual form ("sak 12/21", "12/21",
+ * "Sak 09/2021", "sak 12-23") find the case's sections; a council's name
+ * beside one narrows to that council ("NUIT 12/21", "12/21 nuit"). Fields:
+ * vedtak: (decisions, proposed and made), tittel:, person: (presenter),
+ * organ: (council, any alias), type: (case type), sak:, and
+ * dato:2020-01-01..2020-12-31 (also dato:2020, dato:2020.., dato:..2021). A plain word matches any inflected form (its stem) and
  * ranks the exact form higher; it also finds the word as a part of compounds,
  * spelt with or without æøå, and behind OCR damage, each weighted lower.
  * Stop words are left out unless the query has nothing else (and are kept
@@ -33,7 +38,20 @@ typedef struct sk_query sk_query;
 /* db (may be NULL) gives synonyms: abbreviations learned from the papers
  * and the councils' names; a word or run of words with synonyms also
  * searches them (weighted a little lower). */
-int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const char *text, sk_err *err);
+typedef struct sk_bodies sk_bodies;
+
+/* bodies (may be NULL): council names, for case-number queries ("NUIT 12/21")
+ * and organ:. */
+int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const sk_bodies *bodies,
+                   const char *text, sk_err *err);
+
+/* Parse another query string with what q was parsed with (analyser, index,
+ * council list: they must still be alive). */
+int sk_query_reparse(const sk_query *q, const char *text, sk_query **out, sk_err *err);
+
+/* Is the query only a case number (with "sak" and a council): then the case
+ * comes first, then its minutes, then mentions. */
+int sk_query_case_lookup(const sk_query *q);
 void sk_query_free(sk_query *q);
 
 /* The query as written (words joined by implicit AND). Borrowed from q. */

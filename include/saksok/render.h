@@ -20,6 +20,15 @@ extern "C" {
 int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_analyser *an,
                    const sk_query *q, sk_err *err);
 
+/* The same JSON as a Jansson value, for front ends that render it further
+ * (saksok-fcgi builds its HTML page from it, so page and JSON cannot differ).
+ * *out is a new reference the caller json_decref()s; NULL on error. */
+struct json_t;
+int sk_render_json_value(struct json_t **out, const char *query_text, const sk_results *r,
+                         sk_analyser *an, const sk_query *q, sk_err *err);
+/* Append value as sk_render_json() prints it (indented, key order kept, '\n'). */
+int sk_render_json_dump(sk_buf *out, const struct json_t *value, sk_err *err);
+
 /* bold: mark matches with terminal bold; otherwise plain text. */
 int sk_render_text(sk_buf *out, const char *query_text, const sk_results *r, sk_analyser *an,
                    const sk_query *q, int bold, sk_err *err);

@@ -1,7 +1,10 @@
 /* search.h: parsed query -> ranked hits from the index.
  *
  * Runs the strict query; when it finds nothing and the query had words joined
- * only by juxtaposition, runs the relaxed one (any word) and says so. A
+ * only by juxtaposition, runs the relaxed one (any word) and says so. When
+ * no hit had every word and there is a spelling suggestion that finds hits
+ * with every word (or anything, when the query found nothing), the hits are
+ * the suggestion's (corrected = 1). A
  * DatabaseModifiedError (the index was committed under us) is handled by
  * reopening and retrying.
  *
@@ -30,9 +33,20 @@ typedef struct sk_hit {
     char *format;  /* "pdf" or "html" */
     int page_from; /* 0 when the format has no pages (HTML) */
     int page_to;
-    char *title;   /* or NULL */
-    char *text;    /* the page's normalised text (for snippets) */
+    char *title;   /* the case's title, or NULL */
+    char *doc_title; /* the paper's title (PDF metadata, HTML <title>), or NULL */
+    char *body, *meeting_date, *meeting_no, *case_no, *role, *type, *presenter;
+    char *proposed_decision, *decision; /* or NULL */
+    int decision_from_minutes; /* the decision was found in the minutes of the case */
+    int ocr;       /* some of the text was read by OCR */
+    char *text;    /* the section's normalised text (for snippets) */
+    size_t *page_offsets; /* where page page_numbers[i] starts in text; */
+    int *page_numbers;    /* n_page_marks of them (0 for a one-page text) */
+    size_t n_page_marks;
 } sk_hit;
+
+/* The page of the hit's text at byte offset (page_from when unknown). */
+int sk_hit_page_at(const sk_hit *h, size_t offset);
 
 /* Counts of one metadata field over all matches ("body": NUIT 4, NUFA 2). */
 typedef struct sk_facet_value {
@@ -67,6 +81,7 @@ typedef struct sk_results {
     size_t limit;
     int relaxed;   /* 1 when no hit had every word, and these have some */
     char *suggestion; /* the query with misspelt words corrected, or NULL */
+    int corrected; /* 1: the query found nothing, these hits are the suggestion's */
     sk_facet facets[SK_N_FACETS];
     sk_hit *hits;
     size_t n_hits;

@@ -57,6 +57,12 @@ typedef enum sk_role {
 /* "case", "minutes", "agenda", "mention", "page"; "unknown" otherwise. Static. */
 const char *sk_role_name(sk_role r);
 
+/* Where a page starts in a section's text. */
+typedef struct sk_page_mark {
+    size_t offset; /* byte offset in text */
+    int number;    /* page number */
+} sk_page_mark;
+
 typedef struct sk_section {
     sk_role role;
     char *body;              /* canonical body name ("NUIT", ...), NULL if unknown */
@@ -70,6 +76,8 @@ typedef struct sk_section {
     char *decision;          /* text after "Vedtak" (minutes, case pages), or NULL */
     int page_from, page_to;  /* page numbers as given in the input (0 for HTML) */
     char *text;              /* the section's own text (never NULL; may be "") */
+    sk_page_mark *page_marks; /* where each page of the text starts, in order; the */
+    size_t n_page_marks;      /* first at offset 0 (NULL/0 for a text without pages) */
 } sk_section;
 
 typedef struct sk_paper {

@@ -11,6 +11,15 @@
  *   XP     stem of a compound part ("informasjonssikkerhet" -> XPsikker)
  *   XA     stem of the word spelt without æøå (XAbarekraft, XAbaerekraft)
  *   XO     stem of a lexicon word OCR damage may stand for (XOstøtt for "stgtte")
+ * Meeting structure (segment.h), one document per section:
+ *   SZ     stem of a title word (S: the folded word)
+ *   XV     word of a decision, proposed or made (XVZ: its stem)   vedtak:
+ *   XN     word of the presenter's name                          person:
+ *   XB     folded canonical body ("XBnuit")                      organ:, --body
+ *   XC     case number ("XC13/21"; wdf 1, so it weighs)
+ *   XL     role ("XLcase", "XLminutes", ...)
+ *   XT     folded case type ("XTdrøfting")                      type:, --type
+ *   XY     meeting year ("XY2021")
  * A term longer than SK_XAP_MAX_TERM is replaced by prefix + "#" + a 64-bit
  * FNV-1a hash in hex, so long paths still give unique, valid terms.
  *
@@ -36,10 +45,26 @@ extern "C" {
 #define SK_PREFIX_ASCII "XA"
 #define SK_PREFIX_OCR "XO"
 
+#define SK_PREFIX_TITLE_STEM "SZ"
+#define SK_PREFIX_DECISION "XV"
+#define SK_PREFIX_DECISION_STEM "XVZ"
+#define SK_PREFIX_PERSON "XN"
+#define SK_PREFIX_BODY "XB"
+#define SK_PREFIX_CASE "XC"
+#define SK_PREFIX_ROLE "XL"
+#define SK_PREFIX_TYPE "XT"
+#define SK_PREFIX_YEAR "XY"
+
 /* Value slots. */
 enum {
-    SK_SLOT_PATH = 0,  /* file path: collapse key for "one hit per file" */
-    SK_SLOT_PAGE = 1   /* first page, as decimal text */
+    SK_SLOT_PATH = 0,     /* the file's key term */
+    SK_SLOT_PAGE = 1,     /* first page, as decimal text */
+    SK_SLOT_DATE = 2,     /* meeting date "YYYY-MM-DD" (range filters) */
+    SK_SLOT_COLLAPSE = 3, /* sections of one case and role share it: one hit each */
+    SK_SLOT_BODY = 4,     /* canonical body name (facet) */
+    SK_SLOT_YEAR = 5,     /* meeting year (facet) */
+    SK_SLOT_TYPE = 6,     /* case type as written (facet) */
+    SK_SLOT_ROLE_RANK = 7 /* "1" case, "2" agenda, "3" minutes, "4" mention, "5" page */
 };
 
 /* Metadata keys: "file:" + root + "\x1f" + path -> "mtime size status". */

@@ -103,12 +103,19 @@ typedef enum sk_xop {
     SK_XOP_AND_NOT,   /* first AND NOT (second OR third ...) */
     SK_XOP_AND_MAYBE, /* first, weighted also by the rest */
     SK_XOP_PHRASE,    /* terms in order, adjacent */
-    SK_XOP_SYNONYM    /* alternatives weighted as one term */
+    SK_XOP_SYNONYM,   /* alternatives weighted as one term */
+    SK_XOP_FILTER     /* first, restricted to documents matching all the rest (unweighted) */
 } sk_xop;
 
 int sk_xquery_term(sk_xquery **out, const char *term, size_t len, sk_err *err);
 /* Combine n >= 1 subqueries (not consumed). */
 int sk_xquery_combine(sk_xquery **out, sk_xop op, sk_xquery *const *subs, size_t n, sk_err *err);
+/* Documents whose value in slot lies in [lo, hi] (string order; lo or hi
+ * NULL: open end). */
+int sk_xquery_value_range(sk_xquery **out, unsigned slot, const char *lo, const char *hi,
+                          sk_err *err);
+/* Every document. */
+int sk_xquery_all(sk_xquery **out, sk_err *err);
 /* Multiply q's weight by factor (>= 0). */
 int sk_xquery_scale(sk_xquery **out, const sk_xquery *q, double factor, sk_err *err);
 /* Xapian's description of the query, for tests and --debug. malloc'd. */
@@ -117,15 +124,20 @@ void sk_xquery_free(sk_xquery *q);
 
 /* ---- searching ---- */
 
+#define SK_XSEARCH_MAX_FACETS 4
+
 typedef struct sk_xsearch_opts {
     size_t offset;
     size_t limit;
     size_t check_at_least; /* make the total exact up to this many matches */
     int collapse_slot;     /* -1: no collapsing */
     const sk_xquery *filter; /* NULL or a boolean filter */
+    int sort_slot;         /* -1: by relevance; else by this value (ascending), then relevance */
+    int facet_slots[SK_XSEARCH_MAX_FACETS]; /* count the values of these slots ... */
+    size_t n_facets;                        /* ... over all matches (check_at_least of them) */
 } sk_xsearch_opts;
 
-#define SK_XSEARCH_OPTS_INIT {0, 10, 1000, -1, NULL}
+#define SK_XSEARCH_OPTS_INIT {0, 10, 1000, -1, NULL, -1, {0}, 0}
 
 /* On SK_EMODIFIED the caller should sk_xdb_reopen() and search again. */
 int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q, const sk_xsearch_opts *opts,
@@ -137,6 +149,12 @@ double sk_xmset_weight(const sk_xmset *m, size_t i);
 /* Best weight in the whole match set (for normalising scores). */
 double sk_xmset_max_weight(const sk_xmset *m);
 unsigned sk_xmset_docid(const sk_xmset *m, size_t i);
+/* Value counts of facet k (the k-th of opts->facet_slots), most frequent
+ * first: cb(value, count, payload) for each; strings live for the call. */
+typedef int (*sk_xfacet_cb)(const char *value, size_t len, size_t count, void *payload);
+int sk_xmset_facet(const sk_xmset *m, size_t k, sk_xfacet_cb cb, void *payload, sk_err *err);
+/* Value of hit i in slot (malloc'd, "" when unset); NULL on error. */
+char *sk_xmset_value(const sk_xmset *m, size_t i, unsigned slot);
 /* Document data of hit i; *data lives until sk_xmset_free. */
 int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *len, sk_err *err);
 void sk_xmset_free(sk_xmset *m);

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include "saksok/qparse.h"
+#include "saksok/segment.h"
 
 static sk_analyser *an;
 
@@ -23,7 +24,7 @@ static char *describe(const char *text, int relaxed)
 {
     sk_err err = SK_ERR_INIT;
     sk_query *q = NULL;
-    int rc = sk_query_parse(&q, an, NULL, text, &err);
+    int rc = sk_query_parse(&q, an, NULL, NULL, text, &err);
     if (rc != SK_OK)
         fail_msg("'%s' did not parse: %s", text, err.msg);
     const sk_xquery *x = relaxed ? sk_query_relaxed(q) : sk_query_strict(q);
@@ -43,14 +44,28 @@ static void qparse__valid_queries(void **state)
         {"\"nasjonal e-helsestrategi\"", {"PHRASE 2", "nasjonal", "e-helsestrategi"}},
         {"“nasjonal e-helsestrategi”", {"PHRASE 2", "nasjonal", "e-helsestrategi"}},
         {"«nasjonal e-helsestrategi»", {"PHRASE 2", "nasjonal", "e-helsestrategi"}},
+        /* A no-break space separates words, as a space does (no phrase). */
+        {"digital\u00a0hjemmeoppfølging", {"AND", "Zdigital"}},
         {"digital AND hjemmeoppfølging", {"AND", "hjemmeoppfølging"}},
         {"nuit OR nufa", {" OR ", "nuit", "nufa"}},
         {"strategi NOT sikkerhet", {"AND_NOT", "sikkerhet"}},
         {"strategi -sikkerhet", {"AND_NOT"}},
         {"strategi IKKE sikkerhet", {"AND_NOT"}},
         {"(nuit OR nufa) strategi", {"AND", " OR "}},
-        {"13/21", {"13/21"}},
-        {"Sak 13/21", {"Zsak", "13/21", "AND"}},
+        /* Case numbers, in the forms people write them. */
+        {"13/21", {"XC13/21", "13/21"}},
+        {"Sak 13/21", {"XC13/21"}},
+        {"sak 09/2021", {"XC9/21"}},
+        {"sak 12-23", {"XC12/23"}},
+        {"sak:31/23", {"XC31/23"}},
+        /* Fields. */
+        {"vedtak:finansiering", {"XVfinansiering", "XVZfinansier"}},
+        {"tittel:\"digital sikkerhet\"", {"Sdigital", "Ssikkerhet", "AND"}},
+        {"person:røren", {"XNrøren"}},
+        {"type:drøfting", {"XTdrøfting", "0 *"}},
+        {"dato:2020", {"VALUE_RANGE 2 2020-01-01 2020-12-31"}},
+        {"dato:2020-06-01..2020-08-31", {"VALUE_RANGE 2 2020-06-01 2020-08-31"}},
+        {"dato:..2021 vedtak", {"VALUE_LE 2 2021-12-31"}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *d = describe(cases[i].in, 0);
@@ -100,11 +115,16 @@ static void qparse__syntax_errors(void **state)
         {"nuit OR NOT nufa", SK_ESYNTAX, "a query cannot only exclude words"},
         {"!!! ---", SK_ESYNTAX, "the query has no word to search for"},
         {"<script>alert(1)</script>", SK_OK, ""},
+        {"vedtak:", SK_ESYNTAX, "the field 'vedtak:' needs a value"},
+        {"dato:igår", SK_ESYNTAX, "dato: wants a year or a date"},
+        {"dato:2020-13-01", SK_ESYNTAX, "dato: wants a year or a date"},
+        {"sak:abc", SK_ESYNTAX, "sak: wants a case number"},
+        {"vedtak:(a OR b)", SK_ESYNTAX, "the field 'vedtak:' wants a word"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sk_err err = SK_ERR_INIT;
         sk_query *q = NULL;
-        int rc = sk_query_parse(&q, an, NULL, cases[i].in, &err);
+        int rc = sk_query_parse(&q, an, NULL, NULL, cases[i].in, &err);
         if (rc != cases[i].code)
             fail_msg("'%s': code %d, want %d (%s)", cases[i].in, rc, cases[i].code, err.msg);
         if (rc != SK_OK) {
@@ -117,6 +137,39 @@ static void qparse__syntax_errors(void **state)
     }
 }
 
+/* A council beside a case number narrows to it; the lookup lists sections by role. */
+static void qparse__case_lookup_with_bodies(void **state)
+{
+    (void)state;
+    sk_err err = SK_ERR_INIT;
+    sk_bodies *bodies = NULL;
+    const char *list = "NUIT\tPrioriteringsutvalget\nNUFA\tFagutvalget\n"
+                       "Nasjonalt e-helsestyre\te-helsestyret\n";
+    assert_int_equal(sk_bodies_parse(&bodies, list, strlen(list), &err), SK_OK);
+    static const struct {
+        const char *in, *want;
+        int lookup;
+    } cases[] = {
+        {"NUIT 12/21", "XBnuit", 1},
+        {"12/21 nuit", "XBnuit", 1},
+        {"sak 12/21 fagutvalget", "XBnufa", 1},
+        {"nasjonalt e-helsestyre sak 30/20", "XBnasjonalt e-helsestyre", 1},
+        {"12/21 finansiering", "Zfinansier", 0},
+        {"nuit strategi", "nuit", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sk_query *q = NULL;
+        assert_int_equal(sk_query_parse(&q, an, NULL, bodies, cases[i].in, &err), SK_OK);
+        char *d = sk_xquery_describe(sk_query_strict(q));
+        if (strstr(d, cases[i].want) == NULL)
+            fail_msg("'%s' -> %s: lacks '%s'", cases[i].in, d, cases[i].want);
+        assert_int_equal(sk_query_case_lookup(q), cases[i].lookup);
+        free(d);
+        sk_query_free(q);
+    }
+    sk_bodies_free(bodies);
+}
+
 static void qparse__limits(void **state)
 {
     (void)state;
@@ -125,12 +178,12 @@ static void qparse__limits(void **state)
     big[sizeof big - 1] = '\0';
     sk_err err = SK_ERR_INIT;
     sk_query *q = NULL;
-    assert_int_equal(sk_query_parse(&q, an, NULL, big, &err), SK_ELIMIT);
+    assert_int_equal(sk_query_parse(&q, an, NULL, NULL, big, &err), SK_ELIMIT);
     char many[800] = "";
     for (int i = 0; i < 100; i++)
         strcat(many, "ord ");
     sk_err_clear(&err);
-    assert_int_equal(sk_query_parse(&q, an, NULL, many, &err), SK_ELIMIT);
+    assert_int_equal(sk_query_parse(&q, an, NULL, NULL, many, &err), SK_ELIMIT);
     assert_contains(err.msg, "too many words");
 }
 
@@ -139,7 +192,7 @@ static void qparse__matches_inflections_not_excluded(void **state)
     (void)state;
     sk_err err = SK_ERR_INIT;
     sk_query *q = NULL;
-    assert_int_equal(sk_query_parse(&q, an, NULL, "løsning -strategi", &err), SK_OK);
+    assert_int_equal(sk_query_parse(&q, an, NULL, NULL, "løsning -strategi", &err), SK_OK);
     sk_token tok = {"løsningene", strlen("løsningene"), NULL, 0, 0, 0, 1, 0};
     char stem[64];
     sk_analyser *a2 = an;
@@ -164,6 +217,7 @@ int main(void)
         cmocka_unit_test(qparse__relaxed_only_for_implicit_and),
         cmocka_unit_test(qparse__syntax_errors),
         cmocka_unit_test(qparse__limits),
+        cmocka_unit_test(qparse__case_lookup_with_bodies),
         cmocka_unit_test(qparse__matches_inflections_not_excluded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

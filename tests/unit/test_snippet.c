@@ -23,7 +23,7 @@ static char *snippet(const char *query, const char *text, size_t max, sk_snippet
 {
     sk_err err = SK_ERR_INIT;
     sk_query *q = NULL;
-    assert_int_equal(sk_query_parse(&q, an, NULL, query, &err), SK_OK);
+    assert_int_equal(sk_query_parse(&q, an, NULL, NULL, query, &err), SK_OK);
     sk_snippet s;
     assert_int_equal(sk_snippet_make(&s, an, q, text, strlen(text), max, &err), SK_OK);
     sk_buf out = SK_BUF_INIT;
