@@ -411,15 +411,21 @@ static int set_value(sk_xdoc *doc, unsigned slot, const char *value, sk_err *err
     return value ? sk_xdoc_set_value(doc, slot, value, strlen(value), err) : SK_OK;
 }
 
-static const char *role_rank(sk_role r)
+/* Order of a case lookup ("NUIT 12/21"): the case's own papers, its agenda
+ * row, its minutes, mentions, pages; within a role the longer section first
+ * (a memo before the one-line row of a table of cases). */
+static void role_rank(char *out, size_t size, const sk_section *sec)
 {
-    switch (r) {
-    case SK_ROLE_CASE: return "1";
-    case SK_ROLE_AGENDA: return "2";
-    case SK_ROLE_MINUTES: return "3";
-    case SK_ROLE_MENTION: return "4";
-    default: return "5";
+    int r;
+    switch (sec->role) {
+    case SK_ROLE_CASE: r = 1; break;
+    case SK_ROLE_AGENDA: r = 2; break;
+    case SK_ROLE_MINUTES: r = 3; break;
+    case SK_ROLE_MENTION: r = 4; break;
+    default: r = 5; break;
     }
+    size_t len = strlen(sec->text);
+    snprintf(out, size, "%d%07zu", r, len < 9999999 ? 9999999 - len : 0);
 }
 
 /* Sections of one case in one paper collapse into one hit: the agenda row
@@ -500,8 +506,10 @@ static int build_section_doc(sk_indexer *ix, const char *root, const sk_file *f,
         rc = set_value(doc, SK_SLOT_YEAR, year[0] ? year : NULL, err);
     if (rc == SK_OK)
         rc = set_value(doc, SK_SLOT_TYPE, sec->type, err);
+    char rank[32];
+    role_rank(rank, sizeof rank, sec);
     if (rc == SK_OK)
-        rc = set_value(doc, SK_SLOT_ROLE_RANK, role_rank(sec->role), err);
+        rc = set_value(doc, SK_SLOT_ROLE_RANK, rank, err);
     if (rc == SK_OK)
         rc = set_data(doc, f, x, sec, &m, section_is_ocr(x, sec), err);
     if (rc != SK_OK) {

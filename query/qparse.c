@@ -279,7 +279,11 @@ static int parse_field(parser *p, node **out)
         return SK_OK;
     size_t name_at = p->i;
     p->i += nl + 1;
-    if (p->i >= p->len || is_space(p->s[p->i]) || p->s[p->i] == ')')
+    /* "vedtak:ord", or "vedtak: digital hjemmeoppfølging": then the field
+     * takes the plain words that follow, up to an operator or another field. */
+    int spaced = p->i < p->len && is_space(p->s[p->i]);
+    skip_space(p);
+    if (p->i >= p->len || p->s[p->i] == ')')
         return sk_err_set(p->err, SK_ESYNTAX, "the field '%.*s:' needs a value after the colon",
                           (int)nl, p->s + name_at);
     node *kid = NULL;
@@ -291,9 +295,21 @@ static int parse_field(parser *p, node **out)
         rc = kid ? SK_OK : SK_ENOMEM;
         if (kid) {
             kid->text = p->s + p->i;
-            kid->len = word_len(p);
-            p->i += kid->len;
+            p->i += word_len(p);
             p->n_words++;
+            while (spaced) {
+                size_t save = p->i;
+                skip_space(p);
+                size_t wl2 = word_len(p);
+                if (p->i >= p->len || wl2 == 0 || at_or(p) || at_and(p) || at_not(p) ||
+                    p->s[p->i] == '-' || memchr(p->s + p->i, ':', wl2) != NULL) {
+                    p->i = save;
+                    break;
+                }
+                p->i += wl2;
+                p->n_words++;
+            }
+            kid->len = (size_t)(p->s + p->i - kid->text);
         }
     }
     if (rc != SK_OK)
@@ -1273,7 +1289,7 @@ int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const sk_bodies 
         rc = build(&p, tree, 0, 1, &q->strict);
     if (rc == SK_OK && q->strict == NULL)
         rc = sk_err_set(err, SK_ESYNTAX, "the query has no word to search for");
-    if (rc == SK_OK && has_implicit_and(tree)) {
+    if (rc == SK_OK && has_implicit_and(tree) && !q->case_lookup) {
         strset keep_t = q->terms, keep_s = q->stems; /* collected once is enough */
         q->terms = (strset){0};
         q->stems = (strset){0};

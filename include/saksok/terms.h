@@ -64,7 +64,8 @@ enum {
     SK_SLOT_BODY = 4,     /* canonical body name (facet) */
     SK_SLOT_YEAR = 5,     /* meeting year (facet) */
     SK_SLOT_TYPE = 6,     /* case type as written (facet) */
-    SK_SLOT_ROLE_RANK = 7 /* "1" case, "2" agenda, "3" minutes, "4" mention, "5" page */
+    SK_SLOT_ROLE_RANK = 7 /* role ("1" case, "2" agenda, "3" minutes, "4" mention, "5"
+                             page), then 7 digits: longer sections sort first */
 };
 
 /* Metadata keys: "file:" + root + "\x1f" + path -> "mtime size status". */

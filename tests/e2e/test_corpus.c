@@ -131,6 +131,105 @@ static void e2e__queries_find_their_page_first(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* Every case of the corpus: "<body> <case>" returns it first, with the right
+ * title, date and pages (tests/e2e/cases.tsv, checked by hand). */
+static void e2e__every_case_by_body_and_number(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/tests/e2e/cases.tsv", env_or_die("SAKSOK_SOURCE_DIR"));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char line[2048];
+    int n = 0, failures = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        char *col[8];
+        size_t k = 0;
+        for (char *t = strtok(line, "\t"); t && k < 8; t = strtok(NULL, "\t"))
+            col[k++] = t;
+        assert_int_equal(k, 8);
+        char q[300];
+        snprintf(q, sizeof q, "%s %s", col[0], col[1]);
+        json_t *o = query_json(db, q);
+        json_t *h = json_array_get(json_object_get(o, "hits"), 0);
+        const char *want_keys[] = {"body", "case", "role", "meeting_date", "title", "file"};
+        for (size_t i = 0; i < 6; i++) {
+            const char *got = json_string_value(json_object_get(h, want_keys[i]));
+            if (got == NULL || strcmp(got, col[i]) != 0) {
+                fprintf(stderr, "'%s': %s is '%s', want '%s'\n", q, want_keys[i],
+                        got ? got : "(null)", col[i]);
+                failures++;
+            }
+        }
+        long from = (long)json_integer_value(json_object_get(h, "page_from"));
+        long to = (long)json_integer_value(json_object_get(h, "page_to"));
+        if (from != atol(col[6]) || to != atol(col[7])) {
+            fprintf(stderr, "'%s': pages %ld-%ld, want %s-%s\n", q, from, to, col[6], col[7]);
+            failures++;
+        }
+        json_decref(o);
+        n++;
+    }
+    fclose(f);
+    assert_true(n >= 30);
+    assert_int_equal(failures, 0);
+}
+
+/* Decisions: vedtak: searches decisions, and the June 2020 NUFA cases carry
+ * the decisions their minutes (in the August bundle) record. */
+static void e2e__decisions(void **state)
+{
+    (void)state;
+    json_t *o = query_json(db, "vedtak: digital hjemmeoppfølging");
+    json_t *h;
+    size_t i;
+    assert_true(json_array_size(json_object_get(o, "hits")) > 0);
+    json_array_foreach(json_object_get(o, "hits"), i, h)
+    {
+        const char *d = json_string_value(json_object_get(h, "decision"));
+        const char *p = json_string_value(json_object_get(h, "proposed_decision"));
+        if (d == NULL && p == NULL)
+            fail_msg("vedtak: hit %zu has neither decision nor proposed decision", i);
+    }
+    json_decref(o);
+    o = query_json(db, "nufa 21/20");
+    h = json_array_get(json_object_get(o, "hits"), 0);
+    assert_string_equal(json_string_value(json_object_get(h, "meeting_date")), "2020-06-12");
+    const char *d = json_string_value(json_object_get(h, "decision"));
+    assert_non_null(d);
+    assert_non_null(strstr(d, "NUFA"));
+    json_decref(o);
+    /* Filters and facets. */
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--body",
+                          "Fagutvalget", "--from", "2020-06-01", "--to", "2020-06-30",
+                          "godkjenning", NULL};
+    run_result r;
+    assert_int_equal(run_cmd(&r, argv, NULL), 0);
+    assert_int_equal(r.status, 0);
+    o = json_loads(r.out, 0, NULL);
+    assert_non_null(o);
+    assert_true(json_array_size(json_object_get(o, "hits")) > 0);
+    json_array_foreach(json_object_get(o, "hits"), i, h)
+    {
+        assert_string_equal(json_string_value(json_object_get(h, "body")), "NUFA");
+        assert_string_equal(json_string_value(json_object_get(h, "meeting_date")), "2020-06-12");
+    }
+    json_t *years = json_object_get(json_object_get(o, "facets"), "year");
+    assert_true(json_integer_value(json_object_get(years, "2020")) > 0);
+    assert_null(json_object_get(years, "2021"));
+    json_decref(o);
+    run_result_release(&r);
+    const char *bad[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--body", "Stortinget",
+                         "x", NULL};
+    assert_int_equal(run_cmd(&r, bad, NULL), 0);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no council is called"));
+    run_result_release(&r);
+}
+
 static void e2e__summary_line_counts_files(void **state)
 {
     (void)state;
@@ -411,6 +510,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(e2e__queries_find_their_page_first),
         cmocka_unit_test(e2e__summary_line_counts_files),
+        cmocka_unit_test(e2e__every_case_by_body_and_number),
+        cmocka_unit_test(e2e__decisions),
         cmocka_unit_test(e2e__json_shape),
         cmocka_unit_test(e2e__phrase_is_narrower_than_words),
         cmocka_unit_test(e2e__errors_and_exit_codes),

@@ -60,6 +60,8 @@ static void qparse__valid_queries(void **state)
         {"sak:31/23", {"XC31/23"}},
         /* Fields. */
         {"vedtak:finansiering", {"XVfinansiering", "XVZfinansier"}},
+        {"vedtak: digital hjemmeoppfølging", {"XVdigital", "XVhjemmeoppfølging", "AND"}},
+        {"vedtak: finansiering OR tittel: legemiddel", {"XVfinansiering", " OR ", "Slegemiddel"}},
         {"tittel:\"digital sikkerhet\"", {"Sdigital", "Ssikkerhet", "AND"}},
         {"person:røren", {"XNrøren"}},
         {"type:drøfting", {"XTdrøfting", "0 *"}},
@@ -116,6 +118,7 @@ static void qparse__syntax_errors(void **state)
         {"!!! ---", SK_ESYNTAX, "the query has no word to search for"},
         {"<script>alert(1)</script>", SK_OK, ""},
         {"vedtak:", SK_ESYNTAX, "the field 'vedtak:' needs a value"},
+        {"vedtak:   ", SK_ESYNTAX, "the field 'vedtak:' needs a value"},
         {"dato:igår", SK_ESYNTAX, "dato: wants a year or a date"},
         {"dato:2020-13-01", SK_ESYNTAX, "dato: wants a year or a date"},
         {"sak:abc", SK_ESYNTAX, "sak: wants a case number"},
