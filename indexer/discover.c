@@ -61,7 +61,7 @@ static int add_file(walk *w, const char *abs, const char *rel, const struct stat
         l->files = p;
         l->alloc = n;
     }
-    sk_file f = {strdup(rel), strdup(abs), (long long)st->st_size, mtime_ns(st), fmt};
+    sk_file f = {strdup(rel), strdup(abs), (long long)st->st_size, mtime_ns(st), fmt, 0};
     if (f.rel == NULL || f.abs == NULL) {
         free(f.rel);
         free(f.abs);
@@ -205,4 +205,25 @@ void sk_filelist_release(sk_filelist *list)
     free(list->files);
     list->files = NULL;
     list->n = list->alloc = 0;
+}
+
+int sk_file_hash(const char *path, unsigned long long *out, sk_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return sk_err_set(err, SK_EIO, "cannot open: %s", strerror(errno));
+    unsigned long long h = 1469598103934665603ULL;
+    unsigned char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        for (size_t i = 0; i < n; i++) {
+            h ^= buf[i];
+            h *= 1099511628211ULL;
+        }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad)
+        return sk_err_set(err, SK_EIO, "cannot read: %s", strerror(errno));
+    *out = h ? h : 1; /* 0 means "not computed" */
+    return SK_OK;
 }

@@ -86,14 +86,15 @@ static void file_key_term(char *out, size_t size, const char *root, const char *
     snprintf(out, size, "XK%016llx", h);
 }
 
-/* Registry value: "<mtime> <size> <status>\t<rel>". */
+/* Registry value: "<mtime> <size> <status> <hash>\t<rel>". */
 static int registry_put(sk_indexer *ix, const char *root, const sk_file *f, const char *status,
                         sk_err *err)
 {
     char key[SK_XAP_MAX_TERM + 1];
     registry_key(key, sizeof key, root, f->rel);
     sk_buf v = SK_BUF_INIT;
-    int rc = sk_buf_printf(&v, err, "%lld %lld %s\t%s", f->mtime, f->size, status, f->rel);
+    int rc = sk_buf_printf(&v, err, "%lld %lld %s %016llx\t%s", f->mtime, f->size, status,
+                           f->hash, f->rel);
     if (rc == SK_OK)
         rc = sk_xwdb_set_metadata(ix->db, key, v.data, err);
     sk_buf_release(&v);
@@ -101,8 +102,10 @@ static int registry_put(sk_indexer *ix, const char *root, const sk_file *f, cons
 }
 
 int sk_indexer_state(sk_indexer *ix, const char *root, const sk_file *f, sk_file_state *out,
-                     sk_err *err)
+                     unsigned long long *stored_hash, sk_err *err)
 {
+    if (stored_hash)
+        *stored_hash = 0;
     char key[SK_XAP_MAX_TERM + 1];
     registry_key(key, sizeof key, root, f->rel);
     char *v = NULL;
@@ -112,14 +115,22 @@ int sk_indexer_state(sk_indexer *ix, const char *root, const sk_file *f, sk_file
     *out = SK_FILE_NEW;
     if (v != NULL) {
         long long mtime = 0, size = 0;
+        unsigned long long hash = 0;
         char status[16] = "";
         *out = SK_FILE_CHANGED;
-        if (sscanf(v, "%lld %lld %15s", &mtime, &size, status) == 3 && mtime == f->mtime &&
-            size == f->size)
+        int n = sscanf(v, "%lld %lld %15s %llx", &mtime, &size, status, &hash);
+        if (n >= 3 && mtime == f->mtime && size == f->size)
             *out = strcmp(status, "ok") == 0 ? SK_FILE_UNCHANGED : SK_FILE_FAILED;
+        if (n == 4 && stored_hash && strcmp(status, "ok") == 0)
+            *stored_hash = hash;
     }
     free(v);
     return SK_OK;
+}
+
+int sk_indexer_touch(sk_indexer *ix, const char *root, const sk_file *f, sk_err *err)
+{
+    return registry_put(ix, root, f, "ok", err);
 }
 
 int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, sk_err *err)

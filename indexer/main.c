@@ -1,17 +1,25 @@
-/* saksok-index: discover -> extract -> normalise -> analyse -> index.
+/* saksok-index: discover -> extract -> normalise -> segment -> analyse -> index.
  *
  * The only code of the indexer that prints. Exit status (DESIGN.md):
  * 0 all good; 1 finished but some files failed; 2 usage error; 3 the index
  * could not be opened or locked.
+ *
+ * A run is incremental: a file whose size and mtime match the registry is
+ * skipped; one whose content hash matches (touched, not changed) is only
+ * re-registered; new and changed files are extracted; files that are gone are
+ * removed. Changes are committed every COMMIT_EVERY files and at the end, so
+ * a run that is killed leaves the index as of its last commit, and the next
+ * run completes it.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "saksok/discover.h"
@@ -29,65 +37,41 @@ typedef struct opts {
     int progress; /* 1 on, 0 off, -1 auto (on when stderr is a terminal) */
     int ocr;      /* OCR pages without a usable text layer */
     double ocr_seconds;
-    char ocr_cache[4096]; /* beside the index: <db>.ocr-cache */
+    double lock_wait;   /* seconds to wait for another indexer's lock */
+    const char *report; /* JSON report file, or NULL */
+    long commit_every;  /* files between commits */
+    char ocr_cache[PATH_MAX + 16]; /* beside the index: <db>.ocr-cache */
 } opts;
 
-typedef struct counts {
-    size_t new_files, changed, removed, unchanged, failed, docs, pages;
+typedef struct run {
+    const opts *o;
+    size_t new_files, changed, touched, removed, unchanged, failed, docs, pages;
     sk_extract_stats ocr;
-} counts;
+    json_t *failures; /* [{file, reason, kept}] for --report */
+    double t0;
+    size_t files_total, files_done; /* progress */
+    struct sk_ocr *ocr_engine;      /* one engine for the run (one job) */
+} run;
 
 static void usage(FILE *f)
 {
-    fputs("usage: saksok-index [--db DIR] [--full] [--jobs N] [--progress|--quiet] ROOT...\n"
+    fputs("usage: saksok-index [--db DIR] [--full] [--jobs N] [--progress|--quiet]\n"
+          "                    [--no-ocr] [--ocr-seconds S] [--lock-wait S] [--report FILE] ROOT...\n"
           "Index the PDF and HTML meeting papers under each ROOT.\n"
-          "  --db DIR      index directory (default: $SAKSOK_DB, else ./var/saksok.db)\n"
-          "  --full        re-extract every file, changed or not\n"
-          "  --jobs N      extraction jobs (accepted; this version extracts with 1)\n"
-          "  --progress    show progress on stderr (default when stderr is a terminal)\n"
-          "  --quiet       only the failures and the summary line\n"
-          "  --no-ocr      do not OCR scanned pages (default: OCR pages without usable text;\n"
-          "                results are cached in DIR.ocr-cache beside the index)\n"
-          "  --ocr-seconds S  time limit for OCR of one page (default 60)\n",
+          "  --db DIR       index directory (default: $SAKSOK_DB, else ./var/saksok.db)\n"
+          "  --full         re-extract every file, changed or not\n"
+          "  --jobs N       extraction jobs (accepted; this version extracts with 1)\n"
+          "  --progress     show a progress bar on stderr (default when stderr is a terminal)\n"
+          "  --quiet        only the failures and the summary line\n"
+          "  --no-ocr       do not OCR scanned pages (default: OCR pages without usable text;\n"
+          "                 results are cached in DIR.ocr-cache beside the index)\n"
+          "  --ocr-seconds S  time limit for OCR of one page (default 60)\n"
+          "  --lock-wait S  if another saksok-index holds the index, wait up to S seconds\n"
+          "                 (default 0: give up at once, exit status 3)\n"
+          "  --report FILE  write what the run did as JSON to FILE\n"
+          "  --commit-every N  commit after every N files (default 200)\n",
           f);
 }
-
-static void warn_discover(const char *path, const char *reason, void *payload)
-{
-    counts *c = payload;
-    (void)c;
-    fprintf(stderr, "saksok-index: warning: %s: %s\n", path, reason);
-}
-
-/* mkdir -p the folders above the index; errors show up when opening it. */
-static void make_parents(const char *db)
-{
-    char path[PATH_MAX];
-    if (snprintf(path, sizeof path, "%s", db) >= (int)sizeof path)
-        return;
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        mkdir(path, 0777);
-        *p = '/';
-    }
-}
-
-typedef struct page_warn_ctx {
-    const opts *o;
-    const char *path;
-} page_warn_ctx;
-
-static void warn_page(int page, const char *msg, void *payload)
-{
-    page_warn_ctx *w = payload;
-    if (w->o->progress)
-        fputs("\r\033[K", stderr);
-    fprintf(stderr, "saksok-index: %s: page %d: %s\n", w->path, page, msg);
-}
-
-static struct sk_ocr *ocr_engine; /* one engine for the run (one job) */
 
 static double now(void)
 {
@@ -96,13 +80,27 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static int parse_seconds(const char *flag, const char *s, double max, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*s == '\0' || *end != '\0' || !(v >= 0 && v <= max)) {
+        fprintf(stderr, "saksok-index: %s wants seconds from 0 to %.0f, not '%s'\n", flag, max, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},  {"full", no_argument, NULL, 'f'},
-        {"jobs", required_argument, NULL, 'j'}, {"progress", no_argument, NULL, 'p'},
-        {"quiet", no_argument, NULL, 'q'},     {"help", no_argument, NULL, 'h'},
-        {"no-ocr", no_argument, NULL, 'n'},    {"ocr-seconds", required_argument, NULL, 's'},
+        {"db", required_argument, NULL, 'd'},    {"full", no_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},  {"progress", no_argument, NULL, 'p'},
+        {"quiet", no_argument, NULL, 'q'},       {"help", no_argument, NULL, 'h'},
+        {"no-ocr", no_argument, NULL, 'n'},      {"ocr-seconds", required_argument, NULL, 's'},
+        {"lock-wait", required_argument, NULL, 'w'}, {"report", required_argument, NULL, 'r'},
+        {"commit-every", required_argument, NULL, 'c'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -121,19 +119,32 @@ static int parse_args(int argc, char **argv, opts *o)
             break;
         }
         case 'p': o->progress = 1; break;
+        case 'q': o->progress = 0; break;
         case 'n': o->ocr = 0; break;
-        case 's': {
+        case 's':
+            if (parse_seconds("--ocr-seconds", optarg, 3600, &o->ocr_seconds) != 0 ||
+                o->ocr_seconds == 0) {
+                if (o->ocr_seconds == 0)
+                    fprintf(stderr, "saksok-index: --ocr-seconds must be more than 0\n");
+                return -1;
+            }
+            break;
+        case 'w':
+            if (parse_seconds("--lock-wait", optarg, 86400, &o->lock_wait) != 0)
+                return -1;
+            break;
+        case 'r': o->report = optarg; break;
+        case 'c': {
             char *end;
-            double v = strtod(optarg, &end);
-            if (*optarg == '\0' || *end != '\0' || !(v > 0 && v <= 3600)) {
-                fprintf(stderr, "saksok-index: --ocr-seconds wants seconds from 0 to 3600, not '%s'\n",
+            long n = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || n < 1 || n > 1000000) {
+                fprintf(stderr, "saksok-index: --commit-every wants a number of files, not '%s'\n",
                         optarg);
                 return -1;
             }
-            o->ocr_seconds = v;
+            o->commit_every = n;
             break;
         }
-        case 'q': o->progress = 0; break;
         case 'h': usage(stdout); exit(0);
         default: usage(stderr); return -1;
         }
@@ -146,76 +157,144 @@ static int parse_args(int argc, char **argv, opts *o)
     return 0;
 }
 
-static void show_progress(const opts *o, size_t i, size_t n, const char *rel)
+/* ---- reporting ---- */
+
+static void clear_bar(const run *r)
 {
-    if (!o->progress)
-        return;
-    fprintf(stderr, "\r\033[K[%zu/%zu] %.70s", i, n, rel);
-    if (i == n)
+    if (r->o->progress)
         fputs("\r\033[K", stderr);
 }
 
-/* Index one root. Returns SK_OK, or an error that stops the run (database). */
-static int index_root(sk_indexer *ix, const opts *o, const char *root_arg, counts *c, sk_err *err)
+/* [#########-----------]  120/500 filer  3400 sider  45 sider/s  ca. 0:12 igjen  path */
+static void show_progress(const run *r, const char *rel)
+{
+    if (!r->o->progress)
+        return;
+    double el = now() - r->t0;
+    size_t done = r->files_done, total = r->files_total ? r->files_total : 1;
+    char bar[21];
+    size_t fill = done * 20 / total;
+    for (size_t i = 0; i < 20; i++)
+        bar[i] = i < fill ? '#' : '-';
+    bar[20] = '\0';
+    double rate = el > 0 ? (double)r->pages / el : 0;
+    double eta = done ? el / (double)done * (double)(total - done) : 0;
+    fprintf(stderr, "\r\033[K[%s] %zu/%zu filer  %zu sider  %.0f sider/s  ca. %d:%02d igjen  %.40s",
+            bar, done, r->files_total, r->pages, rate, (int)eta / 60, (int)eta % 60, rel);
+}
+
+static void report_failure(run *r, const char *path, const char *reason, int kept)
+{
+    clear_bar(r);
+    fprintf(stderr, "saksok-index: %s: %s%s\n", path, reason,
+            kept ? " (its earlier index entry is kept)" : "");
+    r->failed++;
+    json_t *f = json_pack("{s:s?, s:s?, s:b}", "file", path, "reason", reason, "kept", kept);
+    if (f == NULL) /* a path that is not UTF-8 */
+        f = json_pack("{s:s, s:s?, s:b}", "file", "(name not UTF-8)", "reason", reason, "kept",
+                      kept);
+    if (f)
+        json_array_append_new(r->failures, f);
+}
+
+static void warn_discover(const char *path, const char *reason, void *payload)
+{
+    run *r = payload;
+    clear_bar(r);
+    fprintf(stderr, "saksok-index: warning: %s: %s\n", path, reason);
+}
+
+typedef struct page_warn_ctx {
+    run *r;
+    const char *path;
+} page_warn_ctx;
+
+static void warn_page(int page, const char *msg, void *payload)
+{
+    page_warn_ctx *w = payload;
+    clear_bar(w->r);
+    fprintf(stderr, "saksok-index: %s: page %d: %s\n", w->path, page, msg);
+}
+
+/* ---- one file ---- */
+
+/* Index one file. Returns SK_OK, or an error of the index that stops the run;
+ * a file that cannot be read is reported and counted, not an error. */
+static int index_file(sk_indexer *ix, run *r, const char *root, sk_file *f, sk_err *err)
+{
+    const opts *o = r->o;
+    sk_file_state st;
+    unsigned long long stored = 0;
+    int rc = sk_indexer_state(ix, root, f, &st, &stored, err);
+    if (rc != SK_OK)
+        return rc;
+    if (st == SK_FILE_UNCHANGED && !o->full) {
+        r->unchanged++;
+        return SK_OK;
+    }
+    sk_err herr = SK_ERR_INIT;
+    if (sk_file_hash(f->abs, &f->hash, &herr) != SK_OK) {
+        report_failure(r, f->abs, herr.msg, st != SK_FILE_NEW);
+        return sk_indexer_mark_failed(ix, root, f, err);
+    }
+    if (st == SK_FILE_CHANGED && !o->full && stored == f->hash) {
+        /* Touched (copied, restored) but the same content: no extraction. */
+        r->unchanged++;
+        r->touched++;
+        return sk_indexer_touch(ix, root, f, err);
+    }
+    sk_extracted x = {0};
+    sk_err xerr = SK_ERR_INIT;
+    sk_extract_opts xo = SK_EXTRACT_OPTS_INIT;
+    page_warn_ctx pw = {r, f->abs};
+    xo.ocr = o->ocr;
+    xo.ocr_cache_dir = o->ocr_cache;
+    xo.ocr_page_seconds = o->ocr_seconds;
+    xo.ocr_engine = r->ocr_engine;
+    xo.warn = warn_page;
+    xo.warn_payload = &pw;
+    if (sk_extract_file_opts(&x, f->abs, &xo, &r->ocr, &xerr) != SK_OK) {
+        report_failure(r, f->abs, xerr.msg, st != SK_FILE_NEW);
+        rc = sk_indexer_mark_failed(ix, root, f, err);
+    } else {
+        size_t n_docs = 0;
+        rc = sk_indexer_put(ix, root, f, &x, &n_docs, err);
+        if (rc == SK_OK) {
+            r->docs += n_docs;
+            r->pages += x.n_pages;
+            if (st == SK_FILE_NEW)
+                r->new_files++;
+            else
+                r->changed++;
+        }
+    }
+    sk_extracted_release(&x);
+    return rc;
+}
+
+/* Index one root. Returns SK_OK, or an error that stops the run (the index). */
+static int index_root(sk_indexer *ix, run *r, const char *root_arg, sk_err *err)
 {
     char root[PATH_MAX];
     if (realpath(root_arg, root) == NULL) {
-        fprintf(stderr, "saksok-index: %s: %s\n", root_arg, strerror(errno));
-        c->failed++;
+        report_failure(r, root_arg, strerror(errno), 0);
         return SK_OK;
     }
     sk_filelist files = {0};
     sk_err derr = SK_ERR_INIT;
-    if (sk_discover(&files, root, warn_discover, c, &derr) != SK_OK) {
-        fprintf(stderr, "saksok-index: %s\n", derr.msg);
-        c->failed++;
+    if (sk_discover(&files, root, warn_discover, r, &derr) != SK_OK) {
+        report_failure(r, root, derr.msg, 0);
         sk_filelist_release(&files);
         return SK_OK;
     }
+    r->files_total += files.n;
     int rc = SK_OK;
     size_t since_commit = 0;
     for (size_t i = 0; i < files.n && rc == SK_OK; i++) {
-        const sk_file *f = &files.files[i];
-        show_progress(o, i + 1, files.n, f->rel);
-        sk_file_state st;
-        rc = sk_indexer_state(ix, root, f, &st, err);
-        if (rc != SK_OK)
-            break;
-        if (st == SK_FILE_UNCHANGED && !o->full) {
-            c->unchanged++;
-            continue;
-        }
-        sk_extracted x = {0};
-        sk_err xerr = SK_ERR_INIT;
-        sk_extract_opts xo = SK_EXTRACT_OPTS_INIT;
-        page_warn_ctx pw = {o, f->abs};
-        xo.ocr = o->ocr;
-        xo.ocr_cache_dir = o->ocr_cache;
-        xo.ocr_page_seconds = o->ocr_seconds;
-        xo.ocr_engine = ocr_engine;
-        xo.warn = warn_page;
-        xo.warn_payload = &pw;
-        if (sk_extract_file_opts(&x, f->abs, &xo, &c->ocr, &xerr) != SK_OK) {
-            if (o->progress)
-                fputs("\r\033[K", stderr);
-            fprintf(stderr, "saksok-index: %s: %s%s\n", f->abs, xerr.msg,
-                    st == SK_FILE_NEW ? "" : " (its earlier index entry is kept)");
-            c->failed++;
-            rc = sk_indexer_mark_failed(ix, root, f, err);
-        } else {
-            size_t n_docs = 0;
-            rc = sk_indexer_put(ix, root, f, &x, &n_docs, err);
-            if (rc == SK_OK) {
-                c->docs += n_docs;
-                c->pages += x.n_pages;
-                if (st == SK_FILE_NEW)
-                    c->new_files++;
-                else
-                    c->changed++;
-            }
-        }
-        sk_extracted_release(&x);
-        if (rc == SK_OK && ++since_commit >= COMMIT_EVERY) {
+        show_progress(r, files.files[i].rel);
+        rc = index_file(ix, r, root, &files.files[i], err);
+        r->files_done++;
+        if (rc == SK_OK && ++since_commit >= (size_t)r->o->commit_every) {
             rc = sk_indexer_commit(ix, err);
             since_commit = 0;
         }
@@ -223,14 +302,67 @@ static int index_root(sk_indexer *ix, const opts *o, const char *root_arg, count
     size_t removed = 0;
     if (rc == SK_OK)
         rc = sk_indexer_sweep(ix, root, &files, &removed, err);
-    c->removed += removed;
+    r->removed += removed;
     sk_filelist_release(&files);
+    return rc;
+}
+
+/* ---- the run ---- */
+
+/* mkdir -p the folders above the index; errors show up when opening it. */
+static void make_parents(const char *db)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s", db) >= (int)sizeof path)
+        return;
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        mkdir(path, 0777);
+        *p = '/';
+    }
+}
+
+/* Open the index for writing, waiting up to lock_wait seconds for another
+ * indexer to finish. */
+static int open_index(sk_indexer **ix, const opts *o, sk_err *err)
+{
+    double deadline = now() + o->lock_wait;
+    for (;;) {
+        sk_err_clear(err);
+        int rc = sk_indexer_open(ix, o->db, err);
+        if (rc != SK_ELOCKED || now() >= deadline)
+            return rc;
+        struct timespec ts = {0, 250 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+static int write_report(const run *r, const char *status, double secs)
+{
+    json_t *o = json_pack("{s:s, s:s, s:I, s:f, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:I, s:I, "
+                          "s:{s:I, s:I, s:I}, s:O}",
+                          "status", status, "db", r->o->db, "finished", (json_int_t)time(NULL),
+                          "seconds", secs, "files", "new", (json_int_t)r->new_files, "changed",
+                          (json_int_t)r->changed, "touched", (json_int_t)r->touched, "removed",
+                          (json_int_t)r->removed, "unchanged", (json_int_t)r->unchanged, "failed",
+                          (json_int_t)r->failed, "pages", (json_int_t)r->pages, "documents",
+                          (json_int_t)r->docs, "ocr", "pages", (json_int_t)r->ocr.pages_ocred,
+                          "cache_hits", (json_int_t)r->ocr.ocr_cache_hits, "timeouts",
+                          (json_int_t)r->ocr.ocr_timeouts, "failures", r->failures);
+    if (o == NULL)
+        return -1;
+    char tmp[PATH_MAX];
+    snprintf(tmp, sizeof tmp, "%s.tmp", r->o->report);
+    int rc = json_dump_file(o, tmp, JSON_INDENT(2)) == 0 && rename(tmp, r->o->report) == 0 ? 0 : -1;
+    json_decref(o);
     return rc;
 }
 
 int main(int argc, char **argv)
 {
-    opts o = {NULL, 0, 1, -1, 1, 0.0, ""};
+    opts o = {.jobs = 1, .progress = -1, .ocr = 1, .commit_every = COMMIT_EVERY};
     if (parse_args(argc, argv, &o) != 0)
         return 2;
     if (o.db == NULL)
@@ -239,50 +371,66 @@ int main(int argc, char **argv)
         o.db = "./var/saksok.db";
     if (o.progress < 0)
         o.progress = isatty(STDERR_FILENO);
-
-    double t0 = now();
-    sk_err err = SK_ERR_INIT;
-    sk_indexer *ix = NULL;
-    make_parents(o.db);
     snprintf(o.ocr_cache, sizeof o.ocr_cache, "%s.ocr-cache", o.db);
+
+    run r = {.o = &o, .t0 = now(), .failures = json_array()};
     if (o.ocr) {
         /* Fail fast when OCR cannot work here, rather than once per scanned page. */
         sk_err oerr = SK_ERR_INIT;
-        if (sk_ocr_new(&ocr_engine, NULL, &oerr) != SK_OK) {
-            fprintf(stderr, "saksok-index: OCR is not available (%s); scanned pages are skipped "
-                            "(install tesseract-ocr-nor, or use --no-ocr)\n",
+        if (sk_ocr_new(&r.ocr_engine, NULL, &oerr) != SK_OK) {
+            fprintf(stderr,
+                    "saksok-index: OCR is not available (%s); scanned pages are skipped "
+                    "(install tesseract-ocr-nor, or use --no-ocr)\n",
                     oerr.msg);
             o.ocr = 0;
         }
     }
-    if (sk_indexer_open(&ix, o.db, &err) != SK_OK) {
-        fprintf(stderr, "saksok-index: cannot open index %s: %s\n", o.db, err.msg);
+    sk_err err = SK_ERR_INIT;
+    sk_indexer *ix = NULL;
+    make_parents(o.db);
+    int rc = open_index(&ix, &o, &err);
+    if (rc != SK_OK) {
+        if (rc == SK_ELOCKED)
+            fprintf(stderr,
+                    "saksok-index: the index %s is being written by another saksok-index "
+                    "(locked); gave up after %.0f s\n",
+                    o.db, o.lock_wait);
+        else
+            fprintf(stderr, "saksok-index: cannot open index %s: %s\n", o.db, err.msg);
+        if (o.report)
+            write_report(&r, rc == SK_ELOCKED ? "locked" : "error", now() - r.t0);
+        sk_ocr_free(r.ocr_engine);
+        json_decref(r.failures);
         return 3;
     }
-    counts c = {0};
-    int rc = SK_OK;
     for (int i = optind; i < argc && rc == SK_OK; i++)
-        rc = index_root(ix, &o, argv[i], &c, &err);
-    double secs = now() - t0;
+        rc = index_root(ix, &r, argv[i], &err);
+    clear_bar(&r);
+    double secs = now() - r.t0;
     char info[256];
     snprintf(info, sizeof info,
              "%ld new=%zu changed=%zu removed=%zu unchanged=%zu failed=%zu seconds=%.2f",
-             (long)time(NULL), c.new_files, c.changed, c.removed, c.unchanged, c.failed, secs);
+             (long)time(NULL), r.new_files, r.changed, r.removed, r.unchanged, r.failed, secs);
     if (rc == SK_OK)
         rc = sk_indexer_set_info(ix, SK_META_LAST_RUN, info, &err);
     if (rc == SK_OK)
         rc = sk_indexer_commit(ix, &err);
     sk_indexer_free(ix);
-    sk_ocr_free(ocr_engine);
-    if (rc != SK_OK) {
-        fprintf(stderr, "saksok-index: index %s: %s (uncommitted changes were discarded; the index keeps its last committed state)\n", o.db,
-                err.msg);
-        return 3;
-    }
+    sk_ocr_free(r.ocr_engine);
+    int status = rc != SK_OK ? 3 : r.failed ? 1 : 0;
+    if (rc != SK_OK)
+        fprintf(stderr,
+                "saksok-index: index %s: %s (uncommitted changes were discarded; the index "
+                "keeps its last committed state)\n",
+                o.db, err.msg);
+    if (o.report && write_report(&r, rc != SK_OK ? "error" : r.failed ? "failures" : "ok", secs))
+        fprintf(stderr, "saksok-index: cannot write the report %s: %s\n", o.report,
+                strerror(errno));
+    json_decref(r.failures);
     fprintf(stderr,
             "saksok-index: %zu new, %zu changed, %zu removed, %zu unchanged, %zu failed; "
             "%zu pages (%zu OCR'd, %zu from the OCR cache), %zu documents in %.2f s\n",
-            c.new_files, c.changed, c.removed, c.unchanged, c.failed, c.pages, c.ocr.pages_ocred,
-            c.ocr.ocr_cache_hits, c.docs, secs);
-    return c.failed ? 1 : 0;
+            r.new_files, r.changed, r.removed, r.unchanged, r.failed, r.pages, r.ocr.pages_ocred,
+            r.ocr.ocr_cache_hits, r.docs, secs);
+    return status;
 }

@@ -375,6 +375,36 @@ extern "C" int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_e
     }
 }
 
+extern "C" int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb cb,
+                                    void *payload, sk_err *err)
+{
+    try {
+        for (auto it = db->db.metadata_keys_begin(prefix); it != db->db.metadata_keys_end(prefix);
+             ++it) {
+            std::string k = *it;
+            std::string v = db->db.get_metadata(k);
+            int rc = cb(k.c_str(), v.c_str(), payload);
+            if (rc != 0)
+                return rc;
+        }
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdb_count_terms(sk_xdb *db, const char *prefix, size_t *out, sk_err *err)
+{
+    *out = 0;
+    try {
+        for (auto it = db->db.allterms_begin(prefix); it != db->db.allterms_end(prefix); ++it)
+            (*out)++;
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
 extern "C" int sk_xdb_synonyms(sk_xdb *db, const char *key, sk_xsyn_cb cb, void *payload,
                                sk_err *err)
 {

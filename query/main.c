@@ -14,6 +14,7 @@
 #include "saksok/buf.h"
 #include "saksok/index.h"
 #include "saksok/segment.h"
+#include "saksok/stats.h"
 #include "saksok/qparse.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
@@ -24,6 +25,7 @@ typedef struct opts {
     long limit;
     long offset;
     const char *body, *from, *to, *type;
+    int stats;
 } opts;
 
 static void usage(FILE *f)
@@ -38,6 +40,7 @@ static void usage(FILE *f)
           "  --body NAME  only this council (NUIT, NUFA, Fagutvalget, ...)\n"
           "  --from DATE, --to DATE  only meetings in this range\n"
           "  --type TYPE  only cases of this type (Drøfting, Orientering, ...)\n"
+          "  --stats      what the index holds and how its last run went (with --json: JSON)\n"
           "Query: words (all must match), \"a phrase\", AND, OR, NOT, -word, (groups);\n"
           "case numbers (sak 12/21, NUIT 12/21); fields vedtak: tittel: organ: type:\n"
           "person: sak: dato:2020-01-01..2020-12-31.\n",
@@ -67,6 +70,7 @@ static int parse_args(int argc, char **argv, opts *o)
                                              {"from", required_argument, NULL, 'F'},
                                              {"to", required_argument, NULL, 'T'},
                                              {"type", required_argument, NULL, 't'},
+                                             {"stats", no_argument, NULL, 'S'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
@@ -86,11 +90,12 @@ static int parse_args(int argc, char **argv, opts *o)
         case 'F': o->from = optarg; break;
         case 'T': o->to = optarg; break;
         case 't': o->type = optarg; break;
+        case 'S': o->stats = 1; break;
         case 'h': usage(stdout); exit(0);
         default: usage(stderr); return -1;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && !o->stats) {
         fprintf(stderr, "saksok: no query given\n");
         usage(stderr);
         return -1;
@@ -143,6 +148,24 @@ static int load_bodies(sk_bodies **out, sk_err *err)
     return sk_bodies_load(out, path, err);
 }
 
+static int show_stats(const opts *o)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xdb *db = NULL;
+    sk_buf out = SK_BUF_INIT;
+    int status = 0;
+    if (sk_search_open(&db, o->db, &err) != SK_OK ||
+        sk_stats_render(&out, db, o->db, o->json, &err) != SK_OK) {
+        fprintf(stderr, "saksok: %s\n", err.msg);
+        status = 3;
+    } else {
+        fwrite(out.data, 1, out.len, stdout);
+    }
+    sk_buf_release(&out);
+    sk_xdb_free(db);
+    return status;
+}
+
 static int want_bold(void)
 {
     const char *c = getenv("SAKSOK_COLOR");
@@ -155,7 +178,7 @@ static int want_bold(void)
 
 int main(int argc, char **argv)
 {
-    opts o = {NULL, 0, 10, 0, NULL, NULL, NULL, NULL};
+    opts o = {NULL, 0, 10, 0, NULL, NULL, NULL, NULL, 0};
     if (parse_args(argc, argv, &o) != 0)
         return 2;
     if (o.db == NULL)
@@ -163,6 +186,8 @@ int main(int argc, char **argv)
     if (o.db == NULL || o.db[0] == '\0')
         o.db = "./var/saksok.db";
 
+    if (o.stats)
+        return show_stats(&o);
     char *text = join_args(argc, argv, optind);
     if (text == NULL) {
         fputs("saksok: out of memory\n", stderr);

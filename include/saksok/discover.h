@@ -27,6 +27,7 @@ typedef struct sk_file {
     long long size;   /* bytes */
     long long mtime;  /* modification time, nanoseconds since the epoch */
     sk_format format;
+    unsigned long long hash; /* content hash (sk_file_hash), 0 until computed */
 } sk_file;
 
 typedef struct sk_filelist {
@@ -43,6 +44,10 @@ typedef void (*sk_discover_warn_cb)(const char *path, const char *reason, void *
 int sk_discover(sk_filelist *out, const char *root, sk_discover_warn_cb warn, void *payload,
                 sk_err *err);
 void sk_filelist_release(sk_filelist *list);
+
+/* A 64-bit hash of the file's content (FNV-1a), to tell a touched file from
+ * a changed one. SK_EIO when it cannot be read. */
+int sk_file_hash(const char *path, unsigned long long *out, sk_err *err);
 
 #ifdef __cplusplus
 }

@@ -41,11 +41,15 @@ const char *sk_indexer_data_dir(void);
 int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err);
 void sk_indexer_free(sk_indexer *ix); /* discards uncommitted changes */
 
-/* Start indexing files found under root (an absolute path). Files under
- * this root not marked seen by the end of the run are removed by sweep. */
+/* What the registry says of f (found under root, an absolute path);
+ * *stored_hash (may be NULL) gets the content hash recorded with it, 0 if none. */
 int sk_indexer_state(sk_indexer *ix, const char *root, const sk_file *f, sk_file_state *out,
-                     sk_err *err);
-/* Replace the file's documents with those of doc; *n_docs gets the count. */
+                     unsigned long long *stored_hash, sk_err *err);
+/* f was touched but its content (f->hash) is what is indexed: record its new
+ * size and mtime so the next run skips it without reading it. */
+int sk_indexer_touch(sk_indexer *ix, const char *root, const sk_file *f, sk_err *err);
+/* Replace the file's documents with those of doc (the registry records
+ * f->size, f->mtime and f->hash); *n_docs gets the count. */
 int sk_indexer_put(sk_indexer *ix, const char *root, const sk_file *f, const sk_extracted *doc,
                    size_t *n_docs, sk_err *err);
 /* Record that the file failed to extract. Its earlier documents, if any, stay. */

@@ -86,6 +86,11 @@ int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err);
 int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err);
 /* *out malloc'd (caller frees) or NULL when the key is absent. */
 int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err);
+/* Call cb(key, value, payload) for each metadata key starting with prefix. */
+int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb cb, void *payload,
+                         sk_err *err);
+/* Number of distinct terms starting with prefix. */
+int sk_xdb_count_terms(sk_xdb *db, const char *prefix, size_t *out, sk_err *err);
 /* Call cb(value, payload) for each synonym of key; the string lives for the
  * call. A non-zero return from cb stops and is returned. */
 typedef int (*sk_xsyn_cb)(const char *value, void *payload);

@@ -1,0 +1,139 @@
+/* stats.c: index statistics (see include/saksok/stats.h). */
+#include "saksok/stats.h"
+
+#include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "saksok/terms.h"
+
+/* Bytes of the files directly in dir (a Xapian database is one folder). */
+static long long dir_bytes(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return -1;
+    long long total = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        char p[4096];
+        struct stat st;
+        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+        if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+            total += (long long)st.st_size;
+    }
+    closedir(d);
+    return total;
+}
+
+typedef struct file_counts {
+    size_t ok, failed;
+} file_counts;
+
+static int count_file(const char *key, const char *value, void *payload)
+{
+    (void)key;
+    file_counts *c = payload;
+    char status[16] = "";
+    long long m, s;
+    if (sscanf(value, "%lld %lld %15s", &m, &s, status) == 3 && strcmp(status, "ok") != 0)
+        c->failed++;
+    else
+        c->ok++;
+    return 0;
+}
+
+static size_t termfreq(sk_xdb *db, const char *term)
+{
+    size_t n = 0;
+    sk_err ignore = SK_ERR_INIT;
+    sk_xdb_termfreq(db, term, &n, &ignore);
+    return n;
+}
+
+int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err *err)
+{
+    size_t docs = 0, cases = 0;
+    file_counts files = {0, 0};
+    int rc = sk_xdb_doccount(db, &docs, err);
+    if (rc == SK_OK)
+        rc = sk_xdb_each_metadata(db, SK_META_FILE, count_file, &files, err);
+    if (rc == SK_OK)
+        rc = sk_xdb_count_terms(db, SK_PREFIX_CASE, &cases, err);
+    char *last = NULL;
+    if (rc == SK_OK)
+        rc = sk_xdb_get_metadata(db, SK_META_LAST_RUN, &last, err);
+    if (rc != SK_OK)
+        return rc;
+    static const char *const roles[] = {"case", "agenda", "minutes", "mention", "page"};
+    size_t by_role[5];
+    for (size_t i = 0; i < 5; i++) {
+        char term[32];
+        snprintf(term, sizeof term, "%s%s", SK_PREFIX_ROLE, roles[i]);
+        by_role[i] = termfreq(db, term);
+    }
+    long long bytes = dir_bytes(path);
+    long when = 0;
+    char rest[200] = "";
+    if (last)
+        sscanf(last, "%ld %199[^\n]", &when, rest);
+    char iso[32] = "";
+    if (when) {
+        time_t t = (time_t)when;
+        struct tm tm;
+        strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S%z", localtime_r(&t, &tm));
+    }
+    if (json) {
+        json_t *o = json_pack("{s:s, s:I, s:I, s:{s:I, s:I}, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
+                              "db", path, "bytes", (json_int_t)bytes, "documents",
+                              (json_int_t)docs, "files", "indexed", (json_int_t)files.ok,
+                              "failed", (json_int_t)files.failed, "case_numbers",
+                              (json_int_t)cases, "sections", "case", (json_int_t)by_role[0],
+                              "agenda", (json_int_t)by_role[1], "minutes",
+                              (json_int_t)by_role[2], "mention", (json_int_t)by_role[3],
+                              "page", (json_int_t)by_role[4]);
+        json_t *lr = json_object();
+        if (when) {
+            json_object_set_new(lr, "finished", json_string(iso));
+            /* "new=1 changed=0 ... seconds=0.47" -> numbers */
+            char copy[200];
+            snprintf(copy, sizeof copy, "%s", rest);
+            for (char *tok = strtok(copy, " "); tok; tok = strtok(NULL, " ")) {
+                char *eq = strchr(tok, '=');
+                if (eq == NULL)
+                    continue;
+                *eq = '\0';
+                json_object_set_new(lr, tok,
+                                    strchr(eq + 1, '.') ? json_real(atof(eq + 1))
+                                                        : json_integer(atoll(eq + 1)));
+            }
+        }
+        json_object_set_new(o, "last_run", when ? lr : json_null());
+        if (!when)
+            json_decref(lr);
+        char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_decref(o);
+        rc = s ? sk_buf_puts(out, s, err) : sk_err_set(err, SK_ENOMEM, "out of memory");
+        if (rc == SK_OK)
+            rc = sk_buf_putc(out, '\n', err);
+        free(s);
+    } else {
+        rc = sk_buf_printf(out, err,
+                           "Indeks:        %s\n"
+                           "Størrelse:     %.1f MB\n"
+                           "Dokumenter:    %zu (saker %zu, dagsordenpunkter %zu, referater %zu, "
+                           "omtaler %zu, sider %zu)\n"
+                           "Saksnumre:     %zu\n"
+                           "Filer:         %zu indeksert, %zu feilet\n"
+                           "Siste kjøring: %s %s\n",
+                           path, (double)bytes / 1e6, docs, by_role[0], by_role[1], by_role[2],
+                           by_role[3], by_role[4], cases, files.ok, files.failed,
+                           when ? iso : "ingen", rest);
+    }
+    free(last);
+    return rc;
+}

@@ -1,0 +1,434 @@
+/* test_nightly.c: the nightly reindex, through the real binaries on a temp archive.
+ *
+ * Each step changes the archive (adds, replaces, touches, deletes, corrupts,
+ * kills the indexer mid-run) and checks what a search finds afterwards, not
+ * only the exit status.
+ */
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "run.h"
+#include "saksok/xap.h"
+
+static char tmp[256], archive[512], db[512];
+
+static void sh(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    if (system(cmd) != 0)
+        fail_msg("command failed: %s", cmd);
+}
+
+/* saksok-index --no-ocr --db db [extra...] archive; returns the exit status. */
+static int reindex(run_result *r, const char *extra1, const char *extra2)
+{
+    const char *argv[8];
+    size_t n = 0;
+    argv[n++] = env_or_die("SAKSOK_INDEX_BIN");
+    argv[n++] = "--no-ocr";
+    argv[n++] = "--db";
+    argv[n++] = db;
+    if (extra1)
+        argv[n++] = extra1;
+    if (extra2)
+        argv[n++] = extra2;
+    argv[n++] = archive;
+    argv[n] = NULL;
+    assert_int_equal(run_cmd(r, argv, NULL), 0);
+    return r->status;
+}
+
+/* Count of hits for q (json total), -1 when saksok fails. */
+static long hits(const char *q)
+{
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", q, NULL};
+    run_result r;
+    assert_int_equal(run_cmd(&r, argv, NULL), 0);
+    long n = -1;
+    if (r.status == 0) {
+        json_t *o = json_loads(r.out, 0, NULL);
+        n = o ? (long)json_integer_value(json_object_get(o, "total")) : -1;
+        json_decref(o);
+    }
+    run_result_release(&r);
+    return n;
+}
+
+static void expect_summary(const run_result *r, const char *want)
+{
+    char buf[512];
+    const char *line = last_line(r->err, buf, sizeof buf);
+    if (strstr(line, want) == NULL)
+        fail_msg("summary '%s' lacks '%s'\nstderr:\n%s", line, want, r->err);
+}
+
+static size_t doccount(void)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xdb *x = NULL;
+    assert_int_equal(sk_xdb_open(&x, db, &err), SK_OK);
+    size_t n = 0;
+    assert_int_equal(sk_xdb_doccount(x, &n, &err), SK_OK);
+    sk_xdb_free(x);
+    return n;
+}
+
+/* A PDF of n pages; page i says "side <i>" and the last page holds word. */
+static void make_pdf(const char *path, int n, const char *word)
+{
+    cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
+    cairo_t *cr = cairo_create(s);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, 12);
+    for (int i = 1; i <= n; i++) {
+        char line[200];
+        snprintf(line, sizeof line, "Vedlegg side %d av %d: tabell over tiltak og kostnader.", i,
+                 n);
+        cairo_move_to(cr, 72, 72);
+        cairo_show_text(cr, line);
+        if (i == n) {
+            cairo_move_to(cr, 72, 100);
+            cairo_show_text(cr, word);
+        }
+        cairo_show_page(cr);
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmp, sizeof tmp, "/tmp/saksok-nightly-XXXXXX");
+    if (mkdtemp(tmp) == NULL)
+        return -1;
+    snprintf(archive, sizeof archive, "%s/arkiv", tmp);
+    snprintf(db, sizeof db, "%s/index", tmp);
+    char cmd[2048];
+    /* The corpus without the scanned papers (OCR is tested elsewhere). */
+    snprintf(cmd, sizeof cmd, "cp -r '%s/corpus' '%s' && rm -rf '%s/scanned'",
+             env_or_die("SAKSOK_SOURCE_DIR"), archive, archive);
+    if (system(cmd) != 0)
+        return -1;
+    run_result r;
+    int st = reindex(&r, NULL, NULL);
+    run_result_release(&r);
+    return st == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "chmod -R u+rwX '%s'; rm -rf '%s'", tmp, tmp);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void nightly__unchanged_run_reads_nothing(void **state)
+{
+    (void)state;
+    run_result r;
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    expect_summary(&r, "0 new, 0 changed, 0 removed, 12 unchanged, 0 failed; 0 pages");
+    run_result_release(&r);
+    /* Touched files (same content) are re-registered, not extracted. */
+    sh("touch '%s'/nufa/2020/*.pdf '%s'/nuit/2021/html/*.html", archive, archive);
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    expect_summary(&r, "0 new, 0 changed, 0 removed, 12 unchanged, 0 failed; 0 pages");
+    run_result_release(&r);
+}
+
+static void nightly__add_replace_delete(void **state)
+{
+    (void)state;
+    size_t before = doccount();
+    run_result r;
+    /* A new paper in a new dated folder. */
+    sh("mkdir -p '%s/nuit/2022'", archive);
+    char path[700];
+    snprintf(path, sizeof path, "%s/nuit/2022/2022-02-17-vedlegg.pdf", archive);
+    make_pdf(path, 3, "Rammeavtalegjennomgang");
+    assert_int_equal(hits("Rammeavtalegjennomgang"), 0);
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    expect_summary(&r, "1 new, 0 changed, 0 removed, 12 unchanged, 0 failed");
+    run_result_release(&r);
+    assert_int_equal(hits("Rammeavtalegjennomgang"), 1);
+    assert_true(doccount() > before);
+
+    /* Replaced: the new word is found, the old one is gone. */
+    make_pdf(path, 2, "Leverandørdialogmøte");
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    expect_summary(&r, "0 new, 1 changed, 0 removed");
+    run_result_release(&r);
+    assert_int_equal(hits("Leverandørdialogmøte"), 1);
+    assert_int_equal(hits("Rammeavtalegjennomgang"), 0);
+
+    /* Withdrawn: its documents go. */
+    sh("rm -f '%s'", path);
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    expect_summary(&r, "0 new, 0 changed, 1 removed");
+    run_result_release(&r);
+    assert_int_equal(hits("Leverandørdialogmøte"), 0);
+    assert_int_equal(doccount(), before);
+}
+
+/* A paper that was indexed and then breaks keeps its entry until it parses again. */
+static void nightly__broken_file_keeps_its_entry(void **state)
+{
+    (void)state;
+    char path[700], saved[700];
+    snprintf(path, sizeof path, "%s/nuit/2021/2021-05-20-nuit-saksdokumenter.pdf", archive);
+    snprintf(saved, sizeof saved, "%s/saved.pdf", tmp);
+    sh("cp '%s' '%s' && head -c 30000 '%s' > '%s'", path, saved, saved, path);
+    long tynset = hits("Tynset");
+    assert_true(tynset >= 1);
+    run_result r;
+    char report[700];
+    snprintf(report, sizeof report, "%s/report.json", tmp);
+    assert_int_equal(reindex(&r, "--report", report), 1);
+    assert_non_null(strstr(r.err, "2021-05-20-nuit-saksdokumenter.pdf: corrupt or truncated PDF"));
+    assert_non_null(strstr(r.err, "its earlier index entry is kept"));
+    expect_summary(&r, "1 failed");
+    run_result_release(&r);
+    assert_int_equal(hits("Tynset"), tynset);
+    /* The report says the same, for machines. */
+    json_t *o = json_load_file(report, 0, NULL);
+    assert_non_null(o);
+    assert_string_equal(json_string_value(json_object_get(o, "status")), "failures");
+    json_t *f = json_array_get(json_object_get(o, "failures"), 0);
+    assert_non_null(strstr(json_string_value(json_object_get(f, "file")), "saksdokumenter.pdf"));
+    assert_true(json_is_true(json_object_get(f, "kept")));
+    json_decref(o);
+    /* Mended: indexed again. */
+    sh("cp '%s' '%s'", saved, path);
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    expect_summary(&r, "0 failed");
+    run_result_release(&r);
+    assert_int_equal(hits("Tynset"), tynset);
+}
+
+/* Hostile archives: bad PDFs, odd charsets, odd names, loops, a huge PDF. */
+static void nightly__hostile_archive(void **state)
+{
+    (void)state;
+    char dir[700];
+    snprintf(dir, sizeof dir, "%s/diverse", archive);
+    sh("mkdir -p '%s' && cp '%s'/tests/data/bad/*.pdf '%s/'", dir, env_or_die("SAKSOK_SOURCE_DIR"),
+       dir);
+    /* HTML in latin-1 without a declaration, and one declared utf-8 but latin-1. */
+    sh("printf '<html><body><main><p>Kl\\370ktig s\\346rbehandling av \\345rsm\\370te</p></main>"
+       "</body></html>' > '%s/udeklarert.html'",
+       dir);
+    sh("printf '<html><head><meta charset=\"utf-8\"></head><body><main><p>Feilmerket "
+       "h\\370ringsfristforlengelse</p></main></body></html>' > '%s/feil-tegnsett.html'",
+       dir);
+    /* Names with spaces and with bytes that are not UTF-8; a symlink loop. */
+    sh("cp '%s/udeklarert.html' '%s/møte referat 2021.html'", dir, dir);
+    sh("cp '%s/udeklarert.html' \"%s/$(printf 'gammel\\346fil.html')\"", dir, dir);
+    sh("ln -s .. '%s/løkke'", dir);
+    /* A huge PDF: 1500 pages, a word on the last. */
+    char huge[800];
+    snprintf(huge, sizeof huge, "%s/stort-vedlegg.pdf", dir);
+    make_pdf(huge, 1500, "Sluttsidemarkør");
+    run_result r;
+    assert_int_equal(reindex(&r, NULL, NULL), 1);
+    expect_summary(&r, "5 failed"); /* the five bad PDFs */
+    assert_non_null(strstr(r.err, "symbolic link loop"));
+    run_result_release(&r);
+    assert_int_equal(hits("kløktig"), 3); /* the three copies of the latin-1 page */
+    assert_int_equal(hits("høringsfristforlengelse"), 1);
+    assert_int_equal(hits("Sluttsidemarkør"), 1);
+    /* The odd name comes out as valid JSON, its bad byte percent-encoded. */
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--limit", "5",
+                          "kløktig", NULL};
+    run_result q;
+    assert_int_equal(run_cmd(&q, argv, NULL), 0);
+    json_t *o = json_loads(q.out, 0, NULL);
+    assert_non_null(o);
+    assert_non_null(strstr(q.out, "gammel%E6fil.html"));
+    assert_non_null(strstr(q.out, "møte referat 2021.html"));
+    json_decref(o);
+    run_result_release(&q);
+    sh("rm -rf '%s'", dir);
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    run_result_release(&r);
+    assert_int_equal(hits("Sluttsidemarkør"), 0);
+}
+
+static void nightly__permission_denied(void **state)
+{
+    (void)state;
+    if (geteuid() == 0)
+        skip(); /* root reads every file */
+    char path[700];
+    snprintf(path, sizeof path, "%s/nufa/2020/html/sak-19-20.html", archive);
+    sh("chmod 000 '%s'", path);
+    run_result r;
+    assert_int_equal(reindex(&r, "--full", NULL), 1);
+    assert_non_null(strstr(r.err, "ermission denied"));
+    run_result_release(&r);
+    sh("chmod 644 '%s'", path);
+}
+
+/* Two writers never at once: the second waits a bounded time, then exits 3. */
+static void nightly__one_writer_at_a_time(void **state)
+{
+    (void)state;
+    sk_err err = SK_ERR_INIT;
+    sk_xwdb *w = NULL;
+    assert_int_equal(sk_xwdb_open(&w, db, &err), SK_OK);
+    run_result r;
+    assert_int_equal(reindex(&r, NULL, NULL), 3);
+    assert_non_null(strstr(r.err, "locked"));
+    run_result_release(&r);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(reindex(&r, "--lock-wait", "1"), 3);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_true((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9 >= 0.9);
+    run_result_release(&r);
+    sk_xwdb_free(w);
+    assert_int_equal(reindex(&r, "--lock-wait", "1"), 0);
+    run_result_release(&r);
+}
+
+/* kill -9 at random moments (commits every file, so many land mid-commit):
+ * the index always opens and answers with a consistent state, and the next
+ * run completes it. */
+static void nightly__killed_at_any_moment(void **state)
+{
+    (void)state;
+    size_t complete = doccount();
+    long tynset = hits("Tynset");
+    srand((unsigned)time(NULL));
+    for (int round = 0; round < 12; round++) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            int devnull = open("/dev/null", O_WRONLY);
+            dup2(devnull, 1);
+            dup2(devnull, 2);
+            execl(env_or_die("SAKSOK_INDEX_BIN"), "saksok-index", "--no-ocr", "--full",
+                  "--commit-every", "1", "--db", db, archive, (char *)NULL);
+            _exit(127);
+        }
+        struct timespec d = {0, (long)(rand() % 400 + 5) * 1000000L};
+        nanosleep(&d, NULL);
+        kill(pid, SIGKILL);
+        int st;
+        waitpid(pid, &st, 0);
+        /* Opens, and searches answer from some committed state. */
+        size_t n = doccount();
+        assert_true(n > 0);
+        long t = hits("Tynset");
+        assert_true(t == tynset);
+    }
+    run_result r;
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    run_result_release(&r);
+    assert_int_equal(doccount(), complete);
+    assert_int_equal(hits("Tynset"), tynset);
+}
+
+/* As cron runs it: no environment, no terminal, another working directory. */
+static void nightly__cron_script(void **state)
+{
+    (void)state;
+    char conf[700], logdir[700], bindir[700];
+    snprintf(conf, sizeof conf, "%s/nightly.conf", tmp);
+    snprintf(logdir, sizeof logdir, "%s/logg", tmp);
+    snprintf(bindir, sizeof bindir, "%s", env_or_die("SAKSOK_INDEX_BIN"));
+    *strrchr(bindir, '/') = '\0';
+    FILE *f = fopen(conf, "w");
+    assert_non_null(f);
+    fprintf(f, "SAKSOK_DB=%s\nSAKSOK_ARCHIVE=%s\nSAKSOK_LOG_DIR=%s\nSAKSOK_BIN_DIR=%s\nSAKSOK_OCR=no\n",
+            db, archive, logdir, bindir);
+    fclose(f);
+    sh("touch -d '40 days ago' '%s/saksok-index-2000-01-01.log' 2>/dev/null || "
+       "(mkdir -p '%s' && touch -d '40 days ago' '%s/saksok-index-2000-01-01.log')",
+       logdir, logdir, logdir);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "cd / && env -i /bin/sh '%s/scripts/saksok-nightly' '%s' </dev/null >'%s/cron.out' "
+             "2>&1",
+             env_or_die("SAKSOK_SOURCE_DIR"), conf, tmp);
+    int st = system(cmd);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 0);
+    /* Today's log has the summary; the old log was rotated away. */
+    snprintf(cmd, sizeof cmd, "grep -q 'unchanged, 0 failed' '%s'/saksok-index-$(date +%%F).log",
+             logdir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "test ! -e '%s/saksok-index-2000-01-01.log'", logdir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "%s/last-report.json", logdir);
+    json_t *o = json_load_file(cmd, 0, NULL);
+    assert_non_null(o);
+    assert_string_equal(json_string_value(json_object_get(o, "status")), "ok");
+    json_decref(o);
+    /* A configuration without the index is a usage error (2). */
+    f = fopen(conf, "w");
+    fprintf(f, "SAKSOK_ARCHIVE=%s\n", archive);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "cd / && env -i /bin/sh '%s/scripts/saksok-nightly' '%s' </dev/null "
+                              ">/dev/null 2>&1",
+             env_or_die("SAKSOK_SOURCE_DIR"), conf);
+    st = system(cmd);
+    assert_int_equal(WEXITSTATUS(st), 2);
+}
+
+static void nightly__stats(void **state)
+{
+    (void)state;
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--stats", "--json", NULL};
+    run_result r;
+    assert_int_equal(run_cmd(&r, argv, NULL), 0);
+    assert_int_equal(r.status, 0);
+    json_t *o = json_loads(r.out, 0, NULL);
+    assert_non_null(o);
+    assert_int_equal((size_t)json_integer_value(json_object_get(o, "documents")), doccount());
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "files"), "indexed")),
+                     12);
+    assert_true(json_integer_value(json_object_get(o, "case_numbers")) >= 25);
+    assert_true(json_integer_value(json_object_get(o, "bytes")) > 0);
+    json_t *last = json_object_get(o, "last_run");
+    assert_true(json_is_object(last));
+    assert_true(json_is_integer(json_object_get(last, "unchanged")));
+    json_decref(o);
+    run_result_release(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(nightly__unchanged_run_reads_nothing),
+        cmocka_unit_test(nightly__add_replace_delete),
+        cmocka_unit_test(nightly__broken_file_keeps_its_entry),
+        cmocka_unit_test(nightly__hostile_archive),
+        cmocka_unit_test(nightly__permission_denied),
+        cmocka_unit_test(nightly__one_writer_at_a_time),
+        cmocka_unit_test(nightly__killed_at_any_moment),
+        cmocka_unit_test(nightly__cron_script),
+        cmocka_unit_test(nightly__stats),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
