@@ -16,11 +16,25 @@
 #include "saksok/terms.h"
 #include "saksok/xap.h"
 
+struct sk_worker {
+    sk_analyser *an;          /* its own: analysers keep per-word memos */
+    const sk_bodies *bodies;  /* shared, read-only */
+};
+
+struct sk_prepared {
+    char keyterm[64];
+    sk_xdoc **docs;
+    size_t n_docs;
+    sk_buf spell; /* words for the spelling table, NUL-separated */
+    sk_buf syn;   /* synonym pairs learned from the text, "key\0value\0" */
+};
+
 struct sk_indexer {
     sk_xwdb *db;
     sk_analyser *an;
     sk_lexicon *lex;
     sk_bodies *bodies;
+    sk_worker own; /* for sk_indexer_put */
 };
 
 static int load_synonyms(sk_indexer *ix, sk_err *err);
@@ -44,6 +58,8 @@ int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err)
         char path[4096];
         snprintf(path, sizeof path, "%s/bodies.tsv", sk_indexer_data_dir());
         rc = sk_bodies_load(&ix->bodies, path, err);
+        ix->own.an = ix->an;
+        ix->own.bodies = ix->bodies;
     }
     if (rc != SK_OK) {
         sk_indexer_free(ix);
@@ -142,7 +158,7 @@ int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, s
 
 typedef struct doc_ctx {
     sk_xdoc *doc;
-    sk_xwdb *db;        /* for the spelling table; NULL: no spelling */
+    sk_buf *spell;      /* words for the spelling table, NUL-separated; NULL: none */
     const char *prefix; /* NULL for body text, else a prefix for every term */
     sk_err *err;
 } doc_ctx;
@@ -188,9 +204,9 @@ static int add_token(const sk_token *tok, void *payload)
         return rc;
     }
     int rc = sk_xdoc_add_posting(c->doc, tok->term, tok->term_len, tok->pos, 1, c->err);
-    if (rc == SK_OK && c->db && !(tok->flags & (SK_TOK_SAME_POS | SK_TOK_NUMERIC)) &&
+    if (rc == SK_OK && c->spell && !(tok->flags & (SK_TOK_SAME_POS | SK_TOK_NUMERIC)) &&
         tok->term_len >= 3)
-        rc = sk_xwdb_add_spelling(c->db, tok->term, tok->term_len, 1, c->err);
+        rc = sk_buf_append(c->spell, tok->term, tok->term_len + 1, c->err); /* with its NUL */
     if (rc == SK_OK && !(tok->flags & SK_TOK_NUMERIC)) {
         int n = snprintf(term, sizeof term, SK_PREFIX_STEM "%.*s", (int)stem_len, stem);
         if (n > 0 && (size_t)n < sizeof term)
@@ -221,26 +237,43 @@ static int join_term(const sk_token *tok, void *payload)
 }
 
 /* Words of text folded as the query side folds them, joined by spaces. */
-static int fold_words(sk_indexer *ix, const char *text, size_t len, sk_buf *out, sk_err *err)
+static int fold_words(sk_analyser *an, const char *text, size_t len, sk_buf *out, sk_err *err)
 {
     join_ctx j = {out, err};
     sk_buf_reset(out);
-    return sk_analyse(ix->an, SK_MODE_QUERY, text, len, 1, join_term, &j, err);
+    return sk_analyse(an, SK_MODE_QUERY, text, len, 1, join_term, &j, err);
 }
 
-/* Every form finds every other. */
-static int add_synonym_set(sk_indexer *ix, sk_buf *forms, size_t n, sk_err *err)
+/* Every form finds every other: pairs "key\0value\0" appended to syn. */
+static int add_synonym_set(sk_buf *syn, sk_buf *forms, size_t n, sk_err *err)
 {
     int rc = SK_OK;
     for (size_t a = 0; a < n && rc == SK_OK; a++)
         for (size_t b = 0; b < n && rc == SK_OK; b++)
-            if (a != b && forms[a].len && forms[b].len && strcmp(forms[a].data, forms[b].data))
-                rc = sk_xwdb_add_synonym(ix->db, forms[a].data, forms[b].data, err);
+            if (a != b && forms[a].len && forms[b].len && strcmp(forms[a].data, forms[b].data)) {
+                rc = sk_buf_append(syn, forms[a].data, forms[a].len + 1, err);
+                if (rc == SK_OK)
+                    rc = sk_buf_append(syn, forms[b].data, forms[b].len + 1, err);
+            }
+    return rc;
+}
+
+/* Store the pairs of syn in the synonym table. */
+static int write_synonyms(sk_indexer *ix, const sk_buf *syn, sk_err *err)
+{
+    int rc = SK_OK;
+    for (size_t i = 0; i < syn->len && rc == SK_OK;) {
+        const char *key = syn->data + i;
+        const char *value = key + strlen(key) + 1;
+        rc = sk_xwdb_add_synonym(ix->db, key, value, err);
+        i = (size_t)(value - syn->data) + strlen(value) + 1;
+    }
     return rc;
 }
 
 typedef struct abbr_ctx {
-    sk_indexer *ix;
+    sk_analyser *an;
+    sk_buf *syn;
     sk_err *err;
 } abbr_ctx;
 
@@ -248,19 +281,20 @@ static int abbr_found(const char *lf, size_t ll, const char *ab, size_t al, void
 {
     abbr_ctx *c = payload;
     sk_buf forms[2] = {SK_BUF_INIT, SK_BUF_INIT};
-    int rc = fold_words(c->ix, ab, al, &forms[0], c->err);
+    int rc = fold_words(c->an, ab, al, &forms[0], c->err);
     if (rc == SK_OK)
-        rc = fold_words(c->ix, lf, ll, &forms[1], c->err);
+        rc = fold_words(c->an, lf, ll, &forms[1], c->err);
     if (rc == SK_OK)
-        rc = add_synonym_set(c->ix, forms, 2, c->err);
+        rc = add_synonym_set(c->syn, forms, 2, c->err);
     sk_buf_release(&forms[0]);
     sk_buf_release(&forms[1]);
     return rc;
 }
 
-static int learn_abbreviations(sk_indexer *ix, const char *text, size_t len, sk_err *err)
+static int learn_abbreviations(sk_analyser *an, sk_buf *syn, const char *text, size_t len,
+                               sk_err *err)
 {
-    abbr_ctx c = {ix, err};
+    abbr_ctx c = {an, syn, err};
     return sk_abbrev_scan(text, len, abbr_found, &c);
 }
 
@@ -284,6 +318,7 @@ static int load_synonyms(sk_indexer *ix, sk_err *err)
         return sk_err_set(err, SK_EIO, "cannot open %s", path);
     char line[1024];
     int rc = SK_OK;
+    sk_buf syn = SK_BUF_INIT;
     while (rc == SK_OK && fgets(line, sizeof line, f)) {
         if (line[0] == '#')
             continue;
@@ -292,15 +327,18 @@ static int load_synonyms(sk_indexer *ix, sk_err *err)
         for (char *tok = strtok(line, "\t\r\n"); tok && n < 8 && rc == SK_OK;
              tok = strtok(NULL, "\t\r\n")) {
             sk_buf_init(&forms[n], 0);
-            rc = fold_words(ix, tok, strlen(tok), &forms[n], err);
+            rc = fold_words(ix->an, tok, strlen(tok), &forms[n], err);
             n++;
         }
         if (rc == SK_OK)
-            rc = add_synonym_set(ix, forms, n, err);
+            rc = add_synonym_set(&syn, forms, n, err);
         for (size_t i = 0; i < n; i++)
             sk_buf_release(&forms[i]);
     }
     fclose(f);
+    if (rc == SK_OK)
+        rc = write_synonyms(ix, &syn, err);
+    sk_buf_release(&syn);
     return rc;
 }
 
@@ -394,23 +432,23 @@ static int set_data(sk_xdoc *doc, const sk_file *f, const sk_extracted *x, const
 
 /* Analyse text into the document under prefix (NULL: body text, with
  * positions from *pos) with extra weight wdf. */
-static int add_text(sk_indexer *ix, sk_xdoc *doc, const char *prefix, const char *text,
+static int add_text(sk_analyser *an, sk_xdoc *doc, const char *prefix, const char *text,
                     sk_err *err)
 {
     if (text == NULL || *text == '\0')
         return SK_OK;
     doc_ctx ctx = {doc, NULL, prefix, err};
-    return sk_analyse(ix->an, SK_MODE_DOCUMENT, text, strlen(text), 1, add_token, &ctx, err);
+    return sk_analyse(an, SK_MODE_DOCUMENT, text, strlen(text), 1, add_token, &ctx, err);
 }
 
-static int add_folded(sk_indexer *ix, sk_xdoc *doc, const char *prefix, const char *value,
+static int add_folded(sk_analyser *an, sk_xdoc *doc, const char *prefix, const char *value,
                       unsigned wdf, sk_err *err)
 {
     if (value == NULL)
         return SK_OK;
     char folded[SK_XAP_MAX_TERM + 1], term[SK_XAP_MAX_TERM + 1];
     sk_err tmp = SK_ERR_INIT;
-    int n = sk_analyse_fold(ix->an, value, strlen(value), folded, sizeof folded, &tmp);
+    int n = sk_analyse_fold(an, value, strlen(value), folded, sizeof folded, &tmp);
     if (n <= 0)
         return SK_OK; /* too long to be a term: leave it out */
     size_t len = sk_term_make(term, sizeof term, prefix, folded);
@@ -455,42 +493,43 @@ static void collapse_key(char *out, size_t size, const sk_section *sec, const se
 
 static int section_is_ocr(const sk_extracted *x, const sk_section *sec);
 
-static int build_section_doc(sk_indexer *ix, const char *root, const sk_file *f,
+static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
                              const sk_extracted *x, const sk_paper *paper, size_t idx,
-                             const char *keyterm, sk_xdoc **out, sk_err *err)
+                             const char *keyterm, sk_prepared *prep, sk_xdoc **out, sk_err *err)
 {
     const sk_section *sec = &paper->sections[idx];
     section_meta m = meta_of(paper, sec);
+    sk_analyser *an = w->an;
     *out = NULL;
     sk_xdoc *doc = NULL;
     int rc = sk_xdoc_new(&doc, err);
-    doc_ctx ctx = {doc, ix->db, NULL, err};
+    doc_ctx ctx = {doc, &prep->spell, NULL, err};
     if (rc == SK_OK)
-        rc = sk_analyse(ix->an, SK_MODE_DOCUMENT, sec->text, strlen(sec->text), 1, add_token,
-                        &ctx, err);
+        rc = sk_analyse(an, SK_MODE_DOCUMENT, sec->text, strlen(sec->text), 1, add_token, &ctx,
+                        err);
     /* Fields: a match in the title or the decision weighs more than one in
      * the text, and each can be searched alone (tittel:, vedtak:, person:). */
     if (rc == SK_OK)
-        rc = add_text(ix, doc, SK_PREFIX_TITLE, sec->title ? sec->title : x->title, err);
+        rc = add_text(an, doc, SK_PREFIX_TITLE, sec->title ? sec->title : x->title, err);
     if (rc == SK_OK)
-        rc = add_text(ix, doc, SK_PREFIX_DECISION, sec->decision, err);
+        rc = add_text(an, doc, SK_PREFIX_DECISION, sec->decision, err);
     if (rc == SK_OK)
-        rc = add_text(ix, doc, SK_PREFIX_DECISION, sec->proposed_decision, err);
+        rc = add_text(an, doc, SK_PREFIX_DECISION, sec->proposed_decision, err);
     if (rc == SK_OK)
-        rc = add_text(ix, doc, SK_PREFIX_PERSON, sec->presenter, err);
+        rc = add_text(an, doc, SK_PREFIX_PERSON, sec->presenter, err);
     if (rc == SK_OK)
-        rc = add_folded(ix, doc, SK_PREFIX_BODY, m.body, 0, err);
+        rc = add_folded(an, doc, SK_PREFIX_BODY, m.body, 0, err);
     if (rc == SK_OK)
-        rc = add_folded(ix, doc, SK_PREFIX_TYPE, sec->type, 0, err);
+        rc = add_folded(an, doc, SK_PREFIX_TYPE, sec->type, 0, err);
     if (rc == SK_OK)
-        rc = add_folded(ix, doc, SK_PREFIX_CASE, sec->case_no, 1, err);
+        rc = add_folded(an, doc, SK_PREFIX_CASE, sec->case_no, 1, err);
     if (rc == SK_OK)
-        rc = add_folded(ix, doc, SK_PREFIX_ROLE, sk_role_name(sec->role), 0, err);
+        rc = add_folded(an, doc, SK_PREFIX_ROLE, sk_role_name(sec->role), 0, err);
     char year[5] = "";
     if (m.date && strlen(m.date) >= 4) {
         memcpy(year, m.date, 4);
         if (rc == SK_OK)
-            rc = add_folded(ix, doc, SK_PREFIX_YEAR, year, 0, err);
+            rc = add_folded(an, doc, SK_PREFIX_YEAR, year, 0, err);
     }
     if (rc == SK_OK)
         rc = sk_xdoc_add_term(doc, keyterm, strlen(keyterm), 0, err);
@@ -550,8 +589,8 @@ static int section_is_ocr(const sk_extracted *x, const sk_section *sec)
 }
 
 /* Normalise the pages, learn abbreviations, and segment the paper. */
-static int segment_file(sk_indexer *ix, const sk_file *f, const sk_extracted *x,
-                        sk_paper *paper, sk_err *err)
+static int segment_file(sk_worker *w, const sk_file *f, const sk_extracted *x, sk_paper *paper,
+                        sk_prepared *prep, sk_err *err)
 {
     sk_page_text *pages = x->n_pages ? calloc(x->n_pages, sizeof *pages) : NULL;
     char **texts = x->n_pages ? calloc(x->n_pages, sizeof *texts) : NULL;
@@ -566,10 +605,10 @@ static int segment_file(sk_indexer *ix, const sk_file *f, const sk_extracted *x,
         rc = sk_normalise(&texts[i], &len, x->pages[i].text, x->pages[i].text_len, err);
         pages[i] = (sk_page_text){texts[i], len, x->pages[i].number};
         if (rc == SK_OK && has_word(texts[i], len))
-            rc = learn_abbreviations(ix, texts[i], len, err);
+            rc = learn_abbreviations(w->an, &prep->syn, texts[i], len, err);
     }
     if (rc == SK_OK)
-        rc = sk_segment(paper, ix->bodies, f->rel, x->title, pages, x->n_pages, err);
+        rc = sk_segment(paper, w->bodies, f->rel, x->title, pages, x->n_pages, err);
     for (size_t i = 0; i < x->n_pages; i++)
         free(texts[i]);
     free(texts);
@@ -577,31 +616,109 @@ static int segment_file(sk_indexer *ix, const sk_file *f, const sk_extracted *x,
     return rc;
 }
 
-int sk_indexer_put(sk_indexer *ix, const char *root, const sk_file *f, const sk_extracted *doc,
-                   size_t *n_docs, sk_err *err)
+/* ---- workers: preparing documents in parallel, one writer ---- */
+
+int sk_worker_new(sk_worker **out, sk_indexer *ix, sk_err *err)
 {
-    char keyterm[64];
-    file_key_term(keyterm, sizeof keyterm, root, f->rel);
-    *n_docs = 0;
+    *out = NULL;
+    sk_worker *w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    int rc = sk_analyser_new(&w->an, err);
+    if (rc != SK_OK) {
+        free(w);
+        return rc;
+    }
+    sk_analyser_set_lexicon(w->an, ix->lex);
+    w->bodies = ix->bodies;
+    *out = w;
+    return SK_OK;
+}
+
+void sk_worker_free(sk_worker *w)
+{
+    if (w == NULL)
+        return;
+    sk_analyser_free(w->an);
+    free(w);
+}
+
+void sk_prepared_free(sk_prepared *p)
+{
+    if (p == NULL)
+        return;
+    for (size_t i = 0; i < p->n_docs; i++)
+        sk_xdoc_free(p->docs[i]);
+    free(p->docs);
+    sk_buf_release(&p->spell);
+    sk_buf_release(&p->syn);
+    free(p);
+}
+
+int sk_worker_prepare(sk_worker *w, const char *root, const sk_file *f, const sk_extracted *doc,
+                      sk_prepared **out, sk_err *err)
+{
+    *out = NULL;
+    sk_prepared *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    file_key_term(p->keyterm, sizeof p->keyterm, root, f->rel);
     sk_paper paper = {0};
-    int rc = segment_file(ix, f, doc, &paper, err);
-    if (rc == SK_OK)
-        rc = sk_xwdb_delete_term(ix->db, keyterm, err);
+    int rc = segment_file(w, f, doc, &paper, p, err);
+    if (rc == SK_OK && paper.n_sections) {
+        p->docs = calloc(paper.n_sections, sizeof *p->docs);
+        if (p->docs == NULL)
+            rc = sk_err_set(err, SK_ENOMEM, "out of memory");
+    }
     for (size_t i = 0; i < paper.n_sections && rc == SK_OK; i++) {
         const sk_section *sec = &paper.sections[i];
         if (!has_word(sec->text, strlen(sec->text)) && sec->title == NULL)
             continue; /* blank page: nothing to find */
-        sk_xdoc *xd = NULL;
-        rc = build_section_doc(ix, root, f, doc, &paper, i, keyterm, &xd, err);
+        rc = build_section_doc(w, root, f, doc, &paper, i, p->keyterm, p, &p->docs[p->n_docs],
+                               err);
         if (rc == SK_OK)
-            rc = sk_xwdb_add(ix->db, xd, err);
-        sk_xdoc_free(xd);
+            p->n_docs++;
+    }
+    sk_paper_release(&paper);
+    if (rc != SK_OK) {
+        sk_prepared_free(p);
+        return rc;
+    }
+    *out = p;
+    return SK_OK;
+}
+
+int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const sk_prepared *p,
+                     size_t *n_docs, sk_err *err)
+{
+    *n_docs = 0;
+    int rc = sk_xwdb_delete_term(ix->db, p->keyterm, err);
+    for (size_t i = 0; i < p->n_docs && rc == SK_OK; i++) {
+        rc = sk_xwdb_add(ix->db, p->docs[i], err);
         if (rc == SK_OK)
             (*n_docs)++;
     }
-    sk_paper_release(&paper);
+    for (size_t i = 0; i < p->spell.len && rc == SK_OK;) {
+        size_t n = strlen(p->spell.data + i);
+        rc = sk_xwdb_add_spelling(ix->db, p->spell.data + i, n, 1, err);
+        i += n + 1;
+    }
+    if (rc == SK_OK)
+        rc = write_synonyms(ix, &p->syn, err);
     if (rc == SK_OK)
         rc = registry_put(ix, root, f, "ok", err);
+    return rc;
+}
+
+int sk_indexer_put(sk_indexer *ix, const char *root, const sk_file *f, const sk_extracted *doc,
+                   size_t *n_docs, sk_err *err)
+{
+    *n_docs = 0;
+    sk_prepared *p = NULL;
+    int rc = sk_worker_prepare(&ix->own, root, f, doc, &p, err);
+    if (rc == SK_OK)
+        rc = sk_indexer_write(ix, root, f, p, n_docs, err);
+    sk_prepared_free(p);
     return rc;
 }
 

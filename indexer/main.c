@@ -15,6 +15,7 @@
 #include <getopt.h>
 #include <jansson.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +61,8 @@ static void usage(FILE *f)
           "Index the PDF and HTML meeting papers under each ROOT.\n"
           "  --db DIR       index directory (default: $SAKSOK_DB, else ./var/saksok.db)\n"
           "  --full         re-extract every file, changed or not\n"
-          "  --jobs N       extraction jobs (accepted; this version extracts with 1)\n"
+          "  --jobs N       threads that extract and analyse files in parallel (default: the\n"
+          "                 number of processors; there is always one writer)\n"
           "  --progress     show a progress bar on stderr (default when stderr is a terminal)\n"
           "  --quiet        only the failures and the summary line\n"
           "  --no-ocr       do not OCR scanned pages (default: OCR pages without usable text;\n"
@@ -204,71 +206,230 @@ static void warn_discover(const char *path, const char *reason, void *payload)
     fprintf(stderr, "saksok-index: warning: %s: %s\n", path, reason);
 }
 
-typedef struct page_warn_ctx {
+/* ---- one root: deciding in the main thread, extracting in workers ---- *
+ *
+ * The main thread walks the files in order and decides, from the registry,
+ * what each needs (nothing; re-registering a touched file; extraction). Files
+ * to extract become jobs: --jobs worker threads extract, segment and analyse
+ * them into prepared documents, and the main thread, the one writer, stores
+ * the results in job order, commits every --commit-every files, and prints.
+ * Workers stay at most a window of jobs ahead, which bounds memory. */
+
+typedef struct job {
+    sk_file *f;
+    sk_file_state st;
+    int done;           /* the worker has finished */
+    sk_prepared *prep;  /* on success */
+    size_t pages;
+    int failed;         /* extraction failed: reason in err */
+    sk_err err;
+} job;
+
+typedef struct pool {
     run *r;
+    sk_indexer *ix;
+    const char *root;
+    job *jobs;
+    size_t n_jobs;
+    size_t next;     /* next job to take */
+    size_t written;  /* jobs the writer has finished */
+    size_t window;   /* how far ahead workers may run */
+    int stop;        /* the writer hit an error: workers stop taking jobs */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_mutex_t print_mu; /* warnings from workers */
+} pool;
+
+typedef struct page_warn_ctx {
+    pool *pl;
     const char *path;
 } page_warn_ctx;
 
 static void warn_page(int page, const char *msg, void *payload)
 {
     page_warn_ctx *w = payload;
-    clear_bar(w->r);
+    pthread_mutex_lock(&w->pl->print_mu);
+    clear_bar(w->pl->r);
     fprintf(stderr, "saksok-index: %s: page %d: %s\n", w->path, page, msg);
+    pthread_mutex_unlock(&w->pl->print_mu);
 }
 
-/* ---- one file ---- */
+typedef struct worker_arg {
+    pool *pl;
+    sk_worker *w;
+    struct sk_ocr *ocr;
+    sk_extract_stats stats;
+} worker_arg;
 
-/* Index one file. Returns SK_OK, or an error of the index that stops the run;
- * a file that cannot be read is reported and counted, not an error. */
-static int index_file(sk_indexer *ix, run *r, const char *root, sk_file *f, sk_err *err)
+/* Extract, segment and analyse one file (no shared state touched). */
+static void work_on(worker_arg *wa, job *j)
 {
-    const opts *o = r->o;
-    sk_file_state st;
+    pool *pl = wa->pl;
+    const opts *o = pl->r->o;
+    sk_extracted x = {0};
+    sk_extract_opts xo = SK_EXTRACT_OPTS_INIT;
+    page_warn_ctx pw = {pl, j->f->abs};
+    xo.ocr = o->ocr;
+    xo.ocr_cache_dir = o->ocr_cache;
+    xo.ocr_page_seconds = o->ocr_seconds;
+    xo.ocr_engine = wa->ocr;
+    xo.warn = warn_page;
+    xo.warn_payload = &pw;
+    if (sk_extract_file_opts(&x, j->f->abs, &xo, &wa->stats, &j->err) != SK_OK) {
+        j->failed = 1;
+    } else {
+        j->pages = x.n_pages;
+        if (sk_worker_prepare(wa->w, pl->root, j->f, &x, &j->prep, &j->err) != SK_OK)
+            j->failed = 1;
+    }
+    sk_extracted_release(&x);
+}
+
+static void *worker_main(void *arg)
+{
+    worker_arg *wa = arg;
+    pool *pl = wa->pl;
+    pthread_mutex_lock(&pl->mu);
+    for (;;) {
+        while (!pl->stop && pl->next < pl->n_jobs && pl->next >= pl->written + pl->window)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        if (pl->stop || pl->next >= pl->n_jobs)
+            break;
+        job *j = &pl->jobs[pl->next++];
+        pthread_mutex_unlock(&pl->mu);
+        work_on(wa, j);
+        pthread_mutex_lock(&pl->mu);
+        j->done = 1;
+        pthread_cond_broadcast(&pl->cv);
+    }
+    pthread_mutex_unlock(&pl->mu);
+    return NULL;
+}
+
+/* The writer's part of one job: store it, or report why it failed. */
+static int write_job(pool *pl, job *j, sk_err *err)
+{
+    run *r = pl->r;
+    if (j->failed) {
+        /* An error of the analysis (not of reading) is a failure of the file too. */
+        pthread_mutex_lock(&pl->print_mu);
+        report_failure(r, j->f->abs, j->err.msg, j->st != SK_FILE_NEW);
+        pthread_mutex_unlock(&pl->print_mu);
+        return sk_indexer_mark_failed(pl->ix, pl->root, j->f, err);
+    }
+    size_t n_docs = 0;
+    int rc = sk_indexer_write(pl->ix, pl->root, j->f, j->prep, &n_docs, err);
+    if (rc == SK_OK) {
+        r->docs += n_docs;
+        r->pages += j->pages;
+        if (j->st == SK_FILE_NEW)
+            r->new_files++;
+        else
+            r->changed++;
+    }
+    return rc;
+}
+
+/* What f needs: nothing, re-registering (touched), or a job. Returns SK_OK or
+ * an error of the index; *needs_job tells. */
+static int decide(sk_indexer *ix, run *r, const char *root, sk_file *f, sk_file_state *st,
+                  int *needs_job, sk_err *err)
+{
+    *needs_job = 0;
     unsigned long long stored = 0;
-    int rc = sk_indexer_state(ix, root, f, &st, &stored, err);
+    int rc = sk_indexer_state(ix, root, f, st, &stored, err);
     if (rc != SK_OK)
         return rc;
-    if (st == SK_FILE_UNCHANGED && !o->full) {
+    if (*st == SK_FILE_UNCHANGED && !r->o->full) {
         r->unchanged++;
         return SK_OK;
     }
     sk_err herr = SK_ERR_INIT;
     if (sk_file_hash(f->abs, &f->hash, &herr) != SK_OK) {
-        report_failure(r, f->abs, herr.msg, st != SK_FILE_NEW);
+        report_failure(r, f->abs, herr.msg, *st != SK_FILE_NEW);
         return sk_indexer_mark_failed(ix, root, f, err);
     }
-    if (st == SK_FILE_CHANGED && !o->full && stored == f->hash) {
+    if (*st == SK_FILE_CHANGED && !r->o->full && stored == f->hash) {
         /* Touched (copied, restored) but the same content: no extraction. */
         r->unchanged++;
         r->touched++;
         return sk_indexer_touch(ix, root, f, err);
     }
-    sk_extracted x = {0};
-    sk_err xerr = SK_ERR_INIT;
-    sk_extract_opts xo = SK_EXTRACT_OPTS_INIT;
-    page_warn_ctx pw = {r, f->abs};
-    xo.ocr = o->ocr;
-    xo.ocr_cache_dir = o->ocr_cache;
-    xo.ocr_page_seconds = o->ocr_seconds;
-    xo.ocr_engine = r->ocr_engine;
-    xo.warn = warn_page;
-    xo.warn_payload = &pw;
-    if (sk_extract_file_opts(&x, f->abs, &xo, &r->ocr, &xerr) != SK_OK) {
-        report_failure(r, f->abs, xerr.msg, st != SK_FILE_NEW);
-        rc = sk_indexer_mark_failed(ix, root, f, err);
-    } else {
-        size_t n_docs = 0;
-        rc = sk_indexer_put(ix, root, f, &x, &n_docs, err);
-        if (rc == SK_OK) {
-            r->docs += n_docs;
-            r->pages += x.n_pages;
-            if (st == SK_FILE_NEW)
-                r->new_files++;
-            else
-                r->changed++;
+    *needs_job = 1;
+    return SK_OK;
+}
+
+static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t n_jobs,
+                    sk_err *err)
+{
+    const opts *o = r->o;
+    pool pl = {.r = r, .ix = ix, .root = root, .jobs = jobs, .n_jobs = n_jobs,
+               .window = (size_t)o->jobs * 2 + 2};
+    pthread_mutex_init(&pl.mu, NULL);
+    pthread_cond_init(&pl.cv, NULL);
+    pthread_mutex_init(&pl.print_mu, NULL);
+    size_t n_workers = n_jobs < (size_t)o->jobs ? n_jobs : (size_t)o->jobs;
+    worker_arg *args = calloc(n_workers ? n_workers : 1, sizeof *args);
+    pthread_t *threads = calloc(n_workers ? n_workers : 1, sizeof *threads);
+    int rc = args && threads ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
+    size_t started = 0;
+    for (size_t i = 0; i < n_workers && rc == SK_OK; i++) {
+        args[i].pl = &pl;
+        rc = sk_worker_new(&args[i].w, ix, err);
+        if (rc == SK_OK && o->ocr) {
+            /* Worker 0 lends the run's engine; the others make their own. */
+            sk_err oerr = SK_ERR_INIT;
+            if (i == 0)
+                args[i].ocr = r->ocr_engine;
+            else if (sk_ocr_new(&args[i].ocr, NULL, &oerr) != SK_OK)
+                args[i].ocr = NULL; /* made lazily per file then */
         }
+        if (rc == SK_OK && pthread_create(&threads[i], NULL, worker_main, &args[i]) != 0)
+            rc = sk_err_set(err, SK_ENOMEM, "cannot start a worker thread");
+        if (rc == SK_OK)
+            started++;
     }
-    sk_extracted_release(&x);
+    size_t since_commit = 0;
+    for (size_t k = 0; k < n_jobs && rc == SK_OK; k++) {
+        pthread_mutex_lock(&pl.mu);
+        while (!jobs[k].done)
+            pthread_cond_wait(&pl.cv, &pl.mu);
+        pthread_mutex_unlock(&pl.mu);
+        show_progress(r, jobs[k].f->rel);
+        rc = write_job(&pl, &jobs[k], err);
+        r->files_done++;
+        sk_prepared_free(jobs[k].prep);
+        jobs[k].prep = NULL;
+        if (rc == SK_OK && ++since_commit >= (size_t)o->commit_every) {
+            rc = sk_indexer_commit(ix, err);
+            since_commit = 0;
+        }
+        pthread_mutex_lock(&pl.mu);
+        pl.written = k + 1;
+        pthread_cond_broadcast(&pl.cv);
+        pthread_mutex_unlock(&pl.mu);
+    }
+    pthread_mutex_lock(&pl.mu);
+    pl.stop = 1;
+    pthread_cond_broadcast(&pl.cv);
+    pthread_mutex_unlock(&pl.mu);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    for (size_t i = 0; i < n_workers && args; i++) {
+        r->ocr.pages_ocred += args[i].stats.pages_ocred;
+        r->ocr.ocr_cache_hits += args[i].stats.ocr_cache_hits;
+        r->ocr.ocr_timeouts += args[i].stats.ocr_timeouts;
+        if (i > 0)
+            sk_ocr_free(args[i].ocr);
+        sk_worker_free(args[i].w);
+    }
+    for (size_t k = 0; k < n_jobs; k++)
+        sk_prepared_free(jobs[k].prep);
+    free(args);
+    free(threads);
+    pthread_mutex_destroy(&pl.mu);
+    pthread_cond_destroy(&pl.cv);
+    pthread_mutex_destroy(&pl.print_mu);
     return rc;
 }
 
@@ -288,17 +449,21 @@ static int index_root(sk_indexer *ix, run *r, const char *root_arg, sk_err *err)
         return SK_OK;
     }
     r->files_total += files.n;
-    int rc = SK_OK;
-    size_t since_commit = 0;
+    job *jobs = files.n ? calloc(files.n, sizeof *jobs) : NULL;
+    int rc = files.n && jobs == NULL ? sk_err_set(err, SK_ENOMEM, "out of memory") : SK_OK;
+    size_t n_jobs = 0;
     for (size_t i = 0; i < files.n && rc == SK_OK; i++) {
-        show_progress(r, files.files[i].rel);
-        rc = index_file(ix, r, root, &files.files[i], err);
-        r->files_done++;
-        if (rc == SK_OK && ++since_commit >= (size_t)r->o->commit_every) {
-            rc = sk_indexer_commit(ix, err);
-            since_commit = 0;
-        }
+        int needs = 0;
+        sk_file_state st;
+        rc = decide(ix, r, root, &files.files[i], &st, &needs, err);
+        if (rc == SK_OK && needs)
+            jobs[n_jobs++] = (job){.f = &files.files[i], .st = st};
+        else
+            r->files_done++;
     }
+    if (rc == SK_OK && n_jobs)
+        rc = run_jobs(ix, r, root, jobs, n_jobs, err);
+    free(jobs);
     size_t removed = 0;
     if (rc == SK_OK)
         rc = sk_indexer_sweep(ix, root, &files, &removed, err);
@@ -362,7 +527,9 @@ static int write_report(const run *r, const char *status, double secs)
 
 int main(int argc, char **argv)
 {
-    opts o = {.jobs = 1, .progress = -1, .ocr = 1, .commit_every = COMMIT_EVERY};
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    opts o = {.jobs = ncpu > 0 && ncpu < 64 ? (int)ncpu : 1, .progress = -1, .ocr = 1,
+              .commit_every = COMMIT_EVERY};
     if (parse_args(argc, argv, &o) != 0)
         return 2;
     if (o.db == NULL)

@@ -52,6 +52,21 @@ int sk_indexer_touch(sk_indexer *ix, const char *root, const sk_file *f, sk_err 
  * f->size, f->mtime and f->hash); *n_docs gets the count. */
 int sk_indexer_put(sk_indexer *ix, const char *root, const sk_file *f, const sk_extracted *doc,
                    size_t *n_docs, sk_err *err);
+/* Preparing documents in parallel: a worker (one per thread) analyses an
+ * extracted file into a prepared set of documents; the one writer stores them.
+ * Workers share the indexer's lexicon and council list (read-only) and must
+ * not outlive it. sk_worker_prepare() touches no shared state. */
+typedef struct sk_worker sk_worker;
+typedef struct sk_prepared sk_prepared;
+int sk_worker_new(sk_worker **out, sk_indexer *ix, sk_err *err);
+void sk_worker_free(sk_worker *w); /* NULL is fine */
+int sk_worker_prepare(sk_worker *w, const char *root, const sk_file *f, const sk_extracted *doc,
+                      sk_prepared **out, sk_err *err);
+void sk_prepared_free(sk_prepared *p); /* NULL is fine */
+/* Replace the file's documents with the prepared ones (writer only). */
+int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const sk_prepared *p,
+                     size_t *n_docs, sk_err *err);
+
 /* Record that the file failed to extract. Its earlier documents, if any, stay. */
 int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, sk_err *err);
 /* Remove the documents and registry entries of files under root that are not
