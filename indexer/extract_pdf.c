@@ -398,11 +398,15 @@ int sk_extract_pdf_opts(sk_extracted *out, const char *path, const sk_extract_op
         c.opts = opts;
         c.stats = stats != NULL ? stats : &local;
         c.engine = opts->ocr_engine;
+        if (c.engine == NULL && opts->ocr_engine_keep != NULL)
+            c.engine = *opts->ocr_engine_keep;
         c.seconds =
             opts->ocr_page_seconds > 0 ? opts->ocr_page_seconds : SK_EXTRACT_OCR_PAGE_SECONDS;
     }
     int rc = extract_pdf(out, path, &c, err);
-    if (c.own_engine)
+    if (c.own_engine && opts->ocr_engine_keep != NULL && *opts->ocr_engine_keep == NULL)
+        *opts->ocr_engine_keep = c.engine; /* the caller keeps it for the next files */
+    else if (c.own_engine)
         sk_ocr_free(c.engine);
     return rc;
 }

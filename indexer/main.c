@@ -29,7 +29,7 @@
 #include "saksok/ocr.h"
 #include "saksok/terms.h"
 
-#define COMMIT_EVERY 200 /* files between commits: bounds memory and lost work */
+#define COMMIT_EVERY 50 /* files between commits: bounds memory (and work lost to a crash) */
 
 typedef struct opts {
     const char *db;
@@ -51,7 +51,6 @@ typedef struct run {
     json_t *failures; /* [{file, reason, kept}] for --report */
     double t0;
     size_t files_total, files_done; /* progress */
-    struct sk_ocr *ocr_engine;      /* one engine for the run (one job) */
 } run;
 
 static void usage(FILE *f)
@@ -71,7 +70,7 @@ static void usage(FILE *f)
           "  --lock-wait S  if another saksok-index holds the index, wait up to S seconds\n"
           "                 (default 0: give up at once, exit status 3)\n"
           "  --report FILE  write what the run did as JSON to FILE\n"
-          "  --commit-every N  commit after every N files (default 200)\n",
+          "  --commit-every N  commit after every N files (default 50)\n",
           f);
 }
 
@@ -272,7 +271,7 @@ static void work_on(worker_arg *wa, job *j)
     xo.ocr = o->ocr;
     xo.ocr_cache_dir = o->ocr_cache;
     xo.ocr_page_seconds = o->ocr_seconds;
-    xo.ocr_engine = wa->ocr;
+    xo.ocr_engine_keep = &wa->ocr; /* made when a page first needs OCR, kept for the run */
     xo.warn = warn_page;
     xo.warn_payload = &pw;
     if (sk_extract_file_opts(&x, j->f->abs, &xo, &wa->stats, &j->err) != SK_OK) {
@@ -376,14 +375,6 @@ static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t 
     for (size_t i = 0; i < n_workers && rc == SK_OK; i++) {
         args[i].pl = &pl;
         rc = sk_worker_new(&args[i].w, ix, err);
-        if (rc == SK_OK && o->ocr) {
-            /* Worker 0 lends the run's engine; the others make their own. */
-            sk_err oerr = SK_ERR_INIT;
-            if (i == 0)
-                args[i].ocr = r->ocr_engine;
-            else if (sk_ocr_new(&args[i].ocr, NULL, &oerr) != SK_OK)
-                args[i].ocr = NULL; /* made lazily per file then */
-        }
         if (rc == SK_OK && pthread_create(&threads[i], NULL, worker_main, &args[i]) != 0)
             rc = sk_err_set(err, SK_ENOMEM, "cannot start a worker thread");
         if (rc == SK_OK)
@@ -419,8 +410,7 @@ static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t 
         r->ocr.pages_ocred += args[i].stats.pages_ocred;
         r->ocr.ocr_cache_hits += args[i].stats.ocr_cache_hits;
         r->ocr.ocr_timeouts += args[i].stats.ocr_timeouts;
-        if (i > 0)
-            sk_ocr_free(args[i].ocr);
+        sk_ocr_free(args[i].ocr);
         sk_worker_free(args[i].w);
     }
     for (size_t k = 0; k < n_jobs; k++)
@@ -541,16 +531,13 @@ int main(int argc, char **argv)
     snprintf(o.ocr_cache, sizeof o.ocr_cache, "%s.ocr-cache", o.db);
 
     run r = {.o = &o, .t0 = now(), .failures = json_array()};
-    if (o.ocr) {
-        /* Fail fast when OCR cannot work here, rather than once per scanned page. */
-        sk_err oerr = SK_ERR_INIT;
-        if (sk_ocr_new(&r.ocr_engine, NULL, &oerr) != SK_OK) {
-            fprintf(stderr,
-                    "saksok-index: OCR is not available (%s); scanned pages are skipped "
-                    "(install tesseract-ocr-nor, or use --no-ocr)\n",
-                    oerr.msg);
-            o.ocr = 0;
-        }
+    if (o.ocr && !sk_ocr_available(NULL)) {
+        /* Say it once, rather than once per scanned page. Engines (tens of MB
+         * each) are made by the workers when a page first needs OCR. */
+        fprintf(stderr, "saksok-index: OCR is not available (no Norwegian language data for "
+                        "Tesseract); scanned pages are skipped (install tesseract-ocr-nor, or "
+                        "use --no-ocr)\n");
+        o.ocr = 0;
     }
     sk_err err = SK_ERR_INIT;
     sk_indexer *ix = NULL;
@@ -566,7 +553,6 @@ int main(int argc, char **argv)
             fprintf(stderr, "saksok-index: cannot open index %s: %s\n", o.db, err.msg);
         if (o.report)
             write_report(&r, rc == SK_ELOCKED ? "locked" : "error", now() - r.t0);
-        sk_ocr_free(r.ocr_engine);
         json_decref(r.failures);
         return 3;
     }
@@ -583,7 +569,6 @@ int main(int argc, char **argv)
     if (rc == SK_OK)
         rc = sk_indexer_commit(ix, &err);
     sk_indexer_free(ix);
-    sk_ocr_free(r.ocr_engine);
     int status = rc != SK_OK ? 3 : r.failed ? 1 : 0;
     if (rc != SK_OK)
         fprintf(stderr,

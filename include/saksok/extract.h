@@ -91,10 +91,13 @@ typedef struct sk_extract_opts {
                                   and freed at the end of the call */
     sk_extract_warn_cb warn;   /* per-page warnings, or NULL */
     void *warn_payload;
+    struct sk_ocr **ocr_engine_keep; /* with ocr_engine NULL: an engine made when a page first
+                                        needs OCR is kept here (the caller frees it with
+                                        sk_ocr_free), and used from here on later calls */
 } sk_extract_opts;
 
 #define SK_EXTRACT_OCR_PAGE_SECONDS 60.0
-#define SK_EXTRACT_OPTS_INIT {0, NULL, 0.0, NULL, NULL, NULL, NULL}
+#define SK_EXTRACT_OPTS_INIT {0, NULL, 0.0, NULL, NULL, NULL, NULL, NULL}
 
 /* Counters; sk_extract_file_opts() adds to them (zero them yourself). */
 typedef struct sk_extract_stats {
