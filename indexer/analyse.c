@@ -21,8 +21,8 @@ typedef struct memo {
 struct sk_analyser {
     sk_xstem *stem;
     const sk_lexicon *lex;
-    memo split_cache[CACHE_SLOTS];
-    memo ocr_cache[CACHE_SLOTS];
+    memo *split_cache; /* CACHE_SLOTS each, made with the lexicon (the index side) */
+    memo *ocr_cache;
 };
 
 int sk_analyser_new(sk_analyser **out, sk_err *err)
@@ -42,11 +42,23 @@ int sk_analyser_new(sk_analyser **out, sk_err *err)
 
 void sk_analyser_set_lexicon(sk_analyser *an, const sk_lexicon *lex)
 {
+    if (lex && an->split_cache == NULL) {
+        an->split_cache = calloc(CACHE_SLOTS, sizeof *an->split_cache);
+        an->ocr_cache = calloc(CACHE_SLOTS, sizeof *an->ocr_cache);
+        if (an->split_cache == NULL || an->ocr_cache == NULL) {
+            free(an->split_cache);
+            free(an->ocr_cache);
+            an->split_cache = an->ocr_cache = NULL;
+            return; /* without memos there is no lexicon work either */
+        }
+    }
     an->lex = lex;
 }
 
 static void memo_clear(memo *m)
 {
+    if (m == NULL)
+        return;
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
         free(m[i].key);
         free(m[i].value);
@@ -60,6 +72,8 @@ void sk_analyser_free(sk_analyser *an)
         return;
     memo_clear(an->split_cache);
     memo_clear(an->ocr_cache);
+    free(an->split_cache);
+    free(an->ocr_cache);
     sk_xstem_free(an->stem);
     free(an);
 }
@@ -165,10 +179,54 @@ static size_t count_chars(const char *s, size_t len)
     return n;
 }
 
+/* Fast path of folding for the common case: ASCII letters and digits, and
+ * the Latin-1 letters of Norwegian (æ ø å é ä ö ü, either case), which
+ * fold to lower case and are already NFC. Returns the length, or -1 when
+ * the word needs the full Unicode treatment. */
+static int fold_simple(const char *word, size_t len, char *out, size_t out_size)
+{
+    if (len + 1 > out_size)
+        return -1;
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                       c == '/' || c == '.' || c == ','))
+                return -1;
+            out[o++] = (char)c;
+            continue;
+        }
+        if (c != 0xC3 || i + 1 >= len)
+            return -1;
+        unsigned char d = (unsigned char)word[i + 1];
+        /* U+00C0..U+00DE upper (but not U+00D7 ×) -> +0x20; U+00DF.. lower as is */
+        if (d >= 0x80 && d <= 0x9E && d != 0x97)
+            d = (unsigned char)(d + 0x20);
+        else if (!(d >= 0x9F && d <= 0xBF) || d == 0xB7)
+            return -1;
+        if (d == 0x9F)
+            return -1; /* ß folds to "ss" */
+        out[o++] = (char)c;
+        out[o++] = (char)d;
+        i++;
+    }
+    out[o] = '\0';
+    return (int)o;
+}
+
 int sk_analyse_fold(sk_analyser *an, const char *word, size_t len, char *out, size_t out_size,
                     sk_err *err)
 {
     (void)an;
+    /* Precomposed Latin-1 letters only: NFKC and case folding are plain
+     * lowering, no need to decompose. A letter followed by a combining mark
+     * (U+0300.., lead byte 0xCC/0xCD) takes the full path. */
+    int quick = fold_simple(word, len, out, out_size);
+    if (quick >= 0)
+        return quick;
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
                                       &folded,
@@ -227,6 +285,8 @@ size_t sk_analyse_ascii(const char *term, size_t len, int which, char *out, size
 {
     if (which == 3)
         return collapse_digraphs(term, len, out, out_size);
+    if (memchr(term, 0xC3, len) == NULL)
+        return 0; /* æ ø å ä ö are all U+00C0..U+00FF */
     size_t o = 0;
     int changed = 0;
     for (size_t i = 0; i < len;) {

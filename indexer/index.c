@@ -56,7 +56,7 @@ int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err)
     }
     if (rc == SK_OK) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/bodies.tsv", sk_indexer_data_dir());
+        snprintf(path, sizeof path, "%s/bodies.tsv", sk_data_dir());
         rc = sk_bodies_load(&ix->bodies, path, err);
         ix->own.an = ix->an;
         ix->own.bodies = ix->bodies;
@@ -298,21 +298,12 @@ static int learn_abbreviations(sk_analyser *an, sk_buf *syn, const char *text, s
     return sk_abbrev_scan(text, len, abbr_found, &c);
 }
 
-const char *sk_indexer_data_dir(void)
-{
-    const char *d = getenv("SAKSOK_DATA_DIR");
-#ifdef SAKSOK_DATA_DIR
-    return d && *d ? d : SAKSOK_DATA_DIR;
-#else
-    return d && *d ? d : "/usr/local/share/saksok";
-#endif
-}
 
 /* synonyms.tsv: one set of names per line, forms separated by tabs. */
 static int load_synonyms(sk_indexer *ix, sk_err *err)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/synonyms.tsv", sk_indexer_data_dir());
+    snprintf(path, sizeof path, "%s/synonyms.tsv", sk_data_dir());
     FILE *f = fopen(path, "r");
     if (f == NULL)
         return sk_err_set(err, SK_EIO, "cannot open %s", path);
@@ -413,7 +404,6 @@ static int set_data(sk_xdoc *doc, const sk_file *f, const sk_extracted *x, const
     json_object_set_new(o, "proposed_decision", str_or_null(sec->proposed_decision));
     json_object_set_new(o, "decision", str_or_null(sec->decision));
     json_object_set_new(o, "ocr", json_boolean(ocr));
-    json_object_set_new(o, "text", json_string(sec->text));
     if (sec->n_page_marks > 1) {
         json_t *marks = json_array();
         for (size_t i = 0; marks && i < sec->n_page_marks; i++)
@@ -425,7 +415,14 @@ static int set_data(sk_xdoc *doc, const sk_file *f, const sk_extracted *x, const
     json_decref(o);
     if (s == NULL)
         return sk_err_set(err, SK_EINTERNAL, "cannot encode document data (invalid UTF-8?)");
-    int rc = sk_xdoc_set_data(doc, s, strlen(s), err);
+    /* The metadata, a NUL, then the text: a search parses only the small part. */
+    sk_buf data = SK_BUF_INIT;
+    int rc = sk_buf_append(&data, s, strlen(s) + 1, err);
+    if (rc == SK_OK)
+        rc = sk_buf_puts(&data, sec->text, err);
+    if (rc == SK_OK)
+        rc = sk_xdoc_set_data(doc, data.data, data.len, err);
+    sk_buf_release(&data);
     free(s);
     return rc;
 }

@@ -2,6 +2,7 @@
 #include "saksok/terms.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "saksok/xap.h"
@@ -28,4 +29,14 @@ size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *
     }
     int n = snprintf(out, out_size, "%s#%016llx", prefix, sk_hash64(value, vlen));
     return n < 0 ? 0 : (size_t)n;
+}
+
+const char *sk_data_dir(void)
+{
+    const char *d = getenv("SAKSOK_DATA_DIR");
+#ifdef SAKSOK_DATA_DIR
+    return d && *d ? d : SAKSOK_DATA_DIR;
+#else
+    return d && *d ? d : "/usr/local/share/saksok";
+#endif
 }

@@ -12,7 +12,7 @@
 
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
-#include "saksok/index.h"
+#include "saksok/terms.h"
 #include "saksok/segment.h"
 #include "saksok/stats.h"
 #include "saksok/qparse.h"
@@ -144,7 +144,7 @@ static int search_with(const opts *o, const sk_bodies *bodies, sk_xdb *db, const
 static int load_bodies(sk_bodies **out, sk_err *err)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/bodies.tsv", sk_indexer_data_dir());
+    snprintf(path, sizeof path, "%s/bodies.tsv", sk_data_dir());
     return sk_bodies_load(out, path, err);
 }
 

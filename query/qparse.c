@@ -1399,6 +1399,16 @@ const sk_xquery *sk_query_relaxed(const sk_query *q)
     return q->relaxed;
 }
 
+size_t sk_query_needles(const sk_query *q, const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < q->stems.n && n < max; i++)
+        out[n++] = q->stems.items[i];
+    for (size_t i = 0; i < q->terms.n && n < max; i++)
+        out[n++] = q->terms.items[i];
+    return n;
+}
+
 int sk_query_matches(const sk_query *q, const sk_token *tok)
 {
     if (strset_has(&q->terms, tok->term, tok->term_len))

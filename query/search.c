@@ -28,7 +28,8 @@ static char *dup_json_string(json_t *o, const char *key)
 static int fill_hit(sk_hit *h, const char *data, size_t len, sk_err *err)
 {
     json_error_t jerr;
-    json_t *o = json_loadb(data, len, 0, &jerr);
+    size_t meta_len = strnlen(data, len);
+    json_t *o = json_loadb(data, meta_len, 0, &jerr);
     if (o == NULL)
         return sk_err_set(err, SK_ECORRUPT, "stored document data is not valid: %s", jerr.text);
     h->file = dup_json_string(o, "file");
@@ -45,7 +46,7 @@ static int fill_hit(sk_hit *h, const char *data, size_t len, sk_err *err)
     h->proposed_decision = dup_json_string(o, "proposed_decision");
     h->decision = dup_json_string(o, "decision");
     h->ocr = json_is_true(json_object_get(o, "ocr"));
-    h->text = dup_json_string(o, "text");
+    h->text = meta_len < len ? strndup(data + meta_len + 1, len - meta_len - 1) : NULL;
     json_t *marks = json_object_get(o, "pages");
     size_t nm = json_array_size(marks);
     if (nm) {
@@ -285,7 +286,7 @@ static int add_decisions(sk_results *r, sk_xdb *db, sk_err *err)
             const char *data;
             size_t len;
             rc = sk_xmset_data(m, k, &data, &len, err);
-            json_t *o = rc == SK_OK ? json_loadb(data, len, 0, NULL) : NULL;
+            json_t *o = rc == SK_OK ? json_loadb(data, strnlen(data, len), 0, NULL) : NULL;
             const char *d = json_string_value(json_object_get(o, "decision"));
             if (d && *d) {
                 h->decision = strdup(d);

@@ -12,6 +12,7 @@ typedef struct tok_span {
 } tok_span;
 
 typedef struct collect {
+    size_t base; /* offset of the analysed window in the text */
     const sk_query *q;
     tok_span *toks;
     size_t n, alloc;
@@ -36,16 +37,149 @@ static int collect_token(const sk_token *tok, void *payload)
         c->toks = p;
         c->alloc = n;
     }
-    c->toks[c->n++] = (tok_span){tok->start, tok->end, match};
+    c->toks[c->n++] = (tok_span){c->base + tok->start, c->base + tok->end, match};
     return SK_OK;
+}
+
+/* Long texts are not analysed whole: only windows around the places where a
+ * query word's first letters stand (a cheap byte scan, case-insensitive for
+ * ASCII and Latin-1 letters), or the beginning when there is none. */
+#define WHOLE_BELOW 4096 /* texts shorter than this are analysed whole */
+#define AROUND 400       /* bytes of context on each side of a candidate */
+#define MAX_CANDIDATES 512
+#define MAX_WINDOWS 3
+#define NEEDLE_BYTES 12
+
+static unsigned char lower_byte(const unsigned char *s, size_t i)
+{
+    unsigned char c = s[i];
+    if (c >= 'A' && c <= 'Z')
+        return (unsigned char)(c + 32);
+    if (i > 0 && s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+        return (unsigned char)(c + 0x20);
+    return c;
+}
+
+/* Offsets where one of the needles starts, sorted, at most max; which[i]
+ * tells which needle. */
+static size_t candidates(const sk_query *q, const char *text, size_t len, size_t *pos,
+                         unsigned char *which, size_t max)
+{
+    const char *needles[32];
+    size_t lens[32];
+    size_t nn = sk_query_needles(q, needles, 32), n = 0;
+    for (size_t k = 0; k < nn; k++) {
+        lens[k] = strlen(needles[k]);
+        if (lens[k] > NEEDLE_BYTES)
+            lens[k] = NEEDLE_BYTES;
+    }
+    const unsigned char *t = (const unsigned char *)text;
+    for (size_t i = 0; i < len && n < max; i++) {
+        unsigned char first = lower_byte(t, i);
+        for (size_t k = 0; k < nn; k++) {
+            const unsigned char *nd = (const unsigned char *)needles[k];
+            size_t nl = lens[k];
+            if (nl < 2 || i + nl > len || nd[0] != first)
+                continue;
+            size_t j = 0;
+            while (j < nl && lower_byte(t, i + j) == nd[j])
+                j++;
+            if (j == nl) {
+                which[n] = (unsigned char)k;
+                pos[n++] = i;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+static size_t back_to_space(const char *text, size_t i)
+{
+    while (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n')
+        i--;
+    return i;
+}
+
+static size_t on_to_space(const char *text, size_t len, size_t i)
+{
+    while (i < len && text[i] != ' ' && text[i] != '\n')
+        i++;
+    return i;
+}
+
+static int analyse_windows(sk_analyser *an, const sk_query *q, const char *text, size_t len,
+                           collect *c, sk_err *err)
+{
+    if (len < WHOLE_BELOW)
+        return sk_analyse(an, SK_MODE_DOCUMENT, text, len, 1, collect_token, c, err);
+    size_t pos[MAX_CANDIDATES];
+    unsigned char which[MAX_CANDIDATES];
+    size_t n = candidates(q, text, len, pos, which, MAX_CANDIDATES);
+    if (n == 0) {
+        size_t end = on_to_space(text, len, WHOLE_BELOW);
+        return sk_analyse(an, SK_MODE_DOCUMENT, text, end, 1, collect_token, c, err);
+    }
+    /* The candidates with the most different needles close by (then the earliest). */
+    size_t best[MAX_WINDOWS];
+    size_t n_best = 0;
+    unsigned score[MAX_CANDIDATES];
+    size_t span[MAX_CANDIDATES]; /* how far the needles spread from it: tighter is better */
+    for (size_t i = 0; i < n; i++) {
+        unsigned long long seen = 0;
+        span[i] = 0;
+        for (size_t j = i; j < n && pos[j] <= pos[i] + AROUND; j++) {
+            unsigned long long bit = 1ULL << (which[j] & 63);
+            if (!(seen & bit))
+                span[i] = pos[j] - pos[i];
+            seen |= bit;
+        }
+        score[i] = (unsigned)__builtin_popcountll(seen);
+    }
+    while (n_best < MAX_WINDOWS) {
+        size_t pick = n;
+        for (size_t i = 0; i < n; i++) {
+            int near = 0;
+            for (size_t k = 0; k < n_best; k++)
+                near |= pos[i] + 2 * AROUND > pos[best[k]] && pos[best[k]] + 2 * AROUND > pos[i];
+            if (!near && score[i] &&
+                (pick == n || score[i] > score[pick] ||
+                 (score[i] == score[pick] && span[i] < span[pick])))
+                pick = i;
+        }
+        if (pick == n)
+            break;
+        best[n_best++] = pick;
+    }
+    for (size_t a = 1; a < n_best; a++) /* in text order */
+        for (size_t b = a; b > 0 && pos[best[b]] < pos[best[b - 1]]; b--) {
+            size_t t = best[b];
+            best[b] = best[b - 1];
+            best[b - 1] = t;
+        }
+    size_t done = 0; /* text before this is analysed */
+    int rc = SK_OK;
+    for (size_t w = 0; w < n_best && rc == SK_OK; w++) {
+        size_t p = pos[best[w]];
+        size_t a = p > AROUND ? back_to_space(text, p - AROUND) : 0;
+        size_t b = on_to_space(text, len, p + 2 * AROUND < len ? p + 2 * AROUND : len);
+        if (a < done)
+            a = done;
+        if (b <= a)
+            continue;
+        c->base = a;
+        rc = sk_analyse(an, SK_MODE_DOCUMENT, text + a, b - a, 1, collect_token, c, err);
+        done = b;
+    }
+    return rc;
 }
 
 int sk_snippet_make(sk_snippet *out, sk_analyser *an, const sk_query *q, const char *text,
                     size_t len, size_t max_bytes, sk_err *err)
 {
     memset(out, 0, sizeof *out);
-    collect c = {q, NULL, 0, 0, err};
-    int rc = sk_analyse(an, SK_MODE_DOCUMENT, text, len, 1, collect_token, &c, err);
+    collect c = {0, q, NULL, 0, 0, err};
+    int rc = analyse_windows(an, q, text, len, &c, err);
     if (rc != SK_OK) {
         free(c.toks);
         return rc;

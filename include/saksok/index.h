@@ -32,10 +32,6 @@ typedef enum sk_file_state {
     SK_FILE_FAILED     /* last attempt failed, same size and mtime: retry */
 } sk_file_state;
 
-/* Where the indexer's data files live (synonyms.tsv, bodies.tsv):
- * $SAKSOK_DATA_DIR, else the folder saksok was built with. */
-const char *sk_indexer_data_dir(void);
-
 /* Open (creating if needed) the database at dbpath for writing.
  * SK_ELOCKED if another indexer holds it. */
 int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err);

@@ -65,6 +65,10 @@ const sk_xquery *sk_query_relaxed(const sk_query *q);
  * *out malloc'd, or NULL when there is nothing to suggest. */
 int sk_query_suggest(const sk_query *q, sk_xdb *db, char **out, sk_err *err);
 
+/* The folded words and stems that highlighting looks for (borrowed from q),
+ * at most max; returns how many. */
+size_t sk_query_needles(const sk_query *q, const char **out, size_t max);
+
 /* Does this token of a document match a (non-excluded) word of the query? */
 int sk_query_matches(const sk_query *q, const sk_token *tok);
 

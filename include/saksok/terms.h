@@ -23,8 +23,9 @@
  * A term longer than SK_XAP_MAX_TERM is replaced by prefix + "#" + a 64-bit
  * FNV-1a hash in hex, so long paths still give unique, valid terms.
  *
- * Document data is a JSON object (see index.c): file, page_from, page_to,
- * title, text (the page's normalised text, for snippets).
+ * Document data: a JSON object of the section's metadata (file, pages,
+ * council, meeting, case, role, title, type, presenter, decisions, where each
+ * page starts), a NUL byte, then the section's normalised text (snippets).
  */
 #ifndef SAKSOK_TERMS_H
 #define SAKSOK_TERMS_H
@@ -75,6 +76,10 @@ enum {
 /* Write prefix + value (or its hashed form when too long) into out, NUL
  * terminated. out_size must be at least SK_XAP_MAX_TERM + 1. Returns the length. */
 size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *value);
+
+/* Where saksok's data files live (bodies.tsv, synonyms.tsv): $SAKSOK_DATA_DIR,
+ * else the folder saksok was built with. */
+const char *sk_data_dir(void);
 
 /* 64-bit FNV-1a hash of len bytes. */
 unsigned long long sk_hash64(const void *data, size_t len);

@@ -1,0 +1,115 @@
+/* page.h: the search page of saksok-fcgi: a query string in, HTML out.
+ *
+ * Two halves, both free of I/O (query/fcgi.c does the FastCGI part):
+ *
+ * - Request parameters are declared once, in a table of {name, validator}
+ *   (kcgi's sample.c): sk_page_req_parse() percent-decodes the query string,
+ *   ignores parameters it does not know, and checks every known value
+ *   (length, UTF-8, no NUL or control characters, range) before anything
+ *   reads it. No parameter is ever used as a file path.
+ *
+ * - The page is rendered from the results JSON of DESIGN.md, built by
+ *   sk_render_json_value() (render.h) -- the same value `saksok --json` and
+ *   format=json print -- so the page shows what the JSON says and nothing
+ *   else. Every string that reaches the page is HTML-escaped; the snippet,
+ *   which is escaped HTML with <mark> already, is filtered again so that
+ *   <mark> and </mark> are the only tags it can carry.
+ *
+ * Text on the page is Norwegian (bokmål). Links are relative ("?q=..."), so
+ * the page works at any path the web server gives it.
+ *
+ * Ownership: sk_page_req is caller-allocated (= {0} is empty, but parse
+ * fills it wholly) and emptied by sk_page_req_release(); its strings are
+ * malloc'd. Renderers append to a caller's sk_buf and borrow everything else.
+ */
+#ifndef SAKSOK_PAGE_H
+#define SAKSOK_PAGE_H
+
+#include <stddef.h>
+
+#include "saksok/buf.h"
+#include "saksok/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SK_PAGE_QUERY_MAX 400 /* bytes of q after decoding */
+#define SK_PAGE_LABEL_MAX 100 /* bytes of body= and type= after decoding */
+#define SK_PAGE_MAX_PAGE 100  /* page=1..100 */
+#define SK_PAGE_PER_PAGE 10   /* hits per page */
+#define SK_PAGE_QS_MAX 4096   /* bytes of the whole query string */
+
+/* The parameters the endpoint knows, in the order links write them. */
+typedef enum sk_param {
+    SK_PARAM_Q,
+    SK_PARAM_BODY,
+    SK_PARAM_YEAR,
+    SK_PARAM_TYPE,
+    SK_PARAM_PAGE,
+    SK_PARAM_FORMAT,
+    SK_N_PARAMS
+} sk_param;
+
+typedef struct sk_page_req {
+    char *v[SK_N_PARAMS]; /* decoded, validated; NULL when absent or empty */
+    int page;             /* 1..SK_PAGE_MAX_PAGE (1 when absent) */
+    int json;             /* format=json */
+} sk_page_req;
+
+/* Parse a query string (application/x-www-form-urlencoded, len bytes, '+'
+ * is a space). Errors: SK_ELIMIT (q or the whole string too long) or
+ * SK_EINVAL (bad %-escape, NUL, invalid UTF-8, control character, a value
+ * out of range, a known parameter given twice), with a Norwegian message
+ * for the user that names the parameter. The first error wins, but every
+ * parameter is still read, so out->json tells an error's format even then.
+ * out is always filled and must be released. */
+int sk_page_req_parse(sk_page_req *out, const char *qs, size_t len, sk_err *err);
+void sk_page_req_release(sk_page_req *r);
+
+/* Append the HTML-escaped, relative href of the search in req with param set
+ * to value (NULL: removed). Any change but to SK_PARAM_PAGE goes back to
+ * page 1; format= is never carried into a link. */
+int sk_page_href(sk_buf *out, const sk_page_req *req, sk_param param, const char *value,
+                 sk_err *err);
+
+/* Append base (as is) and file with each path segment percent-encoded, and
+ * "#page=N" when page > 0: the link to a paper where the web server serves
+ * it (the value of an href: HTML-escape it). */
+int sk_page_paper_url(sk_buf *out, const char *base, const char *file, int page, sk_err *err);
+
+typedef struct sk_page_conf {
+    const char *papers_url; /* prefix of links to papers, e.g. "/papers/" */
+} sk_page_conf;
+
+struct json_t;
+
+/* The whole page for req with the results res (the JSON object of
+ * DESIGN.md): the form keeping the query, "Mente du ...?", the count, the
+ * active filters, the hits, paging, the facets and the timeline. */
+int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *req,
+                    const struct json_t *res, sk_err *err);
+
+/* The page without results: the empty search page (heading and message
+ * NULL), or a message such as a malformed query (heading and message are
+ * plain text; both are escaped). req may be NULL (the form is then empty). */
+int sk_page_message(sk_buf *out, const sk_page_conf *conf, const sk_page_req *req,
+                    const char *heading, const char *message, sk_err *err);
+
+/* The timeline: an inline SVG bar chart of hits per year from the "year"
+ * facet (an object "2021": 4, ...), oldest year first, one bar per year with
+ * a count, each bar's height proportional to its count, with a <title> and a
+ * link that filters on that year. Appends nothing when there are no years. */
+int sk_page_timeline(sk_buf *out, const sk_page_req *req, const struct json_t *years, sk_err *err);
+
+/* The page's one stylesheet (inline in <style>), and the value of the
+ * Content-Security-Policy header that allows exactly it (by its SHA-256)
+ * and nothing else; *out malloc'd. */
+const char *sk_page_style(void);
+int sk_page_csp(char **out, sk_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,96 @@
+/* sk-benchq: query latency in process (scripts/bench).
+ *
+ *   sk-benchq DB ROUNDS QUERYFILE      (one query per line)
+ *
+ * Opens the index once, then parses, searches and renders (JSON) each query
+ * ROUNDS times, and prints "n=N p50_us=X p99_us=Y max_us=Z" on stdout.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "saksok/analyse.h"
+#include "saksok/buf.h"
+#include "saksok/terms.h"
+#include "saksok/qparse.h"
+#include "saksok/render.h"
+#include "saksok/search.h"
+#include "saksok/segment.h"
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 4) {
+        fputs("usage: sk-benchq DB ROUNDS QUERYFILE\n", stderr);
+        return 2;
+    }
+    int rounds = atoi(argv[2]);
+    FILE *f = fopen(argv[3], "r");
+    if (f == NULL || rounds < 1) {
+        fputs("sk-benchq: bad arguments\n", stderr);
+        return 2;
+    }
+    char *queries[1024];
+    size_t nq = 0;
+    char line[1024];
+    while (nq < 1024 && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0])
+            queries[nq++] = strdup(line);
+    }
+    fclose(f);
+    sk_err err = SK_ERR_INIT;
+    sk_analyser *an = NULL;
+    sk_xdb *db = NULL;
+    sk_bodies *bodies = NULL;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/bodies.tsv", sk_data_dir());
+    if (sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load(&bodies, path, &err) != SK_OK ||
+        sk_search_open(&db, argv[1], &err) != SK_OK) {
+        fprintf(stderr, "sk-benchq: %s\n", err.msg);
+        return 3;
+    }
+    size_t n = nq * (size_t)rounds;
+    double *t = calloc(n ? n : 1, sizeof *t);
+    size_t k = 0;
+    for (int r = 0; r < rounds; r++) {
+        for (size_t i = 0; i < nq; i++) {
+            double t0 = now_us();
+            sk_query *q = NULL;
+            sk_results res = {0};
+            sk_buf out = SK_BUF_INIT;
+            sk_search_opts so = SK_SEARCH_OPTS_INIT;
+            sk_err e = SK_ERR_INIT;
+            if (sk_query_parse(&q, an, db, bodies, queries[i], &e) == SK_OK &&
+                sk_search(&res, db, q, &so, &e) == SK_OK)
+                sk_render_json(&out, queries[i], &res, an, q, &e);
+            sk_buf_release(&out);
+            sk_results_release(&res);
+            sk_query_free(q);
+            t[k++] = now_us() - t0;
+        }
+    }
+    qsort(t, k, sizeof *t, cmp_double);
+    printf("n=%zu p50_us=%.0f p99_us=%.0f max_us=%.0f\n", k, k ? t[k / 2] : 0.0,
+           k ? t[(size_t)((double)k * 0.99)] : 0.0, k ? t[k - 1] : 0.0);
+    free(t);
+    for (size_t i = 0; i < nq; i++)
+        free(queries[i]);
+    sk_xdb_free(db);
+    sk_bodies_free(bodies);
+    sk_analyser_free(an);
+    return 0;
+}

@@ -1,0 +1,432 @@
+/* saksok-fcgi: the FastCGI responder behind the intranet search box.
+ *
+ *   GET ?q=...&page=N&body=...&year=...&type=...&format=html|json
+ *
+ * Without q it serves the search page. Inputs are validated by the table in
+ * page.c before anything reads them; every response carries the security
+ * headers below. Only GET and HEAD (405 otherwise).
+ *
+ * Threads: N workers (default 4) share the listening socket; accept() is
+ * serialised by a mutex as in libfcgi's threaded example. Each worker owns
+ * its FCGX_Request, its analyser and its read-only index handle, so no
+ * search state is shared. At the start of each request the handle is
+ * reopened (Xapian only checks the revision, so this is cheap) and new
+ * commits are visible at once; sk_search() itself retries on
+ * DatabaseModifiedError. If the index cannot be opened or used, the worker
+ * drops its handle, opens it afresh and tries once more; failing that it
+ * answers 503 and tries again on the next request, so a missing index at
+ * start is not fatal.
+ *
+ * The only code of the endpoint that prints: responses to FastCGI's stdout,
+ * problems to FastCGI's stderr (the web server's error log), startup errors
+ * to the process's stderr. Exit status: 2 usage error; 3 the socket could
+ * not be opened or the workers not started.
+ */
+#include <errno.h>
+#include <fcgiapp.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include "saksok/analyse.h"
+#include "saksok/buf.h"
+#include "saksok/terms.h"
+#include "saksok/page.h"
+#include "saksok/qparse.h"
+#include "saksok/render.h"
+#include "saksok/search.h"
+#include "saksok/segment.h"
+
+#define MAX_THREADS 64
+#define BODY_KEEP_BYTES (1024 * 1024) /* a worker keeps a response buffer up to this size */
+
+typedef struct server {
+    const char *db_path;
+    sk_page_conf conf;
+    sk_bodies *bodies; /* council names (read-only, shared); may be NULL */
+    char *csp;
+    int sock;
+    pthread_mutex_t accept_lock;
+} server;
+
+typedef struct worker {
+    server *srv;
+    sk_analyser *an;
+    sk_xdb *db; /* NULL until the index could be opened */
+    FCGX_Request rq;
+    sk_buf body;
+} worker;
+
+typedef struct response {
+    int status;
+    int json;
+    const char *extra; /* more header lines, each ending in "\r\n" */
+} response;
+
+static const char *status_text(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 405: return "Method Not Allowed";
+    case 503: return "Service Unavailable";
+    default: return "Internal Server Error";
+    }
+}
+
+/* Send the headers and (unless HEAD) w->body. */
+static void send_response(worker *w, const response *r, int head_only)
+{
+    char hdr[2048];
+    int n = snprintf(hdr, sizeof hdr,
+                     "Status: %d %s\r\n"
+                     "Content-Type: %s\r\n"
+                     "Content-Length: %zu\r\n"
+                     "Content-Security-Policy: %s\r\n"
+                     "X-Content-Type-Options: nosniff\r\n"
+                     "Referrer-Policy: same-origin\r\n"
+                     "X-Frame-Options: DENY\r\n"
+                     "Cache-Control: %s\r\n"
+                     "%s\r\n",
+                     r->status, status_text(r->status),
+                     r->json ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
+                     w->body.len, w->srv->csp, r->status == 200 ? "no-cache" : "no-store",
+                     r->extra ? r->extra : "");
+    if (n < 0 || (size_t)n >= sizeof hdr)
+        return;
+    FCGX_PutStr(hdr, n, w->rq.out);
+    if (!head_only && w->body.len > 0)
+        FCGX_PutStr(w->body.data, (int)w->body.len, w->rq.out);
+}
+
+/* An error as a page or as {"error": ..., "status": ...}. */
+static void send_error(worker *w, const sk_page_req *req, int json, int status, const char *heading,
+                       const char *message, const char *extra, int head_only)
+{
+    sk_err err = SK_ERR_INIT;
+    int rc;
+    sk_buf_reset(&w->body);
+    if (json) {
+        json_t *o = json_pack("{s:s, s:s, s:i}", "error", heading, "message",
+                              message ? message : "", "status", status);
+        rc = o ? sk_render_json_dump(&w->body, o, &err)
+               : sk_err_set(&err, SK_ENOMEM, "out of memory");
+        json_decref(o);
+    } else {
+        rc = sk_page_message(&w->body, &w->srv->conf, req, heading, message, &err);
+    }
+    if (rc != SK_OK) {
+        sk_buf_reset(&w->body);
+        FCGX_FPrintF(w->rq.err, "saksok-fcgi: cannot render an error page: %s\n", err.msg);
+    }
+    response r = {status, json, extra};
+    send_response(w, &r, head_only);
+}
+
+/* Bring the index handle to the latest commit, or open it. */
+static int ensure_db(worker *w, sk_err *err)
+{
+    if (w->db != NULL) {
+        sk_err e = SK_ERR_INIT;
+        if (sk_xdb_reopen(w->db, &e) == SK_OK)
+            return SK_OK;
+        sk_xdb_free(w->db); /* replaced or removed under us: open it afresh */
+        w->db = NULL;
+    }
+    return sk_search_open(&w->db, w->srv->db_path, err);
+}
+
+static int user_error(int code)
+{
+    return code == SK_ESYNTAX || code == SK_ELIMIT || code == SK_EINVAL;
+}
+
+/* parse -> search -> the results JSON. A user error (bad query or filter)
+ * comes back as is; index trouble is retried once on a fresh handle. */
+static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *err)
+{
+    const char *text = req->v[SK_PARAM_Q];
+    sk_search_opts so = SK_SEARCH_OPTS_INIT;
+    so.offset = (size_t)(req->page - 1) * SK_PAGE_PER_PAGE;
+    so.limit = SK_PAGE_PER_PAGE;
+    so.body = req->v[SK_PARAM_BODY];
+    if (so.body && w->srv->bodies) { /* "nuit" -> "NUIT"; an unknown name finds nothing */
+        int idx = sk_bodies_find(w->srv->bodies, so.body, strlen(so.body));
+        if (idx >= 0)
+            so.body = sk_bodies_name(w->srv->bodies, (size_t)idx);
+    }
+    so.year = req->v[SK_PARAM_YEAR];
+    so.type = req->v[SK_PARAM_TYPE];
+    int rc = SK_OK;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        sk_err e = SK_ERR_INIT;
+        sk_query *q = NULL;
+        sk_results res = {0};
+        rc = attempt == 0 ? ensure_db(w, &e) : sk_search_open(&w->db, w->srv->db_path, &e);
+        if (rc == SK_OK)
+            rc = sk_query_parse(&q, w->an, w->db, w->srv->bodies, text, &e);
+        if (rc == SK_OK)
+            rc = sk_search(&res, w->db, q, &so, &e);
+        if (rc == SK_OK)
+            rc = sk_render_json_value(out, text, &res, w->an, q, &e);
+        sk_results_release(&res);
+        sk_query_free(q);
+        if (rc == SK_OK || user_error(rc) || rc == SK_ENOMEM || attempt == 1) {
+            if (rc != SK_OK)
+                sk_err_set(err, e.code, "%s", e.msg);
+            return rc;
+        }
+        FCGX_FPrintF(w->rq.err, "saksok-fcgi: %s; opening the index afresh\n", e.msg);
+        sk_xdb_free(w->db);
+        w->db = NULL;
+    }
+    return rc;
+}
+
+static void handle(worker *w)
+{
+    FCGX_ParamArray env = w->rq.envp;
+    const char *method = FCGX_GetParam("REQUEST_METHOD", env);
+    int head_only = method && strcmp(method, "HEAD") == 0;
+    if (!head_only && !(method && strcmp(method, "GET") == 0)) {
+        send_error(w, NULL, 0, 405, "Metoden er ikke tillatt", "Søket svarer bare på GET og HEAD.",
+                   "Allow: GET, HEAD\r\n", 0);
+        return;
+    }
+    const char *qs = FCGX_GetParam("QUERY_STRING", env);
+    if (qs == NULL)
+        qs = "";
+    sk_err err = SK_ERR_INIT;
+    sk_page_req req;
+    if (sk_page_req_parse(&req, qs, strlen(qs), &err) != SK_OK) {
+        int json = req.json;
+        sk_page_req_release(&req);
+        send_error(w, NULL, json, 400, "Ugyldig forespørsel", err.msg, NULL, head_only);
+        return;
+    }
+    if (req.v[SK_PARAM_Q] == NULL) {
+        if (req.json) {
+            send_error(w, &req, 1, 400, "Ugyldig forespørsel", "«q» mangler.", NULL, head_only);
+        } else {
+            sk_buf_reset(&w->body);
+            if (sk_page_message(&w->body, &w->srv->conf, &req, NULL, NULL, &err) == SK_OK) {
+                response r = {200, 0, NULL};
+                send_response(w, &r, head_only);
+            } else {
+                send_error(w, &req, 0, 500, "Intern feil", NULL, NULL, head_only);
+            }
+        }
+        sk_page_req_release(&req);
+        return;
+    }
+    json_t *res = NULL;
+    int rc = search_json(w, &req, &res, &err);
+    if (rc == SK_OK) {
+        sk_buf_reset(&w->body);
+        rc = req.json ? sk_render_json_dump(&w->body, res, &err)
+                      : sk_page_results(&w->body, &w->srv->conf, &req, res, &err);
+        if (rc == SK_OK) {
+            response r = {200, req.json, NULL};
+            send_response(w, &r, head_only);
+        } else {
+            FCGX_FPrintF(w->rq.err, "saksok-fcgi: cannot render the results: %s\n", err.msg);
+            send_error(w, &req, req.json, 500, "Intern feil", "Resultatene kunne ikke vises.", NULL,
+                       head_only);
+        }
+    } else if (user_error(rc)) {
+        send_error(w, &req, req.json, 400,
+                   rc == SK_ESYNTAX ? "Søket kunne ikke tolkes" : "Ugyldig søk", err.msg, NULL,
+                   head_only);
+    } else {
+        /* The details (paths, Xapian's words) go to the log, not to the user. */
+        FCGX_FPrintF(w->rq.err, "saksok-fcgi: %s\n", err.msg);
+        send_error(w, &req, req.json, 503, "Søket er ikke tilgjengelig akkurat nå",
+                   "Søkeindeksen kan ikke leses. Prøv igjen om litt.", "Retry-After: 10\r\n",
+                   head_only);
+    }
+    json_decref(res);
+    sk_page_req_release(&req);
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    server *srv = w->srv;
+    if (FCGX_InitRequest(&w->rq, srv->sock, 0) != 0)
+        return NULL;
+    for (;;) {
+        pthread_mutex_lock(&srv->accept_lock);
+        int rc = FCGX_Accept_r(&w->rq);
+        pthread_mutex_unlock(&srv->accept_lock);
+        if (rc < 0)
+            break;
+        handle(w);
+        FCGX_Finish_r(&w->rq);
+        if (w->body.alloc > BODY_KEEP_BYTES)
+            sk_buf_release(&w->body);
+    }
+    return NULL;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: saksok-fcgi [--db DIR] [--socket PATH] [--socket-mode MODE] [--threads N]\n"
+          "                   [--papers-url URL]\n"
+          "The FastCGI responder of the search page (GET ?q=&page=&body=&year=&type=&format=).\n"
+          "  --db DIR          index (default: $SAKSOK_DB, else ./var/saksok.db)\n"
+          "  --socket PATH     listen on this UNIX socket (or :PORT for TCP on all\n"
+          "                    interfaces, HOST:PORT); default: the socket on standard\n"
+          "                    input, as spawn-fcgi and systemd hand it over\n"
+          "  --socket-mode M   permissions of a UNIX socket (octal, default 0660)\n"
+          "  --threads N       worker threads (1-64, default 4)\n"
+          "  --papers-url URL  where the web server serves the papers\n"
+          "                    (default: $SAKSOK_PAPERS_URL, else /papers/)\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"socket", required_argument, NULL, 's'},
+                                             {"socket-mode", required_argument, NULL, 'm'},
+                                             {"threads", required_argument, NULL, 't'},
+                                             {"papers-url", required_argument, NULL, 'p'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    server srv = {0};
+    const char *socket_path = NULL;
+    long threads = 4, mode = 0660;
+    int c;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        char *end = NULL;
+        switch (c) {
+        case 'd': srv.db_path = optarg; break;
+        case 's': socket_path = optarg; break;
+        case 'p': srv.conf.papers_url = optarg; break;
+        case 'm':
+            mode = strtol(optarg, &end, 8);
+            if (*optarg == '\0' || *end != '\0' || mode < 0 || mode > 0777) {
+                fprintf(stderr, "saksok-fcgi: --socket-mode wants an octal mode, not '%s'\n",
+                        optarg);
+                return 2;
+            }
+            break;
+        case 't':
+            threads = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || threads < 1 || threads > MAX_THREADS) {
+                fprintf(stderr, "saksok-fcgi: --threads wants a number from 1 to %d, not '%s'\n",
+                        MAX_THREADS, optarg);
+                return 2;
+            }
+            break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind < argc) {
+        usage(stderr);
+        return 2;
+    }
+    if (srv.db_path == NULL)
+        srv.db_path = getenv("SAKSOK_DB");
+    if (srv.db_path == NULL || srv.db_path[0] == '\0')
+        srv.db_path = "./var/saksok.db";
+    if (srv.conf.papers_url == NULL)
+        srv.conf.papers_url = getenv("SAKSOK_PAPERS_URL");
+    if (srv.conf.papers_url == NULL || srv.conf.papers_url[0] == '\0')
+        srv.conf.papers_url = "/papers/";
+
+    signal(SIGPIPE, SIG_IGN); /* a client gone away is an error return, not a death */
+    sk_err err = SK_ERR_INIT;
+    if (FCGX_Init() != 0 || sk_page_csp(&srv.csp, &err) != SK_OK) {
+        fprintf(stderr, "saksok-fcgi: cannot start: %s\n", err.msg[0] ? err.msg : "FCGX_Init");
+        return 3;
+    }
+    if (socket_path != NULL) {
+        srv.sock = FCGX_OpenSocket(socket_path, 128);
+        if (srv.sock < 0) {
+            fprintf(stderr, "saksok-fcgi: cannot listen on %s: %s\n", socket_path, strerror(errno));
+            free(srv.csp);
+            return 3;
+        }
+        if (strchr(socket_path, ':') == NULL && chmod(socket_path, (mode_t)mode) != 0)
+            fprintf(stderr, "saksok-fcgi: cannot chmod %s: %s\n", socket_path, strerror(errno));
+    } else if (FCGX_IsCGI()) {
+        fputs("saksok-fcgi: standard input is not a FastCGI socket; give --socket PATH or "
+              "start it with spawn-fcgi\n",
+              stderr);
+        free(srv.csp);
+        return 2;
+    }
+
+    char bodies_path[4096];
+    snprintf(bodies_path, sizeof bodies_path, "%s/bodies.tsv", sk_data_dir());
+    if (sk_bodies_load(&srv.bodies, bodies_path, &err) != SK_OK) {
+        fprintf(stderr, "saksok-fcgi: %s; council names are not recognised in queries\n", err.msg);
+        sk_err_clear(&err);
+    }
+
+    /* Open the index now to report trouble early; workers retry on each request. */
+    sk_xdb *probe = NULL;
+    if (sk_search_open(&probe, srv.db_path, &err) != SK_OK)
+        fprintf(stderr, "saksok-fcgi: %s; answering 503 until it can be opened\n", err.msg);
+    sk_xdb_free(probe);
+
+    /* SIGTERM and SIGINT are taken by the main thread alone (sigwait below);
+     * workers inherit the mask. libfcgi's own SIGTERM handler would only set
+     * a flag that threads blocked in accept() never see. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+
+    pthread_mutex_init(&srv.accept_lock, NULL);
+    worker ws[MAX_THREADS];
+    pthread_t ts[MAX_THREADS];
+    long started = 0;
+    for (long i = 0; i < threads; i++) {
+        worker *w = &ws[i];
+        memset(w, 0, sizeof *w);
+        w->srv = &srv;
+        sk_err e = SK_ERR_INIT;
+        if (sk_analyser_new(&w->an, &e) != SK_OK) {
+            fprintf(stderr, "saksok-fcgi: %s\n", e.msg);
+            break;
+        }
+        w->db = NULL;
+        sk_xdb_open(&w->db, srv.db_path, &e); /* may fail: retried per request */
+        if (pthread_create(&ts[i], NULL, worker_main, w) != 0) {
+            fprintf(stderr, "saksok-fcgi: cannot start a worker thread\n");
+            sk_analyser_free(w->an);
+            sk_xdb_free(w->db);
+            break;
+        }
+        started++;
+    }
+    if (started != threads)
+        exit(3); /* the workers that did start die with the process */
+
+    /* Graceful stop: no new connections; requests in progress finish. Shutting
+     * the listening socket down wakes the workers from accept(). */
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    FCGX_ShutdownPending();
+    shutdown(srv.sock, SHUT_RDWR);
+    for (long i = 0; i < started; i++) {
+        pthread_join(ts[i], NULL);
+        sk_analyser_free(ws[i].an);
+        sk_xdb_free(ws[i].db);
+        sk_buf_release(&ws[i].body);
+    }
+    pthread_mutex_destroy(&srv.accept_lock);
+    sk_bodies_free(srv.bodies);
+    free(srv.csp);
+    return 0;
+}

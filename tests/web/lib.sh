@@ -1,0 +1,104 @@
+# tests/web/lib.sh: shared by the web tests (sourced). Each test runs its own
+# nginx + saksok-fcgi (scripts/serve) on a free loopback port in a temporary
+# directory, and stops them on exit, failure included.
+#
+# Environment (set by ctest, see tests/CMakeLists.txt): SAKSOK_SOURCE_DIR,
+# SAKSOK_BUILD_DIR, SAKSOK_INDEX_BIN, SAKSOK_QUERY_BIN, SAKSOK_FCGI_BIN.
+# Exit status: 0 all passed; 1 a check failed; 77 skipped (ctest SKIP_RETURN_CODE).
+set -euo pipefail
+
+src=${SAKSOK_SOURCE_DIR:?run me through ctest}
+build=${SAKSOK_BUILD_DIR:?run me through ctest}
+fcgi=${SAKSOK_FCGI_BIN:-$build/saksok-fcgi}
+indexer=${SAKSOK_INDEX_BIN:-$build/saksok-index}
+cli=${SAKSOK_QUERY_BIN:-$build/saksok}
+serve=$src/scripts/serve
+
+n_pass=0
+n_fail=0
+ok() { echo "ok - $1"; n_pass=$((n_pass + 1)); }
+not_ok() { echo "not ok - $1"; n_fail=$((n_fail + 1)); }
+# check DESCRIPTION COMMAND...: the command's status decides.
+check() { local d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+jq_ok() { jq -e "$@" >/dev/null; }
+finish() {
+  echo "$n_pass passed, $n_fail failed"
+  [ "$n_fail" -eq 0 ]
+}
+
+# Skip only when a tool truly cannot run here; CI installs them all
+# (scripts/install-deps), so there a missing tool is a failure.
+need() {
+  local t
+  for t in "$@"; do
+    if ! command -v "$t" >/dev/null 2>&1 && ! [ -x "/usr/sbin/$t" ]; then
+      if [ -n "${CI:-}" ]; then echo "FAIL: $t is not installed (scripts/install-deps)"; exit 1; fi
+      echo "SKIP: $t is not installed (scripts/install-deps installs it)"
+      exit 77
+    fi
+  done
+}
+need nginx curl jq
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/saksok-web-XXXXXX")
+runs=()
+
+stop_all() {
+  local r
+  for r in "${runs[@]}"; do "$serve" stop --run "$r" >/dev/null 2>&1 || true; done
+  runs=()
+}
+
+# Sanitizer reports from the responder fail the test (the ASan build).
+check_logs() {
+  local r
+  for r in "${runs[@]}"; do
+    if grep -q -E "AddressSanitizer|LeakSanitizer|runtime error:" "$r/logs/saksok-fcgi.log" 2>/dev/null; then
+      not_ok "no sanitizer report in $r/logs/saksok-fcgi.log"
+      sed -n '1,60p' "$r/logs/saksok-fcgi.log"
+    fi
+  done
+}
+
+cleanup() {
+  local st=$?
+  stop_all
+  rm -rf "$tmp"
+  exit $st
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# start_server NAME DB PAPERS: sets $base (http://127.0.0.1:PORT) and $run.
+start_server() {
+  local name=$1 db=$2 papers=$3 port i
+  run=$tmp/$name
+  runs+=("$run")
+  for i in 1 2 3 4 5 6 7 8; do
+    port=$((20000 + (RANDOM * 7 + $$ + i * 131) % 40000))
+    if "$serve" start --port "$port" --db "$db" --papers "$papers" --run "$run" \
+         --threads 4 --fcgi "$fcgi" >"$tmp/serve-$name.log" 2>&1; then
+      base=http://127.0.0.1:$port
+      return 0
+    fi
+  done
+  cat "$tmp/serve-$name.log"
+  echo "FAIL: could not start nginx + saksok-fcgi"
+  exit 1
+}
+
+# get URL [curl args...]: body to $tmp/body, headers to $tmp/headers; prints the status.
+get() {
+  local url=$1; shift
+  curl -s --max-time 10 -o "$tmp/body" -D "$tmp/headers" -w '%{http_code}' "$@" "$url"
+}
+header() { # header NAME: its value from $tmp/headers
+  grep -i "^$1:" "$tmp/headers" | head -n 1 | cut -d: -f2- | sed 's/^ //; s/\r$//'
+}
+
+make_index() { # make_index DB ROOT
+  "$indexer" --quiet --db "$1" "$2" >"$tmp/index.log" 2>&1 || {
+    local st=$?
+    [ "$st" -eq 1 ] || { cat "$tmp/index.log"; echo "FAIL: saksok-index exited $st"; exit 1; }
+  }
+}
