@@ -1083,13 +1083,19 @@ static void paper_meeting(doc *d, const char *rel_path, const char *title)
             if (strcmp(sk_bodies_name(d->bodies, i), b) == 0)
                 d->body = (int)i;
     const char *dt = pick(dates, nd);
-    if (dt)
-        snprintf(d->date, sizeof d->date, "%s", dt);
+    if (dt) {
+        size_t n = strnlen(dt, sizeof d->date - 1);
+        memcpy(d->date, dt, n);
+        d->date[n] = '\0';
+    }
     else if (!nd)
         date_from_path(rel_path, d->date);
     const char *no = pick(nos, nn);
-    if (no)
-        snprintf(d->meeting_no, sizeof d->meeting_no, "%s", no);
+    if (no) {
+        size_t n = strnlen(no, sizeof d->meeting_no - 1);
+        memcpy(d->meeting_no, no, n);
+        d->meeting_no[n] = '\0';
+    }
 }
 
 /* ---- 4. anchors ---- */
