@@ -14,9 +14,10 @@
 
 #include "saksok/buf.h"
 
-#define MAGIC "SKLEX1\n"
+#define MAGIC "SKLEX2\n"
 #define MAGIC_LEN 7
 #define MAX_WORD 40
+#define BLOCK 32 /* words per front-coded block */
 
 #ifndef SAKSOK_DEFAULT_LEXICON
 #define SAKSOK_DEFAULT_LEXICON "/usr/local/share/saksok/lexicon.bin"
@@ -26,9 +27,10 @@ struct sk_lexicon {
     const unsigned char *map;
     size_t map_len;
     uint32_t count;
-    const unsigned char *offsets; /* count little-endian uint32 */
-    const char *strings;
-    size_t strings_len;
+    uint32_t n_blocks;
+    const unsigned char *offsets; /* n_blocks little-endian uint32, into data */
+    const unsigned char *data;    /* the blocks */
+    size_t data_len;
 };
 
 const char *sk_lexicon_default_path(void)
@@ -76,15 +78,25 @@ int sk_lexicon_open(sk_lexicon **out, const char *path, sk_err *err)
         sk_lexicon_free(lex);
         return sk_err_set(err, SK_ECORRUPT, "%s is not a saksok lexicon", path);
     }
+    if (lex->map_len < MAGIC_LEN + 8) {
+        sk_lexicon_free(lex);
+        return sk_err_set(err, SK_ECORRUPT, "lexicon %s is truncated", path);
+    }
     lex->count = get_u32(lex->map + MAGIC_LEN);
-    size_t head = MAGIC_LEN + 4 + (size_t)lex->count * 4;
+    lex->n_blocks = get_u32(lex->map + MAGIC_LEN + 4);
+    size_t head = MAGIC_LEN + 8 + (size_t)lex->n_blocks * 4;
     if (head > lex->map_len || lex->map[lex->map_len - 1] != '\0') {
         sk_lexicon_free(lex);
         return sk_err_set(err, SK_ECORRUPT, "lexicon %s is truncated", path);
     }
-    lex->offsets = lex->map + MAGIC_LEN + 4;
-    lex->strings = (const char *)lex->map + head;
-    lex->strings_len = lex->map_len - head;
+    lex->offsets = lex->map + MAGIC_LEN + 8;
+    lex->data = lex->map + head;
+    lex->data_len = lex->map_len - head;
+    for (uint32_t b = 0; b < lex->n_blocks; b++)
+        if (get_u32(lex->offsets + (size_t)b * 4) >= lex->data_len) {
+            sk_lexicon_free(lex);
+            return sk_err_set(err, SK_ECORRUPT, "lexicon %s is damaged", path);
+        }
     *out = lex;
     return SK_OK;
 }
@@ -102,28 +114,52 @@ size_t sk_lexicon_size(const sk_lexicon *lex)
     return lex ? lex->count : 0;
 }
 
+/* Compare the NUL-terminated s with word (len bytes) as strcmp would. */
+static int cmp_word(const char *s, const char *word, size_t len)
+{
+    int c = strncmp(s, word, len);
+    if (c == 0 && s[len] != '\0')
+        c = 1; /* s is longer: s > word */
+    return c;
+}
+
 int sk_lexicon_has(const sk_lexicon *lex, const char *word, size_t len)
 {
-    if (lex == NULL || len == 0 || len > MAX_WORD)
+    if (lex == NULL || len == 0 || len > MAX_WORD || lex->n_blocks == 0)
         return 0;
-    size_t lo = 0, hi = lex->count;
-    while (lo < hi) {
+    /* The last block whose first word is <= word. */
+    size_t lo = 0, hi = lex->n_blocks;
+    while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        uint32_t off = get_u32(lex->offsets + mid * 4);
-        if (off >= lex->strings_len)
-            return 0;
-        const char *s = lex->strings + off;
-        int c = strncmp(s, word, len);
-        if (c == 0 && s[len] != '\0')
-            c = 1; /* s is longer: s > word */
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            lo = mid + 1;
+        const char *first = (const char *)lex->data + get_u32(lex->offsets + mid * 4);
+        if (cmp_word(first, word, len) <= 0)
+            lo = mid;
         else
             hi = mid;
     }
-    return 0;
+    /* Walk the block: its first word whole, then (shared prefix length, rest). */
+    const unsigned char *p = lex->data + get_u32(lex->offsets + lo * 4);
+    const unsigned char *end = lex->data + lex->data_len;
+    char cur[MAX_WORD + 1];
+    size_t cur_len = strnlen((const char *)p, MAX_WORD);
+    memcpy(cur, p, cur_len);
+    cur[cur_len] = '\0';
+    p += cur_len + 1;
+    for (int i = 0;; i++) {
+        int c = cmp_word(cur, word, len);
+        if (c == 0)
+            return 1;
+        if (c > 0 || i + 1 >= BLOCK || p >= end)
+            return 0;
+        size_t shared = *p++;
+        size_t rest = strnlen((const char *)p, (size_t)(end - p));
+        if (shared > cur_len || shared + rest > MAX_WORD)
+            return 0; /* damaged */
+        memcpy(cur + shared, p, rest);
+        cur_len = shared + rest;
+        cur[cur_len] = '\0';
+        p += rest + 1;
+    }
 }
 
 /* ---- building ---- */
@@ -202,18 +238,41 @@ int sk_lexicon_build(const char *const *lists, size_t n_lists, const char *out_p
     if (rc == SK_OK && o == NULL)
         rc = sk_err_set(err, SK_EIO, "cannot write %s: %s", out_path, strerror(errno));
     if (rc == SK_OK) {
-        unsigned char u[4];
-        fwrite(MAGIC, 1, MAGIC_LEN, o);
-        put_u32(u, (uint32_t)uniq);
-        fwrite(u, 1, 4, o);
-        uint32_t off = 0;
-        for (size_t i = 0; i < uniq; i++) {
-            put_u32(u, off);
-            fwrite(u, 1, 4, o);
-            off += (uint32_t)strlen(words[i]) + 1;
+        /* Front-coded blocks of BLOCK words: the first whole, the others as
+         * (bytes shared with the previous word, the rest). */
+        uint32_t n_blocks = (uint32_t)((uniq + BLOCK - 1) / BLOCK);
+        sk_buf data = SK_BUF_INIT;
+        uint32_t *offs = n_blocks ? calloc(n_blocks, sizeof *offs) : NULL;
+        if (n_blocks && offs == NULL)
+            rc = sk_err_set(err, SK_ENOMEM, "out of memory");
+        for (size_t i = 0; i < uniq && rc == SK_OK; i++) {
+            if (i % BLOCK == 0) {
+                offs[i / BLOCK] = (uint32_t)data.len;
+                rc = sk_buf_append(&data, words[i], strlen(words[i]) + 1, err);
+                continue;
+            }
+            size_t shared = 0;
+            while (words[i][shared] && words[i][shared] == words[i - 1][shared])
+                shared++;
+            rc = sk_buf_putc(&data, (char)shared, err);
+            if (rc == SK_OK)
+                rc = sk_buf_append(&data, words[i] + shared, strlen(words[i] + shared) + 1, err);
         }
-        for (size_t i = 0; i < uniq; i++)
-            fwrite(words[i], 1, strlen(words[i]) + 1, o);
+        if (rc == SK_OK) {
+            unsigned char u[4];
+            fwrite(MAGIC, 1, MAGIC_LEN, o);
+            put_u32(u, (uint32_t)uniq);
+            fwrite(u, 1, 4, o);
+            put_u32(u, n_blocks);
+            fwrite(u, 1, 4, o);
+            for (uint32_t b = 0; b < n_blocks; b++) {
+                put_u32(u, offs[b]);
+                fwrite(u, 1, 4, o);
+            }
+            fwrite(data.data ? data.data : "", 1, data.len, o);
+        }
+        free(offs);
+        sk_buf_release(&data);
         if (fclose(o) != 0)
             rc = sk_err_set(err, SK_EIO, "cannot write %s: %s", out_path, strerror(errno));
     }

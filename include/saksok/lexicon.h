@@ -6,8 +6,11 @@
  * a binary file that is memory-mapped read-only at run time: pages are
  * shared between processes and only the ones touched count.
  *
- * File format: "SKLEX1\n", uint32 count, count uint32 offsets (from the start
- * of the string area), then the NUL-terminated words in byte order.
+ * File format: "SKLEX2\n", uint32 count of words, uint32 count of blocks, one
+ * uint32 offset per block, then the blocks: 32 words each in byte order,
+ * front-coded (the first word whole and NUL-terminated, each next one as a
+ * byte with the length shared with the word before, then the rest,
+ * NUL-terminated). About 9 MB for 1.5 million words, all little-endian.
  */
 #ifndef SAKSOK_LEXICON_H
 #define SAKSOK_LEXICON_H

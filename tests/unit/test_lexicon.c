@@ -1,0 +1,106 @@
+/* test_lexicon.c: building and looking up the front-coded word list. */
+#include "testutil.h"
+
+#include "saksok/lexicon.h"
+
+/* Only words of letters (and hyphens) go in, folded to lower case. */
+static void lexicon__only_words_of_letters(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char list[512], bin[512];
+    tu_path(list, sizeof list, dir, "ord.txt");
+    tu_path(bin, sizeof bin, dir, "lex.bin");
+    FILE *f = fopen(list, "wb");
+    assert_non_null(f);
+    for (int i = 0; i < 1000; i++)
+        fprintf(f, "helse%03dtjeneste\n%s%d\n", i, i % 3 ? "st\xf8tte" : "l\xf8sning", i);
+    fputs("Akson\nHL7\n", f); /* folded; too short or with digits are fine */
+    fclose(f);
+    sk_err err = SK_ERR_INIT;
+    const char *lists[] = {list};
+    assert_int_equal(sk_lexicon_build(lists, 1, bin, &err), SK_OK);
+    sk_lexicon *lex = NULL;
+    assert_int_equal(sk_lexicon_open(&lex, bin, &err), SK_OK);
+    /* Words with digits are left out ("helse001tjeneste", "støtte1"); "hl7" too. */
+    assert_int_equal(sk_lexicon_size(lex), 1);
+    assert_false(sk_lexicon_has(lex, "helse001tjeneste", 16));
+    assert_true(sk_lexicon_has(lex, "akson", 5));
+    assert_false(sk_lexicon_has(lex, "aksonx", 6));
+    assert_false(sk_lexicon_has(lex, "akso", 4));
+    assert_false(sk_lexicon_has(lex, "", 0));
+    sk_lexicon_free(lex);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* Words with letters only: each found, and a word between two neighbours not. */
+static void lexicon__front_coded_blocks(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char list[512], bin[512];
+    tu_path(list, sizeof list, dir, "ord.txt");
+    tu_path(bin, sizeof bin, dir, "lex.bin");
+    FILE *f = fopen(list, "wb");
+    assert_non_null(f);
+    /* 26*26*3 words sharing long prefixes: aa..zz + suffixes, and æøå forms. */
+    for (char a = 'a'; a <= 'z'; a++)
+        for (char b = 'a'; b <= 'z'; b++)
+            fprintf(f, "journal%c%cl\xf8sning\njournal%c%c\nJOURNAL%c%cER\n", a, b, a, b, a, b);
+    fclose(f);
+    sk_err err = SK_ERR_INIT;
+    const char *lists[] = {list};
+    assert_int_equal(sk_lexicon_build(lists, 1, bin, &err), SK_OK);
+    sk_lexicon *lex = NULL;
+    assert_int_equal(sk_lexicon_open(&lex, bin, &err), SK_OK);
+    assert_int_equal(sk_lexicon_size(lex), 26 * 26 * 3);
+    char w[64];
+    for (char a = 'a'; a <= 'z'; a++)
+        for (char b = 'a'; b <= 'z'; b++) {
+            snprintf(w, sizeof w, "journal%c%cløsning", a, b);
+            if (!sk_lexicon_has(lex, w, strlen(w)))
+                fail_msg("'%s' not found", w);
+            snprintf(w, sizeof w, "journal%c%cer", a, b);
+            assert_true(sk_lexicon_has(lex, w, strlen(w)));
+            snprintf(w, sizeof w, "journal%c%c", a, b);
+            assert_true(sk_lexicon_has(lex, w, strlen(w)));
+            snprintf(w, sizeof w, "journal%c%ca", a, b);
+            assert_false(sk_lexicon_has(lex, w, strlen(w)));
+        }
+    assert_false(sk_lexicon_has(lex, "aaa", 3));
+    assert_false(sk_lexicon_has(lex, "zzzzzzzzzzzz", 12));
+    sk_lexicon_free(lex);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+static void lexicon__built_lexicon_knows_norwegian(void **state)
+{
+    (void)state;
+    sk_err err = SK_ERR_INIT;
+    sk_lexicon *lex = NULL;
+    assert_int_equal(sk_lexicon_open(&lex, sk_lexicon_default_path(), &err), SK_OK);
+    assert_true(sk_lexicon_size(lex) > 500000);
+    static const char *const words[] = {"støtte", "aktører", "løsninger", "målområder",
+                                        "informasjonssikkerhet", "sikkerhet", "journal",
+                                        "være", "følges", "økt"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!sk_lexicon_has(lex, words[i], strlen(words[i])))
+            fail_msg("'%s' not in the lexicon", words[i]);
+    assert_false(sk_lexicon_has(lex, "stgtte", 6));
+    assert_false(sk_lexicon_has(lex, "aktgrer", 7));
+    sk_lexicon_free(lex);
+    /* Not a lexicon: a clear error. */
+    assert_int_equal(sk_lexicon_open(&lex, "/etc/hostname", &err), SK_ECORRUPT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lexicon__only_words_of_letters),
+        cmocka_unit_test(lexicon__front_coded_blocks),
+        cmocka_unit_test(lexicon__built_lexicon_knows_norwegian),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
