@@ -34,7 +34,6 @@ struct sk_indexer {
     sk_analyser *an;
     sk_lexicon *lex;
     sk_bodies *bodies;
-    sk_worker own; /* for sk_indexer_put */
 };
 
 static int load_synonyms(sk_indexer *ix, sk_err *err);
@@ -55,11 +54,7 @@ int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err)
         rc = load_synonyms(ix, err);
     }
     if (rc == SK_OK) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/bodies.tsv", sk_data_dir());
-        rc = sk_bodies_load(&ix->bodies, path, err);
-        ix->own.an = ix->an;
-        ix->own.bodies = ix->bodies;
+        rc = sk_bodies_load_default(&ix->bodies, err);
     }
     if (rc != SK_OK) {
         sk_indexer_free(ix);
@@ -707,18 +702,6 @@ int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const s
     return rc;
 }
 
-int sk_indexer_put(sk_indexer *ix, const char *root, const sk_file *f, const sk_extracted *doc,
-                   size_t *n_docs, sk_err *err)
-{
-    *n_docs = 0;
-    sk_prepared *p = NULL;
-    int rc = sk_worker_prepare(&ix->own, root, f, doc, &p, err);
-    if (rc == SK_OK)
-        rc = sk_indexer_write(ix, root, f, p, n_docs, err);
-    sk_prepared_free(p);
-    return rc;
-}
-
 /* ---- removing files that are gone ---- */
 
 typedef struct sweep_ctx {
@@ -778,11 +761,6 @@ int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files,
 int sk_indexer_commit(sk_indexer *ix, sk_err *err)
 {
     return sk_xwdb_commit(ix->db, err);
-}
-
-int sk_indexer_doccount(sk_indexer *ix, size_t *out, sk_err *err)
-{
-    return sk_xwdb_doccount(ix->db, out, err);
 }
 
 int sk_indexer_set_info(sk_indexer *ix, const char *key, const char *value, sk_err *err)

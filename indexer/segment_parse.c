@@ -12,6 +12,7 @@
 
 #include "saksok/buf.h"
 #include "saksok/segment.h"
+#include "saksok/terms.h"
 
 #define MAX_NAMES 1000
 #define MAX_NAME_LEN 200
@@ -106,6 +107,13 @@ static int add_alias(sk_bodies *b, const char *s, size_t len, size_t body, int l
     t[len] = '\0';
     b->aliases[b->n_aliases++] = (alias){t, len, body};
     return SK_OK;
+}
+
+int sk_bodies_load_default(sk_bodies **out, sk_err *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/bodies.tsv", sk_data_dir());
+    return sk_bodies_load(out, path, err);
 }
 
 int sk_bodies_parse(sk_bodies **out, const char *data, size_t len, sk_err *err)

@@ -93,6 +93,44 @@ int check_term(const char *term, size_t len, sk_err *err)
     return SK_OK;
 }
 
+// Metadata reads, shared by the writable and the read-only handle (a
+// WritableDatabase is a Database).
+int get_metadata(const Xapian::Database &db, const char *key, char **out, sk_err *err) noexcept
+{
+    *out = nullptr;
+    try {
+        std::string v = db.get_metadata(key);
+        if (v.empty())
+            return SK_OK;
+        *out = dup_string(v);
+        return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+int each_metadata(const Xapian::Database &db, const char *prefix, sk_xmeta_cb cb, void *payload,
+                  sk_err *err) noexcept
+{
+    try {
+        // Collect first: the callback may modify metadata.
+        std::vector<std::string> keys;
+        for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it)
+            keys.push_back(*it);
+        for (const std::string &k : keys) {
+            std::string v = db.get_metadata(k);
+            if (v.empty())
+                continue;
+            int rc = cb(k.c_str(), v.c_str(), payload);
+            if (rc != 0)
+                return rc;
+        }
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
 } // namespace
 
 // ---- writing ----
@@ -149,16 +187,7 @@ extern "C" int sk_xwdb_delete_term(sk_xwdb *db, const char *term, sk_err *err)
 
 extern "C" int sk_xwdb_get_metadata(sk_xwdb *db, const char *key, char **out, sk_err *err)
 {
-    *out = nullptr;
-    try {
-        std::string v = db->db.get_metadata(key);
-        if (v.empty())
-            return SK_OK;
-        *out = dup_string(v);
-        return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
-    } catch (...) {
-        return fail(err);
-    }
+    return get_metadata(db->db, key, out, err);
 }
 
 extern "C" int sk_xwdb_set_metadata(sk_xwdb *db, const char *key, const char *value, sk_err *err)
@@ -174,24 +203,7 @@ extern "C" int sk_xwdb_set_metadata(sk_xwdb *db, const char *key, const char *va
 extern "C" int sk_xwdb_each_metadata(sk_xwdb *db, const char *prefix, sk_xmeta_cb cb,
                                      void *payload, sk_err *err)
 {
-    try {
-        // Collect first: the callback may modify metadata.
-        std::vector<std::string> keys;
-        for (auto it = db->db.metadata_keys_begin(prefix); it != db->db.metadata_keys_end(prefix);
-             ++it)
-            keys.push_back(*it);
-        for (const std::string &k : keys) {
-            std::string v = db->db.get_metadata(k);
-            if (v.empty())
-                continue;
-            int rc = cb(k.c_str(), v.c_str(), payload);
-            if (rc != 0)
-                return rc;
-        }
-        return SK_OK;
-    } catch (...) {
-        return fail(err);
-    }
+    return each_metadata(db->db, prefix, cb, payload, err);
 }
 
 extern "C" int sk_xwdb_add_synonym(sk_xwdb *db, const char *key, const char *value, sk_err *err)
@@ -363,34 +375,13 @@ extern "C" int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err
 
 extern "C" int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err)
 {
-    *out = nullptr;
-    try {
-        std::string v = db->db.get_metadata(key);
-        if (v.empty())
-            return SK_OK;
-        *out = dup_string(v);
-        return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
-    } catch (...) {
-        return fail(err);
-    }
+    return get_metadata(db->db, key, out, err);
 }
 
 extern "C" int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb cb,
                                     void *payload, sk_err *err)
 {
-    try {
-        for (auto it = db->db.metadata_keys_begin(prefix); it != db->db.metadata_keys_end(prefix);
-             ++it) {
-            std::string k = *it;
-            std::string v = db->db.get_metadata(k);
-            int rc = cb(k.c_str(), v.c_str(), payload);
-            if (rc != 0)
-                return rc;
-        }
-        return SK_OK;
-    } catch (...) {
-        return fail(err);
-    }
+    return each_metadata(db->db, prefix, cb, payload, err);
 }
 
 extern "C" int sk_xdb_count_terms(sk_xdb *db, const char *prefix, size_t *out, sk_err *err)
@@ -521,16 +512,6 @@ extern "C" int sk_xquery_value_range(sk_xquery **out, unsigned slot, const char 
     }
 }
 
-extern "C" int sk_xquery_all(sk_xquery **out, sk_err *err)
-{
-    *out = nullptr;
-    try {
-        *out = new sk_xquery{Xapian::Query::MatchAll};
-        return SK_OK;
-    } catch (...) {
-        return fail(err);
-    }
-}
 
 extern "C" int sk_xquery_scale(sk_xquery **out, const sk_xquery *q, double factor, sk_err *err)
 {
@@ -648,14 +629,6 @@ extern "C" int sk_xmset_facet(const sk_xmset *m, size_t k, sk_xfacet_cb cb, void
     return SK_OK;
 }
 
-extern "C" char *sk_xmset_value(const sk_xmset *m, size_t i, unsigned slot)
-{
-    try {
-        return dup_string(m->mset[(Xapian::doccount)i].get_document().get_value(slot));
-    } catch (...) {
-        return nullptr;
-    }
-}
 
 extern "C" int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *len, sk_err *err)
 {

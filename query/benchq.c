@@ -12,7 +12,6 @@
 
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
-#include "saksok/terms.h"
 #include "saksok/qparse.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
@@ -56,9 +55,7 @@ int main(int argc, char **argv)
     sk_analyser *an = NULL;
     sk_xdb *db = NULL;
     sk_bodies *bodies = NULL;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/bodies.tsv", sk_data_dir());
-    if (sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load(&bodies, path, &err) != SK_OK ||
+    if (sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load_default(&bodies, &err) != SK_OK ||
         sk_search_open(&db, argv[1], &err) != SK_OK) {
         fprintf(stderr, "sk-benchq: %s\n", err.msg);
         return 3;

@@ -36,7 +36,6 @@
 
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
-#include "saksok/terms.h"
 #include "saksok/page.h"
 #include "saksok/qparse.h"
 #include "saksok/render.h"
@@ -365,9 +364,7 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    char bodies_path[4096];
-    snprintf(bodies_path, sizeof bodies_path, "%s/bodies.tsv", sk_data_dir());
-    if (sk_bodies_load(&srv.bodies, bodies_path, &err) != SK_OK) {
+    if (sk_bodies_load_default(&srv.bodies, &err) != SK_OK) {
         fprintf(stderr, "saksok-fcgi: %s; council names are not recognised in queries\n", err.msg);
         sk_err_clear(&err);
     }

@@ -12,7 +12,6 @@
 
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
-#include "saksok/terms.h"
 #include "saksok/segment.h"
 #include "saksok/stats.h"
 #include "saksok/qparse.h"
@@ -141,13 +140,6 @@ static int search_with(const opts *o, const sk_bodies *bodies, sk_xdb *db, const
     return sk_search(res, db, q, &so, err);
 }
 
-static int load_bodies(sk_bodies **out, sk_err *err)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/bodies.tsv", sk_data_dir());
-    return sk_bodies_load(out, path, err);
-}
-
 static int show_stats(const opts *o)
 {
     sk_err err = SK_ERR_INIT;
@@ -202,7 +194,7 @@ int main(int argc, char **argv)
     sk_buf out = SK_BUF_INIT;
     int status = 0;
 
-    if (sk_analyser_new(&an, &err) != SK_OK || load_bodies(&bodies, &err) != SK_OK) {
+    if (sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load_default(&bodies, &err) != SK_OK) {
         status = 3;
     } else if (sk_search_open(&db, o.db, &err) != SK_OK) {
         status = 3;

@@ -44,10 +44,6 @@ int sk_indexer_state(sk_indexer *ix, const char *root, const sk_file *f, sk_file
 /* f was touched but its content (f->hash) is what is indexed: record its new
  * size and mtime so the next run skips it without reading it. */
 int sk_indexer_touch(sk_indexer *ix, const char *root, const sk_file *f, sk_err *err);
-/* Replace the file's documents with those of doc (the registry records
- * f->size, f->mtime and f->hash); *n_docs gets the count. */
-int sk_indexer_put(sk_indexer *ix, const char *root, const sk_file *f, const sk_extracted *doc,
-                   size_t *n_docs, sk_err *err);
 /* Preparing documents in parallel: a worker (one per thread) analyses an
  * extracted file into a prepared set of documents; the one writer stores them.
  * Workers share the indexer's lexicon and council list (read-only) and must
@@ -59,7 +55,8 @@ void sk_worker_free(sk_worker *w); /* NULL is fine */
 int sk_worker_prepare(sk_worker *w, const char *root, const sk_file *f, const sk_extracted *doc,
                       sk_prepared **out, sk_err *err);
 void sk_prepared_free(sk_prepared *p); /* NULL is fine */
-/* Replace the file's documents with the prepared ones (writer only). */
+/* Replace the file's documents with the prepared ones (writer only); the
+ * registry records f->size, f->mtime and f->hash. *n_docs gets the count. */
 int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const sk_prepared *p,
                      size_t *n_docs, sk_err *err);
 
@@ -70,7 +67,6 @@ int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, s
 int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files, size_t *removed,
                      sk_err *err);
 int sk_indexer_commit(sk_indexer *ix, sk_err *err);
-int sk_indexer_doccount(sk_indexer *ix, size_t *out, sk_err *err);
 /* Store a line of run information (shown by saksok --stats). */
 int sk_indexer_set_info(sk_indexer *ix, const char *key, const char *value, sk_err *err);
 

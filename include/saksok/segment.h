@@ -107,6 +107,8 @@ typedef struct sk_bodies sk_bodies;
  * name longer than 200 bytes), SK_ELIMIT (more than 1000 names), SK_ENOMEM. */
 int sk_bodies_load(sk_bodies **out, const char *path, sk_err *err);
 int sk_bodies_parse(sk_bodies **out, const char *data, size_t len, sk_err *err);
+/* The list saksok ships: bodies.tsv in sk_data_dir() (terms.h). */
+int sk_bodies_load_default(sk_bodies **out, sk_err *err);
 void sk_bodies_free(sk_bodies *b);
 /* Number of bodies; the canonical name of body i (borrowed from b, valid
  * until sk_bodies_free). */

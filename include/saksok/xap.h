@@ -119,8 +119,6 @@ int sk_xquery_combine(sk_xquery **out, sk_xop op, sk_xquery *const *subs, size_t
  * NULL: open end). */
 int sk_xquery_value_range(sk_xquery **out, unsigned slot, const char *lo, const char *hi,
                           sk_err *err);
-/* Every document. */
-int sk_xquery_all(sk_xquery **out, sk_err *err);
 /* Multiply q's weight by factor (>= 0). */
 int sk_xquery_scale(sk_xquery **out, const sk_xquery *q, double factor, sk_err *err);
 /* Xapian's description of the query, for tests and --debug. malloc'd. */
@@ -158,8 +156,6 @@ unsigned sk_xmset_docid(const sk_xmset *m, size_t i);
  * first: cb(value, count, payload) for each; strings live for the call. */
 typedef int (*sk_xfacet_cb)(const char *value, size_t len, size_t count, void *payload);
 int sk_xmset_facet(const sk_xmset *m, size_t k, sk_xfacet_cb cb, void *payload, sk_err *err);
-/* Value of hit i in slot (malloc'd, "" when unset); NULL on error. */
-char *sk_xmset_value(const sk_xmset *m, size_t i, unsigned slot);
 /* Document data of hit i; *data lives until sk_xmset_free. */
 int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *len, sk_err *err);
 void sk_xmset_free(sk_xmset *m);
