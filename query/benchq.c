@@ -4,6 +4,7 @@
  *
  * Opens the index once, then parses, searches and renders (JSON) each query
  * ROUNDS times, and prints "n=N p50_us=X p99_us=Y max_us=Z" on stdout.
+ * With SK_BENCHQ_VERBOSE=1, the last round's time of each query goes to stderr.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "sk-benchq: %s\n", err.msg);
         return 3;
     }
+    const char *v = getenv("SK_BENCHQ_VERBOSE");
+    int verbose = v && *v && strcmp(v, "0") != 0;
     size_t n = nq * (size_t)rounds;
     double *t = calloc(n ? n : 1, sizeof *t);
     size_t k = 0;
@@ -77,7 +80,10 @@ int main(int argc, char **argv)
             sk_buf_release(&out);
             sk_results_release(&res);
             sk_query_free(q);
-            t[k++] = now_us() - t0;
+            t[k] = now_us() - t0;
+            if (verbose && r == rounds - 1)
+                fprintf(stderr, "%8.0f us  %s\n", t[k], queries[i]);
+            k++;
         }
     }
     qsort(t, k, sizeof *t, cmp_double);
