@@ -18,11 +18,22 @@ typedef struct memo {
     char *value; /* result: words separated by '|', "" for none */
 } memo;
 
+/* A direct-mapped memo of stems: words repeat, and a stem through Xapian
+ * costs two std::string allocations. Words longer than STEM_MEMO_BYTES - 1
+ * are stemmed every time. */
+#define STEM_SLOTS 4096
+#define STEM_MEMO_BYTES 32
+typedef struct stem_memo {
+    unsigned char key_len, stem_len; /* key_len 0: empty slot */
+    char key[STEM_MEMO_BYTES], stem[STEM_MEMO_BYTES];
+} stem_memo;
+
 struct sk_analyser {
     sk_xstem *stem;
     const sk_lexicon *lex;
     memo *split_cache; /* CACHE_SLOTS each, made with the lexicon (the index side) */
     memo *ocr_cache;
+    stem_memo *stems;  /* STEM_SLOTS */
 };
 
 int sk_analyser_new(sk_analyser **out, sk_err *err)
@@ -31,8 +42,14 @@ int sk_analyser_new(sk_analyser **out, sk_err *err)
     sk_analyser *an = calloc(1, sizeof *an);
     if (an == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
+    an->stems = calloc(STEM_SLOTS, sizeof *an->stems);
+    if (an->stems == NULL) {
+        free(an);
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    }
     int rc = sk_xstem_new(&an->stem, "norwegian", err);
     if (rc != SK_OK) {
+        free(an->stems);
         free(an);
         return rc;
     }
@@ -74,6 +91,7 @@ void sk_analyser_free(sk_analyser *an)
     memo_clear(an->ocr_cache);
     free(an->split_cache);
     free(an->ocr_cache);
+    free(an->stems);
     sk_xstem_free(an->stem);
     free(an);
 }
@@ -257,7 +275,28 @@ int sk_analyse_fold(sk_analyser *an, const char *word, size_t len, char *out, si
 int sk_analyse_stem(sk_analyser *an, const char *term, size_t len, char *out, size_t out_size,
                     sk_err *err)
 {
-    return sk_xstem_apply(an->stem, term, len, out, out_size, err);
+    stem_memo *m = NULL;
+    if (len > 0 && len < STEM_MEMO_BYTES) {
+        unsigned h = 2166136261u;
+        for (size_t i = 0; i < len; i++)
+            h = (h ^ (unsigned char)term[i]) * 16777619u;
+        m = &an->stems[h % STEM_SLOTS];
+        if (m->key_len == len && memcmp(m->key, term, len) == 0) {
+            if ((size_t)m->stem_len + 1 > out_size)
+                return sk_err_set(err, SK_ELIMIT, "stem of %u bytes does not fit", m->stem_len);
+            memcpy(out, m->stem, m->stem_len);
+            out[m->stem_len] = '\0';
+            return m->stem_len;
+        }
+    }
+    int n = sk_xstem_apply(an->stem, term, len, out, out_size, err);
+    if (m && n >= 0 && n < STEM_MEMO_BYTES) {
+        memcpy(m->key, term, len);
+        m->key_len = (unsigned char)len;
+        memcpy(m->stem, out, (size_t)n);
+        m->stem_len = (unsigned char)n;
+    }
+    return n;
 }
 
 /* ---- spellings without æøå ---- */
@@ -541,6 +580,8 @@ typedef struct emit_ctx {
     const char *text;
     sk_token_cb cb;
     void *payload;
+    sk_want_cb want; /* NULL: every word */
+    void *want_payload;
     sk_err *err;
 } emit_ctx;
 
@@ -553,7 +594,7 @@ static int deliver(emit_ctx *ctx, const char *term, size_t n, size_t start, size
         return SK_OK;
     sk_token tok = {term, n, NULL, 0, start, end, pos, flags};
     if (!(flags & SK_TOK_NUMERIC)) {
-        int s = sk_xstem_apply(ctx->an->stem, term, n, stem, sizeof stem, ctx->err);
+        int s = sk_analyse_stem(ctx->an, term, n, stem, sizeof stem, ctx->err);
         if (s < 0)
             return s;
         if (s > 0 && ((size_t)s != n || memcmp(stem, term, n) != 0)) {
@@ -657,6 +698,10 @@ static int emit_token(emit_ctx *ctx, const raw_tok *toks, size_t n_toks, size_t 
     if (n <= 0)
         return n;
     unsigned flags = t->has_letter ? 0 : SK_TOK_NUMERIC;
+    if (ctx->want && !ctx->want(term, (size_t)n, ctx->want_payload)) {
+        sk_token bare = {term, (size_t)n, NULL, 0, t->start, t->end, pos, flags | SK_TOK_BARE};
+        return ctx->cb(&bare, ctx->payload);
+    }
     int rc = deliver(ctx, term, (size_t)n, t->start, t->end, pos, flags);
     if (rc != SK_OK || ctx->mode != SK_MODE_DOCUMENT || !t->has_letter)
         return rc;
@@ -755,7 +800,14 @@ static int next_raw(scanner *s, raw_tok *t)
 int sk_analyse(sk_analyser *an, sk_mode mode, const char *text, size_t len, uint32_t first_pos,
                sk_token_cb cb, void *payload, sk_err *err)
 {
-    emit_ctx ctx = {an, mode, text, cb, payload, err};
+    return sk_analyse_some(an, mode, text, len, first_pos, NULL, NULL, cb, payload, err);
+}
+
+int sk_analyse_some(sk_analyser *an, sk_mode mode, const char *text, size_t len,
+                    uint32_t first_pos, sk_want_cb want, void *want_payload, sk_token_cb cb,
+                    void *payload, sk_err *err)
+{
+    emit_ctx ctx = {an, mode, text, cb, payload, want, want_payload, err};
     uint32_t pos = first_pos ? first_pos : 1;
     scanner s = {text, len, 0};
     /* A window of three tokens: a shortened compound looks two ahead. */

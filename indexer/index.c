@@ -471,16 +471,29 @@ static void role_rank(char *out, size_t size, const sk_section *sec)
 
 /* Sections of one case in one paper collapse into one hit: the agenda row
  * with the case's own pages; its minutes, and other papers, stay hits of
- * their own. */
+ * their own. The key is stored as an 11-character digest (64 bits): the
+ * matcher reads the key of every candidate from a value stream, and a value
+ * that fits std::string's inline buffer (15 bytes) is copied without a heap
+ * allocation. */
 static void collapse_key(char *out, size_t size, const sk_section *sec, const section_meta *m,
                          const char *keyterm, size_t idx)
 {
+    char full[SK_XAP_MAX_TERM + 64];
     if (sec->case_no && (sec->role == SK_ROLE_CASE || sec->role == SK_ROLE_AGENDA ||
                          sec->role == SK_ROLE_MINUTES))
-        snprintf(out, size, "C|%s|%s|%s|%s", keyterm, m->body ? m->body : "", sec->case_no,
-                 sec->role == SK_ROLE_MINUTES ? "minutes" : "case");
+        snprintf(full, sizeof full, "C|%s|%s|%s|%s", keyterm, m->body ? m->body : "",
+                 sec->case_no, sec->role == SK_ROLE_MINUTES ? "minutes" : "case");
     else
-        snprintf(out, size, "D|%s|%zu", keyterm, idx);
+        snprintf(full, sizeof full, "D|%s|%zu", keyterm, idx);
+    unsigned long long h = 1469598103934665603ULL; /* FNV-1a */
+    for (const char *c = full; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    static const char digits[] =
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+    size_t n = 0;
+    for (int i = 0; i < 11 && n + 1 < size; i++, h >>= 6)
+        out[n++] = digits[h & 63];
+    out[n] = '\0';
 }
 
 static int section_is_ocr(const sk_extracted *x, const sk_section *sec);

@@ -5,15 +5,26 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <new>
 #include <string>
 #include <vector>
 
+// A facet's values by docid, for one revision of the database (see FacetSpy).
+struct FacetTable {
+    bool built = false, unusable = false;
+    Xapian::rev revision = 0;
+    std::vector<unsigned char> code;  // by docid; 0: no value
+    std::vector<std::string> display; // code - 1 -> the value as stored in the slot
+};
+
 struct sk_xdb {
     Xapian::Database db;
+    std::map<Xapian::valueno, FacetTable> facet_tables; // by slot
 };
 struct sk_xwdb {
     Xapian::WritableDatabase db;
@@ -336,7 +347,7 @@ extern "C" int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err)
 {
     *out = nullptr;
     try {
-        *out = new sk_xdb{Xapian::Database(path)};
+        *out = new sk_xdb{Xapian::Database(path), {}};
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -540,6 +551,143 @@ extern "C" void sk_xquery_free(sk_xquery *q)
 
 // ---- searching ----
 
+namespace {
+
+// Facet counting. Xapian's ValueCountMatchSpy fetches each value through
+// the document (a B-tree lookup per document and slot) into a std::map; a
+// broad query hands it thousands of documents. Here a facet whose values are
+// also indexed as boolean terms (prefix + folded value) is counted through a
+// table docid -> value number, made from those terms' posting lists (one
+// pass over them, about 30 ns a posting) and kept with the database handle
+// until its revision changes. A query with few matches does not pay for the
+// table: the first documents are counted from a value stream, and the table
+// is made once a query has passed FACET_TABLE_AFTER documents.
+constexpr size_t FACET_TABLE_AFTER = 256;
+
+
+bool build_facet_table(const Xapian::Database &db, Xapian::valueno slot, const std::string &prefix,
+                       FacetTable &t)
+{
+    t = FacetTable();
+    t.revision = db.get_revision();
+    t.code.assign((size_t)db.get_lastdocid() + 1, 0);
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+        if (t.display.size() == 255) {
+            t.unusable = true; // too many values for a byte: count from the stream
+            return false;
+        }
+        unsigned char c = (unsigned char)(t.display.size() + 1);
+        Xapian::PostingIterator p = db.postlist_begin(*term);
+        if (p == db.postlist_end(*term))
+            continue;
+        t.display.push_back(db.get_document(*p).get_value(slot));
+        for (; p != db.postlist_end(*term); ++p)
+            if (*p < t.code.size())
+                t.code[*p] = c;
+    }
+    t.built = true;
+    return true;
+}
+
+class FacetSpy : public Xapian::MatchSpy {
+  public:
+    FacetSpy(const Xapian::Database &db, Xapian::valueno slot, const char *prefix,
+             FacetTable *table)
+        : db_(db), slot_(slot), prefix_(prefix ? prefix : ""), table_(prefix ? table : nullptr)
+    {
+        if (table_ && table_->built && !table_->unusable) {
+            try {
+                if (table_->revision != db_.get_revision())
+                    table_->built = false;
+            } catch (const Xapian::Error &) { // several databases: no single revision
+                table_ = nullptr;
+            }
+        }
+        if (table_ && table_->built)
+            table_counts_.assign(table_->display.size() + 1, 0);
+    }
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        Xapian::docid did = doc.get_docid();
+        seen_++;
+        if (table_ && !table_->built && !table_->unusable && seen_ > FACET_TABLE_AFTER) {
+            try {
+                if (build_facet_table(db_, slot_, prefix_, *table_))
+                    table_counts_.assign(table_->display.size() + 1, 0);
+            } catch (const Xapian::Error &) {
+                table_ = nullptr;
+            }
+        }
+        if (table_ && table_->built && did < table_->code.size()) {
+            table_counts_[table_->code[did]]++;
+            return;
+        }
+        from_stream(did);
+    }
+
+    // Most frequent first, then by value; at most max.
+    std::vector<std::pair<std::string, size_t>> top(size_t max) const
+    {
+        std::vector<std::pair<std::string, size_t>> r(counts_);
+        for (size_t c = 1; c < table_counts_.size(); c++) {
+            if (table_counts_[c] == 0)
+                continue;
+            const std::string &v = table_->display[c - 1];
+            auto it = std::find_if(r.begin(), r.end(), [&](const auto &e) { return e.first == v; });
+            if (it != r.end())
+                it->second += table_counts_[c];
+            else
+                r.emplace_back(v, table_counts_[c]);
+        }
+        std::sort(r.begin(), r.end(), [](const auto &a, const auto &b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        if (r.size() > max)
+            r.resize(max);
+        return r;
+    }
+
+  private:
+    // The matcher hands documents over in increasing docid order: one value
+    // stream, moved forward with skip_to(), reads each chunk once.
+    void from_stream(Xapian::docid did)
+    {
+        if (!started_ || did < last_) { // a new pass (or shards): start over
+            it_ = db_.valuestream_begin(slot_);
+            started_ = true;
+        }
+        last_ = did;
+        if (it_ == db_.valuestream_end(slot_))
+            return;
+        if (it_.get_docid() < did)
+            it_.skip_to(did);
+        if (it_ == db_.valuestream_end(slot_) || it_.get_docid() != did)
+            return;
+        std::string v = *it_;
+        for (auto &c : counts_) {
+            if (c.first == v) {
+                c.second++;
+                return;
+            }
+        }
+        counts_.emplace_back(std::move(v), 1);
+    }
+
+    Xapian::Database db_;
+    Xapian::valueno slot_;
+    std::string prefix_;
+    FacetTable *table_; // owned by the database handle; nullptr: streams only
+    size_t seen_ = 0;
+    std::vector<size_t> table_counts_; // by code
+    Xapian::ValueIterator it_;
+    bool started_ = false;
+    Xapian::docid last_ = 0;
+    std::vector<std::pair<std::string, size_t>> counts_; // few values: a list is fastest
+};
+
+} // namespace
+
 extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
                              const sk_xsearch_opts *opts, sk_err *err)
 {
@@ -554,13 +702,14 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
             enq.set_collapse_key((Xapian::valueno)opts->collapse_slot);
         if (opts->sort_slot >= 0)
             enq.set_sort_by_value_then_relevance((Xapian::valueno)opts->sort_slot, false);
-        std::vector<Xapian::ValueCountMatchSpy *> spies;
+        std::vector<FacetSpy *> spies;
         size_t n_facets = opts->n_facets < SK_XSEARCH_MAX_FACETS ? opts->n_facets
                                                                  : SK_XSEARCH_MAX_FACETS;
         for (size_t k = 0; k < n_facets; k++) {
             // The enquire holds a reference; the spy is released with it.
-            Xapian::ValueCountMatchSpy *spy =
-                new Xapian::ValueCountMatchSpy((Xapian::valueno)opts->facet_slots[k]);
+            FacetSpy *spy = new FacetSpy(db->db, (Xapian::valueno)opts->facet_slots[k],
+                                         opts->facet_prefixes[k],
+                                         &db->facet_tables[(Xapian::valueno)opts->facet_slots[k]]);
             enq.add_matchspy(spy->release());
             spies.push_back(spy);
         }
@@ -570,12 +719,8 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
         std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, {}, {}});
         r->data.resize(m.size());
         r->have.assign(m.size(), false);
-        for (Xapian::ValueCountMatchSpy *spy : spies) {
-            std::vector<std::pair<std::string, size_t>> counts;
-            for (auto it = spy->top_values_begin(100); it != spy->top_values_end(100); ++it)
-                counts.emplace_back(*it, it.get_termfreq());
-            r->facets.push_back(std::move(counts));
-        }
+        for (FacetSpy *spy : spies)
+            r->facets.push_back(spy->top(100));
         *out = r.release();
         return SK_OK;
     } catch (...) {

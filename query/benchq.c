@@ -13,6 +13,7 @@
 
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
+#include "saksok/lexicon.h"
 #include "saksok/qparse.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
@@ -56,11 +57,18 @@ int main(int argc, char **argv)
     sk_analyser *an = NULL;
     sk_xdb *db = NULL;
     sk_bodies *bodies = NULL;
+    sk_lexicon *lex = NULL;
+    if (sk_lexicon_open(&lex, sk_lexicon_default_path(), &err) != SK_OK) {
+        fprintf(stderr, "sk-benchq: %s (snippets without compound parts)\n", err.msg);
+        sk_err_clear(&err);
+        lex = NULL;
+    }
     if (sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load_default(&bodies, &err) != SK_OK ||
         sk_search_open(&db, argv[1], &err) != SK_OK) {
         fprintf(stderr, "sk-benchq: %s\n", err.msg);
         return 3;
     }
+    sk_analyser_set_lexicon(an, lex);
     const char *v = getenv("SK_BENCHQ_VERBOSE");
     int verbose = v && *v && strcmp(v, "0") != 0;
     size_t n = nq * (size_t)rounds;
@@ -95,5 +103,6 @@ int main(int argc, char **argv)
     sk_xdb_free(db);
     sk_bodies_free(bodies);
     sk_analyser_free(an);
+    sk_lexicon_free(lex);
     return 0;
 }

@@ -36,6 +36,7 @@
 
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
+#include "saksok/lexicon.h"
 #include "saksok/page.h"
 #include "saksok/qparse.h"
 #include "saksok/render.h"
@@ -369,6 +370,15 @@ int main(int argc, char **argv)
         sk_err_clear(&err);
     }
 
+    /* The lexicon lets snippets mark compound parts and OCR repairs (shared,
+     * read-only, by every worker's analyser). */
+    sk_lexicon *lex = NULL;
+    if (sk_lexicon_open(&lex, sk_lexicon_default_path(), &err) != SK_OK) {
+        fprintf(stderr, "saksok-fcgi: %s; snippets will not mark compound parts\n", err.msg);
+        sk_err_clear(&err);
+        lex = NULL;
+    }
+
     /* Open the index now to report trouble early; workers retry on each request. */
     sk_xdb *probe = NULL;
     if (sk_search_open(&probe, srv.db_path, &err) != SK_OK)
@@ -397,6 +407,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "saksok-fcgi: %s\n", e.msg);
             break;
         }
+        sk_analyser_set_lexicon(w->an, lex);
         w->db = NULL;
         sk_xdb_open(&w->db, srv.db_path, &e); /* may fail: retried per request */
         if (pthread_create(&ts[i], NULL, worker_main, w) != 0) {
@@ -424,6 +435,7 @@ int main(int argc, char **argv)
     }
     pthread_mutex_destroy(&srv.accept_lock);
     sk_bodies_free(srv.bodies);
+    sk_lexicon_free(lex);
     free(srv.csp);
     return 0;
 }

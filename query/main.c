@@ -12,6 +12,7 @@
 
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
+#include "saksok/lexicon.h"
 #include "saksok/segment.h"
 #include "saksok/stats.h"
 #include "saksok/qparse.h"
@@ -192,11 +193,17 @@ int main(int argc, char **argv)
     sk_results res = {0};
     sk_bodies *bodies = NULL;
     sk_buf out = SK_BUF_INIT;
+    sk_lexicon *lex = NULL;
     int status = 0;
 
+    /* The lexicon lets snippets mark compound parts and OCR repairs; without
+     * it the search itself is the same. */
+    sk_err lex_err = SK_ERR_INIT;
+    if (sk_lexicon_open(&lex, sk_lexicon_default_path(), &lex_err) != SK_OK)
+        lex = NULL;
     if (sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load_default(&bodies, &err) != SK_OK) {
         status = 3;
-    } else if (sk_search_open(&db, o.db, &err) != SK_OK) {
+    } else if (sk_analyser_set_lexicon(an, lex), sk_search_open(&db, o.db, &err) != SK_OK) {
         status = 3;
     } else if (sk_query_parse(&q, an, db, bodies, text, &err) != SK_OK) {
         status = 2;
@@ -218,6 +225,7 @@ int main(int argc, char **argv)
     sk_xdb_free(db);
     sk_query_free(q);
     sk_analyser_free(an);
+    sk_lexicon_free(lex);
     sk_bodies_free(bodies);
     free(text);
     if (fflush(stdout) != 0 && status == 0)

@@ -125,6 +125,9 @@ static int add_facet_value(const char *value, size_t len, size_t count, void *pa
 }
 
 static const int facet_slots[SK_N_FACETS] = {SK_SLOT_BODY, SK_SLOT_YEAR, SK_SLOT_TYPE};
+/* The same values as boolean terms (folded), for sk_xdb_search's facet table. */
+static const char *const facet_prefixes[SK_N_FACETS] = {SK_PREFIX_BODY, SK_PREFIX_YEAR,
+                                                        SK_PREFIX_TYPE};
 
 static int run(sk_results *out, sk_xdb *db, const sk_xquery *xq, const sk_xquery *filter,
                int case_lookup, size_t offset, size_t limit, sk_err *err)
@@ -136,8 +139,10 @@ static int run(sk_results *out, sk_xdb *db, const sk_xquery *xq, const sk_xquery
     opts.collapse_slot = SK_SLOT_COLLAPSE;
     opts.sort_slot = case_lookup ? SK_SLOT_ROLE_RANK : -1;
     opts.n_facets = SK_N_FACETS;
-    for (int f = 0; f < SK_N_FACETS; f++)
+    for (int f = 0; f < SK_N_FACETS; f++) {
         opts.facet_slots[f] = facet_slots[f];
+        opts.facet_prefixes[f] = facet_prefixes[f];
+    }
     sk_xmset *m = NULL;
     int rc = sk_xdb_search(&m, db, xq, &opts, err);
     if (rc != SK_OK)

@@ -13,6 +13,7 @@ typedef struct tok_span {
 
 typedef struct collect {
     size_t base; /* offset of the analysed window in the text */
+    size_t from, to; /* the span of the text analysed */
     const sk_query *q;
     tok_span *toks;
     size_t n, alloc;
@@ -41,11 +42,117 @@ static int collect_token(const sk_token *tok, void *payload)
     return SK_OK;
 }
 
-/* Long texts are not analysed whole: only windows around the places where a
- * query word's first letters stand (a cheap byte scan, case-insensitive for
- * ASCII and Latin-1 letters), or the beginning when there is none. */
-#define WHOLE_BELOW 4096 /* texts shorter than this are analysed whole */
-#define AROUND 400       /* bytes of context on each side of a candidate */
+/* ---- which words are worth analysing ----
+ *
+ * Stemming a word and making its variants (compound parts, OCR repairs,
+ * spellings without æøå) is the expensive part of the analyser, and most
+ * words of a text cannot match. A word gets the full treatment when one of
+ * the query's words or stems (or their spellings without æøå) stands in it
+ * (a stem is a prefix of its words; a compound holds its parts), when it is
+ * the start of one ("helse-" in "helse- og omsorgssektoren"), or when it
+ * shares half the letter pairs of one of 4 bytes or more (OCR damage such as
+ * "stgtte" for "støtte"). The analyser then decides, so a highlight never
+ * disagrees with it; this only skips words that cannot be highlighted. */
+#define MAX_NEEDLES 64
+
+typedef struct needle {
+    const char *s;
+    size_t len;
+    unsigned long long pairs; /* bit set of byte pairs */
+    int pair_count;           /* bits in pairs */
+} needle;
+
+typedef struct want_ctx {
+    needle n[MAX_NEEDLES];
+    size_t nn;
+    char ascii[MAX_NEEDLES][4 * SK_ANALYSE_MAX_TERM]; /* spellings without æøå */
+} want_ctx;
+
+static unsigned long long pair_bits(const char *s, size_t len)
+{
+    unsigned long long m = 0;
+    for (size_t i = 0; i + 1 < len; i++)
+        m |= 1ULL << (((unsigned char)s[i] * 31u + (unsigned char)s[i + 1]) & 63u);
+    return m;
+}
+
+static int popcount64(unsigned long long m)
+{
+    int n = 0;
+    for (; m; m &= m - 1)
+        n++;
+    return n;
+}
+
+static void add_needle(want_ctx *w, const char *s, size_t len)
+{
+    if (len < 2 || w->nn == MAX_NEEDLES)
+        return;
+    unsigned long long pairs = pair_bits(s, len);
+    w->n[w->nn++] = (needle){s, len, pairs, popcount64(pairs)};
+}
+
+static void want_init(want_ctx *w, const sk_query *q)
+{
+    const char *needles[32];
+    size_t nn = sk_query_needles(q, needles, 32), na = 0;
+    w->nn = 0;
+    for (size_t k = 0; k < nn; k++) {
+        size_t len = strlen(needles[k]);
+        add_needle(w, needles[k], len);
+        for (int which = 1; which <= 2 && na < MAX_NEEDLES; which++) {
+            size_t an = sk_analyse_ascii(needles[k], len, which, w->ascii[na], sizeof w->ascii[na]);
+            if (an)
+                add_needle(w, w->ascii[na++], an);
+        }
+    }
+}
+
+static int contains(const char *hay, size_t hay_len, const needle *n)
+{
+    for (size_t i = 0; i + n->len <= hay_len; i++)
+        if (hay[i] == n->s[0] && memcmp(hay + i, n->s, n->len) == 0)
+            return 1;
+    return 0;
+}
+
+static int want_word(const char *term, size_t len, void *payload)
+{
+    const want_ctx *w = payload;
+    unsigned long long pairs = pair_bits(term, len);
+    int special = 0; /* æ, ø or å (either case): the word may be typed without them */
+    for (size_t i = 0; i + 1 < len && !special; i++)
+        special = (unsigned char)term[i] == 0xC3;
+    for (size_t k = 0; k < w->nn; k++) {
+        const needle *n = &w->n[k];
+        unsigned long long common = pairs & n->pairs;
+        if (common == n->pairs && contains(term, len, n))
+            return 1;
+        if (len >= 3 && len < n->len && memcmp(n->s, term, len) == 0)
+            return 1;
+        if (n->len >= 4 && common && 2 * popcount64(common) >= n->pair_count)
+            return 1;
+    }
+    if (!special)
+        return 0;
+    char ascii[4 * SK_ANALYSE_MAX_TERM];
+    for (int which = 1; which <= 2; which++) {
+        size_t alen = sk_analyse_ascii(term, len, which, ascii, sizeof ascii);
+        for (size_t k = 0; alen && k < w->nn; k++)
+            if (contains(ascii, alen, &w->n[k]))
+                return 1;
+    }
+    return 0;
+}
+
+/* Long texts are not analysed whole: only a window around the place where
+ * most of the query's words stand close together (found by a cheap byte scan
+ * for their first letters, case-insensitive for ASCII and Latin-1), then the
+ * next best places if that window holds no match, or the beginning when
+ * there is no such place. */
+#define WHOLE_BELOW 1024 /* texts shorter than this are analysed whole */
+#define BEFORE 240       /* bytes analysed before a candidate ... */
+#define AFTER 480        /* ... and after it */
 #define MAX_CANDIDATES 512
 #define MAX_WINDOWS 3
 #define NEEDLE_BYTES 12
@@ -67,21 +174,30 @@ static size_t candidates(const sk_query *q, const char *text, size_t len, size_t
 {
     const char *needles[32];
     size_t lens[32];
+    unsigned char first[256] = {0}; /* bytes a needle can start with, in either case */
     size_t nn = sk_query_needles(q, needles, 32), n = 0;
     for (size_t k = 0; k < nn; k++) {
         lens[k] = strlen(needles[k]);
         if (lens[k] > NEEDLE_BYTES)
             lens[k] = NEEDLE_BYTES;
+        if (lens[k] < 2)
+            continue;
+        unsigned char c = (unsigned char)needles[k][0];
+        first[c] = 1;
+        if (c >= 'a' && c <= 'z')
+            first[c - 32] = 1;
     }
     const unsigned char *t = (const unsigned char *)text;
     for (size_t i = 0; i < len && n < max; i++) {
-        unsigned char first = lower_byte(t, i);
+        if (!first[t[i]])
+            continue;
+        unsigned char f = lower_byte(t, i);
         for (size_t k = 0; k < nn; k++) {
             const unsigned char *nd = (const unsigned char *)needles[k];
             size_t nl = lens[k];
-            if (nl < 2 || i + nl > len || nd[0] != first)
+            if (nl < 2 || i + nl > len || nd[0] != f)
                 continue;
-            size_t j = 0;
+            size_t j = 1;
             while (j < nl && lower_byte(t, i + j) == nd[j])
                 j++;
             if (j == nl) {
@@ -108,27 +224,41 @@ static size_t on_to_space(const char *text, size_t len, size_t i)
     return i;
 }
 
+static int analyse_span(sk_analyser *an, const want_ctx *w, const char *text, size_t a,
+                        size_t b, collect *c, sk_err *err)
+{
+    c->from = a;
+    c->base = a;
+    c->to = b;
+    return sk_analyse_some(an, SK_MODE_DOCUMENT, text + a, b - a, 1, want_word, (void *)w,
+                           collect_token, c, err);
+}
+
 static int analyse_windows(sk_analyser *an, const sk_query *q, const char *text, size_t len,
                            collect *c, sk_err *err)
 {
-    if (len < WHOLE_BELOW)
-        return sk_analyse(an, SK_MODE_DOCUMENT, text, len, 1, collect_token, c, err);
+    want_ctx *w = malloc(sizeof *w);
+    if (w == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    want_init(w, q);
+    int rc = SK_OK;
     size_t pos[MAX_CANDIDATES];
     unsigned char which[MAX_CANDIDATES];
-    size_t n = candidates(q, text, len, pos, which, MAX_CANDIDATES);
-    if (n == 0) {
-        size_t end = on_to_space(text, len, WHOLE_BELOW);
-        return sk_analyse(an, SK_MODE_DOCUMENT, text, end, 1, collect_token, c, err);
+    size_t n = len < WHOLE_BELOW ? 0 : candidates(q, text, len, pos, which, MAX_CANDIDATES);
+    if (len < WHOLE_BELOW || n == 0) {
+        rc = analyse_span(an, w, text, 0,
+                          len < WHOLE_BELOW ? len : on_to_space(text, len, WHOLE_BELOW), c, err);
+        free(w);
+        return rc;
     }
-    /* The candidates with the most different needles close by (then the earliest). */
-    size_t best[MAX_WINDOWS];
-    size_t n_best = 0;
+    /* Score each candidate by the different needles close after it (then
+     * by how tight they stand). */
     unsigned score[MAX_CANDIDATES];
-    size_t span[MAX_CANDIDATES]; /* how far the needles spread from it: tighter is better */
+    size_t span[MAX_CANDIDATES];
     for (size_t i = 0; i < n; i++) {
         unsigned long long seen = 0;
         span[i] = 0;
-        for (size_t j = i; j < n && pos[j] <= pos[i] + AROUND; j++) {
+        for (size_t j = i; j < n && pos[j] <= pos[i] + AFTER; j++) {
             unsigned long long bit = 1ULL << (which[j] & 63);
             if (!(seen & bit))
                 span[i] = pos[j] - pos[i];
@@ -136,41 +266,35 @@ static int analyse_windows(sk_analyser *an, const sk_query *q, const char *text,
         }
         score[i] = (unsigned)__builtin_popcountll(seen);
     }
-    while (n_best < MAX_WINDOWS) {
+    /* The best places, apart from each other, best first; the first window
+     * that holds a match is the one shown. */
+    size_t tried[MAX_WINDOWS];
+    for (size_t k = 0; k < MAX_WINDOWS && rc == SK_OK; k++) {
         size_t pick = n;
         for (size_t i = 0; i < n; i++) {
             int near = 0;
-            for (size_t k = 0; k < n_best; k++)
-                near |= pos[i] + 2 * AROUND > pos[best[k]] && pos[best[k]] + 2 * AROUND > pos[i];
-            if (!near && score[i] &&
-                (pick == n || score[i] > score[pick] ||
-                 (score[i] == score[pick] && span[i] < span[pick])))
+            for (size_t j = 0; j < k; j++)
+                near |= pos[i] + BEFORE + AFTER > pos[tried[j]] &&
+                        pos[tried[j]] + BEFORE + AFTER > pos[i];
+            if (!near && (pick == n || score[i] > score[pick] ||
+                          (score[i] == score[pick] && span[i] < span[pick])))
                 pick = i;
         }
         if (pick == n)
             break;
-        best[n_best++] = pick;
+        tried[k] = pick;
+        size_t p = pos[pick];
+        size_t a = p > BEFORE ? back_to_space(text, p - BEFORE) : 0;
+        size_t b = on_to_space(text, len, p + AFTER < len ? p + AFTER : len);
+        c->n = 0; /* a window without a match is forgotten */
+        rc = analyse_span(an, w, text, a, b, c, err);
+        int matched = 0;
+        for (size_t i = 0; i < c->n && !matched; i++)
+            matched = c->toks[i].match;
+        if (matched)
+            break;
     }
-    for (size_t a = 1; a < n_best; a++) /* in text order */
-        for (size_t b = a; b > 0 && pos[best[b]] < pos[best[b - 1]]; b--) {
-            size_t t = best[b];
-            best[b] = best[b - 1];
-            best[b - 1] = t;
-        }
-    size_t done = 0; /* text before this is analysed */
-    int rc = SK_OK;
-    for (size_t w = 0; w < n_best && rc == SK_OK; w++) {
-        size_t p = pos[best[w]];
-        size_t a = p > AROUND ? back_to_space(text, p - AROUND) : 0;
-        size_t b = on_to_space(text, len, p + 2 * AROUND < len ? p + 2 * AROUND : len);
-        if (a < done)
-            a = done;
-        if (b <= a)
-            continue;
-        c->base = a;
-        rc = sk_analyse(an, SK_MODE_DOCUMENT, text + a, b - a, 1, collect_token, c, err);
-        done = b;
-    }
+    free(w);
     return rc;
 }
 
@@ -178,14 +302,16 @@ int sk_snippet_make(sk_snippet *out, sk_analyser *an, const sk_query *q, const c
                     size_t len, size_t max_bytes, sk_err *err)
 {
     memset(out, 0, sizeof *out);
-    collect c = {0, q, NULL, 0, 0, err};
+    collect c = {0, 0, 0, q, NULL, 0, 0, err};
     int rc = analyse_windows(an, q, text, len, &c, err);
     if (rc != SK_OK) {
         free(c.toks);
         return rc;
     }
     if (c.n == 0) {
-        out->end = len < max_bytes ? len : max_bytes;
+        out->end = len <= max_bytes ? len : back_to_space(text, max_bytes);
+        if (out->end == 0)
+            out->end = on_to_space(text, len, max_bytes);
         free(c.toks);
         return SK_OK;
     }
@@ -206,8 +332,10 @@ int sk_snippet_make(sk_snippet *out, sk_analyser *an, const sk_query *q, const c
     size_t last = best_first;
     while (last + 1 < c.n && c.toks[last + 1].end - c.toks[best_first].start <= max_bytes)
         last++;
-    out->start = best_first == 0 ? 0 : c.toks[best_first].start;
-    out->end = last + 1 == c.n ? len : c.toks[last].end;
+    /* The text's own start and end when the window reaches them (a window
+     * of a long text starts and ends mid-text). */
+    out->start = best_first == 0 && c.from == 0 ? 0 : c.toks[best_first].start;
+    out->end = last + 1 == c.n && c.to >= len ? len : c.toks[last].end;
     if (out->end - out->start > max_bytes + 64)
         out->end = c.toks[last].end;
     size_t n_marks = 0;

@@ -49,7 +49,8 @@ enum {
     SK_TOK_NUMERIC = 1u << 1,  /* digits (and joiners) only: no stem */
     SK_TOK_PART = 1u << 2,     /* a part of a compound */
     SK_TOK_ASCII = 1u << 3,    /* spelt without æøå */
-    SK_TOK_OCR = 1u << 4       /* a repair of OCR damage */
+    SK_TOK_OCR = 1u << 4,      /* a repair of OCR damage */
+    SK_TOK_BARE = 1u << 5      /* declined by sk_analyse_some()'s want: no stem, no variants */
 };
 
 /* Folded terms longer than this are skipped (Xapian's term limit, minus prefixes). */
@@ -80,6 +81,15 @@ void sk_analyser_free(sk_analyser *an); /* NULL is fine */
  * treated as separators. Positions start at first_pos (use 1 for a fresh text). */
 int sk_analyse(sk_analyser *an, sk_mode mode, const char *text, size_t len, uint32_t first_pos,
                sk_token_cb cb, void *payload, sk_err *err);
+
+/* Like sk_analyse(), but want(term, term_len, want_payload) is asked for
+ * each folded word first; a word it declines (returns 0) is handed over bare:
+ * no stem and no variants, flag SK_TOK_BARE. For callers that look only for
+ * certain words (snippets) and can tell cheaply which words cannot be them. */
+typedef int (*sk_want_cb)(const char *term, size_t len, void *payload);
+int sk_analyse_some(sk_analyser *an, sk_mode mode, const char *text, size_t len,
+                    uint32_t first_pos, sk_want_cb want, void *want_payload, sk_token_cb cb,
+                    void *payload, sk_err *err);
 
 /* Fold one word as the analyser does (no tokenising, no stemming) into out
  * (NUL-terminated). Returns the length or a negative sk_code. */

@@ -278,10 +278,84 @@ static void analyse__stopwords(void **state)
     assert_false(sk_analyse_is_stopword("", 0));
 }
 
+static int want_only(const char *term, size_t len, void *payload)
+{
+    const char *wanted = payload;
+    return strlen(wanted) == len && memcmp(term, wanted, len) == 0;
+}
+
+/* sk_analyse_some: a declined word comes bare (no stem, no variants, at its
+ * own position and span); a wanted one as sk_analyse() gives it. */
+static void analyse__some_hands_declined_words_over_bare(void **state)
+{
+    (void)state;
+    const char *text = "Løsningene for e-helse";
+    collected c;
+    memset(&c, 0, sizeof c);
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_analyse_some(an, SK_MODE_DOCUMENT, text, strlen(text), 1, want_only,
+                                     (void *)"e-helse", collect, &c, &err),
+                     SK_OK);
+    /* løsningene (bare), for (bare), e-helse + its parts e, helse */
+    assert_int_equal(c.n, 5);
+    assert_string_equal(c.terms[0], "løsningene");
+    assert_string_equal(c.stems[0], "");
+    assert_true(c.flags[0] & SK_TOK_BARE);
+    assert_int_equal(c.start[0], 0);
+    assert_int_equal(c.end[0], strlen("Løsningene"));
+    assert_true(c.flags[1] & SK_TOK_BARE);
+    assert_int_equal(c.pos[2], 3);
+    assert_string_equal(c.terms[2], "e-helse");
+    assert_false(c.flags[2] & SK_TOK_BARE);
+    assert_true(c.flags[3] & SK_TOK_SAME_POS);
+    /* Without a filter the same text gives the stem of the first word. */
+    collected all;
+    run(text, &all);
+    assert_string_equal(all.stems[0], "løsning");
+}
+
+/* Stems come from a memo after the first time: the same answer each time,
+ * also for words that share a memo slot, and for words too long to memo. */
+static void analyse__stems_are_the_same_from_the_memo(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"løsningene", "kommunene", "helsesektoren",
+                                        "informasjonssikkerhetsarbeidet", "vedtaket",
+                                        "forskningsinstitusjonenes-samarbeidsavtaler"};
+    char first[6][256];
+    for (int round = 0; round < 3; round++) {
+        for (size_t i = 0; i < 6; i++) {
+            char out[256];
+            sk_err err = SK_ERR_INIT;
+            int n = sk_analyse_stem(an, words[i], strlen(words[i]), out, sizeof out, &err);
+            assert_true(n > 0);
+            if (round == 0)
+                memcpy(first[i], out, (size_t)n + 1);
+            else
+                assert_string_equal(out, first[i]);
+        }
+        /* Many other words in between push some of them out of the memo. */
+        for (int k = 0; k < 20000; k++) {
+            char w[32], out[64];
+            int len = snprintf(w, sizeof w, "ord%dene", k);
+            sk_err err = SK_ERR_INIT;
+            assert_true(sk_analyse_stem(an, w, (size_t)len, out, sizeof out, &err) > 0);
+        }
+    }
+    assert_string_equal(first[0], "løsning");
+    assert_string_equal(first[2], "helsesektor");
+    /* A stem that does not fit the caller's buffer is an error, memo or not. */
+    char small[4];
+    sk_err err = SK_ERR_INIT;
+    assert_true(sk_analyse_stem(an, "kommunene", 9, small, sizeof small, &err) < 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(analyse__tokens_table),
+        cmocka_unit_test(analyse__some_hands_declined_words_over_bare),
+        cmocka_unit_test(analyse__stems_are_the_same_from_the_memo),
         cmocka_unit_test(analyse__hyphenated_parts_at_same_position),
         cmocka_unit_test(analyse__offsets_point_into_input),
         cmocka_unit_test(analyse__stems_join_inflections),

@@ -5,6 +5,17 @@
 
 #include "saksok/xap.h"
 
+/* A new database "db" in a new temporary directory *dir, open for writing. */
+static sk_xwdb *new_db(char **dir, char *path, size_t size)
+{
+    sk_err err = SK_ERR_INIT;
+    *dir = tu_tempdir();
+    tu_path(path, size, *dir, "db");
+    sk_xwdb *w = NULL;
+    assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
+    return w;
+}
+
 static void add_doc(sk_xwdb *w, const char *idterm, const char *const *words, const char *data)
 {
     sk_err err = SK_ERR_INIT;
@@ -83,12 +94,9 @@ static void xap__second_writer_is_elocked(void **state)
 static void xap__uncommitted_changes_are_discarded(void **state)
 {
     (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    char *dir = NULL, path[512];
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
-    sk_xwdb *w = NULL;
-    assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
+    sk_xwdb *w = new_db(&dir, path, sizeof path);
     const char *words[] = {"helse", NULL};
     add_doc(w, "Qa", words, "a");
     assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
@@ -109,12 +117,9 @@ static void xap__uncommitted_changes_are_discarded(void **state)
 static void xap__search_phrase_and_not(void **state)
 {
     (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    char *dir = NULL, path[512];
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
-    sk_xwdb *w = NULL;
-    assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
+    sk_xwdb *w = new_db(&dir, path, sizeof path);
     const char *a[] = {"nasjonal", "e-helsestrategi", "for", "sektoren", NULL};
     const char *b[] = {"e-helsestrategi", "nasjonal", NULL};
     add_doc(w, "Qa", a, "doc-a");
@@ -167,6 +172,129 @@ static void xap__search_phrase_and_not(void **state)
     free(dir);
 }
 
+/* Facets: doc i has body B(i % 3) (value in slot 4, term XB...) and, when
+ * i % 5 == 0, no body at all. */
+static void add_faceted(sk_xwdb *w, int i, int with_word, int body)
+{
+    static const char *const bodies[] = {"NUIT", "NUFA", "Nasjonalt e-helsestyre"};
+    static const char *const folded[] = {"XBnuit", "XBnufa", "XBnasjonalt e-helsestyre"};
+    sk_err err = SK_ERR_INIT;
+    sk_xdoc *d = NULL;
+    char id[32];
+    snprintf(id, sizeof id, "Qdoc%d", i);
+    assert_int_equal(sk_xdoc_new(&d, &err), SK_OK);
+    assert_int_equal(sk_xdoc_add_posting(d, "alle", 4, 1, 1, &err), SK_OK);
+    if (with_word)
+        assert_int_equal(sk_xdoc_add_posting(d, "noen", 4, 2, 1, &err), SK_OK);
+    assert_int_equal(sk_xdoc_add_term(d, id, strlen(id), 0, &err), SK_OK);
+    if (body < 0)
+        body = i % 3;
+    if (i % 5 != 0) {
+        const char *b = bodies[body];
+        assert_int_equal(sk_xdoc_set_value(d, 4, b, strlen(b), &err), SK_OK);
+        assert_int_equal(sk_xdoc_add_term(d, folded[body], strlen(folded[body]), 0, &err),
+                         SK_OK);
+    }
+    assert_int_equal(sk_xdoc_set_data(d, "x", 1, &err), SK_OK);
+    assert_int_equal(sk_xwdb_replace(w, id, d, &err), SK_OK);
+    sk_xdoc_free(d);
+}
+
+typedef struct facet_seen {
+    char values[8][64];
+    size_t counts[8];
+    size_t n;
+} facet_seen;
+
+static int note_facet(const char *value, size_t len, size_t count, void *payload)
+{
+    facet_seen *f = payload;
+    if (f->n < 8) {
+        snprintf(f->values[f->n], sizeof f->values[f->n], "%.*s", (int)len, value);
+        f->counts[f->n++] = count;
+    }
+    return 0;
+}
+
+static size_t facet_count(sk_xdb *db, const char *word, const char *body, const char *prefix)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xquery *q = NULL;
+    assert_int_equal(sk_xquery_term(&q, word, strlen(word), &err), SK_OK);
+    sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
+    opts.check_at_least = 100000;
+    opts.n_facets = 1;
+    opts.facet_slots[0] = 4;
+    opts.facet_prefixes[0] = prefix;
+    sk_xmset *m = NULL;
+    assert_int_equal(sk_xdb_search(&m, db, q, &opts, &err), SK_OK);
+    facet_seen f = {0};
+    assert_int_equal(sk_xmset_facet(m, 0, note_facet, &f, &err), SK_OK);
+    sk_xmset_free(m);
+    sk_xquery_free(q);
+    for (size_t i = 0; i < f.n; i++)
+        if (strcmp(f.values[i], body) == 0)
+            return f.counts[i];
+    return 0;
+}
+
+/* Facet counts are exact, the same whether counted from the value stream
+ * (few matches) or through the table kept with the handle (many), with the
+ * stored value (not the folded term) as the name, and follow a new revision
+ * after reopen. */
+static void xap__facet_counts_are_exact(void **state)
+{
+    (void)state;
+    char *dir = NULL, path[512];
+    sk_err err = SK_ERR_INIT;
+    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    for (int i = 1; i <= 1500; i++)
+        add_faceted(w, i, i <= 30, -1);
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    /* expected: i in 1..N, i % 5 != 0, i % 3 == k */
+    size_t nuit = 0, nufa = 0, styre = 0, nuit30 = 0;
+    for (int i = 1; i <= 1500; i++) {
+        if (i % 5 == 0)
+            continue;
+        nuit += i % 3 == 0;
+        nufa += i % 3 == 1;
+        styre += i % 3 == 2;
+        nuit30 += i % 3 == 0 && i <= 30;
+    }
+    for (int round = 0; round < 2; round++) { /* the second round uses the kept table */
+        assert_int_equal(facet_count(db, "alle", "NUIT", "XB"), nuit);
+        assert_int_equal(facet_count(db, "alle", "NUFA", "XB"), nufa);
+        assert_int_equal(facet_count(db, "alle", "Nasjonalt e-helsestyre", "XB"), styre);
+        assert_int_equal(facet_count(db, "noen", "NUIT", "XB"), nuit30);
+        /* without a prefix: from the value stream alone, the same */
+        assert_int_equal(facet_count(db, "alle", "NUFA", NULL), nufa);
+    }
+    /* A new revision: every NUIT document becomes NUFA (same docids), and
+     * 300 more come. */
+    for (int i = 1; i <= 1500; i++)
+        if (i % 3 == 0)
+            add_faceted(w, i, i <= 30, 1);
+    for (int i = 1501; i <= 1800; i++)
+        add_faceted(w, i, 0, -1);
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    sk_xwdb_free(w);
+    assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
+    size_t nufa2 = nufa + nuit, nuit2 = 0;
+    for (int i = 1501; i <= 1800; i++) {
+        nufa2 += i % 5 != 0 && i % 3 == 1;
+        nuit2 += i % 5 != 0 && i % 3 == 0;
+    }
+    assert_int_equal(facet_count(db, "alle", "NUFA", "XB"), nufa2);
+    assert_int_equal(facet_count(db, "alle", "NUIT", "XB"), nuit2);
+    assert_int_equal(facet_count(db, "alle", "NUFA", NULL), nufa2);
+    sk_xdb_free(db);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 static void xap__bad_terms_are_rejected(void **state)
 {
     (void)state;
@@ -185,12 +313,9 @@ static void xap__bad_terms_are_rejected(void **state)
 static void xap__metadata_roundtrip(void **state)
 {
     (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    char *dir = NULL, path[512];
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
-    sk_xwdb *w = NULL;
-    assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
+    sk_xwdb *w = new_db(&dir, path, sizeof path);
     assert_int_equal(sk_xwdb_set_metadata(w, "file:a", "1 2 ok", &err), SK_OK);
     assert_int_equal(sk_xwdb_set_metadata(w, "file:b", "3 4 ok", &err), SK_OK);
     assert_int_equal(sk_xwdb_set_metadata(w, "other", "x", &err), SK_OK);
@@ -237,6 +362,7 @@ int main(void)
         cmocka_unit_test(xap__second_writer_is_elocked),
         cmocka_unit_test(xap__uncommitted_changes_are_discarded),
         cmocka_unit_test(xap__search_phrase_and_not),
+        cmocka_unit_test(xap__facet_counts_are_exact),
         cmocka_unit_test(xap__bad_terms_are_rejected),
         cmocka_unit_test(xap__metadata_roundtrip),
         cmocka_unit_test(xap__norwegian_stemmer),
