@@ -12,9 +12,10 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
-// A facet's values by docid, for one revision of the database (see FacetSpy).
+// A facet's values by docid, for one revision of the database (see MatchCounter).
 struct FacetTable {
     bool built = false, unusable = false;
     Xapian::rev revision = 0;
@@ -22,9 +23,18 @@ struct FacetTable {
     std::vector<std::string> display; // code - 1 -> the value as stored in the slot
 };
 
+// A 64-bit digest of each document's collapse key, by docid, for one
+// revision (see MatchCounter).
+struct KeyTable {
+    bool built = false;
+    Xapian::rev revision = 0;
+    std::vector<uint64_t> key; // 0: no key
+};
+
 struct sk_xdb {
     Xapian::Database db;
     std::map<Xapian::valueno, FacetTable> facet_tables; // by slot
+    std::map<Xapian::valueno, KeyTable> key_tables;     // by slot
 };
 struct sk_xwdb {
     Xapian::WritableDatabase db;
@@ -37,7 +47,9 @@ struct sk_xquery {
 };
 struct sk_xmset {
     Xapian::MSet mset;
-    std::vector<std::string> data; // fetched lazily, one per hit
+    std::vector<Xapian::doccount> pick; // the hits: indexes into mset
+    size_t total;                       // matches (collapsed), estimated past check_at_least
+    std::vector<std::string> data;      // fetched lazily, one per hit
     std::vector<bool> have;
     // facet k: (value, count), most frequent first
     std::vector<std::vector<std::pair<std::string, size_t>>> facets;
@@ -347,7 +359,7 @@ extern "C" int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err)
 {
     *out = nullptr;
     try {
-        *out = new sk_xdb{Xapian::Database(path), {}};
+        *out = new sk_xdb{Xapian::Database(path), {}, {}};
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -553,18 +565,9 @@ extern "C" void sk_xquery_free(sk_xquery *q)
 
 namespace {
 
-// Facet counting. Xapian's ValueCountMatchSpy fetches each value through
-// the document (a B-tree lookup per document and slot) into a std::map; a
-// broad query hands it thousands of documents. Here a facet whose values are
-// also indexed as boolean terms (prefix + folded value) is counted through a
-// table docid -> value number, made from those terms' posting lists (one
-// pass over them, about 30 ns a posting) and kept with the database handle
-// until its revision changes. A query with few matches does not pay for the
-// table: the first documents are counted from a value stream, and the table
-// is made once a query has passed FACET_TABLE_AFTER documents.
-constexpr size_t FACET_TABLE_AFTER = 256;
-
-
+// A facet's table: one pass over the posting lists of the boolean terms that
+// hold its values (about 30 ns a posting); the display value is the slot's
+// value of the first document of each. false: too many values for a byte.
 bool build_facet_table(const Xapian::Database &db, Xapian::valueno slot, const std::string &prefix,
                        FacetTable &t)
 {
@@ -589,101 +592,216 @@ bool build_facet_table(const Xapian::Database &db, Xapian::valueno slot, const s
     return true;
 }
 
-class FacetSpy : public Xapian::MatchSpy {
+uint64_t key_digest(const std::string &v)
+{
+    uint64_t h = 1469598103934665603ULL; // FNV-1a
+    for (unsigned char c : v)
+        h = (h ^ c) * 1099511628211ULL;
+    return h ? h : 1;
+}
+
+void build_key_table(const Xapian::Database &db, Xapian::valueno slot, KeyTable &t)
+{
+    t = KeyTable();
+    t.revision = db.get_revision();
+    t.key.assign((size_t)db.get_lastdocid() + 1, 0);
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v)
+        if (v.get_docid() < t.key.size())
+            t.key[v.get_docid()] = key_digest(*v);
+    t.built = true;
+}
+
+// A slot's values for increasing docids: one value stream, moved forward
+// with skip_to(), reads each chunk once (a document's own get_value() is a
+// B-tree lookup each time).
+class SlotReader {
   public:
-    FacetSpy(const Xapian::Database &db, Xapian::valueno slot, const char *prefix,
-             FacetTable *table)
-        : db_(db), slot_(slot), prefix_(prefix ? prefix : ""), table_(prefix ? table : nullptr)
+    SlotReader(const Xapian::Database &db, Xapian::valueno slot) : db_(db), slot_(slot) {}
+
+    // The value of did (false: none). A smaller did than the last starts over.
+    bool get(Xapian::docid did, std::string &out)
     {
-        if (table_ && table_->built && !table_->unusable) {
-            try {
-                if (table_->revision != db_.get_revision())
-                    table_->built = false;
-            } catch (const Xapian::Error &) { // several databases: no single revision
-                table_ = nullptr;
-            }
+        if (!started_ || did < last_) {
+            it_ = db_.valuestream_begin(slot_);
+            started_ = true;
         }
-        if (table_ && table_->built)
-            table_counts_.assign(table_->display.size() + 1, 0);
+        last_ = did;
+        if (it_ == db_.valuestream_end(slot_))
+            return false;
+        if (it_.get_docid() < did)
+            it_.skip_to(did);
+        if (it_ == db_.valuestream_end(slot_) || it_.get_docid() != did)
+            return false;
+        out = *it_;
+        return true;
+    }
+
+  private:
+    Xapian::Database db_;
+    Xapian::valueno slot_;
+    Xapian::ValueIterator it_;
+    bool started_ = false;
+    Xapian::docid last_ = 0;
+};
+
+// Is a table kept with the handle still good for db? (Several databases
+// have no single revision: then no table.)
+template <typename Table> Table *current(const Xapian::Database &db, Table *t)
+{
+    if (t == nullptr || !t->built)
+        return t;
+    try {
+        if (t->revision != db.get_revision())
+            t->built = false;
+        return t;
+    } catch (const Xapian::Error &) {
+        return nullptr;
+    }
+}
+
+// Counts what the matcher checks: the documents, the collapsed hits (one per
+// collapse key), and per facet the hits with each value. Xapian's own
+// collapsing and ValueCountMatchSpy read each document's values through the
+// document (a B-tree lookup per document and slot) and keep std::maps; on a
+// broad query that is most of the search. Here a value comes from a table by
+// docid, kept with the database handle until its revision changes: made from
+// the boolean terms that hold a facet's values (prefix + folded value; one
+// pass over their posting lists) and from the collapse slot's value stream.
+// A query with few matches does not pay for the tables: the first documents
+// are read from value streams, and the tables are made once a query has
+// passed TABLE_AFTER documents.
+class MatchCounter : public Xapian::MatchSpy {
+  public:
+    static constexpr size_t TABLE_AFTER = 256;
+
+    MatchCounter(const Xapian::Database &db, int collapse_slot, KeyTable *keys)
+        : db_(db), collapse_slot_(collapse_slot),
+          keys_(collapse_slot >= 0 ? current(db, keys) : nullptr),
+          key_reader_(db, collapse_slot >= 0 ? (Xapian::valueno)collapse_slot : 0)
+    {
+    }
+
+    void add_facet(Xapian::valueno slot, const char *prefix, FacetTable *table)
+    {
+        facets_.emplace_back(db_, slot, prefix, prefix ? current(db_, table) : nullptr);
     }
 
     void operator()(const Xapian::Document &doc, double) override
     {
         Xapian::docid did = doc.get_docid();
         seen_++;
-        if (table_ && !table_->built && !table_->unusable && seen_ > FACET_TABLE_AFTER) {
-            try {
-                if (build_facet_table(db_, slot_, prefix_, *table_))
-                    table_counts_.assign(table_->display.size() + 1, 0);
-            } catch (const Xapian::Error &) {
-                table_ = nullptr;
-            }
+        if (collapse_slot_ >= 0) {
+            uint64_t k = key_of(did);
+            if (k != 0 && !groups_.insert(k).second)
+                return; // a hit already counted
         }
-        if (table_ && table_->built && did < table_->code.size()) {
-            table_counts_[table_->code[did]]++;
-            return;
-        }
-        from_stream(did);
+        hits_++;
+        for (Facet &f : facets_)
+            f.count(did, seen_);
     }
 
-    // Most frequent first, then by value; at most max.
-    std::vector<std::pair<std::string, size_t>> top(size_t max) const
+    // The collapse key digest of did (0: none).
+    uint64_t key_of(Xapian::docid did)
     {
-        std::vector<std::pair<std::string, size_t>> r(counts_);
-        for (size_t c = 1; c < table_counts_.size(); c++) {
-            if (table_counts_[c] == 0)
-                continue;
-            const std::string &v = table_->display[c - 1];
-            auto it = std::find_if(r.begin(), r.end(), [&](const auto &e) { return e.first == v; });
-            if (it != r.end())
-                it->second += table_counts_[c];
-            else
-                r.emplace_back(v, table_counts_[c]);
+        if (keys_ && !keys_->built && seen_ > TABLE_AFTER) {
+            try {
+                build_key_table(db_, (Xapian::valueno)collapse_slot_, *keys_);
+            } catch (const Xapian::Error &) {
+                keys_ = nullptr;
+            }
         }
-        std::sort(r.begin(), r.end(), [](const auto &a, const auto &b) {
-            return a.second != b.second ? a.second > b.second : a.first < b.first;
-        });
-        if (r.size() > max)
-            r.resize(max);
-        return r;
+        if (keys_ && keys_->built && did < keys_->key.size())
+            return keys_->key[did];
+        std::string v;
+        return key_reader_.get(did, v) ? key_digest(v) : 0;
+    }
+
+    size_t seen() const { return seen_; }
+    size_t hits() const { return hits_; }
+    bool tables_ready() const { return keys_ && keys_->built; }
+
+    // Facet k: most frequent first, then by value; at most max.
+    std::vector<std::pair<std::string, size_t>> top(size_t k, size_t max) const
+    {
+        return facets_[k].top(max);
     }
 
   private:
-    // The matcher hands documents over in increasing docid order: one value
-    // stream, moved forward with skip_to(), reads each chunk once.
-    void from_stream(Xapian::docid did)
-    {
-        if (!started_ || did < last_) { // a new pass (or shards): start over
-            it_ = db_.valuestream_begin(slot_);
-            started_ = true;
+    class Facet {
+      public:
+        Facet(const Xapian::Database &db, Xapian::valueno slot, const char *prefix,
+              FacetTable *table)
+            : db_(db), slot_(slot), prefix_(prefix ? prefix : ""), table_(table), reader_(db, slot)
+        {
+            if (table_ && table_->built)
+                table_counts_.assign(table_->display.size() + 1, 0);
         }
-        last_ = did;
-        if (it_ == db_.valuestream_end(slot_))
-            return;
-        if (it_.get_docid() < did)
-            it_.skip_to(did);
-        if (it_ == db_.valuestream_end(slot_) || it_.get_docid() != did)
-            return;
-        std::string v = *it_;
-        for (auto &c : counts_) {
-            if (c.first == v) {
-                c.second++;
+
+        void count(Xapian::docid did, size_t seen)
+        {
+            if (table_ && !table_->built && !table_->unusable && seen > TABLE_AFTER) {
+                try {
+                    if (build_facet_table(db_, slot_, prefix_, *table_))
+                        table_counts_.assign(table_->display.size() + 1, 0);
+                } catch (const Xapian::Error &) {
+                    table_ = nullptr;
+                }
+            }
+            if (table_ && table_->built && did < table_->code.size()) {
+                table_counts_[table_->code[did]]++;
                 return;
             }
+            std::string v;
+            if (!reader_.get(did, v))
+                return;
+            for (auto &c : counts_) {
+                if (c.first == v) {
+                    c.second++;
+                    return;
+                }
+            }
+            counts_.emplace_back(std::move(v), 1);
         }
-        counts_.emplace_back(std::move(v), 1);
-    }
+
+        std::vector<std::pair<std::string, size_t>> top(size_t max) const
+        {
+            std::vector<std::pair<std::string, size_t>> r(counts_);
+            for (size_t c = 1; c < table_counts_.size(); c++) {
+                if (table_counts_[c] == 0)
+                    continue;
+                const std::string &v = table_->display[c - 1];
+                auto it =
+                    std::find_if(r.begin(), r.end(), [&](const auto &e) { return e.first == v; });
+                if (it != r.end())
+                    it->second += table_counts_[c];
+                else
+                    r.emplace_back(v, table_counts_[c]);
+            }
+            std::sort(r.begin(), r.end(), [](const auto &a, const auto &b) {
+                return a.second != b.second ? a.second > b.second : a.first < b.first;
+            });
+            if (r.size() > max)
+                r.resize(max);
+            return r;
+        }
+
+      private:
+        Xapian::Database db_;
+        Xapian::valueno slot_;
+        std::string prefix_;
+        FacetTable *table_; // owned by the database handle; nullptr: streams only
+        SlotReader reader_;
+        std::vector<size_t> table_counts_; // by code
+        std::vector<std::pair<std::string, size_t>> counts_; // few values: a list is fastest
+    };
 
     Xapian::Database db_;
-    Xapian::valueno slot_;
-    std::string prefix_;
-    FacetTable *table_; // owned by the database handle; nullptr: streams only
-    size_t seen_ = 0;
-    std::vector<size_t> table_counts_; // by code
-    Xapian::ValueIterator it_;
-    bool started_ = false;
-    Xapian::docid last_ = 0;
-    std::vector<std::pair<std::string, size_t>> counts_; // few values: a list is fastest
+    int collapse_slot_;
+    KeyTable *keys_;
+    SlotReader key_reader_;
+    std::unordered_set<uint64_t> groups_;
+    std::vector<Facet> facets_;
+    size_t seen_ = 0, hits_ = 0;
 };
 
 } // namespace
@@ -693,36 +811,90 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
 {
     *out = nullptr;
     try {
-        Xapian::Enquire enq(db->db);
-        if (opts->filter)
-            enq.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q->q, opts->filter->q));
-        else
-            enq.set_query(q->q);
-        if (opts->collapse_slot >= 0)
-            enq.set_collapse_key((Xapian::valueno)opts->collapse_slot);
-        if (opts->sort_slot >= 0)
-            enq.set_sort_by_value_then_relevance((Xapian::valueno)opts->sort_slot, false);
-        std::vector<FacetSpy *> spies;
+        Xapian::Query query = opts->filter
+                                  ? Xapian::Query(Xapian::Query::OP_FILTER, q->q, opts->filter->q)
+                                  : q->q;
         size_t n_facets = opts->n_facets < SK_XSEARCH_MAX_FACETS ? opts->n_facets
                                                                  : SK_XSEARCH_MAX_FACETS;
-        for (size_t k = 0; k < n_facets; k++) {
+        int cslot = opts->collapse_slot;
+        KeyTable *keys = cslot >= 0 ? &db->key_tables[(Xapian::valueno)cslot] : nullptr;
+        // Collapsing is done here, not by Xapian (see MatchCounter): ask for
+        // enough sections to fill the page with different keys (a key holds a
+        // case's agenda row and its paper, rarely more), more if it falls short.
+        size_t want = opts->offset + opts->limit;
+        size_t ask = cslot >= 0 ? 3 * want + 10 : opts->limit;
+        for (;;) {
+            Xapian::Enquire enq(db->db);
+            enq.set_query(query);
+            if (opts->sort_slot >= 0)
+                enq.set_sort_by_value_then_relevance((Xapian::valueno)opts->sort_slot, false);
             // The enquire holds a reference; the spy is released with it.
-            FacetSpy *spy = new FacetSpy(db->db, (Xapian::valueno)opts->facet_slots[k],
-                                         opts->facet_prefixes[k],
-                                         &db->facet_tables[(Xapian::valueno)opts->facet_slots[k]]);
-            enq.add_matchspy(spy->release());
-            spies.push_back(spy);
+            MatchCounter *counter = new MatchCounter(db->db, cslot, keys);
+            for (size_t k = 0; k < n_facets; k++)
+                counter->add_facet((Xapian::valueno)opts->facet_slots[k], opts->facet_prefixes[k],
+                                   &db->facet_tables[(Xapian::valueno)opts->facet_slots[k]]);
+            enq.add_matchspy(counter->release());
+            Xapian::doccount first = cslot >= 0 ? 0 : (Xapian::doccount)opts->offset;
+            size_t check = opts->check_at_least > first + ask ? opts->check_at_least : first + ask;
+            Xapian::MSet m = enq.get_mset(first, (Xapian::doccount)ask, (Xapian::doccount)check);
+            std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, 0, {}, {}, {}});
+            if (cslot < 0) {
+                for (Xapian::doccount i = 0; i < m.size(); i++)
+                    r->pick.push_back(i);
+                r->total = m.get_matches_estimated();
+            } else {
+                // Keys of the sections in increasing docid order (one stream pass).
+                std::vector<std::pair<Xapian::docid, Xapian::doccount>> order;
+                for (Xapian::doccount i = 0; i < m.size(); i++)
+                    order.emplace_back(*m[i], i);
+                std::sort(order.begin(), order.end());
+                std::vector<uint64_t> key(m.size(), 0);
+                SlotReader reader(db->db, (Xapian::valueno)cslot);
+                for (const auto &o : order) {
+                    if (counter->tables_ready()) {
+                        key[o.second] = counter->key_of(o.first);
+                    } else {
+                        std::string v;
+                        key[o.second] = reader.get(o.first, v) ? key_digest(v) : 0;
+                    }
+                }
+                std::unordered_set<uint64_t> shown;
+                size_t groups = 0;
+                for (Xapian::doccount i = 0; i < m.size() && r->pick.size() < opts->limit; i++) {
+                    if (key[i] != 0 && !shown.insert(key[i]).second)
+                        continue; // a better section of this hit came first
+                    if (groups++ >= opts->offset)
+                        r->pick.push_back(i);
+                }
+                bool more = m.size() == ask && ask < m.get_matches_upper_bound();
+                if (r->pick.size() < opts->limit && more && groups < want) {
+                    ask *= 4;
+                    continue;
+                }
+            }
+            // Every match checked: the counts are exact. Else they are of the
+            // first check_at_least matches, scaled to Xapian's estimate.
+            size_t seen = counter->seen(), hits = counter->hits();
+            double scale = 1.0;
+            if (cslot >= 0 && seen > 0 && m.get_matches_upper_bound() > seen)
+                scale = (double)m.get_matches_estimated() / (double)seen;
+            else if (cslot < 0 && hits > 0)
+                scale = (double)m.get_matches_estimated() / (double)hits;
+            if (cslot >= 0)
+                r->total = (size_t)((double)hits * scale + 0.5);
+            if (!r->pick.empty() && r->total < opts->offset + r->pick.size())
+                r->total = opts->offset + r->pick.size();
+            r->data.resize(r->pick.size());
+            r->have.assign(r->pick.size(), false);
+            for (size_t k = 0; k < n_facets; k++) {
+                r->facets.push_back(counter->top(k, 100));
+                if (scale != 1.0)
+                    for (auto &vc : r->facets.back())
+                        vc.second = (size_t)((double)vc.second * scale + 0.5);
+            }
+            *out = r.release();
+            return SK_OK;
         }
-        Xapian::MSet m = enq.get_mset((Xapian::doccount)opts->offset,
-                                      (Xapian::doccount)opts->limit,
-                                      (Xapian::doccount)opts->check_at_least);
-        std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, {}, {}});
-        r->data.resize(m.size());
-        r->have.assign(m.size(), false);
-        for (FacetSpy *spy : spies)
-            r->facets.push_back(spy->top(100));
-        *out = r.release();
-        return SK_OK;
     } catch (...) {
         return fail(err);
     }
@@ -730,18 +902,18 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
 
 extern "C" size_t sk_xmset_size(const sk_xmset *m)
 {
-    return m->mset.size();
+    return m->pick.size();
 }
 
 extern "C" size_t sk_xmset_total(const sk_xmset *m)
 {
-    return m->mset.get_matches_estimated();
+    return m->total;
 }
 
 extern "C" double sk_xmset_weight(const sk_xmset *m, size_t i)
 {
     try {
-        return m->mset[(Xapian::doccount)i].get_weight();
+        return i < m->pick.size() ? m->mset[m->pick[i]].get_weight() : 0.0;
     } catch (...) {
         return 0.0;
     }
@@ -755,7 +927,7 @@ extern "C" double sk_xmset_max_weight(const sk_xmset *m)
 extern "C" unsigned sk_xmset_docid(const sk_xmset *m, size_t i)
 {
     try {
-        return *m->mset[(Xapian::doccount)i];
+        return i < m->pick.size() ? *m->mset[m->pick[i]] : 0;
     } catch (...) {
         return 0;
     }
@@ -779,11 +951,11 @@ extern "C" int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *l
 {
     *data = nullptr;
     *len = 0;
-    if (i >= m->mset.size())
+    if (i >= m->pick.size())
         return sk_err_set(err, SK_EINVAL, "hit %zu out of range", i);
     try {
         if (!m->have[i]) {
-            m->data[i] = m->mset[(Xapian::doccount)i].get_document().get_data();
+            m->data[i] = m->mset[m->pick[i]].get_document().get_data();
             m->have[i] = true;
         }
         *data = m->data[i].c_str();

@@ -259,48 +259,80 @@ static int build_filter(const sk_search_opts *opts, sk_xquery **out, sk_err *err
 /* ---- a case's decision from its minutes ---- */
 
 /* A case hit without a decision shows the one its minutes recorded, if the
- * index has them (the minutes may be in a later meeting's bundle). */
+ * index has them (the minutes may be in a later meeting's bundle). Hits of
+ * the same case (its papers, copies) share one lookup. */
+typedef struct decision_seen {
+    const char *case_no, *body; /* borrowed from the hit that asked first */
+    char *decision;             /* NULL: the minutes record none */
+} decision_seen;
+
+static int minutes_decision(sk_xdb *db, const char *case_no, const char *body, char **out,
+                            sk_err *err)
+{
+    *out = NULL;
+    sk_xquery **list = NULL;
+    size_t n = 0;
+    int rc = push_filter_term(&list, &n, SK_PREFIX_CASE, case_no, err);
+    if (rc == SK_OK)
+        rc = push_filter_term(&list, &n, SK_PREFIX_BODY, body, err);
+    if (rc == SK_OK)
+        rc = push_filter_term(&list, &n, SK_PREFIX_ROLE, "minutes", err);
+    sk_xquery *q = NULL;
+    if (rc == SK_OK)
+        rc = sk_xquery_combine(&q, SK_XOP_AND, list, n, err);
+    for (size_t k = 0; k < n; k++)
+        sk_xquery_free(list[k]);
+    free(list);
+    sk_xsearch_opts xo = SK_XSEARCH_OPTS_INIT;
+    xo.limit = 5;
+    sk_xmset *m = NULL;
+    if (rc == SK_OK)
+        rc = sk_xdb_search(&m, db, q, &xo, err);
+    sk_xquery_free(q);
+    for (size_t k = 0; rc == SK_OK && k < sk_xmset_size(m) && *out == NULL; k++) {
+        const char *data;
+        size_t len;
+        rc = sk_xmset_data(m, k, &data, &len, err);
+        json_t *o = rc == SK_OK ? json_loadb(data, strnlen(data, len), 0, NULL) : NULL;
+        const char *d = json_string_value(json_object_get(o, "decision"));
+        if (d && *d && (*out = strdup(d)) == NULL)
+            rc = sk_err_set(err, SK_ENOMEM, "out of memory");
+        json_decref(o);
+    }
+    sk_xmset_free(m);
+    return rc;
+}
+
 static int add_decisions(sk_results *r, sk_xdb *db, sk_err *err)
 {
     int rc = SK_OK;
+    decision_seen seen[SK_SEARCH_MAX_LIMIT];
+    size_t n_seen = 0;
     for (size_t i = 0; i < r->n_hits && rc == SK_OK; i++) {
         sk_hit *h = &r->hits[i];
         if (h->decision || !h->case_no || !h->body || !h->role ||
             (strcmp(h->role, "case") != 0 && strcmp(h->role, "agenda") != 0))
             continue;
-        sk_xquery **list = NULL;
-        size_t n = 0;
-        rc = push_filter_term(&list, &n, SK_PREFIX_CASE, h->case_no, err);
-        if (rc == SK_OK)
-            rc = push_filter_term(&list, &n, SK_PREFIX_BODY, h->body, err);
-        if (rc == SK_OK)
-            rc = push_filter_term(&list, &n, SK_PREFIX_ROLE, "minutes", err);
-        sk_xquery *q = NULL;
-        if (rc == SK_OK)
-            rc = sk_xquery_combine(&q, SK_XOP_AND, list, n, err);
-        for (size_t k = 0; k < n; k++)
-            sk_xquery_free(list[k]);
-        free(list);
-        sk_xsearch_opts xo = SK_XSEARCH_OPTS_INIT;
-        xo.limit = 5;
-        sk_xmset *m = NULL;
-        if (rc == SK_OK)
-            rc = sk_xdb_search(&m, db, q, &xo, err);
-        sk_xquery_free(q);
-        for (size_t k = 0; rc == SK_OK && k < sk_xmset_size(m) && h->decision == NULL; k++) {
-            const char *data;
-            size_t len;
-            rc = sk_xmset_data(m, k, &data, &len, err);
-            json_t *o = rc == SK_OK ? json_loadb(data, strnlen(data, len), 0, NULL) : NULL;
-            const char *d = json_string_value(json_object_get(o, "decision"));
-            if (d && *d) {
-                h->decision = strdup(d);
-                h->decision_from_minutes = 1;
-            }
-            json_decref(o);
+        size_t k = 0;
+        while (k < n_seen &&
+               (strcmp(seen[k].case_no, h->case_no) != 0 || strcmp(seen[k].body, h->body) != 0))
+            k++;
+        if (k == n_seen) {
+            char *d = NULL;
+            rc = minutes_decision(db, h->case_no, h->body, &d, err);
+            if (rc != SK_OK)
+                break;
+            seen[n_seen++] = (decision_seen){h->case_no, h->body, d};
         }
-        sk_xmset_free(m);
+        if (seen[k].decision) {
+            h->decision = strdup(seen[k].decision);
+            if (h->decision == NULL)
+                rc = sk_err_set(err, SK_ENOMEM, "out of memory");
+            h->decision_from_minutes = 1;
+        }
     }
+    for (size_t k = 0; k < n_seen; k++)
+        free(seen[k].decision);
     return rc;
 }
 

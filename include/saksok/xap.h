@@ -133,11 +133,13 @@ typedef struct sk_xsearch_opts {
     size_t offset;
     size_t limit;
     size_t check_at_least; /* make the total exact up to this many matches */
-    int collapse_slot;     /* -1: no collapsing */
+    int collapse_slot;     /* -1: no collapsing; else one hit per value (the best) */
     const sk_xquery *filter; /* NULL or a boolean filter */
     int sort_slot;         /* -1: by relevance; else by this value (ascending), then relevance */
     int facet_slots[SK_XSEARCH_MAX_FACETS]; /* count the values of these slots ... */
-    size_t n_facets;                        /* ... over all matches (check_at_least of them) */
+    size_t n_facets; /* ... over the hits (after collapsing): exact when every match
+                        was checked, else counted over check_at_least of them and
+                        scaled to the estimated total */
     /* NULL, or the prefix under which each document's value of facet_slots[k]
      * is also a boolean term (folded): lets broad queries count through a
      * table kept with the handle (same counts, far faster). */
@@ -150,7 +152,8 @@ typedef struct sk_xsearch_opts {
 int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q, const sk_xsearch_opts *opts,
                   sk_err *err);
 size_t sk_xmset_size(const sk_xmset *m);
-/* Estimated number of matches in total (exact below check_at_least). */
+/* The number of hits (after collapsing): exact when there are at most
+ * check_at_least matches, else estimated. */
 size_t sk_xmset_total(const sk_xmset *m);
 double sk_xmset_weight(const sk_xmset *m, size_t i);
 /* Best weight in the whole match set (for normalising scores). */

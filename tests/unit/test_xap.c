@@ -295,6 +295,85 @@ static void xap__facet_counts_are_exact(void **state)
     free(dir);
 }
 
+/* Collapsing: sections that share a key (slot 3) are one hit, shown once
+ * (the best), counted once in the total and in the facets, and pages go by
+ * hits. 400 documents: pairs i, i + 200 share a key; a third of them have
+ * the word "noen" twice (they rank first). */
+static void xap__collapse_one_hit_per_key(void **state)
+{
+    (void)state;
+    char *dir = NULL, path[512];
+    sk_err err = SK_ERR_INIT;
+    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    for (int i = 0; i < 400; i++) {
+        sk_xdoc *d = NULL;
+        char id[32], key[32], data[32];
+        snprintf(id, sizeof id, "Qdoc%d", i);
+        snprintf(key, sizeof key, "key%d", i % 200);
+        snprintf(data, sizeof data, "%d", i);
+        assert_int_equal(sk_xdoc_new(&d, &err), SK_OK);
+        assert_int_equal(sk_xdoc_add_posting(d, "alle", 4, 1, 1, &err), SK_OK);
+        if (i % 3 == 0)
+            assert_int_equal(sk_xdoc_add_posting(d, "noen", 4, 2, 2, &err), SK_OK);
+        assert_int_equal(sk_xdoc_add_term(d, id, strlen(id), 0, &err), SK_OK);
+        assert_int_equal(sk_xdoc_set_value(d, 3, key, strlen(key), &err), SK_OK);
+        assert_int_equal(sk_xdoc_set_value(d, 4, i % 2 ? "NUIT" : "NUFA", 4, &err), SK_OK);
+        assert_int_equal(sk_xdoc_add_term(d, i % 2 ? "XBnuit" : "XBnufa", 6, 0, &err), SK_OK);
+        assert_int_equal(sk_xdoc_set_data(d, data, strlen(data), &err), SK_OK);
+        assert_int_equal(sk_xwdb_replace(w, id, d, &err), SK_OK);
+        sk_xdoc_free(d);
+    }
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    sk_xwdb_free(w);
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    sk_xquery *alle = NULL, *noen = NULL, *both = NULL;
+    assert_int_equal(sk_xquery_term(&alle, "alle", 4, &err), SK_OK);
+    assert_int_equal(sk_xquery_term(&noen, "noen", 4, &err), SK_OK);
+    sk_xquery *pair[2] = {alle, noen};
+    assert_int_equal(sk_xquery_combine(&both, SK_XOP_AND_MAYBE, pair, 2, &err), SK_OK);
+    for (int round = 0; round < 2; round++) { /* the second round has the tables */
+        int seen_keys[200] = {0};
+        size_t shown = 0;
+        for (size_t offset = 0; offset < 220; offset += 7) {
+            sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
+            opts.offset = offset;
+            opts.limit = 7;
+            opts.collapse_slot = 3;
+            opts.n_facets = 1;
+            opts.facet_slots[0] = 4;
+            opts.facet_prefixes[0] = "XB";
+            sk_xmset *m = NULL;
+            assert_int_equal(sk_xdb_search(&m, db, both, &opts, &err), SK_OK);
+            assert_int_equal(sk_xmset_total(m), 200);
+            facet_seen f = {0};
+            assert_int_equal(sk_xmset_facet(m, 0, note_facet, &f, &err), SK_OK);
+            assert_int_equal(f.n, 2);
+            assert_int_equal(f.counts[0] + f.counts[1], 200);
+            for (size_t i = 0; i < sk_xmset_size(m); i++) {
+                const char *data;
+                size_t len;
+                assert_int_equal(sk_xmset_data(m, i, &data, &len, &err), SK_OK);
+                int doc = atoi(data);
+                assert_int_equal(seen_keys[doc % 200], 0); /* each key once, over all pages */
+                seen_keys[doc % 200] = 1;
+                /* the better section of a pair: the one with "noen" when one has it */
+                int other = doc < 200 ? doc + 200 : doc - 200;
+                assert_false(other % 3 == 0 && doc % 3 != 0);
+                shown++;
+            }
+            sk_xmset_free(m);
+        }
+        assert_int_equal(shown, 200);
+    }
+    sk_xquery_free(alle);
+    sk_xquery_free(noen);
+    sk_xquery_free(both);
+    sk_xdb_free(db);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 static void xap__bad_terms_are_rejected(void **state)
 {
     (void)state;
@@ -363,6 +442,7 @@ int main(void)
         cmocka_unit_test(xap__uncommitted_changes_are_discarded),
         cmocka_unit_test(xap__search_phrase_and_not),
         cmocka_unit_test(xap__facet_counts_are_exact),
+        cmocka_unit_test(xap__collapse_one_hit_per_key),
         cmocka_unit_test(xap__bad_terms_are_rejected),
         cmocka_unit_test(xap__metadata_roundtrip),
         cmocka_unit_test(xap__norwegian_stemmer),
