@@ -33,6 +33,11 @@ static int grow(sk_buf *b, size_t extra, sk_err *err)
     return SK_OK;
 }
 
+int sk_buf_reserve(sk_buf *b, size_t extra, sk_err *err)
+{
+    return grow(b, extra, err);
+}
+
 int sk_buf_append(sk_buf *b, const char *data, size_t len, sk_err *err)
 {
     int rc = grow(b, len, err);

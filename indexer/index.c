@@ -10,6 +10,7 @@
 #include "saksok/abbrev.h"
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
+#include "saksok/docdata.h"
 #include "saksok/lexicon.h"
 #include "saksok/normalise.h"
 #include "saksok/segment.h"
@@ -18,6 +19,7 @@
 
 struct sk_worker {
     sk_analyser *an;          /* its own: analysers keep per-word memos */
+    sk_docdata_packer *packer; /* its own compression context */
     const sk_bodies *bodies;  /* shared, read-only */
 };
 
@@ -377,8 +379,9 @@ static section_meta meta_of(const sk_paper *paper, const sk_section *sec)
     return m;
 }
 
-static int set_data(sk_xdoc *doc, const sk_file *f, const sk_extracted *x, const sk_section *sec,
-                    const section_meta *m, int ocr, sk_err *err)
+static int set_data(sk_docdata_packer *packer, sk_xdoc *doc, const sk_file *f,
+                    const sk_extracted *x, const sk_section *sec, const section_meta *m, int ocr,
+                    sk_err *err)
 {
     json_t *o = json_object();
     if (o == NULL)
@@ -410,11 +413,9 @@ static int set_data(sk_xdoc *doc, const sk_file *f, const sk_extracted *x, const
     json_decref(o);
     if (s == NULL)
         return sk_err_set(err, SK_EINTERNAL, "cannot encode document data (invalid UTF-8?)");
-    /* The metadata, a NUL, then the text: a search parses only the small part. */
+    /* The metadata, a NUL, then the text, compressed (see docdata.h). */
     sk_buf data = SK_BUF_INIT;
-    int rc = sk_buf_append(&data, s, strlen(s) + 1, err);
-    if (rc == SK_OK)
-        rc = sk_buf_puts(&data, sec->text, err);
+    int rc = sk_docdata_pack(packer, &data, s, strlen(s), sec->text, strlen(sec->text), err);
     if (rc == SK_OK)
         rc = sk_xdoc_set_data(doc, data.data, data.len, err);
     sk_buf_release(&data);
@@ -566,7 +567,7 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
     if (rc == SK_OK)
         rc = set_value(doc, SK_SLOT_ROLE_RANK, rank, err);
     if (rc == SK_OK)
-        rc = set_data(doc, f, x, sec, &m, section_is_ocr(x, sec), err);
+        rc = set_data(w->packer, doc, f, x, sec, &m, section_is_ocr(x, sec), err);
     if (rc != SK_OK) {
         sk_xdoc_free(doc);
         return rc;
@@ -630,7 +631,10 @@ int sk_worker_new(sk_worker **out, sk_indexer *ix, sk_err *err)
     if (w == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
     int rc = sk_analyser_new(&w->an, err);
+    if (rc == SK_OK)
+        rc = sk_docdata_packer_new(&w->packer, err);
     if (rc != SK_OK) {
+        sk_analyser_free(w->an);
         free(w);
         return rc;
     }
@@ -645,6 +649,7 @@ void sk_worker_free(sk_worker *w)
     if (w == NULL)
         return;
     sk_analyser_free(w->an);
+    sk_docdata_packer_free(w->packer);
     free(w);
 }
 

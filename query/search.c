@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "saksok/analyse.h"
+#include "saksok/docdata.h"
 #include "saksok/segment.h"
 #include "saksok/terms.h"
 
@@ -25,11 +26,15 @@ static char *dup_json_string(json_t *o, const char *key)
     return s ? strdup(s) : NULL;
 }
 
-static int fill_hit(sk_hit *h, const char *data, size_t len, sk_err *err)
+static int fill_hit(sk_hit *h, sk_docdata_reader *rd, const char *data, size_t len, sk_err *err)
 {
     json_error_t jerr;
-    size_t meta_len = strnlen(data, len);
-    json_t *o = json_loadb(data, meta_len, 0, &jerr);
+    const char *meta, *text;
+    size_t meta_len, text_len;
+    int rc = sk_docdata_read(rd, data, len, &meta, &meta_len, &text, &text_len, err);
+    if (rc != SK_OK)
+        return rc;
+    json_t *o = json_loadb(meta, meta_len, 0, &jerr);
     if (o == NULL)
         return sk_err_set(err, SK_ECORRUPT, "stored document data is not valid: %s", jerr.text);
     h->file = dup_json_string(o, "file");
@@ -46,7 +51,7 @@ static int fill_hit(sk_hit *h, const char *data, size_t len, sk_err *err)
     h->proposed_decision = dup_json_string(o, "proposed_decision");
     h->decision = dup_json_string(o, "decision");
     h->ocr = json_is_true(json_object_get(o, "ocr"));
-    h->text = meta_len < len ? strndup(data + meta_len + 1, len - meta_len - 1) : NULL;
+    h->text = strndup(text, text_len);
     json_t *marks = json_object_get(o, "pages");
     size_t nm = json_array_size(marks);
     if (nm) {
@@ -129,7 +134,8 @@ static const int facet_slots[SK_N_FACETS] = {SK_SLOT_BODY, SK_SLOT_YEAR, SK_SLOT
 static const char *const facet_prefixes[SK_N_FACETS] = {SK_PREFIX_BODY, SK_PREFIX_YEAR,
                                                         SK_PREFIX_TYPE};
 
-static int run(sk_results *out, sk_xdb *db, const sk_xquery *xq, const sk_xquery *filter,
+static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_xquery *xq,
+               const sk_xquery *filter,
                int case_lookup, size_t offset, size_t limit, sk_err *err)
 {
     sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
@@ -163,7 +169,7 @@ static int run(sk_results *out, sk_xdb *db, const sk_xquery *xq, const sk_xquery
         rc = sk_xmset_data(m, i, &data, &len, err);
         sk_hit *h = &out->hits[i];
         if (rc == SK_OK)
-            rc = fill_hit(h, data, len, err);
+            rc = fill_hit(h, rd, data, len, err);
         h->rank = offset + i + 1;
         h->score = max > 0 ? sk_xmset_weight(m, i) / max : 0.0;
         out->n_hits = i + 1;
@@ -266,8 +272,8 @@ typedef struct decision_seen {
     char *decision;             /* NULL: the minutes record none */
 } decision_seen;
 
-static int minutes_decision(sk_xdb *db, const char *case_no, const char *body, char **out,
-                            sk_err *err)
+static int minutes_decision(sk_xdb *db, sk_docdata_reader *rd, const char *case_no,
+                            const char *body, char **out, sk_err *err)
 {
     *out = NULL;
     sk_xquery **list = NULL;
@@ -292,8 +298,12 @@ static int minutes_decision(sk_xdb *db, const char *case_no, const char *body, c
     for (size_t k = 0; rc == SK_OK && k < sk_xmset_size(m) && *out == NULL; k++) {
         const char *data;
         size_t len;
+        const char *meta = NULL, *text;
+        size_t meta_len = 0, text_len;
         rc = sk_xmset_data(m, k, &data, &len, err);
-        json_t *o = rc == SK_OK ? json_loadb(data, strnlen(data, len), 0, NULL) : NULL;
+        if (rc == SK_OK)
+            rc = sk_docdata_read(rd, data, len, &meta, &meta_len, &text, &text_len, err);
+        json_t *o = rc == SK_OK ? json_loadb(meta, meta_len, 0, NULL) : NULL;
         const char *d = json_string_value(json_object_get(o, "decision"));
         if (d && *d && (*out = strdup(d)) == NULL)
             rc = sk_err_set(err, SK_ENOMEM, "out of memory");
@@ -303,7 +313,7 @@ static int minutes_decision(sk_xdb *db, const char *case_no, const char *body, c
     return rc;
 }
 
-static int add_decisions(sk_results *r, sk_xdb *db, sk_err *err)
+static int add_decisions(sk_results *r, sk_xdb *db, sk_docdata_reader *rd, sk_err *err)
 {
     int rc = SK_OK;
     decision_seen seen[SK_SEARCH_MAX_LIMIT];
@@ -319,7 +329,7 @@ static int add_decisions(sk_results *r, sk_xdb *db, sk_err *err)
             k++;
         if (k == n_seen) {
             char *d = NULL;
-            rc = minutes_decision(db, h->case_no, h->body, &d, err);
+            rc = minutes_decision(db, rd, h->case_no, h->body, &d, err);
             if (rc != SK_OK)
                 break;
             seen[n_seen++] = (decision_seen){h->case_no, h->body, d};
@@ -338,21 +348,22 @@ static int add_decisions(sk_results *r, sk_xdb *db, sk_err *err)
 
 /* Run q (strict, then relaxed if that finds nothing), retrying when the
  * index changed under us. */
-static int search_once(sk_results *out, sk_xdb *db, const sk_query *q, const sk_xquery *filter,
+static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
+                       const sk_xquery *filter,
                        size_t offset, size_t limit, sk_err *err)
 {
     int case_lookup = sk_query_case_lookup(q);
     for (int attempt = 0;; attempt++) {
         sk_err e = SK_ERR_INIT;
-        int rc = run(out, db, sk_query_strict(q), filter, case_lookup, offset, limit, &e);
+        int rc = run(out, db, rd, sk_query_strict(q), filter, case_lookup, offset, limit, &e);
         if (rc == SK_OK && out->total == 0 && sk_query_relaxed(q) != NULL) {
             sk_results_release(out);
             reset_facet_names(out);
-            rc = run(out, db, sk_query_relaxed(q), filter, case_lookup, offset, limit, &e);
+            rc = run(out, db, rd, sk_query_relaxed(q), filter, case_lookup, offset, limit, &e);
             out->relaxed = 1;
         }
         if (rc == SK_OK)
-            rc = add_decisions(out, db, &e);
+            rc = add_decisions(out, db, rd, &e);
         if (rc == SK_EMODIFIED && attempt < MAX_REOPEN_RETRIES) {
             sk_results_release(out);
             reset_facet_names(out);
@@ -381,9 +392,12 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
     if (limit > SK_SEARCH_MAX_LIMIT)
         return sk_err_set(err, SK_ELIMIT, "at most %d hits per page", SK_SEARCH_MAX_LIMIT);
     sk_xquery *filter = NULL;
-    int rc = build_filter(opts, &filter, err);
+    sk_docdata_reader *rd = NULL;
+    int rc = sk_docdata_reader_new(&rd, err);
     if (rc == SK_OK)
-        rc = search_once(out, db, q, filter, offset, limit, err);
+        rc = build_filter(opts, &filter, err);
+    if (rc == SK_OK)
+        rc = search_once(out, db, rd, q, filter, offset, limit, err);
     char *suggestion = NULL;
     sk_err serr = SK_ERR_INIT;
     if (rc == SK_OK && sk_query_suggest(q, db, &suggestion, &serr) != SK_OK)
@@ -396,7 +410,7 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         sk_results corrected;
         memset(&corrected, 0, sizeof corrected);
         reset_facet_names(&corrected);
-        if (search_once(&corrected, db, q2, filter, offset, limit, &serr) == SK_OK &&
+        if (search_once(&corrected, db, rd, q2, filter, offset, limit, &serr) == SK_OK &&
             corrected.total > 0 && (out->total == 0 || !corrected.relaxed)) {
             sk_results_release(out);
             *out = corrected;
@@ -407,6 +421,7 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
     }
     sk_query_free(q2);
     sk_xquery_free(filter);
+    sk_docdata_reader_free(rd);
     if (rc == SK_OK)
         out->suggestion = suggestion;
     else

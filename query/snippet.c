@@ -167,14 +167,23 @@ static unsigned char lower_byte(const unsigned char *s, size_t i)
     return c;
 }
 
+/* Mark the byte pair a, b (and its capitalised form) as the start of a needle. */
+static void mark_pair(unsigned char *pairs, unsigned char a, unsigned char b)
+{
+    unsigned key = (unsigned)a << 8 | b;
+    pairs[key >> 3] |= (unsigned char)(1u << (key & 7));
+}
+
 /* Offsets where one of the needles starts, sorted, at most max; which[i]
- * tells which needle. */
+ * tells which needle. A table of the byte pairs needles start with (either
+ * case) lets the scan pass over most of the text with one lookup a byte. */
 static size_t candidates(const sk_query *q, const char *text, size_t len, size_t *pos,
                          unsigned char *which, size_t max)
 {
     const char *needles[32];
     size_t lens[32];
-    unsigned char first[256] = {0}; /* bytes a needle can start with, in either case */
+    unsigned char pairs[65536 / 8];
+    memset(pairs, 0, sizeof pairs);
     size_t nn = sk_query_needles(q, needles, 32), n = 0;
     for (size_t k = 0; k < nn; k++) {
         lens[k] = strlen(needles[k]);
@@ -182,14 +191,17 @@ static size_t candidates(const sk_query *q, const char *text, size_t len, size_t
             lens[k] = NEEDLE_BYTES;
         if (lens[k] < 2)
             continue;
-        unsigned char c = (unsigned char)needles[k][0];
-        first[c] = 1;
-        if (c >= 'a' && c <= 'z')
-            first[c - 32] = 1;
+        unsigned char a = (unsigned char)needles[k][0], b = (unsigned char)needles[k][1];
+        mark_pair(pairs, a, b);
+        if (a >= 'a' && a <= 'z')
+            mark_pair(pairs, (unsigned char)(a - 32), b);
+        if (a == 0xC3 && b >= 0xA0 && b <= 0xBE && b != 0xB7) /* æ ø å é ... -> Æ Ø Å É */
+            mark_pair(pairs, a, (unsigned char)(b - 0x20));
     }
     const unsigned char *t = (const unsigned char *)text;
-    for (size_t i = 0; i < len && n < max; i++) {
-        if (!first[t[i]])
+    for (size_t i = 0; i + 1 < len && n < max; i++) {
+        unsigned key = (unsigned)t[i] << 8 | t[i + 1];
+        if (!(pairs[key >> 3] & (1u << (key & 7))))
             continue;
         unsigned char f = lower_byte(t, i);
         for (size_t k = 0; k < nn; k++) {

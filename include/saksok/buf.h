@@ -31,6 +31,9 @@ int sk_buf_append(sk_buf *b, const char *data, size_t len, sk_err *err);
 int sk_buf_puts(sk_buf *b, const char *s, sk_err *err);
 int sk_buf_putc(sk_buf *b, char c, sk_err *err);
 int sk_buf_printf(sk_buf *b, sk_err *err, const char *fmt, ...) SK_PRINTF(3, 4);
+/* Make room for extra more bytes (and the NUL) without changing len, for a
+ * caller that writes into data + len itself and then adds to len. */
+int sk_buf_reserve(sk_buf *b, size_t extra, sk_err *err);
 /* Empty the buffer but keep its memory. */
 void sk_buf_reset(sk_buf *b);
 /* Hand the malloc'd string to the caller (never NULL on success: "" for an
