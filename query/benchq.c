@@ -69,6 +69,11 @@ int main(int argc, char **argv)
         return 3;
     }
     sk_analyser_set_lexicon(an, lex);
+    sk_docdata_reader *reader = NULL;
+    if (sk_docdata_reader_new(&reader, &err) != SK_OK) {
+        fprintf(stderr, "sk-benchq: %s\n", err.msg);
+        return 3;
+    }
     const char *v = getenv("SK_BENCHQ_VERBOSE");
     int verbose = v && *v && strcmp(v, "0") != 0;
     size_t n = nq * (size_t)rounds;
@@ -81,6 +86,7 @@ int main(int argc, char **argv)
             sk_results res = {0};
             sk_buf out = SK_BUF_INIT;
             sk_search_opts so = SK_SEARCH_OPTS_INIT;
+            so.reader = reader;
             sk_err e = SK_ERR_INIT;
             if (sk_query_parse(&q, an, db, bodies, queries[i], &e) == SK_OK &&
                 sk_search(&res, db, q, &so, &e) == SK_OK)
@@ -104,5 +110,6 @@ int main(int argc, char **argv)
     sk_bodies_free(bodies);
     sk_analyser_free(an);
     sk_lexicon_free(lex);
+    sk_docdata_reader_free(reader);
     return 0;
 }

@@ -59,6 +59,7 @@ typedef struct worker {
     server *srv;
     sk_analyser *an;
     sk_xdb *db; /* NULL until the index could be opened */
+    sk_docdata_reader *reader;
     FCGX_Request rq;
     sk_buf body;
 } worker;
@@ -163,6 +164,7 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
     }
     so.year = req->v[SK_PARAM_YEAR];
     so.type = req->v[SK_PARAM_TYPE];
+    so.reader = w->reader;
     int rc = SK_OK;
     for (int attempt = 0; attempt < 2; attempt++) {
         sk_err e = SK_ERR_INIT;
@@ -403,8 +405,10 @@ int main(int argc, char **argv)
         memset(w, 0, sizeof *w);
         w->srv = &srv;
         sk_err e = SK_ERR_INIT;
-        if (sk_analyser_new(&w->an, &e) != SK_OK) {
+        if (sk_analyser_new(&w->an, &e) != SK_OK ||
+            sk_docdata_reader_new(&w->reader, &e) != SK_OK) {
             fprintf(stderr, "saksok-fcgi: %s\n", e.msg);
+            sk_analyser_free(w->an);
             break;
         }
         sk_analyser_set_lexicon(w->an, lex);
@@ -413,6 +417,7 @@ int main(int argc, char **argv)
         if (pthread_create(&ts[i], NULL, worker_main, w) != 0) {
             fprintf(stderr, "saksok-fcgi: cannot start a worker thread\n");
             sk_analyser_free(w->an);
+            sk_docdata_reader_free(w->reader);
             sk_xdb_free(w->db);
             break;
         }
@@ -430,6 +435,7 @@ int main(int argc, char **argv)
     for (long i = 0; i < started; i++) {
         pthread_join(ts[i], NULL);
         sk_analyser_free(ws[i].an);
+        sk_docdata_reader_free(ws[i].reader);
         sk_xdb_free(ws[i].db);
         sk_buf_release(&ws[i].body);
     }

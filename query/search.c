@@ -392,8 +392,10 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
     if (limit > SK_SEARCH_MAX_LIMIT)
         return sk_err_set(err, SK_ELIMIT, "at most %d hits per page", SK_SEARCH_MAX_LIMIT);
     sk_xquery *filter = NULL;
-    sk_docdata_reader *rd = NULL;
-    int rc = sk_docdata_reader_new(&rd, err);
+    sk_docdata_reader *own = NULL, *rd = opts->reader;
+    int rc = rd ? SK_OK : sk_docdata_reader_new(&own, err);
+    if (rd == NULL)
+        rd = own;
     if (rc == SK_OK)
         rc = build_filter(opts, &filter, err);
     if (rc == SK_OK)
@@ -421,7 +423,7 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
     }
     sk_query_free(q2);
     sk_xquery_free(filter);
-    sk_docdata_reader_free(rd);
+    sk_docdata_reader_free(own);
     if (rc == SK_OK)
         out->suggestion = suggestion;
     else

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 
+#include "saksok/docdata.h"
 #include "saksok/err.h"
 #include "saksok/qparse.h"
 #include "saksok/xap.h"
@@ -71,9 +72,12 @@ typedef struct sk_search_opts {
     const char *type; /* case type, e.g. "Drøfting" */
     const char *from; /* meeting date range, "YYYY-MM-DD", inclusive */
     const char *to;
+    /* NULL, or a reader (borrowed) a long-lived caller keeps for its
+     * searches: saves making one (and its buffers) per search. */
+    sk_docdata_reader *reader;
 } sk_search_opts;
 
-#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL}
+#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL, NULL}
 
 typedef struct sk_results {
     size_t total;  /* matches in all (estimate beyond 1000) */
