@@ -35,6 +35,7 @@ struct sk_xdb {
     Xapian::Database db;
     std::map<Xapian::valueno, FacetTable> facet_tables; // by slot
     std::map<Xapian::valueno, KeyTable> key_tables;     // by slot
+    unsigned long counted_searches = 0; // searches with facets or collapsing, on this handle
 };
 struct sk_xwdb {
     Xapian::WritableDatabase db;
@@ -359,7 +360,7 @@ extern "C" int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err)
 {
     *out = nullptr;
     try {
-        *out = new sk_xdb{Xapian::Database(path), {}, {}};
+        *out = new sk_xdb{Xapian::Database(path), {}, {}, 0};
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -829,14 +830,20 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
             if (opts->sort_slot >= 0)
                 enq.set_sort_by_value_then_relevance((Xapian::valueno)opts->sort_slot, false);
             // The enquire holds a reference; the spy is released with it.
-            MatchCounter *counter = new MatchCounter(db->db, cslot, keys);
+            // Tables pay from a handle's second search on: a one-shot process
+            // reads its one query's values from the streams.
+            bool tables = db->counted_searches >= 1;
+            MatchCounter *counter = new MatchCounter(db->db, cslot, tables ? keys : nullptr);
             for (size_t k = 0; k < n_facets; k++)
-                counter->add_facet((Xapian::valueno)opts->facet_slots[k], opts->facet_prefixes[k],
-                                   &db->facet_tables[(Xapian::valueno)opts->facet_slots[k]]);
+                counter->add_facet(
+                    (Xapian::valueno)opts->facet_slots[k], opts->facet_prefixes[k],
+                    tables ? &db->facet_tables[(Xapian::valueno)opts->facet_slots[k]] : nullptr);
             enq.add_matchspy(counter->release());
             Xapian::doccount first = cslot >= 0 ? 0 : (Xapian::doccount)opts->offset;
             size_t check = opts->check_at_least > first + ask ? opts->check_at_least : first + ask;
             Xapian::MSet m = enq.get_mset(first, (Xapian::doccount)ask, (Xapian::doccount)check);
+            if (cslot >= 0 || n_facets > 0)
+                db->counted_searches++;
             std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, 0, {}, {}, {}});
             if (cslot < 0) {
                 for (Xapian::doccount i = 0; i < m.size(); i++)

@@ -1,4 +1,5 @@
 /* snippet.c: choosing and formatting snippets (see include/saksok/snippet.h). */
+#define _GNU_SOURCE /* memmem */
 #include "saksok/snippet.h"
 
 #include <stdlib.h>
@@ -146,8 +147,8 @@ static int want_word(const char *term, size_t len, void *payload)
 }
 
 /* Long texts are not analysed whole: only a window around the place where
- * most of the query's words stand close together (found by a cheap byte scan
- * for their first letters, case-insensitive for ASCII and Latin-1), then the
+ * most of the query's words stand close together (found by memmem, as
+ * written and capitalised), then the
  * next best places if that window holds no match, or the beginning when
  * there is no such place. */
 #define WHOLE_BELOW 1024 /* texts shorter than this are analysed whole */
@@ -157,67 +158,69 @@ static int want_word(const char *term, size_t len, void *payload)
 #define MAX_WINDOWS 3
 #define NEEDLE_BYTES 12
 
-static unsigned char lower_byte(const unsigned char *s, size_t i)
-{
-    unsigned char c = s[i];
-    if (c >= 'A' && c <= 'Z')
-        return (unsigned char)(c + 32);
-    if (i > 0 && s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
-        return (unsigned char)(c + 0x20);
-    return c;
-}
 
-/* Mark the byte pair a, b (and its capitalised form) as the start of a needle. */
-static void mark_pair(unsigned char *pairs, unsigned char a, unsigned char b)
+/* Offsets in text where word (n bytes) stands, appended to pos/which as
+ * needle k; at most max in all. */
+static size_t find_all(const char *text, size_t len, const char *word, size_t n, unsigned char k,
+                       size_t *pos, unsigned char *which, size_t count, size_t max)
 {
-    unsigned key = (unsigned)a << 8 | b;
-    pairs[key >> 3] |= (unsigned char)(1u << (key & 7));
+    const char *at = text, *end = text + len;
+    while (count < max && (size_t)(end - at) >= n) {
+        const char *hit = memmem(at, (size_t)(end - at), word, n);
+        if (hit == NULL)
+            break;
+        pos[count] = (size_t)(hit - text);
+        which[count++] = k;
+        at = hit + 1;
+    }
+    return count;
 }
 
 /* Offsets where one of the needles starts, sorted, at most max; which[i]
- * tells which needle. A table of the byte pairs needles start with (either
- * case) lets the scan pass over most of the text with one lookup a byte. */
+ * tells which needle. A needle another one starts with is enough for both
+ * (a stem and its word); each is looked for as written and capitalised
+ * (memmem skips through text far faster than a byte-by-byte scan). */
 static size_t candidates(const sk_query *q, const char *text, size_t len, size_t *pos,
                          unsigned char *which, size_t max)
 {
     const char *needles[32];
-    size_t lens[32];
-    unsigned char pairs[65536 / 8];
-    memset(pairs, 0, sizeof pairs);
     size_t nn = sk_query_needles(q, needles, 32), n = 0;
     for (size_t k = 0; k < nn; k++) {
-        lens[k] = strlen(needles[k]);
-        if (lens[k] > NEEDLE_BYTES)
-            lens[k] = NEEDLE_BYTES;
-        if (lens[k] < 2)
-            continue;
-        unsigned char a = (unsigned char)needles[k][0], b = (unsigned char)needles[k][1];
-        mark_pair(pairs, a, b);
-        if (a >= 'a' && a <= 'z')
-            mark_pair(pairs, (unsigned char)(a - 32), b);
-        if (a == 0xC3 && b >= 0xA0 && b <= 0xBE && b != 0xB7) /* æ ø å é ... -> Æ Ø Å É */
-            mark_pair(pairs, a, (unsigned char)(b - 0x20));
-    }
-    const unsigned char *t = (const unsigned char *)text;
-    for (size_t i = 0; i + 1 < len && n < max; i++) {
-        unsigned key = (unsigned)t[i] << 8 | t[i + 1];
-        if (!(pairs[key >> 3] & (1u << (key & 7))))
-            continue;
-        unsigned char f = lower_byte(t, i);
-        for (size_t k = 0; k < nn; k++) {
-            const unsigned char *nd = (const unsigned char *)needles[k];
-            size_t nl = lens[k];
-            if (nl < 2 || i + nl > len || nd[0] != f)
-                continue;
-            size_t j = 1;
-            while (j < nl && lower_byte(t, i + j) == nd[j])
-                j++;
-            if (j == nl) {
-                which[n] = (unsigned char)k;
-                pos[n++] = i;
-                break;
-            }
+        size_t nl = strlen(needles[k]);
+        int covered = nl < 2;
+        for (size_t j = 0; j < nn && !covered; j++) {
+            size_t jl = strlen(needles[j]);
+            covered = j != k && jl >= 2 && (jl < nl || (jl == nl && j < k)) &&
+                      memcmp(needles[j], needles[k], jl) == 0;
         }
+        if (covered)
+            continue;
+        if (nl > NEEDLE_BYTES)
+            nl = NEEDLE_BYTES;
+        char cap[NEEDLE_BYTES];
+        memcpy(cap, needles[k], nl);
+        unsigned char c0 = (unsigned char)cap[0], c1 = (unsigned char)cap[1];
+        int has_cap = 1;
+        if (c0 >= 'a' && c0 <= 'z')
+            cap[0] = (char)(c0 - 32);
+        else if (c0 == 0xC3 && c1 >= 0xA0 && c1 <= 0xBE && c1 != 0xB7) /* æ ø å é -> Æ Ø Å É */
+            cap[1] = (char)(c1 - 0x20);
+        else
+            has_cap = 0;
+        n = find_all(text, len, needles[k], nl, (unsigned char)k, pos, which, n, max);
+        if (has_cap)
+            n = find_all(text, len, cap, nl, (unsigned char)k, pos, which, n, max);
+    }
+    for (size_t i = 1; i < n; i++) { /* in text order */
+        size_t p = pos[i];
+        unsigned char w = which[i];
+        size_t j = i;
+        for (; j > 0 && pos[j - 1] > p; j--) {
+            pos[j] = pos[j - 1];
+            which[j] = which[j - 1];
+        }
+        pos[j] = p;
+        which[j] = w;
     }
     return n;
 }
