@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "saksok/xap.h"
 
@@ -494,21 +495,34 @@ static void xap__leftovers_are_removed(void **state)
     sk_xwdb *w = filled_index(path);
     assert_int_equal(sk_xwdb_compact(w, NULL, &err), SK_OK); /* now gen-2 */
     sk_xwdb_free(w);
+    /* Killed while moving an old index (the stub written, its glass files
+     * still in DIR), and while writing gen-3. */
     snprintf(cmd, sizeof cmd,
              "cd '%s' && cp -r gen-2 gen-3.tmp && cp -r gen-2 gen-1 && echo x > XAPIANDB.tmp && "
-             "cp gen-2/iamglass iamglass",
+             "cp gen-2/* .",
              path);
     assert_int_equal(system(cmd), 0);
+    /* Xapian looks for iamglass first: this reader reads the old glass files. */
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 3);
     assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
     assert_false(exists(path, "gen-3.tmp"));
     assert_false(exists(path, "gen-1"));
     assert_false(exists(path, "XAPIANDB.tmp"));
     assert_false(exists(path, "iamglass"));
+    assert_false(exists(path, "postlist.glass"));
     assert_true(exists(path, "gen-2/iamglass"));
+    /* The stub did not change, but the reader's files went: it follows the stub. */
+    const char *words[] = {"ny", NULL};
+    add_doc(w, "Qn", words, "n");
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 4);
+    sk_xdb_free(db);
     sk_xwdb_free(w);
-    sk_xdb *db = NULL;
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
-    assert_int_equal(reader_doccount(db), 3);
+    assert_int_equal(reader_doccount(db), 4);
     sk_xdb_free(db);
     tu_rmtree(dir);
     free(dir);
@@ -557,6 +571,71 @@ static void xap__foreign_stub_is_ecorrupt(void **state)
     free(dir);
 }
 
+
+/* Readers in a loop (reopening one handle, opening new ones) while another
+ * process compacts again and again: no read fails, and the readers see the
+ * switches. */
+static void xap__reads_never_fail_during_switches(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char path[512];
+    sk_err err = SK_ERR_INIT;
+    tu_path(path, sizeof path, dir, "db");
+    sk_xwdb *w = filled_index(path);
+    sk_xwdb_free(w);
+    enum { ROUNDS = 40 };
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int bad = sk_xwdb_open(&w, path, &err) != SK_OK;
+        for (int i = 0; i < ROUNDS && !bad; i++)
+            bad = sk_xwdb_compact(w, NULL, &err) != SK_OK;
+        sk_xwdb_free(w);
+        _exit(bad);
+    }
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    size_t reads = 0, failed = 0, switches = 0;
+    char last[64] = "";
+    int st = 0;
+    for (;;) {
+        int done = waitpid(pid, &st, WNOHANG) == pid;
+        sk_err e = SK_ERR_INIT;
+        sk_xdb *fresh = NULL;
+        size_t n = 0;
+        if (sk_xdb_reopen(db, &e) != SK_OK || sk_xdb_doccount(db, &n, &e) != SK_OK || n != 3 ||
+            docid_of(db, "Qd") != 4)
+            failed++;
+        if (sk_xdb_open(&fresh, path, &e) != SK_OK || sk_xdb_doccount(fresh, &n, &e) != SK_OK ||
+            n != 3)
+            failed++;
+        sk_xdb_free(fresh);
+        if (e.code != SK_OK)
+            print_message("read failed: %s\n", e.msg);
+        reads++;
+        const char *stub = stub_text(path);
+        if (strcmp(stub, last) != 0) {
+            switches++;
+            snprintf(last, sizeof last, "%s", stub);
+        }
+        if (done)
+            break;
+    }
+    sk_xdb_free(db);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 0);
+    print_message("%zu reads, %zu switches seen\n", reads, switches);
+    assert_int_equal(failed, 0);
+    assert_true(reads >= 10);
+    assert_true(switches >= 5);
+    char want[32];
+    snprintf(want, sizeof want, "auto gen-%d\n", 1 + ROUNDS);
+    assert_prefix(stub_text(path), want);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -575,6 +654,7 @@ int main(void)
         cmocka_unit_test(xap__leftovers_are_removed),
         cmocka_unit_test(xap__second_writer_is_elocked_across_compaction),
         cmocka_unit_test(xap__foreign_stub_is_ecorrupt),
+        cmocka_unit_test(xap__reads_never_fail_during_switches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
