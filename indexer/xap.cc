@@ -240,13 +240,25 @@ void remove_tree(const std::string &path)
     }
 }
 
-// Bytes of the regular files directly in dir (a glass database is one folder).
-unsigned long long dir_bytes(const std::string &dir)
+// The files of a glass database (of an index written before generations).
+bool is_glass_file(const std::string &name)
+{
+    auto ends_with = [&name](const char *suffix) {
+        size_t n = std::strlen(suffix);
+        return name.size() > n && name.compare(name.size() - n, n, suffix) == 0;
+    };
+    return name == "iamglass" || name == "flintlock" || ends_with(".glass") || ends_with(".DB");
+}
+
+// Bytes of the regular files directly in dir (a glass database is one
+// folder); glass_only: only a glass database's files (dir holds others too).
+unsigned long long dir_bytes(const std::string &dir, bool glass_only = false)
 {
     unsigned long long total = 0;
     for (const std::string &name : list_dir(dir)) {
         struct stat st;
-        if (::stat(join(dir, name).c_str(), &st) == 0 && S_ISREG(st.st_mode))
+        if ((!glass_only || is_glass_file(name)) && ::stat(join(dir, name).c_str(), &st) == 0 &&
+            S_ISREG(st.st_mode))
             total += (unsigned long long)st.st_size;
     }
     return total;
@@ -373,16 +385,6 @@ bool parse_gen_name(const std::string &name, unsigned *n, bool *tmp)
         return false;
     *n = (unsigned)v;
     return true;
-}
-
-// The files of a glass database (of an index written before generations).
-bool is_glass_file(const std::string &name)
-{
-    auto ends_with = [&name](const char *suffix) {
-        size_t n = std::strlen(suffix);
-        return name.size() > n && name.compare(name.size() - n, n, suffix) == 0;
-    };
-    return name == "iamglass" || name == "flintlock" || ends_with(".glass") || ends_with(".DB");
 }
 
 // Remove what a writer killed earlier may have left in dir: every generation
@@ -621,7 +623,7 @@ extern "C" int sk_xwdb_size(sk_xwdb *db, unsigned long long *bytes,
 {
     try {
         if (bytes)
-            *bytes = dir_bytes(glass_path(*db));
+            *bytes = dir_bytes(glass_path(*db), db->gen == 0);
         if (compacted_bytes) {
             stub_info stub;
             *compacted_bytes = 0;
@@ -643,7 +645,7 @@ extern "C" int sk_xwdb_compact(sk_xwdb *db, sk_xcompact_stats *out, sk_err *err)
         const unsigned next = db->gen + 1;
         const std::string from = glass_path(*db), to = join(db->dir, gen_name(next));
         const std::string tmp = to + ".tmp";
-        sk_xcompact_stats st{dir_bytes(from), 0, next};
+        sk_xcompact_stats st{dir_bytes(from, db->gen == 0), 0, next};
         try {
             remove_tree(tmp);
             remove_tree(to);

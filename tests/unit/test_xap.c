@@ -597,7 +597,7 @@ static void xap__reads_never_fail_during_switches(void **state)
     sk_xdb *db = NULL;
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
     size_t reads = 0, failed = 0, switches = 0;
-    char last[64] = "";
+    char last[512] = "";
     int st = 0;
     for (;;) {
         int done = waitpid(pid, &st, WNOHANG) == pid;
