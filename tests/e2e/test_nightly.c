@@ -568,8 +568,22 @@ static void nightly__old_index_is_moved(void **state)
     assert_int_equal(hits("Flyttemerknad"), 1);
 }
 
+/* Is DIR/writer.lock held by a process? (If not, the probe holds it for a moment.) */
+static int lock_held(void)
+{
+    char lock[700];
+    snprintf(lock, sizeof lock, "%s/writer.lock", db);
+    int fd = open(lock, O_RDWR);
+    assert_true(fd >= 0);
+    int held = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd);
+    return held;
+}
+
 /* While a run (and its compaction) goes on, another saksok-index gets exit 3.
- * Only second runs that began and ended while the first still ran count. */
+ * The first run holds the lock once, from opening the index to closing it, so
+ * a second run counts when the lock is held both before it starts and after
+ * it ends (the first run's process lives on a little after it lets go). */
 static void nightly__second_writer_during_a_run(void **state)
 {
     (void)state;
@@ -580,35 +594,28 @@ static void nightly__second_writer_during_a_run(void **state)
         int devnull = open("/dev/null", O_WRONLY);
         dup2(devnull, 1);
         dup2(devnull, 2);
+        /* --lock-wait: our probes may hold the lock for a moment as it starts */
         execl(env_or_die("SAKSOK_INDEX_BIN"), "saksok-index", "--no-ocr", "--full",
               "--commit-every", "1", "--lock-wait", "30", "--db", db, archive, (char *)NULL);
         _exit(127);
     }
-    /* Wait until the first run holds the index (our probe may delay it: it waits). */
-    char lock[700];
-    snprintf(lock, sizeof lock, "%s/writer.lock", db);
-    for (int held = 0, i = 0; !held; i++) {
-        int fd = open(lock, O_RDWR);
-        assert_true(fd >= 0);
-        held = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
-        close(fd);
-        if (!held) {
-            assert_true(i < 3000);
-            struct timespec d = {0, 10 * 1000 * 1000};
-            nanosleep(&d, NULL);
-        }
+    for (int i = 0; !lock_held(); i++) { /* until the first run holds the index */
+        assert_true(i < 3000);
+        struct timespec d = {0, 10 * 1000 * 1000};
+        nanosleep(&d, NULL);
     }
-    int inside = 0, st = 0, ended = 0;
-    while (!ended) {
+    int inside = 0;
+    for (int held = 1; held;) {
         run_result r;
         int second = reindex(&r, NULL, NULL);
-        ended = waitpid(pid, &st, WNOHANG) == pid;
-        /* Only a second run that began and ended while the first ran counts. */
-        if (!ended && (second != 3 || strstr(r.err, "locked") == NULL))
+        held = lock_held();
+        if (held && (second != 3 || strstr(r.err, "locked") == NULL))
             fail_msg("a second writer got in (exit %d):\n%s", second, r.err);
         run_result_release(&r);
-        inside += !ended;
+        inside += held;
     }
+    int st = 0;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
     print_message("%d second runs during the first, all locked out\n", inside);
     assert_true(WIFEXITED(st));
     assert_int_equal(WEXITSTATUS(st), 0);
