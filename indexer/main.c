@@ -631,7 +631,7 @@ int main(int argc, char **argv)
     else if (compact_rc != SK_OK)
         fprintf(stderr,
                 "saksok-index: index %s: cannot compact: %s (what the run indexed is committed "
-                "and searchable; the next run tries again)\n",
+                "and searchable; compact it later with --compact)\n",
                 o.db, err.msg);
     if (o.report && write_report(&r, status == 3 ? "error" : r.failed ? "failures" : "ok", secs))
         fprintf(stderr, "saksok-index: cannot write the report %s: %s\n", o.report,
