@@ -781,6 +781,17 @@ int sk_indexer_commit(sk_indexer *ix, sk_err *err)
     return sk_xwdb_commit(ix->db, err);
 }
 
+int sk_indexer_size(sk_indexer *ix, unsigned long long *bytes, unsigned long long *compacted_bytes,
+                    sk_err *err)
+{
+    return sk_xwdb_size(ix->db, bytes, compacted_bytes, err);
+}
+
+int sk_indexer_compact(sk_indexer *ix, sk_xcompact_stats *out, sk_err *err)
+{
+    return sk_xwdb_compact(ix->db, out, err);
+}
+
 int sk_indexer_set_info(sk_indexer *ix, const char *key, const char *value, sk_err *err)
 {
     return sk_xwdb_set_metadata(ix->db, key, value, err);

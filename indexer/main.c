@@ -9,7 +9,8 @@
  * re-registered; new and changed files are extracted; files that are gone are
  * removed. Changes are committed every COMMIT_EVERY files and at the end, so
  * a run that is killed leaves the index as of its last commit, and the next
- * run completes it.
+ * run completes it. At the end the index may be compacted into a new
+ * generation (want_compaction() says when; searches go on meanwhile).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -30,10 +31,13 @@
 #include "saksok/terms.h"
 
 #define COMMIT_EVERY 50 /* files between commits: bounds memory (and work lost to a crash) */
+/* Compact when the index has grown by more than this part since its last compaction. */
+#define GROWTH_BEFORE_COMPACTION 0.60
 
 typedef struct opts {
     const char *db;
     int full;
+    int compact; /* --compact: compact at the end whatever the run changed */
     int jobs;
     int progress; /* 1 on, 0 off, -1 auto (on when stderr is a terminal) */
     int ocr;      /* OCR pages without a usable text layer */
@@ -49,17 +53,24 @@ typedef struct run {
     size_t new_files, changed, touched, removed, unchanged, failed, docs, pages;
     sk_extract_stats ocr;
     json_t *failures; /* [{file, reason, kept}] for --report */
+    int compacted;    /* the index was compacted at the end: */
+    sk_xcompact_stats compaction;
+    double compaction_seconds;
     double t0;
     size_t files_total, files_done; /* progress */
 } run;
 
 static void usage(FILE *f)
 {
-    fputs("usage: saksok-index [--db DIR] [--full] [--jobs N] [--progress|--quiet]\n"
+    fputs("usage: saksok-index [--db DIR] [--full] [--compact] [--jobs N] [--progress|--quiet]\n"
           "                    [--no-ocr] [--ocr-seconds S] [--lock-wait S] [--report FILE] ROOT...\n"
           "Index the PDF and HTML meeting papers under each ROOT.\n"
           "  --db DIR       index directory (default: $SAKSOK_DB, else ./var/saksok.db)\n"
           "  --full         re-extract every file, changed or not\n"
+          "  --compact      compact the index at the end of the run, whatever it changed\n"
+          "                 (by default: after --full or a first build, and when the index\n"
+          "                 has grown by more than 60 % since it was last compacted; never\n"
+          "                 after a run that changed nothing)\n"
           "  --jobs N       threads that extract and analyse files in parallel (default: the\n"
           "                 number of processors; there is always one writer)\n"
           "  --progress     show a progress bar on stderr (default when stderr is a terminal)\n"
@@ -101,13 +112,14 @@ static int parse_args(int argc, char **argv, opts *o)
         {"quiet", no_argument, NULL, 'q'},       {"help", no_argument, NULL, 'h'},
         {"no-ocr", no_argument, NULL, 'n'},      {"ocr-seconds", required_argument, NULL, 's'},
         {"lock-wait", required_argument, NULL, 'w'}, {"report", required_argument, NULL, 'r'},
-        {"commit-every", required_argument, NULL, 'c'},
+        {"commit-every", required_argument, NULL, 'c'}, {"compact", no_argument, NULL, 'C'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
         case 'f': o->full = 1; break;
+        case 'C': o->compact = 1; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -494,10 +506,39 @@ static int open_index(sk_indexer **ix, const opts *o, sk_err *err)
     }
 }
 
+/* Compact after a run that rebuilt everything (--full; the first build, of an
+ * index never compacted), after one that grew the index by more than
+ * GROWTH_BEFORE_COMPACTION since its last compaction, and with --compact;
+ * never after a run that changed nothing (that one stays a few stat() calls). */
+static int want_compaction(sk_indexer *ix, const run *r, int *out, sk_err *err)
+{
+    *out = r->o->compact;
+    if (*out || r->new_files + r->changed + r->removed == 0)
+        return SK_OK;
+    if (r->o->full) {
+        *out = 1;
+        return SK_OK;
+    }
+    unsigned long long bytes = 0, compacted = 0;
+    int rc = sk_indexer_size(ix, &bytes, &compacted, err);
+    if (rc == SK_OK)
+        *out = compacted == 0 || (double)bytes > (double)compacted * (1 + GROWTH_BEFORE_COMPACTION);
+    return rc;
+}
+
+static json_t *compaction_json(const run *r)
+{
+    if (!r->compacted)
+        return json_null();
+    return json_pack("{s:f, s:I, s:I}", "seconds", r->compaction_seconds, "bytes_before",
+                     (json_int_t)r->compaction.bytes_before, "bytes_after",
+                     (json_int_t)r->compaction.bytes_after);
+}
+
 static int write_report(const run *r, const char *status, double secs)
 {
     json_t *o = json_pack("{s:s, s:s, s:I, s:f, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:I, s:I, "
-                          "s:{s:I, s:I, s:I}, s:O}",
+                          "s:{s:I, s:I, s:I}, s:o, s:O}",
                           "status", status, "db", r->o->db, "finished", (json_int_t)time(NULL),
                           "seconds", secs, "files", "new", (json_int_t)r->new_files, "changed",
                           (json_int_t)r->changed, "touched", (json_int_t)r->touched, "removed",
@@ -505,7 +546,8 @@ static int write_report(const run *r, const char *status, double secs)
                           (json_int_t)r->failed, "pages", (json_int_t)r->pages, "documents",
                           (json_int_t)r->docs, "ocr", "pages", (json_int_t)r->ocr.pages_ocred,
                           "cache_hits", (json_int_t)r->ocr.ocr_cache_hits, "timeouts",
-                          (json_int_t)r->ocr.ocr_timeouts, "failures", r->failures);
+                          (json_int_t)r->ocr.ocr_timeouts, "compaction", compaction_json(r),
+                          "failures", r->failures);
     if (o == NULL)
         return -1;
     char tmp[PATH_MAX];
@@ -568,21 +610,42 @@ int main(int argc, char **argv)
         rc = sk_indexer_set_info(ix, SK_META_LAST_RUN, info, &err);
     if (rc == SK_OK)
         rc = sk_indexer_commit(ix, &err);
+    int compact = 0;
+    if (rc == SK_OK)
+        rc = want_compaction(ix, &r, &compact, &err);
+    int compact_rc = SK_OK;
+    if (rc == SK_OK && compact) {
+        double t = now();
+        compact_rc = sk_indexer_compact(ix, &r.compaction, &err);
+        r.compaction_seconds = now() - t;
+        r.compacted = compact_rc == SK_OK;
+    }
     sk_indexer_free(ix);
-    int status = rc != SK_OK ? 3 : r.failed ? 1 : 0;
+    secs = now() - r.t0;
+    int status = rc != SK_OK || compact_rc != SK_OK ? 3 : r.failed ? 1 : 0;
     if (rc != SK_OK)
         fprintf(stderr,
                 "saksok-index: index %s: %s (uncommitted changes were discarded; the index "
                 "keeps its last committed state)\n",
                 o.db, err.msg);
-    if (o.report && write_report(&r, rc != SK_OK ? "error" : r.failed ? "failures" : "ok", secs))
+    else if (compact_rc != SK_OK)
+        fprintf(stderr,
+                "saksok-index: index %s: cannot compact: %s (what the run indexed is committed "
+                "and searchable; compact it later with --compact)\n",
+                o.db, err.msg);
+    if (o.report && write_report(&r, status == 3 ? "error" : r.failed ? "failures" : "ok", secs))
         fprintf(stderr, "saksok-index: cannot write the report %s: %s\n", o.report,
                 strerror(errno));
     json_decref(r.failures);
+    char compacted[128] = "";
+    if (r.compacted)
+        snprintf(compacted, sizeof compacted, "; index compacted from %.1f to %.1f MB in %.2f s",
+                 (double)r.compaction.bytes_before / 1e6, (double)r.compaction.bytes_after / 1e6,
+                 r.compaction_seconds);
     fprintf(stderr,
             "saksok-index: %zu new, %zu changed, %zu removed, %zu unchanged, %zu failed; "
-            "%zu pages (%zu OCR'd, %zu from the OCR cache), %zu documents in %.2f s\n",
+            "%zu pages (%zu OCR'd, %zu from the OCR cache), %zu documents in %.2f s%s\n",
             r.new_files, r.changed, r.removed, r.unchanged, r.failed, r.pages, r.ocr.pages_ocred,
-            r.ocr.ocr_cache_hits, r.docs, secs);
+            r.ocr.ocr_cache_hits, r.docs, secs, compacted);
     return status;
 }

@@ -5,12 +5,21 @@
 
 #include <xapian.h>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -31,13 +40,45 @@ struct KeyTable {
     std::vector<uint64_t> key; // 0: no key
 };
 
+namespace {
+
+// What a reader remembers of DIR/XAPIANDB, to notice a switch of generations
+// with one stat(). The stub is replaced by rename(), so its inode changes.
+struct stub_sig {
+    bool exists = false;
+    dev_t dev = 0;
+    ino_t ino = 0;
+    off_t size = 0;
+    struct timespec mtim = {0, 0}, ctim = {0, 0};
+};
+
+// The writer's lock on DIR/writer.lock, released when the descriptor closes.
+struct dir_lock {
+    int fd = -1;
+    dir_lock() = default;
+    dir_lock(const dir_lock &) = delete;
+    dir_lock &operator=(const dir_lock &) = delete;
+    ~dir_lock()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+} // namespace
+
 struct sk_xdb {
     Xapian::Database db;
+    std::string path; // as opened: an index directory, or any database path
+    stub_sig sig;     // of path/XAPIANDB when db was opened
     std::map<Xapian::valueno, FacetTable> facet_tables; // by slot
     std::map<Xapian::valueno, KeyTable> key_tables;     // by slot
     unsigned long counted_searches = 0; // searches with facets or collapsing, on this handle
 };
 struct sk_xwdb {
+    dir_lock lock; // the first member, so it is released after db is closed
+    std::string dir;
+    unsigned gen = 0; // the current generation; 0: a glass database directly in dir
     Xapian::WritableDatabase db;
 };
 struct sk_xdoc {
@@ -60,6 +101,18 @@ struct sk_xstem {
 };
 
 namespace {
+
+// A failure of the file system (or of the index directory's layout), thrown
+// by the directory helpers below and turned into an sk_code by fail().
+struct fs_error : std::runtime_error {
+    sk_code code;
+    fs_error(sk_code c, const std::string &what) : std::runtime_error(what), code(c) {}
+};
+
+[[noreturn]] void throw_errno(const std::string &what, int e)
+{
+    throw fs_error(SK_EIO, what + ": " + std::strerror(e));
+}
 
 int set(sk_err *err, sk_code code, const Xapian::Error &e) noexcept
 {
@@ -91,6 +144,8 @@ int fail(sk_err *err) noexcept
         return set(err, SK_EINTERNAL, e);
     } catch (const std::bad_alloc &) {
         return sk_err_set(err, SK_ENOMEM, "out of memory");
+    } catch (const fs_error &e) {
+        return sk_err_set(err, e.code, "%s", e.what());
     } catch (const std::exception &e) {
         return sk_err_set(err, SK_EINTERNAL, "%s", e.what());
     } catch (...) {
@@ -155,6 +210,289 @@ int each_metadata(const Xapian::Database &db, const char *prefix, sk_xmeta_cb cb
     }
 }
 
+// ---- the index directory (see "the index directory" in xap.h) ----
+
+const char STUB[] = "XAPIANDB";
+const char LOCK_FILE[] = "writer.lock";
+
+std::string join(const std::string &dir, const std::string &name)
+{
+    return dir + "/" + name;
+}
+
+std::string gen_name(unsigned n)
+{
+    return "gen-" + std::to_string(n);
+}
+
+bool file_exists(const std::string &path)
+{
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+std::vector<std::string> list_dir(const std::string &dir)
+{
+    DIR *d = ::opendir(dir.c_str());
+    if (d == nullptr)
+        throw_errno("cannot read " + dir, errno);
+    std::vector<std::string> names;
+    struct dirent *de;
+    while ((de = ::readdir(d)) != nullptr)
+        if (std::strcmp(de->d_name, ".") != 0 && std::strcmp(de->d_name, "..") != 0)
+            names.emplace_back(de->d_name);
+    ::closedir(d);
+    return names;
+}
+
+// Remove path and whatever it holds; a missing path is fine.
+void remove_tree(const std::string &path)
+{
+    struct stat st;
+    if (::lstat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT)
+            return;
+        throw_errno("cannot remove " + path, errno);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        for (const std::string &name : list_dir(path))
+            remove_tree(join(path, name));
+        if (::rmdir(path.c_str()) != 0 && errno != ENOENT)
+            throw_errno("cannot remove " + path, errno);
+    } else if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+        throw_errno("cannot remove " + path, errno);
+    }
+}
+
+// The files of a glass database (of an index written before generations).
+bool is_glass_file(const std::string &name)
+{
+    auto ends_with = [&name](const char *suffix) {
+        size_t n = std::strlen(suffix);
+        return name.size() > n && name.compare(name.size() - n, n, suffix) == 0;
+    };
+    return name == "iamglass" || name == "flintlock" || ends_with(".glass") || ends_with(".DB");
+}
+
+// Bytes of the regular files directly in dir (a glass database is one
+// folder); glass_only: only a glass database's files (dir holds others too).
+unsigned long long dir_bytes(const std::string &dir, bool glass_only = false)
+{
+    unsigned long long total = 0;
+    for (const std::string &name : list_dir(dir)) {
+        struct stat st;
+        if ((!glass_only || is_glass_file(name)) && ::stat(join(dir, name).c_str(), &st) == 0 &&
+            S_ISREG(st.st_mode))
+            total += (unsigned long long)st.st_size;
+    }
+    return total;
+}
+
+void sync_path(const std::string &path, bool is_dir)
+{
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (is_dir ? O_DIRECTORY : 0));
+    if (fd < 0)
+        throw_errno("cannot open " + path, errno);
+    if (::fsync(fd) != 0) {
+        int e = errno;
+        ::close(fd);
+        throw_errno("cannot sync " + path, e);
+    }
+    ::close(fd);
+}
+
+// fsync every file of a database folder, then the folder.
+void sync_tree(const std::string &dir)
+{
+    for (const std::string &name : list_dir(dir)) {
+        struct stat st;
+        std::string p = join(dir, name);
+        if (::lstat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+            sync_path(p, false);
+    }
+    sync_path(dir, true);
+}
+
+// Replace dir/name with text: a temporary file, fsync, rename, fsync of dir.
+// Readers see the old content or the new, never a part.
+void write_durably(const std::string &dir, const std::string &name, const std::string &text)
+{
+    std::string p = join(dir, name), tmp = p + ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        throw_errno("cannot create " + tmp, errno);
+    size_t done = 0;
+    while (done < text.size()) {
+        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int e = n < 0 ? errno : EIO;
+            ::close(fd);
+            throw_errno("cannot write " + tmp, e);
+        }
+        done += (size_t)n;
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0)
+        throw_errno("cannot write " + tmp, errno);
+    if (::rename(tmp.c_str(), p.c_str()) != 0)
+        throw_errno("cannot rename " + tmp, errno);
+    sync_path(dir, true);
+}
+
+struct stub_info {
+    unsigned gen = 0;
+    unsigned long long compacted = 0; // 0: never compacted
+};
+
+// Read dir/XAPIANDB: false if there is none; fs_error if it is not ours.
+bool read_stub(const std::string &dir, stub_info *out)
+{
+    std::string p = join(dir, STUB);
+    int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return false;
+        throw_errno("cannot open " + p, errno);
+    }
+    char buf[1024];
+    ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    int e = errno;
+    ::close(fd);
+    if (n < 0)
+        throw_errno("cannot read " + p, e);
+    buf[n] = '\0';
+    stub_info info;
+    char *next = nullptr;
+    for (char *line = buf; line != nullptr && *line != '\0'; line = next) {
+        next = std::strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        unsigned g = 0;
+        unsigned long long bytes = 0;
+        char tail;
+        if (std::sscanf(line, "auto gen-%u%c", &g, &tail) == 1 && g > 0 && info.gen == 0)
+            info.gen = g;
+        else if (std::sscanf(line, "# compacted %llu", &bytes) == 1)
+            info.compacted = bytes;
+        else if (line[0] != '#' && line[0] != '\0')
+            throw fs_error(SK_ECORRUPT, p + ": not a saksok index (line '" + line + "')");
+    }
+    if (info.gen == 0)
+        throw fs_error(SK_ECORRUPT, p + ": names no generation");
+    *out = info;
+    return true;
+}
+
+// The switch: from now on readers that open dir open generation gen.
+void write_stub(const std::string &dir, unsigned gen, unsigned long long compacted)
+{
+    std::string text = "auto " + gen_name(gen) + "\n";
+    if (compacted)
+        text += "# compacted " + std::to_string(compacted) + "\n";
+    write_durably(dir, STUB, text);
+}
+
+// "gen-N" (*tmp = false) or "gen-N.tmp" (*tmp = true).
+bool parse_gen_name(const std::string &name, unsigned *n, bool *tmp)
+{
+    if (name.compare(0, 4, "gen-") != 0 || name.size() < 5)
+        return false;
+    size_t i = 4;
+    unsigned long v = 0;
+    for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && v < 1000000000UL; i++)
+        v = v * 10 + (unsigned long)(name[i] - '0');
+    if (i == 4)
+        return false;
+    *tmp = name.compare(i, std::string::npos, ".tmp") == 0;
+    if (i != name.size() && !*tmp)
+        return false;
+    *n = (unsigned)v;
+    return true;
+}
+
+// Remove what a writer killed earlier may have left in dir: every generation
+// but keep (0: none is kept), gen-*.tmp, XAPIANDB.tmp and, once dir has a stub
+// (moved), the glass files directly in dir. iamglass goes first: Xapian looks
+// for it before the stub, so readers follow the stub from then on.
+void tidy(const std::string &dir, unsigned keep, bool moved)
+{
+    if (moved)
+        remove_tree(join(dir, "iamglass"));
+    for (const std::string &name : list_dir(dir)) {
+        unsigned n = 0;
+        bool tmp = false;
+        if (parse_gen_name(name, &n, &tmp)) {
+            if (tmp || n != keep)
+                remove_tree(join(dir, name));
+        } else if (name == std::string(STUB) + ".tmp" || (moved && is_glass_file(name))) {
+            remove_tree(join(dir, name));
+        }
+    }
+}
+
+// Take DIR/writer.lock (creating DIR if needed), or fail with SK_ELOCKED.
+void lock_dir(const std::string &dir, dir_lock &lock)
+{
+    if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
+        throw_errno("cannot create " + dir, errno);
+    std::string p = join(dir, LOCK_FILE);
+    lock.fd = ::open(p.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (lock.fd < 0)
+        throw_errno("cannot open " + p, errno);
+    if (::flock(lock.fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            throw fs_error(SK_ELOCKED, "the index " + dir + " is locked by another writer");
+        throw_errno("cannot lock " + p, errno);
+    }
+}
+
+std::string glass_path(const sk_xwdb &w)
+{
+    return w.gen ? join(w.dir, gen_name(w.gen)) : w.dir;
+}
+
+stub_sig stub_signature(const std::string &path)
+{
+    stub_sig s;
+    struct stat st;
+    if (::stat(join(path, STUB).c_str(), &st) == 0) {
+        s.exists = true;
+        s.dev = st.st_dev;
+        s.ino = st.st_ino;
+        s.size = st.st_size;
+        s.mtim = st.st_mtim;
+        s.ctim = st.st_ctim;
+    }
+    return s;
+}
+
+bool same_sig(const stub_sig &a, const stub_sig &b)
+{
+    return a.exists == b.exists && a.dev == b.dev && a.ino == b.ino && a.size == b.size &&
+           a.mtim.tv_sec == b.mtim.tv_sec && a.mtim.tv_nsec == b.mtim.tv_nsec &&
+           a.ctim.tv_sec == b.ctim.tv_sec && a.ctim.tv_nsec == b.ctim.tv_nsec;
+}
+
+// Open path read-only. When that fails and path has a stub (or its stub
+// changed meanwhile), a compaction may have removed the generation named by
+// the stub we read, or moved an old index into a generation: read it again.
+void open_fresh(const std::string &path, Xapian::Database *db, stub_sig *sig)
+{
+    for (int attempt = 1;; attempt++) {
+        stub_sig before = stub_signature(path);
+        try {
+            *db = Xapian::Database(path);
+            *sig = before;
+            return;
+        } catch (const Xapian::DatabaseError &) {
+            stub_sig after = stub_signature(path);
+            if (attempt >= 4 || !(after.exists || !same_sig(before, after)))
+                throw;
+        }
+    }
+}
+
 } // namespace
 
 // ---- writing ----
@@ -163,16 +501,31 @@ extern "C" int sk_xwdb_open(sk_xwdb **out, const char *path, sk_err *err)
 {
     *out = nullptr;
     try {
-        sk_xwdb *w = new sk_xwdb{Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN)};
-        try {
-            // Changes between commits form one transaction, so a failed or
-            // killed run leaves the last committed state and nothing half-done.
-            w->db.begin_transaction(true);
-        } catch (...) {
-            delete w;
-            throw;
+        std::unique_ptr<sk_xwdb> w(new sk_xwdb);
+        w->dir = path;
+        lock_dir(w->dir, w->lock);
+        stub_info stub;
+        if (read_stub(w->dir, &stub)) {
+            tidy(w->dir, stub.gen, true);
+            w->gen = stub.gen;
+            w->db = Xapian::WritableDatabase(glass_path(*w),
+                                             Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        } else if (file_exists(join(w->dir, "iamglass"))) {
+            // Written before generations: used where it is until compacted.
+            tidy(w->dir, 0, false);
+            w->db = Xapian::WritableDatabase(w->dir, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        } else {
+            // A new index: its first generation, then the stub that names it.
+            tidy(w->dir, 0, false);
+            w->gen = 1;
+            w->db = Xapian::WritableDatabase(
+                glass_path(*w), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+            write_stub(w->dir, w->gen, 0);
         }
-        *out = w;
+        // Changes between commits form one transaction, so a failed or
+        // killed run leaves the last committed state and nothing half-done.
+        w->db.begin_transaction(true);
+        *out = w.release();
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -286,7 +639,75 @@ extern "C" void sk_xwdb_free(sk_xwdb *db)
         db->db.close();
     } catch (...) {
     }
-    delete db;
+    delete db; // and with it the directory lock
+}
+
+extern "C" int sk_xwdb_size(sk_xwdb *db, unsigned long long *bytes,
+                            unsigned long long *compacted_bytes, sk_err *err)
+{
+    try {
+        if (bytes)
+            *bytes = dir_bytes(glass_path(*db), db->gen == 0);
+        if (compacted_bytes) {
+            stub_info stub;
+            *compacted_bytes = 0;
+            if (db->gen && read_stub(db->dir, &stub) && stub.gen == db->gen)
+                *compacted_bytes = stub.compacted;
+        }
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_compact(sk_xwdb *db, sk_xcompact_stats *out, sk_err *err)
+{
+    if (out)
+        *out = sk_xcompact_stats{0, 0, 0};
+    try {
+        db->db.commit_transaction();
+        const unsigned next = db->gen + 1;
+        const std::string from = glass_path(*db), to = join(db->dir, gen_name(next));
+        const std::string tmp = to + ".tmp";
+        sk_xcompact_stats st{dir_bytes(from, db->gen == 0), 0, next};
+        try {
+            remove_tree(tmp);
+            remove_tree(to);
+            // Read the committed state beside the writer, which keeps its locks.
+            Xapian::Database(from, Xapian::DB_BACKEND_GLASS)
+                .compact(tmp, Xapian::DB_BACKEND_GLASS | Xapian::Compactor::FULL |
+                                  Xapian::DBCOMPACT_NO_RENUMBER);
+            sync_tree(tmp);
+            if (::rename(tmp.c_str(), to.c_str()) != 0)
+                throw_errno("cannot rename " + tmp, errno);
+            sync_path(db->dir, true);
+            st.bytes_after = dir_bytes(to);
+            write_stub(db->dir, next, st.bytes_after); // the switch
+        } catch (...) {
+            // Not switched: the index is as committed; leave no half-written copy.
+            try {
+                remove_tree(tmp);
+            } catch (...) {
+            }
+            try {
+                db->db.begin_transaction(true);
+            } catch (...) {
+            }
+            throw;
+        }
+        if (out)
+            *out = st;
+        // Switched. Readers that have the old generation open keep their files
+        // until they reopen; the writer moves to the new one.
+        db->db.close();
+        db->gen = next;
+        db->db = Xapian::WritableDatabase(to, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        db->db.begin_transaction(true);
+        tidy(db->dir, next, true); // the old generation, or the glass files of an old DIR
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
 }
 
 extern "C" int sk_xdoc_new(sk_xdoc **out, sk_err *err)
@@ -360,7 +781,10 @@ extern "C" int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err)
 {
     *out = nullptr;
     try {
-        *out = new sk_xdb{Xapian::Database(path), {}, {}, 0};
+        std::unique_ptr<sk_xdb> db(new sk_xdb);
+        db->path = path;
+        open_fresh(db->path, &db->db, &db->sig);
+        *out = db.release();
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -370,7 +794,25 @@ extern "C" int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err)
 extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
 {
     try {
-        db->db.reopen();
+        stub_sig now = stub_signature(db->path);
+        if (same_sig(now, db->sig)) {
+            try {
+                db->db.reopen();
+                return SK_OK;
+            } catch (const Xapian::DatabaseError &) {
+                if (!now.exists)
+                    throw;
+                // The generation went away under us: open the stub's.
+            }
+        }
+        Xapian::Database fresh;
+        stub_sig sig;
+        open_fresh(db->path, &fresh, &sig);
+        db->db = fresh;
+        db->sig = sig;
+        // Another generation may reuse revision numbers: tables start over.
+        db->facet_tables.clear();
+        db->key_tables.clear();
         return SK_OK;
     } catch (...) {
         return fail(err);

@@ -11,8 +11,10 @@
 
 #include "saksok/terms.h"
 
-/* Bytes of the files directly in dir (a Xapian database is one folder). */
-static long long dir_bytes(const char *dir)
+/* Bytes of the files in dir and, depth levels down, in its folders: an index
+ * directory holds its generations (gen-N/, each a Xapian database); one of
+ * earlier versions is a Xapian database itself. */
+static long long dir_bytes(const char *dir, int depth)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
@@ -22,9 +24,17 @@ static long long dir_bytes(const char *dir)
     while ((de = readdir(d)) != NULL) {
         char p[4096];
         struct stat st;
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
         snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-        if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+        if (stat(p, &st) != 0)
+            continue;
+        if (S_ISREG(st.st_mode))
             total += (long long)st.st_size;
+        else if (S_ISDIR(st.st_mode) && depth > 0) {
+            long long sub = dir_bytes(p, depth - 1);
+            total += sub > 0 ? sub : 0;
+        }
     }
     closedir(d);
     return total;
@@ -76,7 +86,7 @@ int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err 
         snprintf(term, sizeof term, "%s%s", SK_PREFIX_ROLE, roles[i]);
         by_role[i] = termfreq(db, term);
     }
-    long long bytes = dir_bytes(path);
+    long long bytes = dir_bytes(path, 1);
     long when = 0;
     char rest[200] = "";
     if (last)

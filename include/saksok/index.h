@@ -17,6 +17,7 @@
 #include "saksok/discover.h"
 #include "saksok/err.h"
 #include "saksok/extract.h"
+#include "saksok/xap.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -67,6 +68,13 @@ int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, s
 int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files, size_t *removed,
                      sk_err *err);
 int sk_indexer_commit(sk_indexer *ix, sk_err *err);
+/* The index's size on disk now, and right after its last compaction (0: never
+ * compacted); see sk_xwdb_size(). */
+int sk_indexer_size(sk_indexer *ix, unsigned long long *bytes, unsigned long long *compacted_bytes,
+                    sk_err *err);
+/* Commit, then rewrite the index compactly and switch searchers to it (see
+ * sk_xwdb_compact()). out may be NULL. */
+int sk_indexer_compact(sk_indexer *ix, sk_xcompact_stats *out, sk_err *err);
 /* Store a line of run information (shown by saksok --stats). */
 int sk_indexer_set_info(sk_indexer *ix, const char *key, const char *value, sk_err *err);
 

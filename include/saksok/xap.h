@@ -35,10 +35,29 @@ typedef struct sk_xquery sk_xquery; /* an immutable query tree node */
 typedef struct sk_xmset sk_xmset;   /* one page of search results */
 typedef struct sk_xstem sk_xstem;   /* a Snowball stemmer */
 
+/* ---- the index directory ----
+ *
+ * An index is a directory DIR holding:
+ *   DIR/XAPIANDB     a Xapian stub file naming the current generation: the line
+ *                    "auto gen-N", and "# compacted BYTES" (the generation's size
+ *                    when compaction wrote it; absent if it never was compacted)
+ *   DIR/gen-N/       the current generation, a glass database
+ *   DIR/writer.lock  flock()ed by the one writer for as long as its handle lives
+ * Readers open DIR and Xapian follows the stub. A compaction writes gen-(N+1)
+ * beside gen-N and switches the stub to it with one rename(), so a reader sees
+ * either generation whole. An index of earlier versions (a glass database
+ * directly in DIR) is read and written where it is, and moved into a
+ * generation by its first compaction. Leftovers of a writer killed at any
+ * moment (gen-*.tmp, an older generation, the glass files of a half-moved DIR)
+ * are removed by the next writer that opens DIR.
+ */
+
 /* ---- writing ---- */
 
-/* Open for writing, creating the database if it does not exist. Takes
- * Xapian's write lock: a second writer gets SK_ELOCKED. */
+/* Open the index directory path for writing, creating it (with gen-1) if it
+ * does not exist. Locks DIR/writer.lock and Xapian's write lock on the current
+ * generation: while the handle lives, another writer gets SK_ELOCKED, across
+ * compactions too. Starts a transaction (see sk_xwdb_commit). */
 int sk_xwdb_open(sk_xwdb **out, const char *path, sk_err *err);
 /* Add doc as a new document (doc is not consumed). */
 int sk_xwdb_add(sk_xwdb *db, const sk_xdoc *doc, sk_err *err);
@@ -67,6 +86,29 @@ int sk_xwdb_doccount(sk_xwdb *db, size_t *out, sk_err *err);
 /* Close without committing pending changes (they are discarded), release the lock. */
 void sk_xwdb_free(sk_xwdb *db);
 
+/* Bytes of the current generation's files on disk (*bytes), and what they
+ * were right after its compaction (*compacted_bytes; 0 if it was never
+ * compacted). Either pointer may be NULL. */
+int sk_xwdb_size(sk_xwdb *db, unsigned long long *bytes, unsigned long long *compacted_bytes,
+                 sk_err *err);
+
+typedef struct sk_xcompact_stats {
+    unsigned long long bytes_before; /* the generation that was compacted */
+    unsigned long long bytes_after;  /* the new one */
+    unsigned generation;             /* N of the new DIR/gen-N */
+} sk_xcompact_stats;
+
+/* Commit pending changes, then write the index anew, compactly, as the next
+ * generation (document ids, metadata, synonyms and spellings kept), make it
+ * durable (fsync), switch DIR/XAPIANDB to it atomically and remove the old
+ * generation (readers that have it open keep reading it until they reopen).
+ * db then writes to the new generation, in a new transaction; the directory
+ * lock is held throughout. out may be NULL. On an error before the switch
+ * the index is as committed and db still usable; after it, the new
+ * generation is the index, and if db could not be reopened on it db can only
+ * be freed (what is left over, the next writer removes). */
+int sk_xwdb_compact(sk_xwdb *db, sk_xcompact_stats *out, sk_err *err);
+
 int sk_xdoc_new(sk_xdoc **out, sk_err *err);
 /* term: len bytes (no NUL needed). pos is the 1-based word position. */
 int sk_xdoc_add_posting(sk_xdoc *doc, const char *term, size_t len, uint32_t pos, unsigned wdfinc,
@@ -78,8 +120,14 @@ void sk_xdoc_free(sk_xdoc *doc);
 
 /* ---- reading ---- */
 
+/* Open an index directory (or any database Xapian can open) read-only. If a
+ * compaction switches generations while it opens, it tries again. */
 int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err);
-/* Bring the handle to the latest committed revision. */
+/* Bring the handle to the latest committed revision, following DIR/XAPIANDB
+ * to a new generation when it has been switched (one stat() per call when it
+ * has not). A generation removed under the handle is left for the new one.
+ * On an error the handle may still be used (it reads what it read before) or
+ * freed. */
 int sk_xdb_reopen(sk_xdb *db, sk_err *err);
 int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err);
 /* Number of documents that contain term. */

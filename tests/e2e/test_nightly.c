@@ -4,6 +4,7 @@
  * kills the indexer mid-run) and checks what a search finds afterwards, not
  * only the exit status.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -12,10 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <dirent.h>
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -38,23 +42,28 @@ static void sh(const char *fmt, ...)
         fail_msg("command failed: %s", cmd);
 }
 
-/* saksok-index --no-ocr --db db [extra...] archive; returns the exit status. */
-static int reindex(run_result *r, const char *extra1, const char *extra2)
+/* saksok-index --no-ocr --db db [extra...] archive (extra: up to 4, NULL-terminated);
+ * returns the exit status. */
+static int reindex_v(run_result *r, const char *const *extra)
 {
-    const char *argv[8];
+    const char *argv[12];
     size_t n = 0;
     argv[n++] = env_or_die("SAKSOK_INDEX_BIN");
     argv[n++] = "--no-ocr";
     argv[n++] = "--db";
     argv[n++] = db;
-    if (extra1)
-        argv[n++] = extra1;
-    if (extra2)
-        argv[n++] = extra2;
+    for (size_t i = 0; extra && extra[i] && i < 4; i++)
+        argv[n++] = extra[i];
     argv[n++] = archive;
     argv[n] = NULL;
     assert_int_equal(run_cmd(r, argv, NULL), 0);
     return r->status;
+}
+
+static int reindex(run_result *r, const char *extra1, const char *extra2)
+{
+    const char *extra[] = {extra1, extra1 ? extra2 : NULL, NULL};
+    return reindex_v(r, extra);
 }
 
 /* Count of hits for q (json total), -1 when saksok fails. */
@@ -90,6 +99,116 @@ static size_t doccount(void)
     assert_int_equal(sk_xdb_doccount(x, &n, &err), SK_OK);
     sk_xdb_free(x);
     return n;
+}
+
+
+/* ---- the index directory: generations and compaction ---- */
+
+#define GROWTH 1.6 /* saksok-index compacts past this size over the last compacted one */
+
+/* The generation DIR/XAPIANDB names (0: no stub) and the compacted size it records. */
+static int generation(unsigned long long *compacted)
+{
+    char path[600], line[256];
+    snprintf(path, sizeof path, "%s/XAPIANDB", db);
+    if (compacted)
+        *compacted = 0;
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return 0;
+    int gen = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long long b;
+        if (sscanf(line, "auto gen-%d", &gen) == 1)
+            continue;
+        if (compacted && sscanf(line, "# compacted %llu", &b) == 1)
+            *compacted = b;
+    }
+    fclose(f);
+    return gen;
+}
+
+/* Bytes of the regular files in dir (and depth levels of folders below). */
+static unsigned long long tree_bytes(const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    unsigned long long total = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        char p[1024];
+        struct stat st;
+        if (de->d_name[0] == '.' && (de->d_name[1] == '\0' || strcmp(de->d_name, "..") == 0))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+        if (lstat(p, &st) != 0)
+            continue;
+        if (S_ISREG(st.st_mode))
+            total += (unsigned long long)st.st_size;
+        else if (S_ISDIR(st.st_mode) && depth > 0)
+            total += tree_bytes(p, depth - 1);
+    }
+    closedir(d);
+    return total;
+}
+
+static unsigned long long gen_bytes(int gen)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/gen-%d", db, gen);
+    return tree_bytes(p, 0);
+}
+
+/* Entries of the index directory named gen-*: generations and gen-*.tmp. */
+static int gen_entries(void)
+{
+    DIR *d = opendir(db);
+    assert_non_null(d);
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        n += strncmp(de->d_name, "gen-", 4) == 0;
+    closedir(d);
+    return n;
+}
+
+static int exists_in_db(const char *name)
+{
+    char p[700];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%s", db, name);
+    return stat(p, &st) == 0;
+}
+
+/* The "compaction" object of a --report file (a new reference; JSON null if
+ * the run did not compact). */
+static json_t *report_compaction(const char *report)
+{
+    json_t *o = json_load_file(report, 0, NULL);
+    assert_non_null(o);
+    json_t *c = json_object_get(o, "compaction");
+    assert_non_null(c);
+    json_incref(c);
+    json_decref(o);
+    return c;
+}
+
+static unsigned long long json_ull(json_t *o, const char *key)
+{
+    return (unsigned long long)json_integer_value(json_object_get(o, key));
+}
+
+/* Right after a compaction: one generation, named by the stub with its size. */
+static void expect_freshly_compacted(void)
+{
+    unsigned long long compacted = 0;
+    int gen = generation(&compacted);
+    assert_true(gen >= 1);
+    assert_int_equal(gen_entries(), 1);
+    assert_false(exists_in_db("iamglass"));
+    assert_false(exists_in_db("XAPIANDB.tmp"));
+    assert_true(compacted > 0);
+    assert_int_equal(compacted, gen_bytes(gen));
 }
 
 /* A PDF of n pages; page i says "side <i>" and the last page holds word. */
@@ -311,6 +430,265 @@ static void nightly__one_writer_at_a_time(void **state)
     run_result_release(&r);
 }
 
+/* The first build and --full runs leave a compacted index: one generation,
+ * smaller than what the run wrote. */
+static void nightly__full_build_is_compacted(void **state)
+{
+    (void)state;
+    /* The first build, in setup(), wrote gen-1 and compacted it into gen-2. */
+    unsigned long long compacted = 0;
+    assert_true(generation(&compacted) >= 2);
+    assert_true(compacted > 0);
+    assert_int_equal(gen_entries(), 1);
+    long tynset = hits("Tynset");
+    size_t docs = doccount();
+    int gen = generation(NULL);
+    char report[700];
+    snprintf(report, sizeof report, "%s/report.json", tmp);
+    run_result r;
+    assert_int_equal(reindex(&r, "--full", "--report"), 2); /* --report wants a file */
+    run_result_release(&r);
+    const char *extra[] = {"--full", "--report", report, NULL};
+    assert_int_equal(reindex_v(&r, extra), 0);
+    expect_summary(&r, "index compacted from");
+    run_result_release(&r);
+    json_t *c = report_compaction(report);
+    assert_true(json_is_object(c));
+    assert_true(json_ull(c, "bytes_after") < json_ull(c, "bytes_before"));
+    assert_true(json_real_value(json_object_get(c, "seconds")) > 0);
+    assert_int_equal(generation(NULL), gen + 1);
+    expect_freshly_compacted();
+    generation(&compacted);
+    assert_int_equal(compacted, json_ull(c, "bytes_after"));
+    json_decref(c);
+    assert_int_equal(hits("Tynset"), tynset);
+    assert_int_equal(doccount(), docs);
+}
+
+/* Incremental runs: nothing changed, nothing compacted; --compact always;
+ * otherwise only when the index grew by more than 60 % since its last
+ * compaction. */
+static void nightly__incremental_compaction(void **state)
+{
+    (void)state;
+    char report[700], path[700];
+    snprintf(report, sizeof report, "%s/report.json", tmp);
+    run_result r;
+    int gen = generation(NULL);
+    assert_int_equal(reindex(&r, "--report", report), 0);
+    expect_summary(&r, "0 new, 0 changed, 0 removed");
+    assert_null(strstr(r.err, "compacted"));
+    run_result_release(&r);
+    json_t *c = report_compaction(report);
+    assert_true(json_is_null(c));
+    json_decref(c);
+    assert_int_equal(generation(NULL), gen);
+
+    /* --compact, though nothing changed. */
+    const char *compact[] = {"--compact", "--report", report, NULL};
+    assert_int_equal(reindex_v(&r, compact), 0);
+    expect_summary(&r, "0 new, 0 changed, 0 removed");
+    expect_summary(&r, "index compacted from");
+    run_result_release(&r);
+    assert_int_equal(generation(NULL), gen + 1);
+    expect_freshly_compacted();
+    assert_true(hits("Tynset") >= 1);
+
+    /* A small change: compacted or not, as the growth says. */
+    snprintf(path, sizeof path, "%s/nuit/2021/html/sak-12-21.html", archive);
+    sh("sed -i 's|</article>|<p>Tilleggsmerknad om ventetidsregisteret.</p></article>|' '%s'",
+       path);
+    unsigned long long compacted = 0;
+    gen = generation(&compacted);
+    const char *rep[] = {"--report", report, NULL};
+    assert_int_equal(reindex_v(&r, rep), 0);
+    expect_summary(&r, "0 new, 1 changed");
+    run_result_release(&r);
+    c = report_compaction(report);
+    if (json_is_null(c)) {
+        assert_int_equal(generation(NULL), gen);
+        assert_true((double)gen_bytes(gen) <= GROWTH * (double)compacted);
+    } else {
+        assert_true((double)json_ull(c, "bytes_before") > GROWTH * (double)compacted);
+        assert_int_equal(generation(NULL), gen + 1);
+    }
+    json_decref(c);
+    assert_int_equal(hits("ventetidsregisteret"), 1);
+
+    /* A large new paper grows the index by far more than 60 %: compacted. */
+    sh("mkdir -p '%s/nuit/2023'", archive);
+    snprintf(path, sizeof path, "%s/nuit/2023/2023-01-12-vedlegg.pdf", archive);
+    make_pdf(path, 400, "Vekstmålingsbilag");
+    gen = generation(&compacted);
+    assert_int_equal(reindex_v(&r, rep), 0);
+    expect_summary(&r, "1 new, 0 changed");
+    expect_summary(&r, "index compacted from");
+    run_result_release(&r);
+    c = report_compaction(report);
+    assert_true(json_is_object(c));
+    assert_true((double)json_ull(c, "bytes_before") > GROWTH * (double)compacted);
+    json_decref(c);
+    assert_int_equal(generation(NULL), gen + 1);
+    expect_freshly_compacted();
+    assert_int_equal(hits("Vekstmålingsbilag"), 1);
+    sh("rm -rf '%s/nuit/2023'", archive);
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    run_result_release(&r);
+    assert_int_equal(hits("Vekstmålingsbilag"), 0);
+}
+
+/* An index written by earlier versions (glass files directly in DIR) is
+ * searched and updated where it is, and moved into a generation by the first
+ * run that changes something. */
+static void nightly__old_index_is_moved(void **state)
+{
+    (void)state;
+    long tynset = hits("Tynset");
+    int gen = generation(NULL);
+    sh("cd '%s' && mv gen-%d/* . && rmdir gen-%d && rm XAPIANDB writer.lock", db, gen, gen);
+    assert_true(exists_in_db("iamglass"));
+    assert_int_equal(hits("Tynset"), tynset);
+    run_result r;
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    expect_summary(&r, "0 new, 0 changed, 0 removed");
+    assert_null(strstr(r.err, "compacted"));
+    run_result_release(&r);
+    assert_int_equal(generation(NULL), 0); /* a run that changes nothing moves nothing */
+    assert_true(exists_in_db("iamglass"));
+    char path[700];
+    snprintf(path, sizeof path, "%s/nufa/2020/html/sak-19-20.html", archive);
+    sh("sed -i 's|</article>|<p>Flyttemerknad.</p></article>|' '%s'", path);
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    expect_summary(&r, "0 new, 1 changed");
+    expect_summary(&r, "index compacted from");
+    run_result_release(&r);
+    assert_int_equal(generation(NULL), 1);
+    expect_freshly_compacted();
+    assert_false(exists_in_db("postlist.glass"));
+    assert_false(exists_in_db("flintlock"));
+    assert_int_equal(hits("Tynset"), tynset);
+    assert_int_equal(hits("Flyttemerknad"), 1);
+}
+
+/* Is DIR/writer.lock held by a process? (If not, the probe holds it for a moment.) */
+static int lock_held(void)
+{
+    char lock[700];
+    snprintf(lock, sizeof lock, "%s/writer.lock", db);
+    int fd = open(lock, O_RDWR);
+    assert_true(fd >= 0);
+    int held = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd);
+    return held;
+}
+
+/* While a run (and its compaction) goes on, another saksok-index gets exit 3.
+ * The first run holds the lock once, from opening the index to closing it, so
+ * a second run counts when the lock is held both before it starts and after
+ * it ends (the first run's process lives on a little after it lets go). */
+static void nightly__second_writer_during_a_run(void **state)
+{
+    (void)state;
+    int gen = generation(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        /* --lock-wait: our probes may hold the lock for a moment as it starts */
+        execl(env_or_die("SAKSOK_INDEX_BIN"), "saksok-index", "--no-ocr", "--full",
+              "--commit-every", "1", "--lock-wait", "30", "--db", db, archive, (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; !lock_held(); i++) { /* until the first run holds the index */
+        assert_true(i < 3000);
+        struct timespec d = {0, 10 * 1000 * 1000};
+        nanosleep(&d, NULL);
+    }
+    int inside = 0;
+    for (int held = 1; held;) {
+        run_result r;
+        int second = reindex(&r, NULL, NULL);
+        held = lock_held();
+        if (held && (second != 3 || strstr(r.err, "locked") == NULL))
+            fail_msg("a second writer got in (exit %d):\n%s", second, r.err);
+        run_result_release(&r);
+        inside += held;
+    }
+    int st = 0;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    print_message("%d second runs during the first, all locked out\n", inside);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 0);
+    assert_true(inside >= 1);
+    assert_true(generation(NULL) > gen); /* the first run compacted (--full) */
+    assert_int_equal(gen_entries(), 1);
+}
+
+/* kill -9 while a run compacts: a --compact run with nothing to index, each
+ * killed at a random moment of its compaction (timed by a first run's
+ * report). The index opens and answers after each, and the next run cleans up. */
+static void nightly__killed_while_compacting(void **state)
+{
+    (void)state;
+    size_t complete = doccount();
+    long tynset = hits("Tynset");
+    const char *argv0 = env_or_die("SAKSOK_INDEX_BIN");
+    char report[700];
+    snprintf(report, sizeof report, "%s/report.json", tmp);
+    double run_seconds = 0, compact_seconds = 0;
+    int traces = 0;
+    srand((unsigned)time(NULL) ^ (unsigned)getpid());
+    for (int round = -1; round < 24; round++) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            int devnull = open("/dev/null", O_WRONLY);
+            dup2(devnull, 1);
+            dup2(devnull, 2);
+            execl(argv0, "saksok-index", "--no-ocr", "--compact", "--report", report, "--db", db,
+                  archive, (char *)NULL);
+            _exit(127);
+        }
+        int st;
+        if (round < 0) { /* first, how long a whole run and its compaction take */
+            waitpid(pid, &st, 0);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+            run_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+            json_t *c = report_compaction(report);
+            compact_seconds = json_real_value(json_object_get(c, "seconds"));
+            json_decref(c);
+            assert_true(compact_seconds > 0 && compact_seconds < run_seconds);
+            continue;
+        }
+        /* The compaction is the end of the run. */
+        double span = 1.5 * compact_seconds;
+        double at = run_seconds - span + span * (double)rand() / RAND_MAX;
+        struct timespec d = {(time_t)at, (long)((at - (double)(time_t)at) * 1e9)};
+        nanosleep(&d, NULL);
+        kill(pid, SIGKILL);
+        waitpid(pid, &st, 0);
+        if (gen_entries() > 1)
+            traces++; /* a gen-*.tmp, or two generations */
+        assert_int_equal(doccount(), complete);
+        assert_int_equal(hits("Tynset"), tynset);
+    }
+    print_message("%d of 24 kills left a compaction half-done (a run takes %.3f s, its "
+                  "compaction %.3f s)\n",
+                  traces, run_seconds, compact_seconds);
+    assert_true(traces >= 1);
+    run_result r;
+    assert_int_equal(reindex(&r, "--compact", NULL), 0);
+    run_result_release(&r);
+    expect_freshly_compacted();
+    assert_int_equal(doccount(), complete);
+    assert_int_equal(hits("Tynset"), tynset);
+}
+
 /* kill -9 at random moments (commits every file, so many land mid-commit):
  * the index always opens and answers with a consistent state, and the next
  * run completes it. */
@@ -409,7 +787,9 @@ static void nightly__stats(void **state)
     assert_int_equal(json_integer_value(json_object_get(json_object_get(o, "files"), "indexed")),
                      12);
     assert_true(json_integer_value(json_object_get(o, "case_numbers")) >= 25);
-    assert_true(json_integer_value(json_object_get(o, "bytes")) > 0);
+    /* The whole index directory: its generation(s), the stub and the lock. */
+    assert_int_equal(json_integer_value(json_object_get(o, "bytes")), tree_bytes(db, 1));
+    assert_true(json_integer_value(json_object_get(o, "bytes")) > 100000);
     json_t *last = json_object_get(o, "last_run");
     assert_true(json_is_object(last));
     assert_true(json_is_integer(json_object_get(last, "unchanged")));
@@ -426,6 +806,11 @@ int main(void)
         cmocka_unit_test(nightly__hostile_archive),
         cmocka_unit_test(nightly__permission_denied),
         cmocka_unit_test(nightly__one_writer_at_a_time),
+        cmocka_unit_test(nightly__full_build_is_compacted),
+        cmocka_unit_test(nightly__incremental_compaction),
+        cmocka_unit_test(nightly__old_index_is_moved),
+        cmocka_unit_test(nightly__second_writer_during_a_run),
+        cmocka_unit_test(nightly__killed_while_compacting),
         cmocka_unit_test(nightly__killed_at_any_moment),
         cmocka_unit_test(nightly__cron_script),
         cmocka_unit_test(nightly__stats),

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "saksok/xap.h"
 
@@ -59,8 +60,8 @@ static void xap__corrupt_database_is_ecorrupt(void **state)
     add_doc(w, "Qa", words, "a");
     assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
     sk_xwdb_free(w);
-    /* Overwrite the version file with junk. */
-    snprintf(file, sizeof file, "%s/iamglass", path);
+    /* Overwrite the version file of the generation with junk. */
+    snprintf(file, sizeof file, "%s/gen-1/iamglass", path);
     tu_write(file, "garbage garbage garbage garbage", 31);
     sk_xdb *db = NULL;
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_ECORRUPT);
@@ -433,6 +434,412 @@ static void xap__norwegian_stemmer(void **state)
     assert_null(st);
 }
 
+/* ---- the index directory: generations, compaction, switching readers ---- */
+
+static int exists(const char *dir, const char *name)
+{
+    char p[700];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return stat(p, &st) == 0;
+}
+
+/* The stub's text (static buffer). */
+static const char *stub_text(const char *dir)
+{
+    static char buf[512];
+    char p[700];
+    snprintf(p, sizeof p, "%s/XAPIANDB", dir);
+    FILE *f = fopen(p, "r");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static size_t reader_doccount(sk_xdb *db)
+{
+    sk_err err = SK_ERR_INIT;
+    size_t n = 0;
+    assert_int_equal(sk_xdb_doccount(db, &n, &err), SK_OK);
+    return n;
+}
+
+/* docid of the one document matching term, 0 if none. */
+static unsigned docid_of(sk_xdb *db, const char *term)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xquery *q = NULL;
+    assert_int_equal(sk_xquery_term(&q, term, strlen(term), &err), SK_OK);
+    sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
+    sk_xmset *m = NULL;
+    assert_int_equal(sk_xdb_search(&m, db, q, &opts, &err), SK_OK);
+    unsigned id = sk_xmset_size(m) == 1 ? sk_xmset_docid(m, 0) : 0;
+    sk_xmset_free(m);
+    sk_xquery_free(q);
+    return id;
+}
+
+static int collect_syn(const char *value, void *payload)
+{
+    strcat((char *)payload, value);
+    strcat((char *)payload, ";");
+    return 0;
+}
+
+/* A writer with five documents (the first two deleted: docids 3..5 remain),
+ * metadata, a synonym and spellings, committed. */
+static sk_xwdb *filled_index(const char *path)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xwdb *w = NULL;
+    assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
+    const char *ids[] = {"Qa", "Qb", "Qc", "Qd", "Qe"};
+    const char *words[] = {"kommunestyre", "vedtak", "helse", NULL};
+    for (size_t i = 0; i < 5; i++)
+        add_doc(w, ids[i], words, ids[i]);
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    assert_int_equal(sk_xwdb_delete_term(w, "Qa", &err), SK_OK);
+    assert_int_equal(sk_xwdb_delete_term(w, "Qb", &err), SK_OK);
+    assert_int_equal(sk_xwdb_set_metadata(w, "file:x", "1 2 ok", &err), SK_OK);
+    assert_int_equal(sk_xwdb_add_synonym(w, "nuit", "nasjonalt utvalg", &err), SK_OK);
+    assert_int_equal(sk_xwdb_add_spelling(w, "helse", 5, 3, &err), SK_OK);
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    return w;
+}
+
+static void xap__new_index_is_a_stub_and_a_generation(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char path[512];
+    sk_err err = SK_ERR_INIT;
+    tu_path(path, sizeof path, dir, "db");
+    sk_xwdb *w = NULL;
+    assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
+    assert_string_equal(stub_text(path), "auto gen-1\n");
+    assert_true(exists(path, "gen-1/iamglass"));
+    assert_false(exists(path, "iamglass"));
+    unsigned long long bytes = 0, compacted = 1;
+    assert_int_equal(sk_xwdb_size(w, &bytes, &compacted, &err), SK_OK);
+    assert_true(bytes > 0);
+    assert_int_equal(compacted, 0); /* never compacted */
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK); /* Xapian follows the stub */
+    assert_int_equal(reader_doccount(db), 0);
+    sk_xdb_free(db);
+    sk_xwdb_free(w);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+static void xap__compaction_keeps_everything(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char path[512];
+    sk_err err = SK_ERR_INIT;
+    tu_path(path, sizeof path, dir, "db");
+    sk_xwdb *w = filled_index(path);
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    unsigned id_c = docid_of(db, "Qc"), id_e = docid_of(db, "Qe");
+    assert_int_equal(id_c, 3);
+    sk_xdb_free(db);
+
+    sk_xcompact_stats st;
+    assert_int_equal(sk_xwdb_compact(w, &st, &err), SK_OK);
+    assert_int_equal(st.generation, 2);
+    assert_true(st.bytes_after > 0 && st.bytes_after < st.bytes_before);
+    char want[128];
+    snprintf(want, sizeof want, "auto gen-2\n# compacted %llu\n", st.bytes_after);
+    assert_string_equal(stub_text(path), want);
+    assert_false(exists(path, "gen-1"));
+    assert_true(exists(path, "gen-2/iamglass"));
+    assert_false(exists(path, "gen-2.tmp"));
+    unsigned long long bytes = 0, compacted = 0;
+    assert_int_equal(sk_xwdb_size(w, &bytes, &compacted, &err), SK_OK);
+    assert_int_equal(compacted, st.bytes_after);
+
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 3);
+    assert_int_equal(docid_of(db, "Qa"), 0);
+    assert_int_equal(docid_of(db, "Qc"), id_c); /* document ids are kept */
+    assert_int_equal(docid_of(db, "Qe"), id_e);
+    char *v = NULL;
+    assert_int_equal(sk_xdb_get_metadata(db, "file:x", &v, &err), SK_OK);
+    assert_string_equal(v, "1 2 ok");
+    free(v);
+    char syn[256] = "";
+    assert_int_equal(sk_xdb_synonyms(db, "nuit", collect_syn, syn, &err), SK_OK);
+    assert_string_equal(syn, "nasjonalt utvalg;");
+    assert_int_equal(sk_xdb_spelling(db, "helsa", 1, &v, &err), SK_OK);
+    assert_non_null(v);
+    assert_string_equal(v, "helse");
+    free(v);
+
+    /* The writer goes on in the new generation; a new document gets a new id. */
+    const char *words[] = {"etterpå", NULL};
+    add_doc(w, "Qf", words, "f");
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 4);
+    assert_int_equal(docid_of(db, "Qf"), 6);
+    sk_xdb_free(db);
+    sk_xwdb_free(w);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* A reader that has the old generation open keeps answering after it is
+ * removed, and its next reopen moves it to the new one. */
+static void xap__reader_follows_the_switch(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char path[512];
+    sk_err err = SK_ERR_INIT;
+    tu_path(path, sizeof path, dir, "db");
+    sk_xwdb *w = filled_index(path);
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 3);
+    for (int round = 0; round < 3; round++) {
+        const char *words[] = {"runde", NULL};
+        char id[8];
+        snprintf(id, sizeof id, "Qr%d", round);
+        add_doc(w, id, words, id);
+        assert_int_equal(sk_xwdb_compact(w, NULL, &err), SK_OK);
+        /* Not reopened yet: the old generation, removed from the directory. */
+        assert_int_equal(reader_doccount(db), 3 + (size_t)round);
+        assert_int_not_equal(docid_of(db, "Qc"), 0);
+        assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
+        assert_int_equal(reader_doccount(db), 4 + (size_t)round);
+        assert_int_not_equal(docid_of(db, id), 0);
+    }
+    assert_false(exists(path, "gen-3"));
+    assert_true(exists(path, "gen-4"));
+    /* Plain commits after the switch are seen as before. */
+    const char *words[] = {"sist", NULL};
+    add_doc(w, "Qz", words, "z");
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 7);
+    sk_xdb_free(db);
+    sk_xwdb_free(w);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* An index of earlier versions (glass files directly in DIR) is read and
+ * written where it is, and moved into a generation by its first compaction;
+ * other files in DIR stay. */
+static void xap__old_index_is_moved_by_compaction(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char path[512], cmd[2048], other[700];
+    sk_err err = SK_ERR_INIT;
+    tu_path(path, sizeof path, dir, "db");
+    sk_xwdb *w = filled_index(path);
+    sk_xwdb_free(w);
+    /* Make it look as earlier versions wrote it. */
+    snprintf(cmd, sizeof cmd, "cd '%s' && mv gen-1/* . && rmdir gen-1 && rm XAPIANDB writer.lock",
+             path);
+    assert_int_equal(system(cmd), 0);
+    snprintf(other, sizeof other, "%s/notes.txt", path);
+    tu_write(other, "keep me", 7);
+    assert_true(exists(path, "iamglass"));
+
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 3);
+    assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
+    assert_false(exists(path, "XAPIANDB")); /* opening alone moves nothing */
+    unsigned long long bytes = 0, compacted = 1;
+    assert_int_equal(sk_xwdb_size(w, &bytes, &compacted, &err), SK_OK);
+    assert_true(bytes > 0);
+    assert_int_equal(compacted, 0);
+    const char *words[] = {"flyttet", NULL};
+    add_doc(w, "Qm", words, "m");
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 4);
+
+    sk_xcompact_stats st;
+    assert_int_equal(sk_xwdb_compact(w, &st, &err), SK_OK);
+    assert_int_equal(st.generation, 1);
+    assert_prefix(stub_text(path), "auto gen-1\n");
+    assert_true(exists(path, "gen-1/iamglass"));
+    assert_false(exists(path, "iamglass"));
+    assert_false(exists(path, "postlist.glass"));
+    assert_false(exists(path, "flintlock"));
+    assert_true(exists(path, "notes.txt"));
+    assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 4);
+    assert_int_not_equal(docid_of(db, "Qm"), 0);
+    sk_xdb_free(db);
+    sk_xwdb_free(w);
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 4);
+    sk_xdb_free(db);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* What a writer killed mid-compaction leaves is removed by the next one. */
+static void xap__leftovers_are_removed(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char path[512], cmd[2048];
+    sk_err err = SK_ERR_INIT;
+    tu_path(path, sizeof path, dir, "db");
+    sk_xwdb *w = filled_index(path);
+    assert_int_equal(sk_xwdb_compact(w, NULL, &err), SK_OK); /* now gen-2 */
+    sk_xwdb_free(w);
+    /* Killed while moving an old index (the stub written, its glass files
+     * still in DIR), and while writing gen-3. */
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && cp -r gen-2 gen-3.tmp && cp -r gen-2 gen-1 && echo x > XAPIANDB.tmp && "
+             "cp gen-2/* .",
+             path);
+    assert_int_equal(system(cmd), 0);
+    /* Xapian looks for iamglass first: this reader reads the old glass files. */
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 3);
+    assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
+    assert_false(exists(path, "gen-3.tmp"));
+    assert_false(exists(path, "gen-1"));
+    assert_false(exists(path, "XAPIANDB.tmp"));
+    assert_false(exists(path, "iamglass"));
+    assert_false(exists(path, "postlist.glass"));
+    assert_true(exists(path, "gen-2/iamglass"));
+    /* The stub did not change, but the reader's files went: it follows the stub. */
+    const char *words[] = {"ny", NULL};
+    add_doc(w, "Qn", words, "n");
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 4);
+    sk_xdb_free(db);
+    sk_xwdb_free(w);
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    assert_int_equal(reader_doccount(db), 4);
+    sk_xdb_free(db);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* The directory lock keeps a second writer out across generations. */
+static void xap__second_writer_is_elocked_across_compaction(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char path[512];
+    sk_err err = SK_ERR_INIT;
+    tu_path(path, sizeof path, dir, "db");
+    sk_xwdb *w1 = filled_index(path), *w2 = NULL;
+    assert_int_equal(sk_xwdb_compact(w1, NULL, &err), SK_OK);
+    assert_int_equal(sk_xwdb_open(&w2, path, &err), SK_ELOCKED);
+    assert_null(w2);
+    assert_contains(err.msg, "locked by another writer"); /* writer.lock, not Xapian's */
+    sk_xwdb_free(w1);
+    sk_err_clear(&err);
+    assert_int_equal(sk_xwdb_open(&w2, path, &err), SK_OK);
+    sk_xwdb_free(w2);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+/* A stub that is not ours is an error, and nothing in DIR is removed. */
+static void xap__foreign_stub_is_ecorrupt(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char path[512], file[700];
+    sk_err err = SK_ERR_INIT;
+    tu_path(path, sizeof path, dir, "db");
+    assert_int_equal(mkdir(path, 0777), 0);
+    snprintf(file, sizeof file, "%s/XAPIANDB", path);
+    tu_write(file, "glass /srv/other\n", 17);
+    snprintf(file, sizeof file, "%s/gen-5", path);
+    assert_int_equal(mkdir(file, 0777), 0);
+    sk_xwdb *w = NULL;
+    assert_int_equal(sk_xwdb_open(&w, path, &err), SK_ECORRUPT);
+    assert_null(w);
+    assert_contains(err.msg, "not a saksok index");
+    assert_true(exists(path, "gen-5"));
+    tu_rmtree(dir);
+    free(dir);
+}
+
+
+/* Readers in a loop (reopening one handle, opening new ones) while another
+ * process compacts again and again: no read fails, and the readers see the
+ * switches. */
+static void xap__reads_never_fail_during_switches(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char path[512];
+    sk_err err = SK_ERR_INIT;
+    tu_path(path, sizeof path, dir, "db");
+    sk_xwdb *w = filled_index(path);
+    sk_xwdb_free(w);
+    enum { ROUNDS = 40 };
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int bad = sk_xwdb_open(&w, path, &err) != SK_OK;
+        for (int i = 0; i < ROUNDS && !bad; i++)
+            bad = sk_xwdb_compact(w, NULL, &err) != SK_OK;
+        sk_xwdb_free(w);
+        _exit(bad);
+    }
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    size_t reads = 0, failed = 0, switches = 0;
+    char last[512] = "";
+    int st = 0;
+    for (;;) {
+        int done = waitpid(pid, &st, WNOHANG) == pid;
+        sk_err e = SK_ERR_INIT;
+        sk_xdb *fresh = NULL;
+        size_t n = 0;
+        if (sk_xdb_reopen(db, &e) != SK_OK || sk_xdb_doccount(db, &n, &e) != SK_OK || n != 3 ||
+            docid_of(db, "Qd") != 4)
+            failed++;
+        if (sk_xdb_open(&fresh, path, &e) != SK_OK || sk_xdb_doccount(fresh, &n, &e) != SK_OK ||
+            n != 3)
+            failed++;
+        sk_xdb_free(fresh);
+        if (e.code != SK_OK)
+            print_message("read failed: %s\n", e.msg);
+        reads++;
+        const char *stub = stub_text(path);
+        if (strcmp(stub, last) != 0) {
+            switches++;
+            snprintf(last, sizeof last, "%s", stub);
+        }
+        if (done)
+            break;
+    }
+    sk_xdb_free(db);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 0);
+    print_message("%zu reads, %zu switches seen\n", reads, switches);
+    assert_int_equal(failed, 0);
+    assert_true(reads >= 10);
+    assert_true(switches >= 5);
+    char want[32];
+    snprintf(want, sizeof want, "auto gen-%d\n", 1 + ROUNDS);
+    assert_prefix(stub_text(path), want);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +853,14 @@ int main(void)
         cmocka_unit_test(xap__bad_terms_are_rejected),
         cmocka_unit_test(xap__metadata_roundtrip),
         cmocka_unit_test(xap__norwegian_stemmer),
+        cmocka_unit_test(xap__new_index_is_a_stub_and_a_generation),
+        cmocka_unit_test(xap__compaction_keeps_everything),
+        cmocka_unit_test(xap__reader_follows_the_switch),
+        cmocka_unit_test(xap__old_index_is_moved_by_compaction),
+        cmocka_unit_test(xap__leftovers_are_removed),
+        cmocka_unit_test(xap__second_writer_is_elocked_across_compaction),
+        cmocka_unit_test(xap__foreign_stub_is_ecorrupt),
+        cmocka_unit_test(xap__reads_never_fail_during_switches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

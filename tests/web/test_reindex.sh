@@ -3,7 +3,10 @@
 # (bounded: 300 requests or 20 s) through nginx + saksok-fcgi while
 # `saksok-index --full` rebuilds the index of a copy of corpus/ over and over
 # (at least 3 times), each run with changed files. Any non-200 or malformed JSON fails.
-# Afterwards the last run's new word is found (new commits are seen at once).
+# Each --full run ends in a compaction: the index moves to a new generation
+# (DIR/gen-N, named by DIR/XAPIANDB) and the old one is removed under the
+# responder's open handles. Afterwards the last run's new word is found (new
+# commits are seen at once).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 papers=$tmp/papers
@@ -11,6 +14,8 @@ cp -r "$src/corpus" "$papers"
 rm -rf "$papers/scanned" # OCR makes each run slow (more so under ASan) and adds nothing here
 db=$tmp/db
 make_index "$db" "$papers"
+generation() { sed -n 's/^auto gen-\([0-9]*\)$/\1/p' "$db/XAPIANDB"; }
+gen_before=$(generation)
 start_server reindex "$db" "$papers"
 
 runs_min=3
@@ -63,6 +68,10 @@ check "the indexer ran without error" [ "$indexer_ok" -eq 0 ]
 check "reindex ran at least $runs_min times ($runs_done)" [ "$runs_done" -ge "$runs_min" ]
 check "at least 30 requests were made while the indexer ran ($during of $n)" [ "$during" -ge 30 ]
 check "no request failed during reindexing ($failed of $n)" [ "$failed" -eq 0 ]
+gen_after=$(generation)
+check "each run switched to a new generation (gen-$gen_before -> gen-$gen_after)" \
+  [ "$gen_after" -ge $((gen_before + runs_done)) ]
+check "only the current generation is left" [ "$(ls -d "$db"/gen-* | wc -l)" -eq 1 ]
 curl -s --max-time 10 -o "$tmp/r.json" "$base/?q=zqxwordrun$runs_done&format=json"
 check "the last run's new word is found at once" jq_ok '.total >= 1' "$tmp/r.json"
 
