@@ -66,7 +66,7 @@ typedef struct needle {
 typedef struct want_ctx {
     needle n[MAX_NEEDLES];
     size_t nn;
-    char ascii[MAX_NEEDLES][4 * SK_ANALYSE_MAX_TERM]; /* spellings without æøå */
+    char ascii[2048]; /* the needles' spellings without æøå, NUL-separated */
 } want_ctx;
 
 static unsigned long long pair_bits(const char *s, size_t len)
@@ -96,15 +96,19 @@ static void add_needle(want_ctx *w, const char *s, size_t len)
 static void want_init(want_ctx *w, const sk_query *q)
 {
     const char *needles[32];
-    size_t nn = sk_query_needles(q, needles, 32), na = 0;
+    size_t nn = sk_query_needles(q, needles, 32), used = 0;
     w->nn = 0;
     for (size_t k = 0; k < nn; k++) {
         size_t len = strlen(needles[k]);
         add_needle(w, needles[k], len);
-        for (int which = 1; which <= 2 && na < MAX_NEEDLES; which++) {
-            size_t an = sk_analyse_ascii(needles[k], len, which, w->ascii[na], sizeof w->ascii[na]);
-            if (an)
-                add_needle(w, w->ascii[na++], an);
+        for (int which = 1; which <= 2; which++) {
+            char *at = w->ascii + used;
+            size_t room = sizeof w->ascii - used;
+            size_t an = sk_analyse_ascii(needles[k], len, which, at, room);
+            if (an == 0 || an + 1 > room)
+                continue;
+            add_needle(w, at, an);
+            used += an + 1;
         }
     }
 }
@@ -152,8 +156,8 @@ static int want_word(const char *term, size_t len, void *payload)
  * next best places if that window holds no match, or the beginning when
  * there is no such place. */
 #define WHOLE_BELOW 1024 /* texts shorter than this are analysed whole */
-#define BEFORE 240       /* bytes analysed before a candidate ... */
-#define AFTER 480        /* ... and after it */
+#define BEFORE 96        /* bytes analysed before a candidate (a few words) ... */
+#define AFTER 336        /* ... and after it (a snippet's length, and some) */
 #define MAX_CANDIDATES 512
 #define MAX_WINDOWS 3
 #define NEEDLE_BYTES 12
@@ -252,9 +256,7 @@ static int analyse_span(sk_analyser *an, const want_ctx *w, const char *text, si
 static int analyse_windows(sk_analyser *an, const sk_query *q, const char *text, size_t len,
                            collect *c, sk_err *err)
 {
-    want_ctx *w = malloc(sizeof *w);
-    if (w == NULL)
-        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    want_ctx want, *w = &want;
     want_init(w, q);
     int rc = SK_OK;
     size_t pos[MAX_CANDIDATES];
@@ -263,7 +265,6 @@ static int analyse_windows(sk_analyser *an, const sk_query *q, const char *text,
     if (len < WHOLE_BELOW || n == 0) {
         rc = analyse_span(an, w, text, 0,
                           len < WHOLE_BELOW ? len : on_to_space(text, len, WHOLE_BELOW), c, err);
-        free(w);
         return rc;
     }
     /* Score each candidate by the different needles close after it (then
@@ -309,7 +310,6 @@ static int analyse_windows(sk_analyser *an, const sk_query *q, const char *text,
         if (matched)
             break;
     }
-    free(w);
     return rc;
 }
 
