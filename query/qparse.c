@@ -1399,6 +1399,11 @@ const sk_xquery *sk_query_relaxed(const sk_query *q)
     return q->relaxed;
 }
 
+sk_analyser *sk_query_analyser(const sk_query *q)
+{
+    return q->an;
+}
+
 size_t sk_query_needles(const sk_query *q, const char **out, size_t max)
 {
     size_t n = 0;

@@ -15,9 +15,10 @@ static int snippet_of(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_qu
     size_t len = strlen(h->text);
     int rc = sk_snippet_make(&s, an, q, h->text, len, SK_SNIPPET_BYTES, err);
     if (rc == SK_OK)
-        rc = sk_snippet_format(out, &s, h->text, len, style, err);
+        rc = sk_snippet_format_cut(out, &s, h->text, len, style, h->text_cut_before,
+                                   h->text_cut_after, err);
     if (page)
-        *page = sk_hit_page_at(h, s.n_marks ? s.marks[0].start : s.start);
+        *page = sk_hit_page_at(h, h->text_at + (s.n_marks ? s.marks[0].start : s.start));
     sk_snippet_release(&s);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include "saksok/analyse.h"
 #include "saksok/docdata.h"
 #include "saksok/segment.h"
+#include "saksok/snippet.h"
 #include "saksok/terms.h"
 
 #define MAX_REOPEN_RETRIES 5
@@ -26,7 +27,25 @@ static char *dup_json_string(json_t *o, const char *key)
     return s ? strdup(s) : NULL;
 }
 
-static int fill_hit(sk_hit *h, sk_docdata_reader *rd, const char *data, size_t len, sk_err *err)
+/* The part of text (len bytes) a snippet for q is cut from: the window
+ * sk_snippet_make() chooses, so a hit need not keep its whole text. */
+static int keep_excerpt(sk_hit *h, const sk_query *q, const char *text, size_t len, sk_err *err)
+{
+    sk_snippet s;
+    int rc = sk_snippet_make(&s, sk_query_analyser(q), q, text, len, SK_SNIPPET_BYTES, err);
+    if (rc != SK_OK)
+        return rc;
+    size_t a = s.start, b = s.end < len ? s.end : len;
+    sk_snippet_release(&s);
+    h->text = strndup(text + a, b - a);
+    h->text_at = a;
+    h->text_cut_before = a > 0;
+    h->text_cut_after = b < len;
+    return h->text ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
+}
+
+static int fill_hit(sk_hit *h, const sk_query *q, sk_docdata_reader *rd, const char *data,
+                    size_t len, sk_err *err)
 {
     json_error_t jerr;
     const char *meta, *text;
@@ -51,7 +70,7 @@ static int fill_hit(sk_hit *h, sk_docdata_reader *rd, const char *data, size_t l
     h->proposed_decision = dup_json_string(o, "proposed_decision");
     h->decision = dup_json_string(o, "decision");
     h->ocr = json_is_true(json_object_get(o, "ocr"));
-    h->text = strndup(text, text_len);
+    rc = keep_excerpt(h, q, text, text_len, err);
     json_t *marks = json_object_get(o, "pages");
     size_t nm = json_array_size(marks);
     if (nm) {
@@ -69,8 +88,10 @@ static int fill_hit(sk_hit *h, sk_docdata_reader *rd, const char *data, size_t l
     h->page_from = (int)json_integer_value(json_object_get(o, "page_from"));
     h->page_to = (int)json_integer_value(json_object_get(o, "page_to"));
     json_decref(o);
-    if (h->file == NULL || h->text == NULL)
-        return sk_err_set(err, SK_ECORRUPT, "stored document data lacks file or text");
+    if (rc != SK_OK)
+        return rc;
+    if (h->file == NULL)
+        return sk_err_set(err, SK_ECORRUPT, "stored document data lacks the file");
     return SK_OK;
 }
 
@@ -134,9 +155,9 @@ static const int facet_slots[SK_N_FACETS] = {SK_SLOT_BODY, SK_SLOT_YEAR, SK_SLOT
 static const char *const facet_prefixes[SK_N_FACETS] = {SK_PREFIX_BODY, SK_PREFIX_YEAR,
                                                         SK_PREFIX_TYPE};
 
-static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_xquery *xq,
-               const sk_xquery *filter,
-               int case_lookup, size_t offset, size_t limit, sk_err *err)
+static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
+               const sk_xquery *xq, const sk_xquery *filter, int case_lookup, size_t offset,
+               size_t limit, sk_err *err)
 {
     sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
     opts.offset = offset;
@@ -169,7 +190,7 @@ static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_xque
         rc = sk_xmset_data(m, i, &data, &len, err);
         sk_hit *h = &out->hits[i];
         if (rc == SK_OK)
-            rc = fill_hit(h, rd, data, len, err);
+            rc = fill_hit(h, q, rd, data, len, err);
         h->rank = offset + i + 1;
         h->score = max > 0 ? sk_xmset_weight(m, i) / max : 0.0;
         out->n_hits = i + 1;
@@ -355,11 +376,12 @@ static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const
     int case_lookup = sk_query_case_lookup(q);
     for (int attempt = 0;; attempt++) {
         sk_err e = SK_ERR_INIT;
-        int rc = run(out, db, rd, sk_query_strict(q), filter, case_lookup, offset, limit, &e);
+        int rc = run(out, db, rd, q, sk_query_strict(q), filter, case_lookup, offset, limit, &e);
         if (rc == SK_OK && out->total == 0 && sk_query_relaxed(q) != NULL) {
             sk_results_release(out);
             reset_facet_names(out);
-            rc = run(out, db, rd, sk_query_relaxed(q), filter, case_lookup, offset, limit, &e);
+            rc = run(out, db, rd, q, sk_query_relaxed(q), filter, case_lookup, offset, limit,
+                     &e);
             out->relaxed = 1;
         }
         if (rc == SK_OK)

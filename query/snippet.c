@@ -441,6 +441,12 @@ static int put_text(sk_buf *out, const char *text, size_t a, size_t b, sk_snippe
 int sk_snippet_format(sk_buf *out, const sk_snippet *s, const char *text, size_t len,
                       sk_snippet_style style, sk_err *err)
 {
+    return sk_snippet_format_cut(out, s, text, len, style, 0, 0, err);
+}
+
+int sk_snippet_format_cut(sk_buf *out, const sk_snippet *s, const char *text, size_t len,
+                          sk_snippet_style style, int cut_before, int cut_after, sk_err *err)
+{
     const char *open = style == SK_SNIPPET_HTML ? "<mark>" : "\033[1m";
     const char *close = style == SK_SNIPPET_HTML ? "</mark>" : "\033[0m";
     size_t start = s->start, end = s->end < len ? s->end : len;
@@ -448,7 +454,7 @@ int sk_snippet_format(sk_buf *out, const sk_snippet *s, const char *text, size_t
         start++;
     while (end > start && is_ws(text[end - 1]))
         end--;
-    int rc = start > 0 ? sk_buf_puts(out, "… ", err) : SK_OK;
+    int rc = start > 0 || cut_before ? sk_buf_puts(out, "… ", err) : SK_OK;
     size_t at = start;
     for (size_t i = 0; i < s->n_marks && rc == SK_OK; i++) {
         sk_span m = s->marks[i];
@@ -468,7 +474,7 @@ int sk_snippet_format(sk_buf *out, const sk_snippet *s, const char *text, size_t
     size_t rest = end;
     while (rest < len && is_ws(text[rest]))
         rest++;
-    if (rc == SK_OK && rest < len)
+    if (rc == SK_OK && (rest < len || cut_after))
         rc = sk_buf_puts(out, " …", err);
     return rc;
 }

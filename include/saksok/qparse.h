@@ -68,6 +68,8 @@ int sk_query_suggest(const sk_query *q, sk_xdb *db, char **out, sk_err *err);
 /* The folded words and stems that highlighting looks for (borrowed from q),
  * at most max; returns how many. */
 size_t sk_query_needles(const sk_query *q, const char **out, size_t max);
+/* The analyser q was parsed with (borrowed). */
+sk_analyser *sk_query_analyser(const sk_query *q);
 
 /* Does this token of a document match a (non-excluded) word of the query? */
 int sk_query_matches(const sk_query *q, const sk_token *tok);

@@ -40,8 +40,11 @@ typedef struct sk_hit {
     char *proposed_decision, *decision; /* or NULL */
     int decision_from_minutes; /* the decision was found in the minutes of the case */
     int ocr;       /* some of the text was read by OCR */
-    char *text;    /* the section's normalised text (for snippets) */
-    size_t *page_offsets; /* where page page_numbers[i] starts in text; */
+    char *text;    /* the part of the section's normalised text the snippet is cut
+                      from: a window around the query's words (or the whole text) */
+    size_t text_at;  /* where text starts in the section's text */
+    int text_cut_before, text_cut_after; /* the section's text goes on before / after */
+    size_t *page_offsets; /* where page page_numbers[i] starts in the section's text; */
     int *page_numbers;    /* n_page_marks of them (0 for a one-page text) */
     size_t n_page_marks;
 } sk_hit;

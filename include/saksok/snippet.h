@@ -45,6 +45,10 @@ typedef enum sk_snippet_style {
  * where the window cuts the text. */
 int sk_snippet_format(sk_buf *out, const sk_snippet *s, const char *text, size_t len,
                       sk_snippet_style style, sk_err *err);
+/* The same, for text that is a cut of a longer one: "…" also where the
+ * longer text goes on (cut_before, cut_after). */
+int sk_snippet_format_cut(sk_buf *out, const sk_snippet *s, const char *text, size_t len,
+                          sk_snippet_style style, int cut_before, int cut_after, sk_err *err);
 void sk_snippet_release(sk_snippet *s);
 
 /* Append text HTML-escaped (& < > " ') to out. */
