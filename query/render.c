@@ -11,15 +11,18 @@
 static int snippet_of(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_query *q,
                       sk_snippet_style style, int *page, sk_err *err)
 {
-    sk_snippet s;
-    size_t len = strlen(h->text);
-    int rc = sk_snippet_make(&s, an, q, h->text, len, SK_SNIPPET_BYTES, err);
+    size_t len = h->text ? strlen(h->text) : 0;
+    sk_snippet s = {0, len, h->marks, h->n_marks};
+    int rc = SK_OK;
+    if (!h->have_marks) /* a hit not read by sk_search(): find its marks now */
+        rc = sk_snippet_make(&s, an, q, h->text ? h->text : "", len, SK_SNIPPET_BYTES, err);
     if (rc == SK_OK)
-        rc = sk_snippet_format_cut(out, &s, h->text, len, style, h->text_cut_before,
-                                   h->text_cut_after, err);
+        rc = sk_snippet_format_cut(out, &s, h->text ? h->text : "", len, style,
+                                   h->text_cut_before, h->text_cut_after, err);
     if (page)
         *page = sk_hit_page_at(h, h->text_at + (s.n_marks ? s.marks[0].start : s.start));
-    sk_snippet_release(&s);
+    if (!h->have_marks)
+        sk_snippet_release(&s);
     return rc;
 }
 

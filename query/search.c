@@ -36,11 +36,20 @@ static int keep_excerpt(sk_hit *h, const sk_query *q, const char *text, size_t l
     if (rc != SK_OK)
         return rc;
     size_t a = s.start, b = s.end < len ? s.end : len;
-    sk_snippet_release(&s);
     h->text = strndup(text + a, b - a);
     h->text_at = a;
     h->text_cut_before = a > 0;
     h->text_cut_after = b < len;
+    /* The marks, relative to the window: rendering need not analyse again. */
+    for (size_t i = 0; i < s.n_marks; i++) {
+        s.marks[i].start -= a;
+        s.marks[i].end -= a;
+    }
+    h->marks = s.marks;
+    h->n_marks = s.n_marks;
+    h->have_marks = 1;
+    s.marks = NULL;
+    sk_snippet_release(&s);
     return h->text ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
 }
 
@@ -104,6 +113,7 @@ static void hit_release(sk_hit *h)
         free(fields[i]);
     free(h->page_offsets);
     free(h->page_numbers);
+    free(h->marks);
 }
 
 int sk_hit_page_at(const sk_hit *h, size_t offset)

@@ -19,6 +19,7 @@
 #include "saksok/docdata.h"
 #include "saksok/err.h"
 #include "saksok/qparse.h"
+#include "saksok/snippet.h"
 #include "saksok/xap.h"
 
 #ifdef __cplusplus
@@ -44,6 +45,9 @@ typedef struct sk_hit {
                       from: a window around the query's words (or the whole text) */
     size_t text_at;  /* where text starts in the section's text */
     int text_cut_before, text_cut_after; /* the section's text goes on before / after */
+    sk_span *marks;  /* the query's words in text (sorted), found when the hit was read; */
+    size_t n_marks;  /* with have_marks 0 (a hit made by hand) they are found when rendering */
+    int have_marks;
     size_t *page_offsets; /* where page page_numbers[i] starts in the section's text; */
     int *page_numbers;    /* n_page_marks of them (0 for a one-page text) */
     size_t n_page_marks;
