@@ -377,17 +377,23 @@ static int add_decisions(sk_results *r, sk_xdb *db, sk_docdata_reader *rd, sk_er
     return rc;
 }
 
-/* Run q (strict, then relaxed if that finds nothing), retrying when the
- * index changed under us. */
+/* What search_once() runs: every word (strict), any word (relaxed), or the
+ * relaxed query when the strict one finds nothing (both). */
+enum { PASS_STRICT = 1, PASS_RELAXED = 2, PASS_BOTH = 3 };
+
+/* Run q as passes says, retrying when the index changed under us. */
 static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
-                       const sk_xquery *filter,
-                       size_t offset, size_t limit, sk_err *err)
+                       const sk_xquery *filter, int passes, size_t offset, size_t limit,
+                       sk_err *err)
 {
     int case_lookup = sk_query_case_lookup(q);
     for (int attempt = 0;; attempt++) {
         sk_err e = SK_ERR_INIT;
-        int rc = run(out, db, rd, q, sk_query_strict(q), filter, case_lookup, offset, limit, &e);
-        if (rc == SK_OK && out->total == 0 && sk_query_relaxed(q) != NULL) {
+        int rc = SK_OK;
+        if (passes & PASS_STRICT)
+            rc = run(out, db, rd, q, sk_query_strict(q), filter, case_lookup, offset, limit, &e);
+        if (rc == SK_OK && (passes & PASS_RELAXED) &&
+            (!(passes & PASS_STRICT) || out->total == 0) && sk_query_relaxed(q) != NULL) {
             sk_results_release(out);
             reset_facet_names(out);
             rc = run(out, db, rd, q, sk_query_relaxed(q), filter, case_lookup, offset, limit,
@@ -430,27 +436,42 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         rd = own;
     if (rc == SK_OK)
         rc = build_filter(opts, &filter, err);
-    if (rc == SK_OK)
-        rc = search_once(out, db, rd, q, filter, offset, limit, err);
+    /* A likely spelling (of words the index does not know) is tried before
+     * the relaxed query: when it finds every word, the relaxed search would
+     * be thrown away. */
     char *suggestion = NULL;
     sk_err serr = SK_ERR_INIT;
     if (rc == SK_OK && sk_query_suggest(q, db, &suggestion, &serr) != SK_OK)
         suggestion = NULL; /* a suggestion is a courtesy: never fail the search for it */
+    if (rc == SK_OK)
+        rc = search_once(out, db, rd, q, filter, suggestion ? PASS_STRICT : PASS_BOTH, offset,
+                         limit, err);
     /* Nothing found with every word, but a likely spelling: show what the
-     * spelling finds, if it finds more (every word, or anything at all). */
+     * spelling finds if it finds every word; else the relaxed query's hits,
+     * or the spelling's relaxed hits when those are all there is. */
     sk_query *q2 = NULL;
-    if (rc == SK_OK && (out->total == 0 || out->relaxed) && suggestion &&
-        sk_query_reparse(q, suggestion, &q2, &serr) == SK_OK) {
+    if (rc == SK_OK && out->total == 0 && suggestion) {
         sk_results corrected;
         memset(&corrected, 0, sizeof corrected);
         reset_facet_names(&corrected);
-        if (search_once(&corrected, db, rd, q2, filter, offset, limit, &serr) == SK_OK &&
-            corrected.total > 0 && (out->total == 0 || !corrected.relaxed)) {
+        int ok = sk_query_reparse(q, suggestion, &q2, &serr) == SK_OK &&
+                 search_once(&corrected, db, rd, q2, filter, PASS_BOTH, offset, limit, &serr) ==
+                     SK_OK;
+        if (ok && corrected.total > 0 && !corrected.relaxed) {
             sk_results_release(out);
             *out = corrected;
             out->corrected = 1;
         } else {
-            sk_results_release(&corrected);
+            sk_results_release(out);
+            reset_facet_names(out);
+            rc = search_once(out, db, rd, q, filter, PASS_RELAXED, offset, limit, err);
+            if (rc == SK_OK && out->total == 0 && ok && corrected.total > 0) {
+                sk_results_release(out);
+                *out = corrected;
+                out->corrected = 1;
+            } else {
+                sk_results_release(&corrected);
+            }
         }
     }
     sk_query_free(q2);
