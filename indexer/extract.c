@@ -16,24 +16,6 @@
 
 /* ---- format dispatch ---------------------------------------------------- */
 
-static int has_suffix(const char *path, const char *suffix)
-{
-    size_t n = strlen(path), k = strlen(suffix);
-    return n > k && strcasecmp(path + n - k, suffix) == 0;
-}
-
-sk_format sk_format_of_path(const char *path)
-{
-    if (path == NULL)
-        return SK_FORMAT_UNKNOWN;
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
-    if (has_suffix(base, ".pdf"))
-        return SK_FORMAT_PDF;
-    if (has_suffix(base, ".html") || has_suffix(base, ".htm"))
-        return SK_FORMAT_HTML;
-    return SK_FORMAT_UNKNOWN;
-}
 
 int sk_extract_file(sk_extracted *out, const char *path, sk_err *err)
 {
@@ -45,17 +27,6 @@ int sk_extract_file(sk_extracted *out, const char *path, sk_err *err)
     case SK_FORMAT_UNKNOWN: break;
     }
     return sk_err_set(err, SK_EINVAL, "unsupported file type (expected .pdf, .html or .htm)");
-}
-
-void sk_extracted_release(sk_extracted *doc)
-{
-    if (doc == NULL)
-        return;
-    for (size_t i = 0; i < doc->n_pages; i++)
-        free(doc->pages[i].text);
-    free(doc->pages);
-    free(doc->title);
-    memset(doc, 0, sizeof *doc);
 }
 
 void sk_extract_move(sk_extracted *dst, sk_extracted *src)

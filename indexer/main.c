@@ -26,6 +26,7 @@
 
 #include "saksok/discover.h"
 #include "saksok/extract.h"
+#include "saksok/extract_mod.h"
 #include "saksok/index.h"
 #include "saksok/ocr.h"
 #include "saksok/terms.h"
@@ -286,7 +287,7 @@ static void work_on(worker_arg *wa, job *j)
     xo.ocr_engine_keep = &wa->ocr; /* made when a page first needs OCR, kept for the run */
     xo.warn = warn_page;
     xo.warn_payload = &pw;
-    if (sk_extract_file_opts(&x, j->f->abs, &xo, &wa->stats, &j->err) != SK_OK) {
+    if (sk_mod_extract_file(&x, j->f->abs, &xo, &wa->stats, &j->err) != SK_OK) {
         j->failed = 1;
     } else {
         j->pages = x.n_pages;
@@ -422,7 +423,7 @@ static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t 
         r->ocr.pages_ocred += args[i].stats.pages_ocred;
         r->ocr.ocr_cache_hits += args[i].stats.ocr_cache_hits;
         r->ocr.ocr_timeouts += args[i].stats.ocr_timeouts;
-        sk_ocr_free(args[i].ocr);
+        sk_mod_ocr_free(args[i].ocr);
         sk_worker_free(args[i].w);
     }
     for (size_t k = 0; k < n_jobs; k++)

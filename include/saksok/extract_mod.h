@@ -1,0 +1,46 @@
+/* extract_mod.h: extraction loaded when a file first needs it.
+ *
+ * Extraction brings poppler, libxml2 and Tesseract with it: about 90 shared
+ * libraries, 40 ms to load on a small machine, more than a nightly run that
+ * finds nothing changed takes in all. saksok-index therefore does not link
+ * them: they live in the module saksok-extract.so (beside the executable, or
+ * $SAKSOK_EXTRACT_MODULE), opened on first use. The functions keep the
+ * contracts of extract.h and ocr.h.
+ */
+#ifndef SAKSOK_EXTRACT_MOD_H
+#define SAKSOK_EXTRACT_MOD_H
+
+#include "saksok/err.h"
+#include "saksok/extract.h"
+#include "saksok/ocr.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* sk_extract_file_opts()'s type. */
+typedef int sk_extract_file_fn(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                               sk_extract_stats *stats, sk_err *err);
+
+/* What the module exports (one symbol, sk_extract_module_v1, returns it). */
+typedef struct sk_extract_api {
+    sk_extract_file_fn *extract_file;
+    void (*ocr_free)(sk_ocr *ocr);
+} sk_extract_api;
+
+/* The module's entry point. */
+const sk_extract_api *sk_extract_module_v1(void);
+
+/* Load the module once (thread-safe); NULL with *err set when it cannot be. */
+const sk_extract_api *sk_extract_api_get(sk_err *err);
+
+/* sk_extract_file_opts() through the module. */
+sk_extract_file_fn sk_mod_extract_file;
+/* sk_ocr_free() through the module (NULL is fine, and never loads it). */
+void sk_mod_ocr_free(sk_ocr *ocr);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,87 @@
+/* extract_load.c: opening saksok-extract.so on first use (see include/saksok/extract_mod.h). */
+#include "saksok/extract_mod.h"
+
+#include <dlfcn.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MODULE_NAME "saksok-extract.so"
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static const sk_extract_api *api;
+static char load_error[PATH_MAX + 128];
+
+/* The module's path: $SAKSOK_EXTRACT_MODULE, else beside the executable. */
+static int module_path(char *out, size_t size)
+{
+    const char *env = getenv("SAKSOK_EXTRACT_MODULE");
+    if (env && *env)
+        return snprintf(out, size, "%s", env) < (int)size ? 0 : -1;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return -1;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL)
+        return -1;
+    slash[1] = '\0';
+    return snprintf(out, size, "%s%s", exe, MODULE_NAME) < (int)size ? 0 : -1;
+}
+
+static void load(void)
+{
+    char path[PATH_MAX + 64];
+    if (module_path(path, sizeof path) != 0) {
+        snprintf(load_error, sizeof load_error, "cannot tell where %s is", MODULE_NAME);
+        return;
+    }
+    /* Never unloaded: its libraries stay until the process ends. */
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (h == NULL) {
+        snprintf(load_error, sizeof load_error, "cannot load the extraction module: %s",
+                 dlerror());
+        return;
+    }
+    const sk_extract_api *(*entry)(void) = NULL;
+    *(void **)&entry = dlsym(h, "sk_extract_module_v1");
+    if (entry == NULL) {
+        snprintf(load_error, sizeof load_error, "%s is not saksok's extraction module", path);
+        return;
+    }
+    api = entry();
+}
+
+const sk_extract_api *sk_extract_api_get(sk_err *err)
+{
+    pthread_once(&once, load);
+    if (api == NULL)
+        sk_err_set(err, SK_ENOTFOUND, "%s", load_error);
+    return api;
+}
+
+int sk_mod_extract_file(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                        sk_extract_stats *stats, sk_err *err)
+{
+    const sk_extract_api *a = sk_extract_api_get(err);
+    if (a == NULL) {
+        memset(out, 0, sizeof *out);
+        return err->code;
+    }
+    return a->extract_file(out, path, opts, stats, err);
+}
+
+void sk_mod_ocr_free(sk_ocr *ocr)
+{
+    if (ocr == NULL)
+        return;
+    sk_err err = SK_ERR_INIT;
+    const sk_extract_api *a = sk_extract_api_get(&err);
+    if (a)
+        a->ocr_free(ocr);
+}
+
