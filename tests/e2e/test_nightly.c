@@ -345,6 +345,35 @@ static void nightly__broken_file_keeps_its_entry(void **state)
     assert_int_equal(hits("Tynset"), tynset);
 }
 
+/* Extraction is a module loaded on first use: a run that finds nothing
+ * changed does not need it, and without it a changed file fails with a clear
+ * message while its earlier entry stays searchable. */
+static void nightly__extraction_module_on_demand(void **state)
+{
+    (void)state;
+    run_result r;
+    setenv("SAKSOK_EXTRACT_MODULE", "/nonexistent/saksok-extract.so", 1);
+    assert_int_equal(reindex(&r, NULL, NULL), 0); /* nothing changed: no module needed */
+    expect_summary(&r, "0 failed");
+    run_result_release(&r);
+    long tynset = hits("Tynset");
+    assert_true(tynset >= 1);
+    char path[700];
+    snprintf(path, sizeof path, "%s/nuit/2021/2021-05-20-nuit-saksdokumenter.pdf", archive);
+    sh("touch -d '2030-01-01' '%s' && printf ' ' >> '%s'", path, path);
+    assert_int_equal(reindex(&r, NULL, NULL), 1);
+    assert_non_null(strstr(r.err, "cannot load the extraction module"));
+    assert_non_null(strstr(r.err, "its earlier index entry is kept"));
+    expect_summary(&r, "1 failed");
+    run_result_release(&r);
+    assert_int_equal(hits("Tynset"), tynset);
+    unsetenv("SAKSOK_EXTRACT_MODULE"); /* beside the executable again */
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    expect_summary(&r, "0 failed");
+    run_result_release(&r);
+    assert_int_equal(hits("Tynset"), tynset);
+}
+
 /* Hostile archives: bad PDFs, odd charsets, odd names, loops, a huge PDF. */
 static void nightly__hostile_archive(void **state)
 {
@@ -803,6 +832,7 @@ int main(void)
         cmocka_unit_test(nightly__unchanged_run_reads_nothing),
         cmocka_unit_test(nightly__add_replace_delete),
         cmocka_unit_test(nightly__broken_file_keeps_its_entry),
+        cmocka_unit_test(nightly__extraction_module_on_demand),
         cmocka_unit_test(nightly__hostile_archive),
         cmocka_unit_test(nightly__permission_denied),
         cmocka_unit_test(nightly__one_writer_at_a_time),
