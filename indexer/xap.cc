@@ -1161,7 +1161,6 @@ class MatchCounter : public Xapian::MatchSpy {
 
     size_t seen() const { return seen_; }
     size_t hits() const { return hits_; }
-    bool tables_ready() const { return keys_ && keys_->built; }
 
     // Facet k: most frequent first, then by value; at most max.
     std::vector<std::pair<std::string, size_t>> top(size_t k, size_t max) const
@@ -1292,21 +1291,15 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
                     r->pick.push_back(i);
                 r->total = m.get_matches_estimated();
             } else {
-                // Keys of the sections in increasing docid order (one stream pass).
+                // Keys of the sections in increasing docid order (from the
+                // table, or one more pass of the counter's stream).
                 std::vector<std::pair<Xapian::docid, Xapian::doccount>> order;
                 for (Xapian::doccount i = 0; i < m.size(); i++)
                     order.emplace_back(*m[i], i);
                 std::sort(order.begin(), order.end());
                 std::vector<uint64_t> key(m.size(), 0);
-                SlotReader reader(db->db, (Xapian::valueno)cslot);
-                for (const auto &o : order) {
-                    if (counter->tables_ready()) {
-                        key[o.second] = counter->key_of(o.first);
-                    } else {
-                        std::string v;
-                        key[o.second] = reader.get(o.first, v) ? key_digest(v) : 0;
-                    }
-                }
+                for (const auto &o : order)
+                    key[o.second] = counter->key_of(o.first);
                 std::unordered_set<uint64_t> shown;
                 size_t groups = 0;
                 for (Xapian::doccount i = 0; i < m.size() && r->pick.size() < opts->limit; i++) {

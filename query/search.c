@@ -454,24 +454,21 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         sk_results corrected;
         memset(&corrected, 0, sizeof corrected);
         reset_facet_names(&corrected);
-        int ok = sk_query_reparse(q, suggestion, &q2, &serr) == SK_OK &&
-                 search_once(&corrected, db, rd, q2, filter, PASS_BOTH, offset, limit, &serr) ==
-                     SK_OK;
-        if (ok && corrected.total > 0 && !corrected.relaxed) {
+        int found = sk_query_reparse(q, suggestion, &q2, &serr) == SK_OK &&
+                    search_once(&corrected, db, rd, q2, filter, PASS_BOTH, offset, limit,
+                                &serr) == SK_OK &&
+                    corrected.total > 0;
+        if (!found || corrected.relaxed) {
+            sk_results_release(out);
+            reset_facet_names(out);
+            rc = search_once(out, db, rd, q, filter, PASS_RELAXED, offset, limit, err);
+        }
+        if (rc == SK_OK && found && (!corrected.relaxed || out->total == 0)) {
             sk_results_release(out);
             *out = corrected;
             out->corrected = 1;
         } else {
-            sk_results_release(out);
-            reset_facet_names(out);
-            rc = search_once(out, db, rd, q, filter, PASS_RELAXED, offset, limit, err);
-            if (rc == SK_OK && out->total == 0 && ok && corrected.total > 0) {
-                sk_results_release(out);
-                *out = corrected;
-                out->corrected = 1;
-            } else {
-                sk_results_release(&corrected);
-            }
+            sk_results_release(&corrected);
         }
     }
     sk_query_free(q2);

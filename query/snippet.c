@@ -13,8 +13,7 @@ typedef struct tok_span {
 } tok_span;
 
 typedef struct collect {
-    size_t base; /* offset of the analysed window in the text */
-    size_t from, to; /* the span of the text analysed */
+    size_t base, end; /* the window of the text analysed: [base, end) */
     const sk_query *q;
     tok_span *toks;
     size_t n, alloc;
@@ -152,16 +151,14 @@ static int want_word(const char *term, size_t len, void *payload)
 
 /* Long texts are not analysed whole: only a window around the place where
  * most of the query's words stand close together (found by memmem, as
- * written and capitalised), then the
- * next best places if that window holds no match, or the beginning when
- * there is no such place. */
+ * written and capitalised), then the next best places if that window holds
+ * no match, or the beginning when there is no such place. */
 #define WHOLE_BELOW 1024 /* texts shorter than this are analysed whole */
 #define BEFORE 96        /* bytes analysed before a candidate (a few words) ... */
 #define AFTER 336        /* ... and after it (a snippet's length, and some) */
 #define MAX_CANDIDATES 512
 #define MAX_WINDOWS 3
 #define NEEDLE_BYTES 12
-
 
 /* Offsets in text where word (n bytes) stands, appended to pos/which as
  * needle k; at most max in all. */
@@ -246,9 +243,8 @@ static size_t on_to_space(const char *text, size_t len, size_t i)
 static int analyse_span(sk_analyser *an, const want_ctx *w, const char *text, size_t a,
                         size_t b, collect *c, sk_err *err)
 {
-    c->from = a;
     c->base = a;
-    c->to = b;
+    c->end = b;
     return sk_analyse_some(an, SK_MODE_DOCUMENT, text + a, b - a, 1, want_word, (void *)w,
                            collect_token, c, err);
 }
@@ -262,11 +258,9 @@ static int analyse_windows(sk_analyser *an, const sk_query *q, const char *text,
     size_t pos[MAX_CANDIDATES];
     unsigned char which[MAX_CANDIDATES];
     size_t n = len < WHOLE_BELOW ? 0 : candidates(q, text, len, pos, which, MAX_CANDIDATES);
-    if (len < WHOLE_BELOW || n == 0) {
-        rc = analyse_span(an, w, text, 0,
-                          len < WHOLE_BELOW ? len : on_to_space(text, len, WHOLE_BELOW), c, err);
-        return rc;
-    }
+    if (len < WHOLE_BELOW || n == 0)
+        return analyse_span(an, w, text, 0,
+                            len < WHOLE_BELOW ? len : on_to_space(text, len, WHOLE_BELOW), c, err);
     /* Score each candidate by the different needles close after it (then
      * by how tight they stand). */
     unsigned score[MAX_CANDIDATES];
@@ -317,7 +311,7 @@ int sk_snippet_make(sk_snippet *out, sk_analyser *an, const sk_query *q, const c
                     size_t len, size_t max_bytes, sk_err *err)
 {
     memset(out, 0, sizeof *out);
-    collect c = {0, 0, 0, q, NULL, 0, 0, err};
+    collect c = {0, 0, q, NULL, 0, 0, err};
     int rc = analyse_windows(an, q, text, len, &c, err);
     if (rc != SK_OK) {
         free(c.toks);
@@ -349,8 +343,8 @@ int sk_snippet_make(sk_snippet *out, sk_analyser *an, const sk_query *q, const c
         last++;
     /* The text's own start and end when the window reaches them (a window
      * of a long text starts and ends mid-text). */
-    out->start = best_first == 0 && c.from == 0 ? 0 : c.toks[best_first].start;
-    out->end = last + 1 == c.n && c.to >= len ? len : c.toks[last].end;
+    out->start = best_first == 0 && c.base == 0 ? 0 : c.toks[best_first].start;
+    out->end = last + 1 == c.n && c.end >= len ? len : c.toks[last].end;
     if (out->end - out->start > max_bytes + 64)
         out->end = c.toks[last].end;
     size_t n_marks = 0;
