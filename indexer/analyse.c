@@ -28,11 +28,20 @@ typedef struct stem_memo {
     char key[STEM_MEMO_BYTES], stem[STEM_MEMO_BYTES];
 } stem_memo;
 
+/* CACHE_SLOTS memo slots and the indexes of those in use, so that freeing
+ * touches only what was filled: a one-shot query fills a few dozen slots, and
+ * walking all of them would fault in 128 kB of untouched pages per memo. */
+typedef struct memo_table {
+    memo *slots;
+    unsigned *used;
+    size_t n_used;
+} memo_table;
+
 struct sk_analyser {
     sk_xstem *stem;
     const sk_lexicon *lex;
-    memo *split_cache; /* CACHE_SLOTS each, made with the lexicon (the index side) */
-    memo *ocr_cache;
+    memo_table split_cache; /* made with the lexicon (the index side) */
+    memo_table ocr_cache;
     stem_memo *stems;  /* STEM_SLOTS */
 };
 
@@ -57,54 +66,58 @@ int sk_analyser_new(sk_analyser **out, sk_err *err)
     return SK_OK;
 }
 
+static int memo_table_init(memo_table *t)
+{
+    t->slots = calloc(CACHE_SLOTS, sizeof *t->slots);
+    t->used = malloc(CACHE_SLOTS * sizeof *t->used);
+    t->n_used = 0;
+    return t->slots && t->used ? 0 : -1;
+}
+
+static void memo_table_free(memo_table *t)
+{
+    if (t->slots)
+        for (size_t i = 0; i < t->n_used; i++) {
+            free(t->slots[t->used[i]].key);
+            free(t->slots[t->used[i]].value);
+        }
+    free(t->slots);
+    free(t->used);
+    *t = (memo_table){0};
+}
+
 void sk_analyser_set_lexicon(sk_analyser *an, const sk_lexicon *lex)
 {
-    if (lex && an->split_cache == NULL) {
-        an->split_cache = calloc(CACHE_SLOTS, sizeof *an->split_cache);
-        an->ocr_cache = calloc(CACHE_SLOTS, sizeof *an->ocr_cache);
-        if (an->split_cache == NULL || an->ocr_cache == NULL) {
-            free(an->split_cache);
-            free(an->ocr_cache);
-            an->split_cache = an->ocr_cache = NULL;
+    if (lex && an->split_cache.slots == NULL) {
+        if (memo_table_init(&an->split_cache) != 0 || memo_table_init(&an->ocr_cache) != 0) {
+            memo_table_free(&an->split_cache);
+            memo_table_free(&an->ocr_cache);
             return; /* without memos there is no lexicon work either */
         }
     }
     an->lex = lex;
 }
 
-static void memo_clear(memo *m)
-{
-    if (m == NULL)
-        return;
-    for (size_t i = 0; i < CACHE_SLOTS; i++) {
-        free(m[i].key);
-        free(m[i].value);
-        m[i].key = m[i].value = NULL;
-    }
-}
-
 void sk_analyser_free(sk_analyser *an)
 {
     if (an == NULL)
         return;
-    memo_clear(an->split_cache);
-    memo_clear(an->ocr_cache);
-    free(an->split_cache);
-    free(an->ocr_cache);
+    memo_table_free(&an->split_cache);
+    memo_table_free(&an->ocr_cache);
     free(an->stems);
     sk_xstem_free(an->stem);
     free(an);
 }
 
 /* A direct-mapped memo: a slot holds the last word that hashed to it. */
-static memo *memo_slot(memo *m, const char *key, size_t len)
+static memo *memo_slot(memo_table *t, const char *key, size_t len)
 {
     unsigned long long h = 1469598103934665603ULL;
     for (size_t i = 0; i < len; i++) {
         h ^= (unsigned char)key[i];
         h *= 1099511628211ULL;
     }
-    return &m[h % CACHE_SLOTS];
+    return &t->slots[h % CACHE_SLOTS];
 }
 
 static const char *memo_get(memo *slot, const char *key, size_t len)
@@ -114,7 +127,7 @@ static const char *memo_get(memo *slot, const char *key, size_t len)
     return NULL;
 }
 
-static void memo_put(memo *slot, const char *key, size_t len, const char *value)
+static void memo_put(memo_table *t, memo *slot, const char *key, size_t len, const char *value)
 {
     char *k = malloc(len + 1), *v = strdup(value);
     if (k == NULL || v == NULL) {
@@ -124,6 +137,8 @@ static void memo_put(memo *slot, const char *key, size_t len, const char *value)
     }
     memcpy(k, key, len);
     k[len] = '\0';
+    if (slot->key == NULL)
+        t->used[t->n_used++] = (unsigned)(slot - t->slots);
     free(slot->key);
     free(slot->value);
     slot->key = k;
@@ -472,7 +487,7 @@ static int split_compound(const sk_lexicon *lex, const char *w, size_t len, char
 /* The memoised split of a folded word ("" when it does not split). */
 static const char *compound_parts(sk_analyser *an, const char *w, size_t len)
 {
-    memo *slot = memo_slot(an->split_cache, w, len);
+    memo *slot = memo_slot(&an->split_cache, w, len);
     const char *v = memo_get(slot, w, len);
     if (v)
         return v;
@@ -480,7 +495,7 @@ static const char *compound_parts(sk_analyser *an, const char *w, size_t len)
     out[0] = '\0';
     if (count_chars(w, len) >= MIN_SPLIT_CHARS && all_letters(w, len))
         split_compound(an->lex, w, len, out, sizeof out);
-    memo_put(slot, w, len, out);
+    memo_put(&an->split_cache, slot, w, len, out);
     v = memo_get(slot, w, len);
     return v ? v : "";
 }
@@ -544,7 +559,7 @@ static void ocr_try(ocr_search *s, const char *w, size_t len, size_t from, int s
  * MAX_OCR_CANDIDATES equally good readings mean no repair. */
 static const char *ocr_repairs(sk_analyser *an, const char *w, size_t len)
 {
-    memo *slot = memo_slot(an->ocr_cache, w, len);
+    memo *slot = memo_slot(&an->ocr_cache, w, len);
     const char *v = memo_get(slot, w, len);
     if (v)
         return v;
@@ -562,7 +577,7 @@ static const char *ocr_repairs(sk_analyser *an, const char *w, size_t len)
             }
         }
     }
-    memo_put(slot, w, len, out);
+    memo_put(&an->ocr_cache, slot, w, len, out);
     v = memo_get(slot, w, len);
     return v ? v : "";
 }
