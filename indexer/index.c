@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,22 +22,111 @@ struct sk_worker {
     sk_analyser *an;          /* its own: analysers keep per-word memos */
     sk_docdata_packer *packer; /* its own compression context */
     const sk_bodies *bodies;  /* shared, read-only */
+    sk_indexer *ix;           /* for its dictionary (atomic fields only) */
 };
 
 struct sk_prepared {
     char keyterm[64];
     sk_xdoc **docs;
     size_t n_docs;
-    sk_buf spell; /* words for the spelling table, NUL-separated */
-    sk_buf syn;   /* synonym pairs learned from the text, "key\0value\0" */
+    sk_buf spell;  /* words for the spelling table, NUL-separated */
+    sk_buf syn;    /* synonym pairs learned from the text, "key\0value\0" */
+    sk_buf sample; /* while the index has no dictionary: each document's plain
+                      data, after its size (a size_t) */
 };
+
+/* The dictionary document data is packed with (see docdata.h): loaded from
+ * the index, or trained by the writer from the first SAMPLE_BYTES of plain
+ * data this run writes. Until then workers pack without one and keep a plain
+ * copy for the sample; frames already written stay as they are. */
+#define SAMPLE_BYTES ((size_t)512 << 10)
 
 struct sk_indexer {
     sk_xwdb *db;
     sk_analyser *an;
     sk_lexicon *lex;
     sk_bodies *bodies;
+    sk_docdata_dict *dict;                 /* owned */
+    _Atomic(const sk_docdata_dict *) pack_with; /* dict once it is stored; read by workers */
+    atomic_int sampling;                   /* workers keep plain copies */
+    sk_buf sample;                         /* the writer's sample so far */
+    size_t *sample_sizes;
+    size_t n_samples;
 };
+
+static int load_dict(sk_indexer *ix, sk_err *err)
+{
+    char *bytes = NULL;
+    size_t len = 0;
+    int rc = sk_xwdb_get_metadata_bytes(ix->db, SK_DOCDATA_DICT_KEY, &bytes, &len, err);
+    if (rc == SK_OK && bytes)
+        rc = sk_docdata_dict_load(&ix->dict, bytes, len, err);
+    free(bytes);
+    if (rc != SK_OK)
+        return rc;
+    atomic_store(&ix->pack_with, ix->dict);
+    atomic_store(&ix->sampling, ix->dict == NULL);
+    return SK_OK;
+}
+
+static void sample_release(sk_indexer *ix)
+{
+    sk_buf_release(&ix->sample);
+    free(ix->sample_sizes);
+    ix->sample_sizes = NULL;
+    ix->n_samples = 0;
+}
+
+/* Train from the sample, store the dictionary with the next commit and let
+ * the workers pack with it. Too little to learn from: no dictionary. */
+static int train_dict(sk_indexer *ix, sk_err *err)
+{
+    atomic_store(&ix->sampling, 0);
+    int rc = sk_docdata_dict_train(&ix->dict, ix->sample.data, ix->sample_sizes, ix->n_samples,
+                                   err);
+    sample_release(ix);
+    if (rc != SK_OK || ix->dict == NULL)
+        return rc;
+    size_t len;
+    const char *bytes = sk_docdata_dict_bytes(ix->dict, &len);
+    rc = sk_xwdb_set_metadata_bytes(ix->db, SK_DOCDATA_DICT_KEY, bytes, len, err);
+    if (rc != SK_OK) {
+        sk_docdata_dict_free(ix->dict);
+        ix->dict = NULL;
+        return rc;
+    }
+    atomic_store(&ix->pack_with, ix->dict);
+    return SK_OK;
+}
+
+/* The writer takes a prepared file's plain copies into the sample. */
+static int take_sample(sk_indexer *ix, const sk_prepared *p, sk_err *err)
+{
+    if (ix->dict || !atomic_load(&ix->sampling))
+        return SK_OK;
+    for (size_t i = 0; i + sizeof(size_t) <= p->sample.len;) {
+        size_t n;
+        memcpy(&n, p->sample.data + i, sizeof n);
+        i += sizeof n;
+        size_t *sizes = realloc(ix->sample_sizes, (ix->n_samples + 1) * sizeof *sizes);
+        if (sizes == NULL)
+            return sk_err_set(err, SK_ENOMEM, "out of memory");
+        ix->sample_sizes = sizes;
+        int rc = sk_buf_append(&ix->sample, p->sample.data + i, n, err);
+        if (rc != SK_OK)
+            return rc;
+        sizes[ix->n_samples++] = n;
+        i += n;
+    }
+    return ix->sample.len >= SAMPLE_BYTES ? train_dict(ix, err) : SK_OK;
+}
+
+int sk_indexer_finish_sample(sk_indexer *ix, sk_err *err)
+{
+    if (ix->dict || !atomic_load(&ix->sampling))
+        return SK_OK;
+    return train_dict(ix, err);
+}
 
 static int load_synonyms(sk_indexer *ix, sk_err *err);
 
@@ -58,6 +148,8 @@ int sk_indexer_open(sk_indexer **out, const char *dbpath, sk_err *err)
     if (rc == SK_OK) {
         rc = sk_bodies_load_default(&ix->bodies, err);
     }
+    if (rc == SK_OK)
+        rc = load_dict(ix, err);
     if (rc != SK_OK) {
         sk_indexer_free(ix);
         return rc;
@@ -74,6 +166,8 @@ void sk_indexer_free(sk_indexer *ix)
     sk_xwdb_free(ix->db);
     sk_lexicon_free(ix->lex);
     sk_bodies_free(ix->bodies);
+    sk_docdata_dict_free(ix->dict);
+    sample_release(ix);
     free(ix);
 }
 
@@ -379,7 +473,7 @@ static section_meta meta_of(const sk_paper *paper, const sk_section *sec)
     return m;
 }
 
-static int set_data(sk_docdata_packer *packer, sk_xdoc *doc, const sk_file *f,
+static int set_data(sk_worker *w, sk_prepared *prep, sk_xdoc *doc, const sk_file *f,
                     const sk_extracted *x, const sk_section *sec, const section_meta *m, int ocr,
                     sk_err *err)
 {
@@ -415,7 +509,17 @@ static int set_data(sk_docdata_packer *packer, sk_xdoc *doc, const sk_file *f,
         return sk_err_set(err, SK_EINTERNAL, "cannot encode document data (invalid UTF-8?)");
     /* The metadata, a NUL, then the text, compressed (see docdata.h). */
     sk_buf data = SK_BUF_INIT;
-    int rc = sk_docdata_pack(packer, &data, s, strlen(s), sec->text, strlen(sec->text), err);
+    const sk_docdata_dict *dict = atomic_load(&w->ix->pack_with);
+    size_t meta_len = strlen(s), text_len = strlen(sec->text);
+    int rc = sk_docdata_pack(w->packer, dict, &data, s, meta_len, sec->text, text_len, err);
+    if (rc == SK_OK && dict == NULL && atomic_load(&w->ix->sampling)) {
+        size_t n = meta_len + 1 + text_len;
+        rc = sk_buf_append(&prep->sample, (const char *)&n, sizeof n, err);
+        if (rc == SK_OK)
+            rc = sk_buf_append(&prep->sample, s, meta_len + 1, err);
+        if (rc == SK_OK)
+            rc = sk_buf_append(&prep->sample, sec->text, text_len, err);
+    }
     if (rc == SK_OK)
         rc = sk_xdoc_set_data(doc, data.data, data.len, err);
     sk_buf_release(&data);
@@ -567,7 +671,7 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
     if (rc == SK_OK)
         rc = set_value(doc, SK_SLOT_ROLE_RANK, rank, err);
     if (rc == SK_OK)
-        rc = set_data(w->packer, doc, f, x, sec, &m, section_is_ocr(x, sec), err);
+        rc = set_data(w, prep, doc, f, x, sec, &m, section_is_ocr(x, sec), err);
     if (rc != SK_OK) {
         sk_xdoc_free(doc);
         return rc;
@@ -640,6 +744,7 @@ int sk_worker_new(sk_worker **out, sk_indexer *ix, sk_err *err)
     }
     sk_analyser_set_lexicon(w->an, ix->lex);
     w->bodies = ix->bodies;
+    w->ix = ix;
     *out = w;
     return SK_OK;
 }
@@ -662,6 +767,7 @@ void sk_prepared_free(sk_prepared *p)
     free(p->docs);
     sk_buf_release(&p->spell);
     sk_buf_release(&p->syn);
+    sk_buf_release(&p->sample);
     free(p);
 }
 
@@ -715,6 +821,8 @@ int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const s
     }
     if (rc == SK_OK)
         rc = write_synonyms(ix, &p->syn, err);
+    if (rc == SK_OK)
+        rc = take_sample(ix, p, err);
     if (rc == SK_OK)
         rc = registry_put(ix, root, f, "ok", err);
     return rc;

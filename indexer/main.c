@@ -608,6 +608,8 @@ int main(int argc, char **argv)
              "%ld new=%zu changed=%zu removed=%zu unchanged=%zu failed=%zu seconds=%.2f",
              (long)time(NULL), r.new_files, r.changed, r.removed, r.unchanged, r.failed, secs);
     if (rc == SK_OK)
+        rc = sk_indexer_finish_sample(ix, &err);
+    if (rc == SK_OK)
         rc = sk_indexer_set_info(ix, SK_META_LAST_RUN, info, &err);
     if (rc == SK_OK)
         rc = sk_indexer_commit(ix, &err);

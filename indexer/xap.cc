@@ -174,13 +174,18 @@ int check_term(const char *term, size_t len, sk_err *err)
 
 // Metadata reads, shared by the writable and the read-only handle (a
 // WritableDatabase is a Database).
-int get_metadata(const Xapian::Database &db, const char *key, char **out, sk_err *err) noexcept
+int get_metadata(const Xapian::Database &db, const char *key, char **out, sk_err *err,
+                 size_t *len = nullptr) noexcept
 {
     *out = nullptr;
+    if (len)
+        *len = 0;
     try {
         std::string v = db.get_metadata(key);
         if (v.empty())
             return SK_OK;
+        if (len)
+            *len = v.size();
         *out = dup_string(v);
         return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
     } catch (...) {
@@ -577,6 +582,23 @@ extern "C" int sk_xwdb_set_metadata(sk_xwdb *db, const char *key, const char *va
     }
 }
 
+extern "C" int sk_xwdb_get_metadata_bytes(sk_xwdb *db, const char *key, char **out, size_t *len,
+                                          sk_err *err)
+{
+    return get_metadata(db->db, key, out, err, len);
+}
+
+extern "C" int sk_xwdb_set_metadata_bytes(sk_xwdb *db, const char *key, const char *value,
+                                          size_t len, sk_err *err)
+{
+    try {
+        db->db.set_metadata(key, std::string(value, len));
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
 extern "C" int sk_xwdb_each_metadata(sk_xwdb *db, const char *prefix, sk_xmeta_cb cb,
                                      void *payload, sk_err *err)
 {
@@ -842,6 +864,12 @@ extern "C" int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err
 extern "C" int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err)
 {
     return get_metadata(db->db, key, out, err);
+}
+
+extern "C" int sk_xdb_get_metadata_bytes(sk_xdb *db, const char *key, char **out, size_t *len,
+                                         sk_err *err)
+{
+    return get_metadata(db->db, key, out, err, len);
 }
 
 extern "C" int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb cb,

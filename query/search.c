@@ -434,8 +434,10 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
     int rc = rd ? SK_OK : sk_docdata_reader_new(&own, err);
     if (rd == NULL)
         rd = own;
-    if (rc == SK_OK)
+    if (rc == SK_OK) {
+        sk_docdata_reader_bind(rd, db); /* its dictionary comes from db */
         rc = build_filter(opts, &filter, err);
+    }
     /* A likely spelling (of words the index does not know) is tried before
      * the relaxed query: when it finds every word, the relaxed search would
      * be thrown away. */

@@ -70,6 +70,12 @@ int sk_xwdb_delete_term(sk_xwdb *db, const char *term, sk_err *err);
  * *out is malloc'd; the caller frees it. */
 int sk_xwdb_get_metadata(sk_xwdb *db, const char *key, char **out, sk_err *err);
 int sk_xwdb_set_metadata(sk_xwdb *db, const char *key, const char *value, sk_err *err);
+/* The same for values that may hold NUL bytes: *len gets the size (*out is
+ * still NUL-terminated). */
+int sk_xwdb_get_metadata_bytes(sk_xwdb *db, const char *key, char **out, size_t *len,
+                               sk_err *err);
+int sk_xwdb_set_metadata_bytes(sk_xwdb *db, const char *key, const char *value, size_t len,
+                               sk_err *err);
 /* Call cb(key, value, payload) for every metadata key starting with prefix
  * (sorted); the strings live for the call. A non-zero return from cb stops the
  * walk and is returned. */
@@ -134,6 +140,8 @@ int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err);
 int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err);
 /* *out malloc'd (caller frees) or NULL when the key is absent. */
 int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err);
+int sk_xdb_get_metadata_bytes(sk_xdb *db, const char *key, char **out, size_t *len,
+                              sk_err *err);
 /* Call cb(key, value, payload) for each metadata key starting with prefix. */
 int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb cb, void *payload,
                          sk_err *err);

@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include "run.h"
+#include "saksok/docdata.h"
 #include "saksok/xap.h"
 
 static char tmp[256], archive[512], db[512];
@@ -308,6 +309,55 @@ static void nightly__add_replace_delete(void **state)
     run_result_release(&r);
     assert_int_equal(hits("Leverandørdialogmøte"), 0);
     assert_int_equal(doccount(), before);
+}
+
+/* The document dictionary the index holds (malloc'd, *len bytes; NULL: none). */
+static char *stored_dict(size_t *len)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xdb *x = NULL;
+    assert_int_equal(sk_xdb_open(&x, db, &err), SK_OK);
+    char *bytes = NULL;
+    assert_int_equal(sk_xdb_get_metadata_bytes(x, SK_DOCDATA_DICT_KEY, &bytes, len, &err), SK_OK);
+    sk_xdb_free(x);
+    return bytes;
+}
+
+/* The first build (less text than a dictionary's sample) trains one at its
+ * end; later runs pack new papers with it, keep it as it is, and their
+ * snippets read back through it. */
+static void nightly__document_dictionary(void **state)
+{
+    (void)state;
+    size_t len = 0, len2 = 0;
+    char *dict = stored_dict(&len);
+    assert_non_null(dict);
+    assert_true(len > 1024);
+    sh("mkdir -p '%s/nufa/2023'", archive);
+    char path[700];
+    snprintf(path, sizeof path, "%s/nufa/2023/2023-03-01-vedlegg.pdf", archive);
+    make_pdf(path, 2, "Ordningsprinsippgjennomgang");
+    run_result r;
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    expect_summary(&r, "1 new, 0 changed, 0 removed");
+    run_result_release(&r);
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json",
+                          "ordningsprinsippgjennomgang", NULL};
+    assert_int_equal(run_cmd(&r, argv, NULL), 0);
+    assert_int_equal(r.status, 0);
+    if (strstr(r.out, "<mark>Ordningsprinsippgjennomgang</mark>") == NULL ||
+        strstr(r.out, "tiltak og kostnader") == NULL)
+        fail_msg("the new paper's snippet is not in\n%s", r.out);
+    run_result_release(&r);
+    char *dict2 = stored_dict(&len2);
+    assert_non_null(dict2);
+    assert_int_equal(len2, len);
+    assert_memory_equal(dict2, dict, len);
+    free(dict);
+    free(dict2);
+    sh("rm -rf '%s/nufa/2023'", archive);
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    run_result_release(&r);
 }
 
 /* A paper that was indexed and then breaks keeps its entry until it parses again. */
@@ -831,6 +881,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(nightly__unchanged_run_reads_nothing),
         cmocka_unit_test(nightly__add_replace_delete),
+        cmocka_unit_test(nightly__document_dictionary),
         cmocka_unit_test(nightly__broken_file_keeps_its_entry),
         cmocka_unit_test(nightly__extraction_module_on_demand),
         cmocka_unit_test(nightly__hostile_archive),
