@@ -12,7 +12,7 @@
  * write on one core (the indexer's workers do it in parallel). */
 #define LEVEL 6
 #define MAX_DATA ((size_t)256 << 20) /* larger frames are refused as damage */
-/* Dictionaries: a run's first 1 MB of text trains one of up to 64 kB with
+/* Dictionaries: a run's first 512 kB of text trains one of up to 64 kB with
  * fastCover (segments of 200 bytes, 8-byte d-mers, a 2^17 table: 0.8 MB of
  * working memory, where zstd's default tries several settings in 6 MB; on
  * held-out papers the result is as good). Fewer than MIN_SAMPLES sections or

@@ -10,7 +10,7 @@
  * number, so both read the same.
  *
  * A frame may be packed with a dictionary: one per index, trained by the
- * indexer from the first few megabytes of text it writes and stored in the
+ * indexer from the first 512 kB of text it writes and stored in the
  * index's metadata under SK_DOCDATA_DICT_KEY. Sections are small (a few kB)
  * and share their councils' wording, so a dictionary saves about a third of
  * the stored text of papers it has never seen. A frame names its dictionary

@@ -67,7 +67,7 @@ int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, s
  * in files (sorted by rel, as sk_discover returns them). *removed gets the count. */
 int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files, size_t *removed,
                      sk_err *err);
-/* Document data is packed with a dictionary trained from the first 1 MB of
+/* Document data is packed with a dictionary trained from the first 512 kB of
  * text an index gets (see docdata.h). A run that wrote less than that calls
  * this before its last commit to train one from what it has, for the runs
  * after it; with too little text, or when the index has a dictionary, it
