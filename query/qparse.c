@@ -594,20 +594,43 @@ static int push_term(qlist *l, const char *prefix, const char *word, size_t len,
 #define W_ASCII 0.6 /* the word spelt with or without æøå */
 #define W_OCR 0.6   /* a word OCR may have damaged into something else */
 
+/* A variant term the index holds (with the query's index open; without it,
+ * every variant). Each word has up to nine variant terms and most are in no
+ * document: a term in the query costs the matcher a cursor, its blocks and a
+ * read each, while asking for its frequency looks it up through blocks the
+ * handle already holds. Leaving out what matches nothing changes no score. */
+static int push_variant(parser *p, qlist *l, const char *prefix, const char *word, size_t len,
+                        double factor, sk_err *err)
+{
+    if (p->db) {
+        char term[SK_XAP_MAX_TERM + 1];
+        size_t pl = strlen(prefix), freq = 0;
+        if (pl + len > SK_XAP_MAX_TERM)
+            return SK_OK;
+        memcpy(term, prefix, pl);
+        memcpy(term + pl, word, len);
+        term[pl + len] = '\0';
+        sk_err ignore = SK_ERR_INIT;
+        if (sk_xdb_termfreq(p->db, term, &freq, &ignore) == SK_OK && freq == 0)
+            return SK_OK;
+    }
+    return push_term(l, prefix, word, len, factor, err);
+}
+
 /* The ways a document may hold this query word, besides its exact form. */
 static int word_variants(parser *p, const sk_token *tok, qlist *alts, sk_err *err)
 {
     const char *stem = tok->stem ? tok->stem : tok->term;
     size_t stem_len = tok->stem ? tok->stem_len : tok->term_len;
-    int rc = push_term(alts, SK_PREFIX_STEM, stem, stem_len, 1.0, err);
+    int rc = push_variant(p, alts, SK_PREFIX_STEM, stem, stem_len, 1.0, err);
     if (rc == SK_OK)
-        rc = push_term(alts, SK_PREFIX_TITLE_STEM, stem, stem_len, W_TITLE, err);
+        rc = push_variant(p, alts, SK_PREFIX_TITLE_STEM, stem, stem_len, W_TITLE, err);
     if (rc == SK_OK)
-        rc = push_term(alts, SK_PREFIX_DECISION_STEM, stem, stem_len, W_DECISION, err);
+        rc = push_variant(p, alts, SK_PREFIX_DECISION_STEM, stem, stem_len, W_DECISION, err);
     if (rc == SK_OK)
-        rc = push_term(alts, SK_PREFIX_PART, stem, stem_len, W_PART, err);
+        rc = push_variant(p, alts, SK_PREFIX_PART, stem, stem_len, W_PART, err);
     if (rc == SK_OK)
-        rc = push_term(alts, SK_PREFIX_OCR, stem, stem_len, W_OCR, err);
+        rc = push_variant(p, alts, SK_PREFIX_OCR, stem, stem_len, W_OCR, err);
     /* Typed with æøå: documents may have it without; typed without: the
      * documents' æøå words are stored under XA in both spellings. */
     int has_special = 0;
@@ -620,10 +643,10 @@ static int word_variants(parser *p, const sk_token *tok, qlist *alts, sk_err *er
         int sn = sk_analyse_stem(p->an, ascii, n, astem, sizeof astem, err);
         if (sn < 0)
             return sn;
-        rc = push_term(alts, SK_PREFIX_STEM, astem, (size_t)sn, W_ASCII, err);
+        rc = push_variant(p, alts, SK_PREFIX_STEM, astem, (size_t)sn, W_ASCII, err);
     }
     if (rc == SK_OK && !has_special)
-        rc = push_term(alts, SK_PREFIX_ASCII, stem, stem_len, W_ASCII, err);
+        rc = push_variant(p, alts, SK_PREFIX_ASCII, stem, stem_len, W_ASCII, err);
     return rc;
 }
 
@@ -749,12 +772,24 @@ static int word_token(const sk_token *tok, void *payload)
             return rc;
         }
     }
+    /* The exact form, unless the index lacks it and holds a variant (a word
+     * whose every term is missing keeps one, and so matches nothing). */
+    size_t freq = 1;
+    sk_err ignore = SK_ERR_INIT;
+    if (w->p->db && sk_xdb_termfreq(w->p->db, tok->term, &freq, &ignore) != SK_OK)
+        freq = 1;
     qlist alts = {0};
-    rc = qlist_push(&alts, exact, w->err);
+    rc = freq ? qlist_push(&alts, exact, w->err) : SK_OK;
     if (rc == SK_OK)
         rc = word_variants(w->p, tok, &alts, w->err);
     if (rc == SK_OK)
         rc = synonym_queries(w->p, tok->term, &alts, w->positive, w->err);
+    if (freq == 0) {
+        if (rc == SK_OK && alts.n == 0)
+            rc = qlist_push(&alts, exact, w->err);
+        else
+            sk_xquery_free(exact);
+    }
     sk_xquery *either = NULL;
     if (rc == SK_OK)
         rc = qlist_combine(&alts, SK_XOP_OR, &either, w->err);

@@ -213,6 +213,66 @@ static void qparse__matches_inflections_not_excluded(void **state)
     sk_query_free(q);
 }
 
+/* With the index at hand, a word's variant terms that no document holds
+ * are left out of the query; the exact form too when a variant is there;
+ * a word the index lacks altogether keeps its exact form (and matches
+ * nothing). */
+static void qparse__variants_the_index_lacks_are_left_out(void **state)
+{
+    (void)state;
+    sk_err err = SK_ERR_INIT;
+    char *dir = tu_tempdir(), path[4096];
+    tu_path(path, sizeof path, dir, "db");
+    char stem[64], term[80];
+    int sn = sk_analyse_stem(an, "kjernejournalen", strlen("kjernejournalen"), stem, sizeof stem,
+                             &err);
+    assert_true(sn > 0);
+    sk_xwdb *w = NULL;
+    assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
+    sk_xdoc *d = NULL;
+    assert_int_equal(sk_xdoc_new(&d, &err), SK_OK);
+    snprintf(term, sizeof term, "Z%s", stem);
+    assert_int_equal(sk_xdoc_add_term(d, term, strlen(term), 1, &err), SK_OK);
+    snprintf(term, sizeof term, "SZ%s", stem);
+    assert_int_equal(sk_xdoc_add_term(d, term, strlen(term), 1, &err), SK_OK);
+    assert_int_equal(sk_xdoc_add_term(d, "helse", 5, 1, &err), SK_OK);
+    assert_int_equal(sk_xwdb_add(w, d, &err), SK_OK);
+    sk_xdoc_free(d);
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    sk_xwdb_free(w);
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+
+    sk_query *q = NULL;
+    assert_int_equal(sk_query_parse(&q, an, db, NULL, "kjernejournalen helse ukjentordet", &err),
+                     SK_OK);
+    char *desc = sk_xquery_describe(sk_query_strict(q));
+    snprintf(term, sizeof term, "Z%s", stem);
+    assert_non_null(strstr(desc, term));       /* the stem the index holds */
+    snprintf(term, sizeof term, "SZ%s", stem);
+    assert_non_null(strstr(desc, term));       /* and its title stem */
+    snprintf(term, sizeof term, "XP%s", stem); /* no compound part, OCR repair, decision */
+    assert_null(strstr(desc, term));
+    snprintf(term, sizeof term, "XVZ%s", stem);
+    assert_null(strstr(desc, term));
+    assert_null(strstr(desc, "kjernejournalen")); /* exact form: not in the index */
+    assert_non_null(strstr(desc, "helse"));
+    assert_non_null(strstr(desc, "ukjentordet")); /* nothing known: kept, matches nothing */
+    assert_null(strstr(desc, "Zukjent"));
+    free(desc);
+    sk_query_free(q);
+
+    /* Without the index every variant is there. */
+    desc = describe("kjernejournalen", 0);
+    snprintf(term, sizeof term, "XP%s", stem);
+    assert_non_null(strstr(desc, term));
+    assert_non_null(strstr(desc, "kjernejournalen"));
+    free(desc);
+    sk_xdb_free(db);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +282,7 @@ int main(void)
         cmocka_unit_test(qparse__limits),
         cmocka_unit_test(qparse__case_lookup_with_bodies),
         cmocka_unit_test(qparse__matches_inflections_not_excluded),
+        cmocka_unit_test(qparse__variants_the_index_lacks_are_left_out),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
