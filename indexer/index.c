@@ -2,7 +2,6 @@
 #include "saksok/index.h"
 
 #include <inttypes.h>
-#include <jansson.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
 #include "saksok/docdata.h"
+#include "saksok/docmeta.h"
 #include "saksok/lexicon.h"
 #include "saksok/normalise.h"
 #include "saksok/segment.h"
@@ -426,35 +426,6 @@ static int load_synonyms(sk_indexer *ix, sk_err *err)
 
 /* ---- documents: one per section ---- */
 
-static json_t *int_or_null(int n)
-{
-    return n > 0 ? json_integer(n) : json_null();
-}
-
-static json_t *str_or_null(const char *s)
-{
-    return s && *s ? json_string(s) : json_null();
-}
-
-/* A path as JSON text: bytes that are not UTF-8 (old archives' file names)
- * are percent-encoded, so the name stays readable and usable in a URL. */
-static json_t *path_json(const char *path)
-{
-    json_t *j = json_string(path);
-    if (j)
-        return j;
-    sk_buf b = SK_BUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (*p < 0x80)
-            sk_buf_putc(&b, (char)*p, NULL);
-        else
-            sk_buf_printf(&b, NULL, "%%%02X", *p);
-    }
-    j = json_string(b.data ? b.data : "");
-    sk_buf_release(&b);
-    return j;
-}
-
 typedef struct section_meta {
     const char *body, *date, *meeting_no;
 } section_meta;
@@ -477,53 +448,68 @@ static int set_data(sk_worker *w, sk_prepared *prep, sk_xdoc *doc, const sk_file
                     const sk_extracted *x, const sk_section *sec, const section_meta *m, int ocr,
                     sk_err *err)
 {
-    json_t *o = json_object();
-    if (o == NULL)
-        return sk_err_set(err, SK_ENOMEM, "out of memory");
-    json_object_set_new(o, "file", path_json(f->rel));
-    json_object_set_new(o, "format", json_string(x->format == SK_FORMAT_PDF ? "pdf" : "html"));
-    json_object_set_new(o, "page_from", int_or_null(sec->page_from));
-    json_object_set_new(o, "page_to", int_or_null(sec->page_to));
-    json_object_set_new(o, "doc_title", str_or_null(x->title));
-    json_object_set_new(o, "body", str_or_null(m->body));
-    json_object_set_new(o, "meeting_date", str_or_null(m->date));
-    json_object_set_new(o, "meeting_no", str_or_null(m->meeting_no));
-    json_object_set_new(o, "case", str_or_null(sec->case_no));
-    json_object_set_new(o, "role", json_string(sk_role_name(sec->role)));
-    json_object_set_new(o, "title", str_or_null(sec->title));
-    json_object_set_new(o, "type", str_or_null(sec->type));
-    json_object_set_new(o, "presenter", str_or_null(sec->presenter));
-    json_object_set_new(o, "proposed_decision", str_or_null(sec->proposed_decision));
-    json_object_set_new(o, "decision", str_or_null(sec->decision));
-    json_object_set_new(o, "ocr", json_boolean(ocr));
+    sk_docmeta dm = {0};
+    dm.file = sk_str_of(f->rel);
+    dm.format = sk_str_of(x->format == SK_FORMAT_PDF ? "pdf" : "html");
+    dm.page_from = sec->page_from;
+    dm.page_to = sec->page_to;
+    dm.doc_title = sk_str_of(x->title);
+    dm.body = sk_str_of(m->body);
+    dm.meeting_date = sk_str_of(m->date);
+    dm.meeting_no = sk_str_of(m->meeting_no);
+    dm.case_no = sk_str_of(sec->case_no);
+    dm.role = sk_str_of(sk_role_name(sec->role));
+    dm.title = sk_str_of(sec->title);
+    dm.type = sk_str_of(sec->type);
+    dm.presenter = sk_str_of(sec->presenter);
+    dm.proposed_decision = sk_str_of(sec->proposed_decision);
+    dm.decision = sk_str_of(sec->decision);
+    dm.ocr = ocr;
+    size_t *offsets = NULL;
+    int *numbers = NULL;
     if (sec->n_page_marks > 1) {
-        json_t *marks = json_array();
-        for (size_t i = 0; marks && i < sec->n_page_marks; i++)
-            json_array_append_new(marks, json_pack("[I,i]", (json_int_t)sec->page_marks[i].offset,
-                                                   sec->page_marks[i].number));
-        json_object_set_new(o, "pages", marks ? marks : json_null());
+        offsets = calloc(sec->n_page_marks, sizeof *offsets);
+        numbers = calloc(sec->n_page_marks, sizeof *numbers);
+        if (offsets == NULL || numbers == NULL) {
+            free(offsets);
+            free(numbers);
+            return sk_err_set(err, SK_ENOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < sec->n_page_marks; i++) {
+            offsets[i] = sec->page_marks[i].offset;
+            numbers[i] = sec->page_marks[i].number;
+        }
+        dm.n_pages = sec->n_page_marks;
+        dm.page_offsets = offsets;
+        dm.page_numbers = numbers;
     }
-    char *s = json_dumps(o, JSON_COMPACT);
-    json_decref(o);
-    if (s == NULL)
-        return sk_err_set(err, SK_EINTERNAL, "cannot encode document data (invalid UTF-8?)");
+    sk_buf meta = SK_BUF_INIT;
+    int rc = sk_docmeta_encode(&dm, &meta, err);
+    free(offsets);
+    free(numbers);
+    if (rc != SK_OK) {
+        sk_buf_release(&meta);
+        return rc;
+    }
     /* The metadata, a NUL, then the text, compressed (see docdata.h). */
     sk_buf data = SK_BUF_INIT;
     const sk_docdata_dict *dict = atomic_load(&w->ix->pack_with);
-    size_t meta_len = strlen(s), text_len = strlen(sec->text);
-    int rc = sk_docdata_pack(w->packer, dict, &data, s, meta_len, sec->text, text_len, err);
+    size_t text_len = strlen(sec->text);
+    rc = sk_docdata_pack(w->packer, dict, &data, meta.data, meta.len, sec->text, text_len, err);
     if (rc == SK_OK && dict == NULL && atomic_load(&w->ix->sampling)) {
-        size_t n = meta_len + 1 + text_len;
+        size_t n = meta.len + 1 + text_len;
         rc = sk_buf_append(&prep->sample, (const char *)&n, sizeof n, err);
         if (rc == SK_OK)
-            rc = sk_buf_append(&prep->sample, s, meta_len + 1, err);
+            rc = sk_buf_append(&prep->sample, meta.data, meta.len, err);
+        if (rc == SK_OK)
+            rc = sk_buf_putc(&prep->sample, '\0', err);
         if (rc == SK_OK)
             rc = sk_buf_append(&prep->sample, sec->text, text_len, err);
     }
     if (rc == SK_OK)
         rc = sk_xdoc_set_data(doc, data.data, data.len, err);
     sk_buf_release(&data);
-    free(s);
+    sk_buf_release(&meta);
     return rc;
 }
 

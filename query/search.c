@@ -1,12 +1,13 @@
 /* search.c: running a query against the index (see include/saksok/search.h). */
 #include "saksok/search.h"
 
-#include <jansson.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "saksok/analyse.h"
 #include "saksok/docdata.h"
+#include "saksok/docmeta.h"
 #include "saksok/segment.h"
 #include "saksok/snippet.h"
 #include "saksok/terms.h"
@@ -19,12 +20,6 @@ int sk_search_open(sk_xdb **out, const char *path, sk_err *err)
     if (rc != SK_OK)
         sk_err_prefix(err, "cannot open index %s", path);
     return rc;
-}
-
-static char *dup_json_string(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? strdup(s) : NULL;
 }
 
 /* The part of text (len bytes) a snippet for q is cut from: the window
@@ -56,47 +51,46 @@ static int keep_excerpt(sk_hit *h, const sk_query *q, const char *text, size_t l
 static int fill_hit(sk_hit *h, const sk_query *q, sk_docdata_reader *rd, const char *data,
                     size_t len, sk_err *err)
 {
-    json_error_t jerr;
     const char *meta, *text;
     size_t meta_len, text_len;
     int rc = sk_docdata_read(rd, data, len, &meta, &meta_len, &text, &text_len, err);
+    sk_docmeta m;
+    if (rc == SK_OK)
+        rc = sk_docmeta_decode(meta, meta_len, &m, err);
     if (rc != SK_OK)
         return rc;
-    json_t *o = json_loadb(meta, meta_len, 0, &jerr);
-    if (o == NULL)
-        return sk_err_set(err, SK_ECORRUPT, "stored document data is not valid: %s", jerr.text);
-    h->file = dup_json_string(o, "file");
-    h->format = dup_json_string(o, "format");
-    h->title = dup_json_string(o, "title");
-    h->doc_title = dup_json_string(o, "doc_title");
-    h->body = dup_json_string(o, "body");
-    h->meeting_date = dup_json_string(o, "meeting_date");
-    h->meeting_no = dup_json_string(o, "meeting_no");
-    h->case_no = dup_json_string(o, "case");
-    h->role = dup_json_string(o, "role");
-    h->type = dup_json_string(o, "type");
-    h->presenter = dup_json_string(o, "presenter");
-    h->proposed_decision = dup_json_string(o, "proposed_decision");
-    h->decision = dup_json_string(o, "decision");
-    h->ocr = json_is_true(json_object_get(o, "ocr"));
+    static const struct {
+        size_t hit, meta;
+    } fields[] = {
+        {offsetof(sk_hit, file), offsetof(sk_docmeta, file)},
+        {offsetof(sk_hit, format), offsetof(sk_docmeta, format)},
+        {offsetof(sk_hit, title), offsetof(sk_docmeta, title)},
+        {offsetof(sk_hit, doc_title), offsetof(sk_docmeta, doc_title)},
+        {offsetof(sk_hit, body), offsetof(sk_docmeta, body)},
+        {offsetof(sk_hit, meeting_date), offsetof(sk_docmeta, meeting_date)},
+        {offsetof(sk_hit, meeting_no), offsetof(sk_docmeta, meeting_no)},
+        {offsetof(sk_hit, case_no), offsetof(sk_docmeta, case_no)},
+        {offsetof(sk_hit, role), offsetof(sk_docmeta, role)},
+        {offsetof(sk_hit, type), offsetof(sk_docmeta, type)},
+        {offsetof(sk_hit, presenter), offsetof(sk_docmeta, presenter)},
+        {offsetof(sk_hit, proposed_decision), offsetof(sk_docmeta, proposed_decision)},
+        {offsetof(sk_hit, decision), offsetof(sk_docmeta, decision)},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        *(char **)((char *)h + fields[i].hit) =
+            sk_str_dup(*(const sk_str *)((const char *)&m + fields[i].meta));
+    h->ocr = m.ocr;
+    h->page_from = m.page_from;
+    h->page_to = m.page_to;
     rc = keep_excerpt(h, q, text, text_len, err);
-    json_t *marks = json_object_get(o, "pages");
-    size_t nm = json_array_size(marks);
-    if (nm) {
-        h->page_offsets = calloc(nm, sizeof *h->page_offsets);
-        h->page_numbers = calloc(nm, sizeof *h->page_numbers);
-        if (h->page_offsets && h->page_numbers) {
-            for (size_t i = 0; i < nm; i++) {
-                json_t *m = json_array_get(marks, i);
-                h->page_offsets[i] = (size_t)json_integer_value(json_array_get(m, 0));
-                h->page_numbers[i] = (int)json_integer_value(json_array_get(m, 1));
-            }
-            h->n_page_marks = nm;
-        }
+    if (m.n_pages) { /* the hit takes the page marks over */
+        h->page_offsets = m.page_offsets;
+        h->page_numbers = m.page_numbers;
+        h->n_page_marks = m.n_pages;
+        m.page_offsets = NULL;
+        m.page_numbers = NULL;
     }
-    h->page_from = (int)json_integer_value(json_object_get(o, "page_from"));
-    h->page_to = (int)json_integer_value(json_object_get(o, "page_to"));
-    json_decref(o);
+    sk_docmeta_release(&m);
     if (rc != SK_OK)
         return rc;
     if (h->file == NULL)
@@ -334,11 +328,13 @@ static int minutes_decision(sk_xdb *db, sk_docdata_reader *rd, const char *case_
         rc = sk_xmset_data(m, k, &data, &len, err);
         if (rc == SK_OK)
             rc = sk_docdata_read(rd, data, len, &meta, &meta_len, &text, &text_len, err);
-        json_t *o = rc == SK_OK ? json_loadb(meta, meta_len, 0, NULL) : NULL;
-        const char *d = json_string_value(json_object_get(o, "decision"));
-        if (d && *d && (*out = strdup(d)) == NULL)
-            rc = sk_err_set(err, SK_ENOMEM, "out of memory");
-        json_decref(o);
+        sk_docmeta dm;
+        sk_err ignore = SK_ERR_INIT; /* damaged minutes: no decision from them */
+        if (rc == SK_OK && sk_docmeta_decode(meta, meta_len, &dm, &ignore) == SK_OK) {
+            if (dm.decision.s && (*out = sk_str_dup(dm.decision)) == NULL)
+                rc = sk_err_set(err, SK_ENOMEM, "out of memory");
+            sk_docmeta_release(&dm);
+        }
     }
     sk_xmset_free(m);
     return rc;

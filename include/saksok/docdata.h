@@ -1,6 +1,7 @@
 /* docdata.h: what each Xapian document stores as its data.
  *
- * The metadata of the section (a JSON object, UTF-8, no NUL byte), a NUL,
+ * The metadata of the section (a record of docmeta.h, no NUL byte; a JSON
+ * object in indexes written before), a NUL,
  * then the section's text (UTF-8, with the page marks the metadata points
  * into), all in one zstd frame. Every hit's data is read for its snippet:
  * zstd gives 2-30 kB back about three times faster than the zlib Xapian

@@ -1,0 +1,181 @@
+/* test_docmeta.c: a section's metadata record: written, read back, old JSON, damage. */
+#include "testutil.h"
+
+#include "saksok/docmeta.h"
+
+static int str_is(sk_str s, const char *want)
+{
+    if (want == NULL)
+        return s.s == NULL;
+    return s.s && s.len == strlen(want) && memcmp(s.s, want, s.len) == 0;
+}
+
+static void encode(const sk_docmeta *m, sk_buf *out)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_buf_reset(out);
+    assert_int_equal(sk_docmeta_encode(m, out, &err), SK_OK);
+    assert_null(memchr(out->data, '\0', out->len)); /* it sits before docdata's NUL */
+}
+
+/* Every field comes back as written; empty strings and zero numbers are none. */
+static void docmeta__roundtrip(void **state)
+{
+    (void)state;
+    size_t offsets[] = {0, 1200, 130000};
+    int numbers[] = {26, 27, 300};
+    sk_docmeta m = {0};
+    m.file = sk_str_of("nuit/2021/2021-05-20-nuit-saksdokumenter.pdf");
+    m.format = sk_str_of("pdf");
+    m.doc_title = sk_str_of("NUIT 20. mai 2021 – saksdokumenter");
+    m.body = sk_str_of("NUIT");
+    m.meeting_date = sk_str_of("2021-05-20");
+    m.meeting_no = sk_str_of("");
+    m.case_no = sk_str_of("13/21");
+    m.role = sk_str_of("case");
+    m.title = sk_str_of("Legemiddelprogrammet – langsiktig finansiering");
+    m.type = sk_str_of(NULL);
+    m.proposed_decision = sk_str_of("NUIT støtter at Legemiddelprogrammet må få høy prioritet.");
+    m.page_from = 26;
+    m.page_to = 300;
+    m.ocr = 1;
+    m.n_pages = 3;
+    m.page_offsets = offsets;
+    m.page_numbers = numbers;
+    sk_buf b = SK_BUF_INIT;
+    encode(&m, &b);
+    assert_int_equal(b.data[0], SK_DOCMETA_V2);
+    sk_docmeta d;
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_docmeta_decode(b.data, b.len, &d, &err), SK_OK);
+    assert_true(str_is(d.file, "nuit/2021/2021-05-20-nuit-saksdokumenter.pdf"));
+    assert_true(str_is(d.format, "pdf"));
+    assert_true(str_is(d.doc_title, "NUIT 20. mai 2021 – saksdokumenter"));
+    assert_true(str_is(d.body, "NUIT"));
+    assert_true(str_is(d.meeting_date, "2021-05-20"));
+    assert_true(str_is(d.meeting_no, NULL));
+    assert_true(str_is(d.case_no, "13/21"));
+    assert_true(str_is(d.role, "case"));
+    assert_true(str_is(d.title, "Legemiddelprogrammet – langsiktig finansiering"));
+    assert_true(str_is(d.type, NULL));
+    assert_true(str_is(d.presenter, NULL));
+    assert_true(str_is(d.proposed_decision,
+                       "NUIT støtter at Legemiddelprogrammet må få høy prioritet."));
+    assert_true(str_is(d.decision, NULL));
+    assert_int_equal(d.page_from, 26);
+    assert_int_equal(d.page_to, 300);
+    assert_int_equal(d.ocr, 1);
+    assert_int_equal(d.n_pages, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(d.page_offsets[i], offsets[i]);
+        assert_int_equal(d.page_numbers[i], numbers[i]);
+    }
+    char *dup = sk_str_dup(d.title);
+    assert_string_equal(dup, "Legemiddelprogrammet – langsiktig finansiering");
+    free(dup);
+    assert_null(sk_str_dup(d.type));
+    sk_docmeta_release(&d);
+
+    /* Nothing but the file: no pages, no numbers. */
+    sk_docmeta bare = {0};
+    bare.file = sk_str_of("a.html");
+    encode(&bare, &b);
+    assert_int_equal(sk_docmeta_decode(b.data, b.len, &d, &err), SK_OK);
+    assert_true(str_is(d.file, "a.html"));
+    assert_int_equal(d.page_from, 0);
+    assert_int_equal(d.n_pages, 0);
+    assert_null(d.page_offsets);
+    sk_docmeta_release(&d);
+    sk_buf_release(&b);
+}
+
+/* A file name that is not UTF-8 is percent-encoded; any other string that
+ * is not UTF-8 is stored as none (the JSON output could not carry it). */
+static void docmeta__bytes_that_are_not_utf8(void **state)
+{
+    (void)state;
+    sk_docmeta m = {0};
+    m.file = sk_str_of("arkiv/m\xf8te-2019.pdf"); /* Latin-1 ø */
+    m.title = sk_str_of("Tittel \xff");
+    m.body = sk_str_of("NUFA");
+    sk_buf b = SK_BUF_INIT;
+    encode(&m, &b);
+    sk_docmeta d;
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_docmeta_decode(b.data, b.len, &d, &err), SK_OK);
+    assert_true(str_is(d.file, "arkiv/m%F8te-2019.pdf"));
+    assert_true(str_is(d.title, NULL));
+    assert_true(str_is(d.body, "NUFA"));
+    sk_docmeta_release(&d);
+    sk_buf_release(&b);
+}
+
+/* Indexes written before hold a JSON object: read the same. */
+static void docmeta__json_from_before(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"file\":\"nufa/2020/sak-19-20.html\",\"format\":\"html\",\"page_from\":1,"
+        "\"page_to\":2,\"doc_title\":null,\"body\":\"NUFA\",\"meeting_date\":\"2020-08-26\","
+        "\"meeting_no\":null,\"case\":\"19/20\",\"role\":\"case\",\"title\":\"E-resept \\\"ny\\\"\","
+        "\"type\":\"Drøfting\",\"presenter\":null,\"proposed_decision\":null,"
+        "\"decision\":\"NUFA tar saken til orientering.\",\"ocr\":false,"
+        "\"pages\":[[0,1],[845,2]]}";
+    sk_docmeta d;
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_docmeta_decode(json, sizeof json - 1, &d, &err), SK_OK);
+    assert_true(str_is(d.file, "nufa/2020/sak-19-20.html"));
+    assert_true(str_is(d.title, "E-resept \"ny\""));
+    assert_true(str_is(d.type, "Drøfting"));
+    assert_true(str_is(d.doc_title, NULL));
+    assert_true(str_is(d.decision, "NUFA tar saken til orientering."));
+    assert_int_equal(d.page_to, 2);
+    assert_int_equal(d.ocr, 0);
+    assert_int_equal(d.n_pages, 2);
+    assert_int_equal(d.page_offsets[1], 845);
+    assert_int_equal(d.page_numbers[1], 2);
+    sk_docmeta_release(&d);
+    assert_int_equal(sk_docmeta_decode("{\"file\":", 8, &d, &err), SK_ECORRUPT);
+}
+
+/* Every cut of a record, and a record of no known kind, is SK_ECORRUPT. */
+static void docmeta__damage_is_reported(void **state)
+{
+    (void)state;
+    size_t offsets[] = {0, 500};
+    int numbers[] = {3, 4};
+    sk_docmeta m = {0};
+    m.file = sk_str_of("nuit/a.pdf");
+    m.title = sk_str_of("Strategi");
+    m.page_from = 3;
+    m.page_to = 4;
+    m.n_pages = 2;
+    m.page_offsets = offsets;
+    m.page_numbers = numbers;
+    sk_buf b = SK_BUF_INIT;
+    encode(&m, &b);
+    for (size_t cut = 0; cut < b.len; cut++) {
+        sk_docmeta d;
+        sk_err e = SK_ERR_INIT;
+        assert_int_equal(sk_docmeta_decode(b.data, cut, &d, &e), SK_ECORRUPT);
+        assert_null(d.page_offsets);
+    }
+    sk_docmeta d;
+    sk_err e = SK_ERR_INIT;
+    assert_int_equal(sk_docmeta_decode("\x07garbage", 8, &d, &e), SK_ECORRUPT);
+    assert_non_null(strstr(e.msg, "metadata"));
+    /* A length past the end. */
+    assert_int_equal(sk_docmeta_decode("\x02\x7f" "ab", 4, &d, &e), SK_ECORRUPT);
+    sk_buf_release(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(docmeta__roundtrip),
+        cmocka_unit_test(docmeta__bytes_that_are_not_utf8),
+        cmocka_unit_test(docmeta__json_from_before),
+        cmocka_unit_test(docmeta__damage_is_reported),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
