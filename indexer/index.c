@@ -32,13 +32,14 @@ struct sk_prepared {
     sk_buf spell;  /* words for the spelling table, NUL-separated */
     sk_buf syn;    /* synonym pairs learned from the text, "key\0value\0" */
     sk_buf sample; /* while the index has no dictionary: each document's plain
-                      data, after its size (a size_t) */
+                      data, after its index in docs and its size (two size_t) */
 };
 
 /* The dictionary document data is packed with (see docdata.h): loaded from
  * the index, or trained by the writer from the first SAMPLE_BYTES of plain
  * data this run writes. Until then workers pack without one and keep a plain
- * copy for the sample; frames already written stay as they are. */
+ * copy for the sample; once it is trained, the writer packs the sampled
+ * documents again with it, so every document of the run uses it. */
 #define SAMPLE_BYTES ((size_t)512 << 10)
 
 struct sk_indexer {
@@ -51,7 +52,9 @@ struct sk_indexer {
     atomic_int sampling;                   /* workers keep plain copies */
     sk_buf sample;                         /* the writer's sample so far */
     size_t *sample_sizes;
+    uint32_t *sample_dids;                 /* the document each sample is the data of */
     size_t n_samples;
+    sk_docdata_packer *packer;             /* the writer's, for packing them again */
 };
 
 static int load_dict(sk_indexer *ix, sk_err *err)
@@ -73,52 +76,96 @@ static void sample_release(sk_indexer *ix)
 {
     sk_buf_release(&ix->sample);
     free(ix->sample_sizes);
+    free(ix->sample_dids);
     ix->sample_sizes = NULL;
+    ix->sample_dids = NULL;
     ix->n_samples = 0;
 }
 
-/* Train from the sample, store the dictionary with the next commit and let
- * the workers pack with it. Too little to learn from: no dictionary. */
-static int train_dict(sk_indexer *ix, sk_err *err)
+/* Document did's plain data (n bytes: metadata, NUL, text) packed again,
+ * with the dictionary. */
+static int repack(sk_indexer *ix, uint32_t did, const char *plain, size_t n, sk_buf *data,
+                  sk_err *err)
 {
-    atomic_store(&ix->sampling, 0);
-    int rc = sk_docdata_dict_train(&ix->dict, ix->sample.data, ix->sample_sizes, ix->n_samples,
-                                   err);
-    sample_release(ix);
-    if (rc != SK_OK || ix->dict == NULL)
-        return rc;
-    size_t len;
-    const char *bytes = sk_docdata_dict_bytes(ix->dict, &len);
-    rc = sk_xwdb_set_metadata_bytes(ix->db, SK_DOCDATA_DICT_KEY, bytes, len, err);
-    if (rc != SK_OK) {
-        sk_docdata_dict_free(ix->dict);
-        ix->dict = NULL;
-        return rc;
-    }
-    atomic_store(&ix->pack_with, ix->dict);
-    return SK_OK;
+    int rc = ix->packer ? SK_OK : sk_docdata_packer_new(&ix->packer, err);
+    const char *nul = memchr(plain, '\0', n);
+    size_t meta_len = nul ? (size_t)(nul - plain) : n;
+    if (rc == SK_OK)
+        rc = sk_docdata_pack(ix->packer, ix->dict, data, plain, meta_len, nul ? nul + 1 : "",
+                             nul ? n - meta_len - 1 : 0, err);
+    return rc == SK_OK ? sk_xwdb_set_data(ix->db, did, data->data, data->len, err) : rc;
 }
 
-/* The writer takes a prepared file's plain copies into the sample. */
-static int take_sample(sk_indexer *ix, const sk_prepared *p, sk_err *err)
+/* Train from the sample, store the dictionary with the next commit, pack
+ * the sampled documents again with it and let the workers pack with it.
+ * Workers keep sampling until then: whatever they packed without it reaches
+ * take_sample(), which packs it again. Too little to learn from: no
+ * dictionary, and no more sampling. */
+static int train_dict(sk_indexer *ix, sk_err *err)
 {
-    if (ix->dict || !atomic_load(&ix->sampling))
-        return SK_OK;
-    for (size_t i = 0; i + sizeof(size_t) <= p->sample.len;) {
-        size_t n;
-        memcpy(&n, p->sample.data + i, sizeof n);
-        i += sizeof n;
-        size_t *sizes = realloc(ix->sample_sizes, (ix->n_samples + 1) * sizeof *sizes);
-        if (sizes == NULL)
-            return sk_err_set(err, SK_ENOMEM, "out of memory");
-        ix->sample_sizes = sizes;
-        int rc = sk_buf_append(&ix->sample, p->sample.data + i, n, err);
-        if (rc != SK_OK)
-            return rc;
-        sizes[ix->n_samples++] = n;
-        i += n;
+    int rc = sk_docdata_dict_train(&ix->dict, ix->sample.data, ix->sample_sizes, ix->n_samples,
+                                   err);
+    if (rc == SK_OK && ix->dict) {
+        size_t len;
+        const char *bytes = sk_docdata_dict_bytes(ix->dict, &len);
+        rc = sk_xwdb_set_metadata_bytes(ix->db, SK_DOCDATA_DICT_KEY, bytes, len, err);
+        sk_buf data = SK_BUF_INIT;
+        const char *at = ix->sample.data;
+        for (size_t k = 0; k < ix->n_samples && rc == SK_OK; k++) {
+            rc = repack(ix, ix->sample_dids[k], at, ix->sample_sizes[k], &data, err);
+            at += ix->sample_sizes[k];
+        }
+        sk_buf_release(&data);
+        if (rc != SK_OK) { /* the transaction is not committed: nothing names it */
+            sk_docdata_dict_free(ix->dict);
+            ix->dict = NULL;
+        }
     }
-    return ix->sample.len >= SAMPLE_BYTES ? train_dict(ix, err) : SK_OK;
+    sample_release(ix);
+    if (rc == SK_OK && ix->dict)
+        atomic_store(&ix->pack_with, ix->dict); /* before sampling stops (see set_data) */
+    atomic_store(&ix->sampling, 0);
+    return rc;
+}
+
+/* The writer takes a prepared file's plain copies into the sample; dids[i]
+ * is the document id p->docs[i] got. */
+static int take_sample(sk_indexer *ix, const sk_prepared *p, const uint32_t *dids, sk_err *err)
+{
+    sk_buf data = SK_BUF_INIT;
+    int rc = SK_OK;
+    for (size_t i = 0; i + 2 * sizeof(size_t) <= p->sample.len && rc == SK_OK;) {
+        size_t idx, n;
+        memcpy(&idx, p->sample.data + i, sizeof idx);
+        memcpy(&n, p->sample.data + i + sizeof idx, sizeof n);
+        i += sizeof idx + sizeof n;
+        if (idx >= p->n_docs) {
+            rc = sk_err_set(err, SK_EINTERNAL, "sample of no document");
+        } else if (ix->dict) { /* packed while the dictionary was being trained */
+            rc = repack(ix, dids[idx], p->sample.data + i, n, &data, err);
+            i += n;
+            continue;
+        }
+        if (rc != SK_OK || !atomic_load(&ix->sampling))
+            break; /* no dictionary could be trained: nothing more to do */
+        size_t *sizes = realloc(ix->sample_sizes, (ix->n_samples + 1) * sizeof *sizes);
+        if (sizes)
+            ix->sample_sizes = sizes;
+        uint32_t *ds = sizes ? realloc(ix->sample_dids, (ix->n_samples + 1) * sizeof *ds) : NULL;
+        if (ds)
+            ix->sample_dids = ds;
+        rc = ds ? sk_buf_append(&ix->sample, p->sample.data + i, n, err)
+                : sk_err_set(err, SK_ENOMEM, "out of memory");
+        if (rc == SK_OK) {
+            sizes[ix->n_samples] = n;
+            ds[ix->n_samples++] = dids[idx];
+            i += n;
+        }
+        if (rc == SK_OK && ix->sample.len >= SAMPLE_BYTES)
+            rc = train_dict(ix, err);
+    }
+    sk_buf_release(&data);
+    return rc;
 }
 
 int sk_indexer_finish_sample(sk_indexer *ix, sk_err *err)
@@ -168,6 +215,7 @@ void sk_indexer_free(sk_indexer *ix)
     sk_bodies_free(ix->bodies);
     sk_docdata_dict_free(ix->dict);
     sample_release(ix);
+    sk_docdata_packer_free(ix->packer);
     free(ix);
 }
 
@@ -493,12 +541,17 @@ static int set_data(sk_worker *w, sk_prepared *prep, sk_xdoc *doc, const sk_file
     }
     /* The metadata, a NUL, then the text, compressed (see docdata.h). */
     sk_buf data = SK_BUF_INIT;
+    /* Sampling is read first: the writer publishes the dictionary before it
+     * stops sampling, so data packed without one is always sampled. */
+    int sampling = atomic_load(&w->ix->sampling);
     const sk_docdata_dict *dict = atomic_load(&w->ix->pack_with);
     size_t text_len = strlen(sec->text);
     rc = sk_docdata_pack(w->packer, dict, &data, meta.data, meta.len, sec->text, text_len, err);
-    if (rc == SK_OK && dict == NULL && atomic_load(&w->ix->sampling)) {
-        size_t n = meta.len + 1 + text_len;
-        rc = sk_buf_append(&prep->sample, (const char *)&n, sizeof n, err);
+    if (rc == SK_OK && dict == NULL && sampling) {
+        size_t idx = prep->n_docs, n = meta.len + 1 + text_len; /* it becomes docs[idx] */
+        rc = sk_buf_append(&prep->sample, (const char *)&idx, sizeof idx, err);
+        if (rc == SK_OK)
+            rc = sk_buf_append(&prep->sample, (const char *)&n, sizeof n, err);
         if (rc == SK_OK)
             rc = sk_buf_append(&prep->sample, meta.data, meta.len, err);
         if (rc == SK_OK)
@@ -794,9 +847,12 @@ int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const s
                      size_t *n_docs, sk_err *err)
 {
     *n_docs = 0;
-    int rc = sk_xwdb_delete_term(ix->db, p->keyterm, err);
+    uint32_t *dids = p->sample.len && p->n_docs ? calloc(p->n_docs, sizeof *dids) : NULL;
+    int rc = p->sample.len && p->n_docs && dids == NULL
+                 ? sk_err_set(err, SK_ENOMEM, "out of memory")
+                 : sk_xwdb_delete_term(ix->db, p->keyterm, err);
     for (size_t i = 0; i < p->n_docs && rc == SK_OK; i++) {
-        rc = sk_xwdb_add(ix->db, p->docs[i], err);
+        rc = sk_xwdb_add(ix->db, p->docs[i], dids ? &dids[i] : NULL, err);
         if (rc == SK_OK)
             (*n_docs)++;
     }
@@ -807,8 +863,9 @@ int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const s
     }
     if (rc == SK_OK)
         rc = write_synonyms(ix, &p->syn, err);
-    if (rc == SK_OK)
-        rc = take_sample(ix, p, err);
+    if (rc == SK_OK && dids)
+        rc = take_sample(ix, p, dids, err);
+    free(dids);
     if (rc == SK_OK)
         rc = registry_put(ix, root, f, "ok", err);
     return rc;

@@ -537,11 +537,30 @@ extern "C" int sk_xwdb_open(sk_xwdb **out, const char *path, sk_err *err)
     }
 }
 
-extern "C" int sk_xwdb_add(sk_xwdb *db, const sk_xdoc *doc, sk_err *err)
+extern "C" int sk_xwdb_add(sk_xwdb *db, const sk_xdoc *doc, uint32_t *did, sk_err *err)
 {
     try {
-        db->db.add_document(doc->doc);
+        Xapian::docid id = db->db.add_document(doc->doc);
+        if (did)
+            *did = id;
         return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_set_data(sk_xwdb *db, uint32_t did, const char *data, size_t len,
+                                sk_err *err)
+{
+    try {
+        // A document read from this database with only its data changed:
+        // Xapian rewrites the data and leaves terms and values alone.
+        Xapian::Document d = db->db.get_document(did);
+        d.set_data(std::string(data, len));
+        db->db.replace_document(did, d);
+        return SK_OK;
+    } catch (const Xapian::DocNotFoundError &) {
+        return sk_err_set(err, SK_EINVAL, "no document %u in the index", (unsigned)did);
     } catch (...) {
         return fail(err);
     }

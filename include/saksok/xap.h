@@ -59,8 +59,11 @@ typedef struct sk_xstem sk_xstem;   /* a Snowball stemmer */
  * generation: while the handle lives, another writer gets SK_ELOCKED, across
  * compactions too. Starts a transaction (see sk_xwdb_commit). */
 int sk_xwdb_open(sk_xwdb **out, const char *path, sk_err *err);
-/* Add doc as a new document (doc is not consumed). */
-int sk_xwdb_add(sk_xwdb *db, const sk_xdoc *doc, sk_err *err);
+/* Add doc as a new document (doc is not consumed); *did (NULL: not wanted)
+ * gets its document id. */
+int sk_xwdb_add(sk_xwdb *db, const sk_xdoc *doc, uint32_t *did, sk_err *err);
+/* Replace the data of document did; its terms and values stay as they are. */
+int sk_xwdb_set_data(sk_xwdb *db, uint32_t did, const char *data, size_t len, sk_err *err);
 /* Replace every document indexed by unique term idterm with doc (adds it if
  * none). doc is not consumed. */
 int sk_xwdb_replace(sk_xwdb *db, const char *idterm, const sk_xdoc *doc, sk_err *err);

@@ -25,6 +25,8 @@
 #include <cairo.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <zdict.h>
+#include <zstd.h>
 
 #include "run.h"
 #include "saksok/docdata.h"
@@ -323,9 +325,41 @@ static char *stored_dict(size_t *len)
     return bytes;
 }
 
+/* How many documents' data is packed with the dictionary numbered id, and
+ * how many is not. */
+static void count_packed_with(unsigned id, size_t *with, size_t *without)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xdb *x = NULL;
+    assert_int_equal(sk_xdb_open(&x, db, &err), SK_OK);
+    sk_xquery *formats[2] = {NULL, NULL}, *q = NULL;
+    assert_int_equal(sk_xquery_term(&formats[0], "XFpdf", 5, &err), SK_OK);
+    assert_int_equal(sk_xquery_term(&formats[1], "XFhtml", 6, &err), SK_OK);
+    assert_int_equal(sk_xquery_combine(&q, SK_XOP_OR, formats, 2, &err), SK_OK);
+    sk_xsearch_opts o = SK_XSEARCH_OPTS_INIT;
+    o.limit = 10000;
+    sk_xmset *m = NULL;
+    assert_int_equal(sk_xdb_search(&m, x, q, &o, &err), SK_OK);
+    *with = *without = 0;
+    for (size_t i = 0; i < sk_xmset_size(m); i++) {
+        const char *data;
+        size_t len;
+        assert_int_equal(sk_xmset_data(m, i, &data, &len, &err), SK_OK);
+        if (ZSTD_getDictID_fromFrame(data, len) == id)
+            (*with)++;
+        else
+            (*without)++;
+    }
+    sk_xmset_free(m);
+    sk_xquery_free(q);
+    sk_xquery_free(formats[0]);
+    sk_xquery_free(formats[1]);
+    sk_xdb_free(x);
+}
+
 /* The first build (less text than a dictionary's sample) trains one at its
- * end; later runs pack new papers with it, keep it as it is, and their
- * snippets read back through it. */
+ * end and packs its documents again with it; later runs pack new papers
+ * with it, keep it as it is, and their snippets read back through it. */
 static void nightly__document_dictionary(void **state)
 {
     (void)state;
@@ -333,6 +367,12 @@ static void nightly__document_dictionary(void **state)
     char *dict = stored_dict(&len);
     assert_non_null(dict);
     assert_true(len > 1024);
+    unsigned id = ZDICT_getDictID(dict, len);
+    assert_true(id != 0);
+    size_t with, without;
+    count_packed_with(id, &with, &without);
+    assert_true(with > 50);
+    assert_int_equal(without, 0);
     sh("mkdir -p '%s/nufa/2023'", archive);
     char path[700];
     snprintf(path, sizeof path, "%s/nufa/2023/2023-03-01-vedlegg.pdf", archive);
@@ -353,6 +393,10 @@ static void nightly__document_dictionary(void **state)
     assert_non_null(dict2);
     assert_int_equal(len2, len);
     assert_memory_equal(dict2, dict, len);
+    size_t with2;
+    count_packed_with(id, &with2, &without);
+    assert_true(with2 > with); /* the new paper's sections too */
+    assert_int_equal(without, 0);
     free(dict);
     free(dict2);
     sh("rm -rf '%s/nufa/2023'", archive);

@@ -169,6 +169,54 @@ static void docmeta__damage_is_reported(void **state)
     sk_buf_release(&b);
 }
 
+/* Bytes changed anywhere in a record read back as a record or as damage,
+ * never past its end (the sanitizers watch). */
+static void docmeta__changed_bytes_never_read_past_the_end(void **state)
+{
+    (void)state;
+    size_t offsets[] = {0, 700, 1400};
+    int numbers[] = {5, 6, 7};
+    sk_docmeta m = {0};
+    m.file = sk_str_of("nufa/2020/2020-08-26-nufa-saksdokumenter.pdf");
+    m.body = sk_str_of("NUFA");
+    m.case_no = sk_str_of("19/20");
+    m.decision = sk_str_of("NUFA tar saken til orientering.");
+    m.page_from = 5;
+    m.page_to = 7;
+    m.n_pages = 3;
+    m.page_offsets = offsets;
+    m.page_numbers = numbers;
+    sk_buf b = SK_BUF_INIT;
+    encode(&m, &b);
+    unsigned seed = 12345;
+    for (int round = 0; round < 20000; round++) {
+        char *copy = malloc(b.len); /* exactly b.len: a read past it is caught */
+        assert_non_null(copy);
+        memcpy(copy, b.data, b.len);
+        for (int k = 0; k < 1 + round % 3; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = 1 + (seed >> 8) % (b.len - 1);
+            copy[at] = (char)(seed >> 20);
+        }
+        sk_docmeta d;
+        sk_err e = SK_ERR_INIT;
+        int rc = sk_docmeta_decode(copy, b.len, &d, &e);
+        assert_true(rc == SK_OK || rc == SK_ECORRUPT);
+        if (rc == SK_OK) {
+            const sk_str *f[] = {&d.file,      &d.format,   &d.doc_title, &d.body,
+                                 &d.meeting_date, &d.meeting_no, &d.case_no, &d.role,
+                                 &d.title,     &d.type,     &d.presenter,
+                                 &d.proposed_decision, &d.decision};
+            for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+                if (f[i]->s)
+                    assert_true(f[i]->s >= copy && f[i]->s + f[i]->len <= copy + b.len);
+            sk_docmeta_release(&d);
+        }
+        free(copy);
+    }
+    sk_buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +224,7 @@ int main(void)
         cmocka_unit_test(docmeta__bytes_that_are_not_utf8),
         cmocka_unit_test(docmeta__json_from_before),
         cmocka_unit_test(docmeta__damage_is_reported),
+        cmocka_unit_test(docmeta__changed_bytes_never_read_past_the_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

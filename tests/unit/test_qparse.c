@@ -236,7 +236,7 @@ static void qparse__variants_the_index_lacks_are_left_out(void **state)
     snprintf(term, sizeof term, "SZ%s", stem);
     assert_int_equal(sk_xdoc_add_term(d, term, strlen(term), 1, &err), SK_OK);
     assert_int_equal(sk_xdoc_add_term(d, "helse", 5, 1, &err), SK_OK);
-    assert_int_equal(sk_xwdb_add(w, d, &err), SK_OK);
+    assert_int_equal(sk_xwdb_add(w, d, NULL, &err), SK_OK);
     sk_xdoc_free(d);
     assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
     sk_xwdb_free(w);

@@ -71,6 +71,45 @@ static void xap__corrupt_database_is_ecorrupt(void **state)
     free(dir);
 }
 
+/* A document's data is replaced and its terms stay; an unknown id is an error. */
+static void xap__set_data_keeps_terms(void **state)
+{
+    (void)state;
+    char *dir = NULL, path[512];
+    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    sk_err err = SK_ERR_INIT;
+    sk_xdoc *d = NULL;
+    assert_int_equal(sk_xdoc_new(&d, &err), SK_OK);
+    assert_int_equal(sk_xdoc_add_posting(d, "vedtak", 6, 1, 1, &err), SK_OK);
+    assert_int_equal(sk_xdoc_set_data(d, "old", 3, &err), SK_OK);
+    uint32_t did = 0;
+    assert_int_equal(sk_xwdb_add(w, d, &did, &err), SK_OK);
+    sk_xdoc_free(d);
+    assert_true(did > 0);
+    assert_int_equal(sk_xwdb_set_data(w, did, "new\0data", 8, &err), SK_OK);
+    assert_int_equal(sk_xwdb_set_data(w, did + 100, "x", 1, &err), SK_EINVAL);
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    sk_xwdb_free(w);
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    sk_xquery *q = NULL;
+    assert_int_equal(sk_xquery_term(&q, "vedtak", 6, &err), SK_OK);
+    sk_xsearch_opts o = SK_XSEARCH_OPTS_INIT;
+    sk_xmset *m = NULL;
+    assert_int_equal(sk_xdb_search(&m, db, q, &o, &err), SK_OK);
+    assert_int_equal(sk_xmset_size(m), 1);
+    const char *data;
+    size_t len;
+    assert_int_equal(sk_xmset_data(m, 0, &data, &len, &err), SK_OK);
+    assert_int_equal(len, 8);
+    assert_memory_equal(data, "new\0data", 8);
+    sk_xmset_free(m);
+    sk_xquery_free(q);
+    sk_xdb_free(db);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 static void xap__second_writer_is_elocked(void **state)
 {
     (void)state;
@@ -846,6 +885,7 @@ int main(void)
         cmocka_unit_test(xap__missing_database_is_enotfound),
         cmocka_unit_test(xap__corrupt_database_is_ecorrupt),
         cmocka_unit_test(xap__second_writer_is_elocked),
+        cmocka_unit_test(xap__set_data_keeps_terms),
         cmocka_unit_test(xap__uncommitted_changes_are_discarded),
         cmocka_unit_test(xap__search_phrase_and_not),
         cmocka_unit_test(xap__facet_counts_are_exact),
