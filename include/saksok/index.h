@@ -68,10 +68,10 @@ int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, s
 int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files, size_t *removed,
                      sk_err *err);
 /* Document data is packed with a dictionary trained from the first 512 kB of
- * text an index gets (see docdata.h). A run that wrote less than that calls
- * this before its last commit to train one from what it has, for the runs
- * after it; with too little text, or when the index has a dictionary, it
- * does nothing. */
+ * text an index gets (see docdata.h); what was written before it is packed
+ * again. A run that wrote less than that calls this before its last commit
+ * to train one from what it has (and pack that again); with too little
+ * text, or when the index has a dictionary, it does nothing. */
 int sk_indexer_finish_sample(sk_indexer *ix, sk_err *err);
 int sk_indexer_commit(sk_indexer *ix, sk_err *err);
 /* The index's size on disk now, and right after its last compaction (0: never
