@@ -71,6 +71,8 @@ struct sk_xdb {
     Xapian::Database db;
     std::string path; // as opened: an index directory, or any database path
     stub_sig sig;     // of path/XAPIANDB when db was opened
+    std::string version_file; // the glass version file db reads ("": unknown)
+    stub_sig version;         // of version_file before db last (re)opened
     std::map<Xapian::valueno, FacetTable> facet_tables; // by slot
     std::map<Xapian::valueno, KeyTable> key_tables;     // by slot
     unsigned long counted_searches = 0; // searches with facets or collapsing, on this handle
@@ -457,11 +459,11 @@ std::string glass_path(const sk_xwdb &w)
     return w.gen ? join(w.dir, gen_name(w.gen)) : w.dir;
 }
 
-stub_sig stub_signature(const std::string &path)
+stub_sig stub_signature_of(const std::string &file)
 {
     stub_sig s;
     struct stat st;
-    if (::stat(join(path, STUB).c_str(), &st) == 0) {
+    if (::stat(file.c_str(), &st) == 0) {
         s.exists = true;
         s.dev = st.st_dev;
         s.ino = st.st_ino;
@@ -470,6 +472,11 @@ stub_sig stub_signature(const std::string &path)
         s.ctim = st.st_ctim;
     }
     return s;
+}
+
+stub_sig stub_signature(const std::string &path)
+{
+    return stub_signature_of(join(path, STUB));
 }
 
 bool same_sig(const stub_sig &a, const stub_sig &b)
@@ -818,13 +825,40 @@ extern "C" void sk_xdoc_free(sk_xdoc *doc)
 
 // ---- reading ----
 
+// The glass version file of the database at path (an index directory with
+// a stub, or a glass directory); "" when that cannot be told. Glass writes
+// it anew (a new file renamed into place) at every commit.
+std::string version_file_of(const std::string &path, const stub_sig &sig)
+{
+    stub_info stub;
+    try {
+        if (sig.exists)
+            return read_stub(path, &stub) ? join(join(path, gen_name(stub.gen)), "iamglass") : "";
+    } catch (...) {
+        return "";
+    }
+    return join(path, "iamglass");
+}
+
+// Open db->path afresh, noting what tells a later reopen whether it changed.
+void open_handle(sk_xdb *db)
+{
+    Xapian::Database fresh;
+    stub_sig sig;
+    open_fresh(db->path, &fresh, &sig);
+    db->db = fresh;
+    db->sig = sig;
+    db->version_file = version_file_of(db->path, sig);
+    db->version = stub_sig{};
+}
+
 extern "C" int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err)
 {
     *out = nullptr;
     try {
         std::unique_ptr<sk_xdb> db(new sk_xdb);
         db->path = path;
-        open_fresh(db->path, &db->db, &db->sig);
+        open_handle(db.get());
         *out = db.release();
         return SK_OK;
     } catch (...) {
@@ -837,8 +871,17 @@ extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
     try {
         stub_sig now = stub_signature(db->path);
         if (same_sig(now, db->sig)) {
+            // The version file as at the last reopen: nothing was committed
+            // since, so Xapian's reopen (which reads that file: four system
+            // calls, per request in saksok-fcgi) is skipped. Its signature is
+            // taken before reopening, so a commit in between is seen next time.
+            stub_sig ver = db->version_file.empty() ? stub_sig{}
+                                                    : stub_signature_of(db->version_file);
+            if (ver.exists && same_sig(ver, db->version))
+                return SK_OK;
             try {
                 db->db.reopen();
+                db->version = ver;
                 return SK_OK;
             } catch (const Xapian::DatabaseError &) {
                 if (!now.exists)
@@ -846,11 +889,7 @@ extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
                 // The generation went away under us: open the stub's.
             }
         }
-        Xapian::Database fresh;
-        stub_sig sig;
-        open_fresh(db->path, &fresh, &sig);
-        db->db = fresh;
-        db->sig = sig;
+        open_handle(db);
         // Another generation may reuse revision numbers: tables start over.
         db->facet_tables.clear();
         db->key_tables.clear();
