@@ -671,6 +671,36 @@ static void xap__reader_follows_the_switch(void **state)
     free(dir);
 }
 
+/* A reopen with nothing committed keeps what the reader has; every commit,
+ * however quickly the next follows, is seen by the next reopen. */
+static void xap__reopen_sees_every_commit(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char path[512];
+    sk_err err = SK_ERR_INIT;
+    tu_path(path, sizeof path, dir, "db");
+    sk_xwdb *w = filled_index(path);
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    for (int round = 0; round < 20; round++) {
+        assert_int_equal(sk_xdb_reopen(db, &err), SK_OK); /* nothing new */
+        assert_int_equal(reader_doccount(db), 3 + (size_t)round);
+        const char *words[] = {"runde", NULL};
+        char id[8];
+        snprintf(id, sizeof id, "Qn%d", round);
+        add_doc(w, id, words, id);
+        assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+        assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
+        assert_int_equal(reader_doccount(db), 4 + (size_t)round);
+        assert_int_not_equal(docid_of(db, id), 0);
+    }
+    sk_xdb_free(db);
+    sk_xwdb_free(w);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 /* An index of earlier versions (glass files directly in DIR) is read and
  * written where it is, and moved into a generation by its first compaction;
  * other files in DIR stay. */
@@ -896,6 +926,7 @@ int main(void)
         cmocka_unit_test(xap__new_index_is_a_stub_and_a_generation),
         cmocka_unit_test(xap__compaction_keeps_everything),
         cmocka_unit_test(xap__reader_follows_the_switch),
+        cmocka_unit_test(xap__reopen_sees_every_commit),
         cmocka_unit_test(xap__old_index_is_moved_by_compaction),
         cmocka_unit_test(xap__leftovers_are_removed),
         cmocka_unit_test(xap__second_writer_is_elocked_across_compaction),
