@@ -204,6 +204,19 @@ static size_t decode(const char *s, size_t n, utf8proc_int32_t *c)
     return (size_t)k;
 }
 
+int sk_utf8_valid(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (k <= 0)
+            return 0;
+        i += (size_t)k;
+    }
+    return 1;
+}
+
 static size_t count_chars(const char *s, size_t len)
 {
     size_t n = 0;

@@ -6,7 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
+
+#include "saksok/analyse.h"
 
 #define MAX_PAGES 100000 /* more page marks than this in one section: damage */
 
@@ -35,6 +36,11 @@ static const struct {
 static sk_str *field(sk_docmeta *m, size_t i)
 {
     return (sk_str *)((char *)m + str_fields[i].off);
+}
+
+static const sk_str *field_of(const sk_docmeta *m, size_t i)
+{
+    return (const sk_str *)((const char *)m + str_fields[i].off);
 }
 
 sk_str sk_str_of(const char *s)
@@ -66,22 +72,15 @@ static int put_varint(sk_buf *out, uint64_t v, sk_err *err)
     return sk_buf_append(out, b, n, err);
 }
 
-static int valid_utf8(const char *s, size_t len)
+/* Text a record can hold: UTF-8 without a NUL byte. */
+static int storable(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &c);
-        if (k <= 0 || c == 0)
-            return 0;
-        i += (size_t)k;
-    }
-    return 1;
+    return memchr(s, '\0', len) == NULL && sk_utf8_valid(s, len);
 }
 
 static int put_string(sk_buf *out, sk_str sp, sk_err *err)
 {
-    if (sp.s == NULL || sp.len == 0 || !valid_utf8(sp.s, sp.len))
+    if (sp.s == NULL || sp.len == 0 || !storable(sp.s, sp.len))
         return put_varint(out, 1, err);
     int rc = put_varint(out, (uint64_t)sp.len + 2, err);
     return rc == SK_OK ? sk_buf_append(out, sp.s, sp.len, err) : rc;
@@ -91,7 +90,7 @@ static int put_string(sk_buf *out, sk_str sp, sk_err *err)
  * percent-encoded, so the name stays readable and usable in a URL. */
 static int put_path(sk_buf *out, sk_str sp, sk_err *err)
 {
-    if (sp.s == NULL || valid_utf8(sp.s, sp.len))
+    if (sp.s == NULL || storable(sp.s, sp.len))
         return put_string(out, sp, err);
     sk_buf b = SK_BUF_INIT;
     int rc = SK_OK;
@@ -115,7 +114,7 @@ int sk_docmeta_encode(const sk_docmeta *m, sk_buf *out, sk_err *err)
 {
     int rc = sk_buf_putc(out, SK_DOCMETA_V2, err);
     for (size_t i = 0; i < N_STR_FIELDS && rc == SK_OK; i++) {
-        sk_str v = *field((sk_docmeta *)m, i);
+        sk_str v = *field_of(m, i);
         rc = i == 0 ? put_path(out, v, err) : put_string(out, v, err);
     }
     if (rc == SK_OK)

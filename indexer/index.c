@@ -847,10 +847,10 @@ int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const s
                      size_t *n_docs, sk_err *err)
 {
     *n_docs = 0;
-    uint32_t *dids = p->sample.len && p->n_docs ? calloc(p->n_docs, sizeof *dids) : NULL;
-    int rc = p->sample.len && p->n_docs && dids == NULL
-                 ? sk_err_set(err, SK_ENOMEM, "out of memory")
-                 : sk_xwdb_delete_term(ix->db, p->keyterm, err);
+    int sampled = p->sample.len && p->n_docs; /* their ids are wanted */
+    uint32_t *dids = sampled ? calloc(p->n_docs, sizeof *dids) : NULL;
+    int rc = sampled && dids == NULL ? sk_err_set(err, SK_ENOMEM, "out of memory")
+                                     : sk_xwdb_delete_term(ix->db, p->keyterm, err);
     for (size_t i = 0; i < p->n_docs && rc == SK_OK; i++) {
         rc = sk_xwdb_add(ix->db, p->docs[i], dids ? &dids[i] : NULL, err);
         if (rc == SK_OK)

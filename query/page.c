@@ -5,8 +5,8 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "saksok/analyse.h"
 #include "saksok/snippet.h"
 
 /* ---- request parameters ---- */
@@ -25,27 +25,13 @@ static int has_controls(const char *v, size_t len, int allow_space_controls)
     return 0;
 }
 
-static int valid_utf8(const char *v, size_t len)
-{
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)v;
-    size_t i = 0;
-    while (i < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0)
-            return 0;
-        i += (size_t)n;
-    }
-    return 1;
-}
-
 static int check_text(const char *name, const char *v, size_t len, size_t max, int multiline,
                       sk_err *err)
 {
     if (len > max)
         return sk_err_set(err, SK_ELIMIT, "«%s» er for langt: %zu byte; høyst %zu er lov.", name,
                           len, max);
-    if (!valid_utf8(v, len))
+    if (!sk_utf8_valid(v, len))
         return sk_err_set(err, SK_EINVAL, "«%s» er ikke gyldig UTF-8.", name);
     if (has_controls(v, len, multiline))
         return sk_err_set(err, SK_EINVAL, "«%s» inneholder kontrolltegn.", name);

@@ -565,18 +565,25 @@ static int qlist_combine(qlist *l, sk_xop op, sk_xquery **out, sk_err *err)
     return rc;
 }
 
-/* Push prefix+word, its weight multiplied by factor (1.0: as is). */
-static int push_term(qlist *l, const char *prefix, const char *word, size_t len, double factor,
-                     sk_err *err)
+/* prefix+word into term (SK_XAP_MAX_TERM + 1 bytes, NUL-terminated) and its
+ * length into *n; 0 when it is too long to be a term. */
+static int make_term(char *term, size_t *n, const char *prefix, const char *word, size_t len)
 {
-    char term[SK_XAP_MAX_TERM + 1];
     size_t pl = strlen(prefix);
     if (pl + len > SK_XAP_MAX_TERM)
-        return SK_OK;
+        return 0;
     memcpy(term, prefix, pl);
     memcpy(term + pl, word, len);
+    term[pl + len] = '\0';
+    *n = pl + len;
+    return 1;
+}
+
+/* Push term (n bytes), its weight multiplied by factor (1.0: as is). */
+static int push_made_term(qlist *l, const char *term, size_t n, double factor, sk_err *err)
+{
     sk_xquery *q = NULL;
-    int rc = sk_xquery_term(&q, term, pl + len, err);
+    int rc = sk_xquery_term(&q, term, n, err);
     if (rc == SK_OK && factor != 1.0) {
         sk_xquery *scaled = NULL;
         rc = sk_xquery_scale(&scaled, q, factor, err);
@@ -584,6 +591,25 @@ static int push_term(qlist *l, const char *prefix, const char *word, size_t len,
         q = scaled;
     }
     return rc == SK_OK ? qlist_push(l, q, err) : rc;
+}
+
+/* Push prefix+word, its weight multiplied by factor (1.0: as is). */
+static int push_term(qlist *l, const char *prefix, const char *word, size_t len, double factor,
+                     sk_err *err)
+{
+    char term[SK_XAP_MAX_TERM + 1];
+    size_t n;
+    return make_term(term, &n, prefix, word, len) ? push_made_term(l, term, n, factor, err)
+                                                  : SK_OK;
+}
+
+/* Does the query's index hold a document with term (NUL-terminated)? Yes
+ * without an index, and when it cannot tell. */
+static int index_holds(const parser *p, const char *term)
+{
+    size_t freq = 1;
+    sk_err ignore = SK_ERR_INIT;
+    return p->db == NULL || sk_xdb_termfreq(p->db, term, &freq, &ignore) != SK_OK || freq > 0;
 }
 
 /* Weights of the variants of a word relative to the word itself (any
@@ -602,19 +628,11 @@ static int push_term(qlist *l, const char *prefix, const char *word, size_t len,
 static int push_variant(parser *p, qlist *l, const char *prefix, const char *word, size_t len,
                         double factor, sk_err *err)
 {
-    if (p->db) {
-        char term[SK_XAP_MAX_TERM + 1];
-        size_t pl = strlen(prefix), freq = 0;
-        if (pl + len > SK_XAP_MAX_TERM)
-            return SK_OK;
-        memcpy(term, prefix, pl);
-        memcpy(term + pl, word, len);
-        term[pl + len] = '\0';
-        sk_err ignore = SK_ERR_INIT;
-        if (sk_xdb_termfreq(p->db, term, &freq, &ignore) == SK_OK && freq == 0)
-            return SK_OK;
-    }
-    return push_term(l, prefix, word, len, factor, err);
+    char term[SK_XAP_MAX_TERM + 1];
+    size_t n;
+    return make_term(term, &n, prefix, word, len) && index_holds(p, term)
+               ? push_made_term(l, term, n, factor, err)
+               : SK_OK;
 }
 
 /* The ways a document may hold this query word, besides its exact form. */
@@ -774,17 +792,14 @@ static int word_token(const sk_token *tok, void *payload)
     }
     /* The exact form, unless the index lacks it and holds a variant (a word
      * whose every term is missing keeps one, and so matches nothing). */
-    size_t freq = 1;
-    sk_err ignore = SK_ERR_INIT;
-    if (w->p->db && sk_xdb_termfreq(w->p->db, tok->term, &freq, &ignore) != SK_OK)
-        freq = 1;
+    int held = index_holds(w->p, tok->term);
     qlist alts = {0};
-    rc = freq ? qlist_push(&alts, exact, w->err) : SK_OK;
+    rc = held ? qlist_push(&alts, exact, w->err) : SK_OK;
     if (rc == SK_OK)
         rc = word_variants(w->p, tok, &alts, w->err);
     if (rc == SK_OK)
         rc = synonym_queries(w->p, tok->term, &alts, w->positive, w->err);
-    if (freq == 0) {
+    if (!held) {
         if (rc == SK_OK && alts.n == 0)
             rc = qlist_push(&alts, exact, w->err);
         else

@@ -1,7 +1,6 @@
 /* search.c: running a query against the index (see include/saksok/search.h). */
 #include "saksok/search.h"
 
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,26 +58,19 @@ static int fill_hit(sk_hit *h, const sk_query *q, sk_docdata_reader *rd, const c
         rc = sk_docmeta_decode(meta, meta_len, &m, err);
     if (rc != SK_OK)
         return rc;
-    static const struct {
-        size_t hit, meta;
-    } fields[] = {
-        {offsetof(sk_hit, file), offsetof(sk_docmeta, file)},
-        {offsetof(sk_hit, format), offsetof(sk_docmeta, format)},
-        {offsetof(sk_hit, title), offsetof(sk_docmeta, title)},
-        {offsetof(sk_hit, doc_title), offsetof(sk_docmeta, doc_title)},
-        {offsetof(sk_hit, body), offsetof(sk_docmeta, body)},
-        {offsetof(sk_hit, meeting_date), offsetof(sk_docmeta, meeting_date)},
-        {offsetof(sk_hit, meeting_no), offsetof(sk_docmeta, meeting_no)},
-        {offsetof(sk_hit, case_no), offsetof(sk_docmeta, case_no)},
-        {offsetof(sk_hit, role), offsetof(sk_docmeta, role)},
-        {offsetof(sk_hit, type), offsetof(sk_docmeta, type)},
-        {offsetof(sk_hit, presenter), offsetof(sk_docmeta, presenter)},
-        {offsetof(sk_hit, proposed_decision), offsetof(sk_docmeta, proposed_decision)},
-        {offsetof(sk_hit, decision), offsetof(sk_docmeta, decision)},
-    };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        *(char **)((char *)h + fields[i].hit) =
-            sk_str_dup(*(const sk_str *)((const char *)&m + fields[i].meta));
+    h->file = sk_str_dup(m.file);
+    h->format = sk_str_dup(m.format);
+    h->title = sk_str_dup(m.title);
+    h->doc_title = sk_str_dup(m.doc_title);
+    h->body = sk_str_dup(m.body);
+    h->meeting_date = sk_str_dup(m.meeting_date);
+    h->meeting_no = sk_str_dup(m.meeting_no);
+    h->case_no = sk_str_dup(m.case_no);
+    h->role = sk_str_dup(m.role);
+    h->type = sk_str_dup(m.type);
+    h->presenter = sk_str_dup(m.presenter);
+    h->proposed_decision = sk_str_dup(m.proposed_decision);
+    h->decision = sk_str_dup(m.decision);
     h->ocr = m.ocr;
     h->page_from = m.page_from;
     h->page_to = m.page_to;

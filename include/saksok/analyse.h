@@ -110,6 +110,9 @@ int sk_analyse_stem(sk_analyser *an, const char *term, size_t len, char *out, si
 /* Is the folded word a Norwegian stop word (og, i, det, som, ...)? */
 int sk_analyse_is_stopword(const char *term, size_t len);
 
+/* Are the len bytes at s well-formed UTF-8 throughout? */
+int sk_utf8_valid(const char *s, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
