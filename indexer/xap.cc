@@ -42,9 +42,10 @@ struct KeyTable {
 
 namespace {
 
-// What a reader remembers of DIR/XAPIANDB, to notice a switch of generations
-// with one stat(). The stub is replaced by rename(), so its inode changes.
-struct stub_sig {
+// What a reader remembers of a file, to notice with one stat() that it was
+// replaced: DIR/XAPIANDB (a switch of generations) and a generation's glass
+// version file (a commit). Both are replaced by rename(), so their inodes change.
+struct file_sig {
     bool exists = false;
     dev_t dev = 0;
     ino_t ino = 0;
@@ -70,9 +71,9 @@ struct dir_lock {
 struct sk_xdb {
     Xapian::Database db;
     std::string path; // as opened: an index directory, or any database path
-    stub_sig sig;     // of path/XAPIANDB when db was opened
+    file_sig sig;     // of path/XAPIANDB when db was opened
     std::string version_file; // the glass version file db reads ("": unknown)
-    stub_sig version;         // of version_file before db last (re)opened
+    file_sig version; // of version_file before db last (re)opened
     std::map<Xapian::valueno, FacetTable> facet_tables; // by slot
     std::map<Xapian::valueno, KeyTable> key_tables;     // by slot
     unsigned long counted_searches = 0; // searches with facets or collapsing, on this handle
@@ -459,9 +460,9 @@ std::string glass_path(const sk_xwdb &w)
     return w.gen ? join(w.dir, gen_name(w.gen)) : w.dir;
 }
 
-stub_sig stub_signature_of(const std::string &file)
+file_sig file_signature(const std::string &file)
 {
-    stub_sig s;
+    file_sig s;
     struct stat st;
     if (::stat(file.c_str(), &st) == 0) {
         s.exists = true;
@@ -474,12 +475,12 @@ stub_sig stub_signature_of(const std::string &file)
     return s;
 }
 
-stub_sig stub_signature(const std::string &path)
+file_sig stub_signature(const std::string &path)
 {
-    return stub_signature_of(join(path, STUB));
+    return file_signature(join(path, STUB));
 }
 
-bool same_sig(const stub_sig &a, const stub_sig &b)
+bool same_sig(const file_sig &a, const file_sig &b)
 {
     return a.exists == b.exists && a.dev == b.dev && a.ino == b.ino && a.size == b.size &&
            a.mtim.tv_sec == b.mtim.tv_sec && a.mtim.tv_nsec == b.mtim.tv_nsec &&
@@ -489,16 +490,16 @@ bool same_sig(const stub_sig &a, const stub_sig &b)
 // Open path read-only. When that fails and path has a stub (or its stub
 // changed meanwhile), a compaction may have removed the generation named by
 // the stub we read, or moved an old index into a generation: read it again.
-void open_fresh(const std::string &path, Xapian::Database *db, stub_sig *sig)
+void open_fresh(const std::string &path, Xapian::Database *db, file_sig *sig)
 {
     for (int attempt = 1;; attempt++) {
-        stub_sig before = stub_signature(path);
+        file_sig before = stub_signature(path);
         try {
             *db = Xapian::Database(path);
             *sig = before;
             return;
         } catch (const Xapian::DatabaseError &) {
-            stub_sig after = stub_signature(path);
+            file_sig after = stub_signature(path);
             if (attempt >= 4 || !(after.exists || !same_sig(before, after)))
                 throw;
         }
@@ -828,7 +829,7 @@ extern "C" void sk_xdoc_free(sk_xdoc *doc)
 // The glass version file of the database at path (an index directory with
 // a stub, or a glass directory); "" when that cannot be told. Glass writes
 // it anew (a new file renamed into place) at every commit.
-std::string version_file_of(const std::string &path, const stub_sig &sig)
+std::string version_file_of(const std::string &path, const file_sig &sig)
 {
     stub_info stub;
     try {
@@ -844,12 +845,12 @@ std::string version_file_of(const std::string &path, const stub_sig &sig)
 void open_handle(sk_xdb *db)
 {
     Xapian::Database fresh;
-    stub_sig sig;
+    file_sig sig;
     open_fresh(db->path, &fresh, &sig);
     db->db = fresh;
     db->sig = sig;
     db->version_file = version_file_of(db->path, sig);
-    db->version = stub_sig{};
+    db->version = file_sig{};
 }
 
 extern "C" int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err)
@@ -869,14 +870,14 @@ extern "C" int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err)
 extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
 {
     try {
-        stub_sig now = stub_signature(db->path);
+        file_sig now = stub_signature(db->path);
         if (same_sig(now, db->sig)) {
             // The version file as at the last reopen: nothing was committed
             // since, so Xapian's reopen (which reads that file: four system
             // calls, per request in saksok-fcgi) is skipped. Its signature is
             // taken before reopening, so a commit in between is seen next time.
-            stub_sig ver = db->version_file.empty() ? stub_sig{}
-                                                    : stub_signature_of(db->version_file);
+            file_sig ver = db->version_file.empty() ? file_sig{}
+                                                    : file_signature(db->version_file);
             if (ver.exists && same_sig(ver, db->version))
                 return SK_OK;
             try {
