@@ -96,15 +96,15 @@ int main(int argc, char **argv)
             for (int k = 0; k < cmd_argc; k++)
                 cmd[k] = subst(argv[4 + k], lines[i]);
             double ms = run_once(cmd, &fa);
-            for (int k = 0; k < cmd_argc; k++)
-                if (cmd[k] != argv[4 + k])
-                    free(cmd[k]);
             if (ms < 0) {
                 fprintf(stderr, "sk-spawntime: cannot start %s\n", cmd[0]);
                 status = 2;
             } else {
                 printf("%.3f\n", ms);
             }
+            for (int k = 0; k < cmd_argc; k++)
+                if (cmd[k] != argv[4 + k])
+                    free(cmd[k]);
         }
     posix_spawn_file_actions_destroy(&fa);
     for (size_t i = 0; i < n; i++)

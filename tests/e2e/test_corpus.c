@@ -505,9 +505,75 @@ static void e2e__text_output_bold_on_terminal(void **state)
     run_result_release(&r);
 }
 
+/* "label n=N p50_us=A p99_us=B max_us=C" at the start of line (label may be
+ * ""): the four figures, checked for order. */
+static void bench_line(const char *line, const char *label, unsigned *n)
+{
+    double p50 = -1, p99 = -1, max = -1;
+    size_t ll = strlen(label);
+    if (strncmp(line, label, ll) != 0 ||
+        sscanf(line + ll, "n=%u p50_us=%lf p99_us=%lf max_us=%lf", n, &p50, &p99, &max) != 4)
+        fail_msg("not a figures line (%s): %s", label, line);
+    assert_true(p50 >= 0 && p50 <= p99 && p99 <= max);
+}
+
+/* The tools scripts/bench times with: sk-benchq (the whole search in
+ * process, then Xapian's matcher alone on the same queries) and sk-spawntime
+ * over sk-linkfloor (the one-shot floor). */
+static void e2e__bench_tools(void **state)
+{
+    (void)state;
+    char qfile[600], line[256];
+    snprintf(qfile, sizeof qfile, "%s/bench-queries", tmp);
+    FILE *f = fopen(qfile, "w");
+    assert_non_null(f);
+    fputs("e-helse\nsak 13/21\nvedtak: tilslutning\n", f);
+    fclose(f);
+    const char *bq[] = {env_or_die("SAKSOK_BENCHQ_BIN"), db, "2", qfile, NULL};
+    run_result r;
+    assert_int_equal(run_cmd(&r, bq, NULL), 0);
+    assert_int_equal(r.status, 0);
+    unsigned n = 0;
+    bench_line(r.out, "", &n);
+    assert_int_equal(n, 6);
+    const char *second = strchr(r.out, '\n');
+    assert_non_null(second);
+    bench_line(second + 1, "matcher ", &n);
+    assert_int_equal(n, 6); /* every query parsed and matched */
+    run_result_release(&r);
+    const char *bad[] = {env_or_die("SAKSOK_BENCHQ_BIN"), db, "0", qfile, NULL};
+    assert_int_equal(run_cmd(&r, bad, NULL), 0);
+    assert_int_equal(r.status, 2);
+    run_result_release(&r);
+
+    const char *st[] = {env_or_die("SAKSOK_SPAWNTIME_BIN"), "2", qfile, "--",
+                        env_or_die("SAKSOK_LINKFLOOR_BIN"), NULL};
+    assert_int_equal(run_cmd(&r, st, NULL), 0);
+    assert_int_equal(r.status, 0);
+    size_t lines = 0;
+    for (const char *at = r.out; *at; lines++) {
+        double ms = -1;
+        assert_int_equal(sscanf(at, "%lf", &ms), 1);
+        assert_true(ms > 0 && ms < 10000);
+        at = strchr(at, '\n');
+        if (at == NULL)
+            break;
+        at++;
+    }
+    assert_int_equal(lines, 6); /* two rounds of three lines */
+    run_result_release(&r);
+    const char *nostart[] = {env_or_die("SAKSOK_SPAWNTIME_BIN"), "1", qfile, "--",
+                             "/nonexistent/sk-linkfloor", NULL};
+    assert_int_equal(run_cmd(&r, nostart, NULL), 0);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(last_line(r.err, line, sizeof line), "cannot start"));
+    run_result_release(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(e2e__bench_tools),
         cmocka_unit_test(e2e__queries_find_their_page_first),
         cmocka_unit_test(e2e__summary_line_counts_files),
         cmocka_unit_test(e2e__every_case_by_body_and_number),
