@@ -148,8 +148,10 @@ static int user_error(int code)
     return code == SK_ESYNTAX || code == SK_ELIMIT || code == SK_EINVAL;
 }
 
-/* parse -> search -> the results JSON. A user error (bad query or filter)
- * comes back as is; index trouble is retried once on a fresh handle. */
+/* parse -> search -> the results: for a JSON request, the JSON written into
+ * w->body; for the page, *out, the same JSON as a value to make the page
+ * from. A user error (bad query or filter) comes back as is; index trouble
+ * is retried once on a fresh handle. */
 static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *err)
 {
     const char *text = req->v[SK_PARAM_Q];
@@ -175,8 +177,12 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
             rc = sk_query_parse(&q, w->an, w->db, w->srv->bodies, text, &e);
         if (rc == SK_OK)
             rc = sk_search(&res, w->db, q, &so, &e);
-        if (rc == SK_OK)
+        if (rc == SK_OK && req->json) {
+            sk_buf_reset(&w->body);
+            rc = sk_render_json(&w->body, text, &res, w->an, q, &e);
+        } else if (rc == SK_OK) {
             rc = sk_render_json_value(out, text, &res, w->an, q, &e);
+        }
         sk_results_release(&res);
         sk_query_free(q);
         if (rc == SK_OK || user_error(rc) || rc == SK_ENOMEM || attempt == 1) {
@@ -228,12 +234,13 @@ static void handle(worker *w)
         return;
     }
     json_t *res = NULL;
-    int rc = search_json(w, &req, &res, &err);
-    if (rc == SK_OK) {
+    int rc = search_json(w, &req, &res, &err), rendered = rc == SK_OK;
+    if (rc == SK_OK && !req.json) {
         sk_buf_reset(&w->body);
-        rc = req.json ? sk_render_json_dump(&w->body, res, &err)
-                      : sk_page_results(&w->body, &w->srv->conf, &req, res, &err);
-        if (rc == SK_OK) {
+        rendered = sk_page_results(&w->body, &w->srv->conf, &req, res, &err) == SK_OK;
+    }
+    if (rc == SK_OK) {
+        if (rendered) {
             response r = {200, req.json, NULL};
             send_response(w, &r, head_only);
         } else {
