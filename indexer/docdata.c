@@ -38,7 +38,8 @@ struct sk_docdata_reader {
     sk_buf out;
     sk_xdb *db;       /* where dictionaries come from (borrowed) */
     unsigned dict_id; /* of ddict */
-    ZSTD_DDict *ddict;
+    ZSTD_DDict *ddict; /* made by reference to dict_bytes: no copy of 64 kB */
+    char *dict_bytes;
 };
 
 static int dict_make(sk_docdata_dict **out, char *bytes, size_t len, sk_err *err)
@@ -201,6 +202,7 @@ void sk_docdata_reader_free(sk_docdata_reader *r)
         return;
     ZSTD_freeDCtx(r->dctx);
     ZSTD_freeDDict(r->ddict);
+    free(r->dict_bytes);
     sk_buf_release(&r->out);
     free(r);
 }
@@ -228,12 +230,15 @@ static int reader_dict(sk_docdata_reader *r, unsigned id, sk_err *err)
                           "index does not hold",
                           id);
     }
-    ZSTD_DDict *dd = ZSTD_createDDict(bytes, len);
-    free(bytes);
-    if (dd == NULL)
+    ZSTD_DDict *dd = ZSTD_createDDict_byReference(bytes, len);
+    if (dd == NULL) {
+        free(bytes);
         return sk_err_set(err, SK_ENOMEM, "out of memory");
+    }
     ZSTD_freeDDict(r->ddict);
+    free(r->dict_bytes);
     r->ddict = dd;
+    r->dict_bytes = bytes;
     r->dict_id = id;
     return SK_OK;
 }
