@@ -204,17 +204,32 @@ static size_t decode(const char *s, size_t n, utf8proc_int32_t *c)
     return (size_t)k;
 }
 
+/* Bytes of the well-formed UTF-8 sequence at s (n bytes left), 0 if none. */
+static size_t utf8_seq(const char *s, size_t n)
+{
+    if ((unsigned char)*s < 0x80)
+        return 1;
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
+    return k > 0 ? (size_t)k : 0;
+}
+
 int sk_utf8_valid(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &c);
-        if (k <= 0)
+    for (size_t i = 0, k; i < len; i += k)
+        if ((k = utf8_seq(s + i, len - i)) == 0)
             return 0;
-        i += (size_t)k;
-    }
     return 1;
+}
+
+int sk_utf8_repair(sk_buf *out, const char *s, size_t len, sk_err *err)
+{
+    int rc = SK_OK;
+    for (size_t i = 0, k; i < len && rc == SK_OK; i += k ? k : 1) {
+        k = utf8_seq(s + i, len - i);
+        rc = k ? sk_buf_append(out, s + i, k, err) : sk_buf_puts(out, "\xEF\xBF\xBD", err);
+    }
+    return rc;
 }
 
 static size_t count_chars(const char *s, size_t len)

@@ -220,13 +220,13 @@ int main(int argc, char **argv)
     }
     if (status != 0)
         fprintf(stderr, "saksok: %s\n", err.msg);
+    if (fflush(stdout) != 0 && status == 0)
+        status = 3;
 #ifndef __SANITIZE_ADDRESS__
     /* A one-shot process: exit hands all of it back at once. Freeing the
      * results, the analyser's memos, the lexicon's map and Xapian's handle
      * first took about 1 ms of a search. Sanitizer builds free everything,
      * so that their leak check means something. */
-    if (fflush(stdout) != 0 && status == 0)
-        status = 3;
     exit(status);
 #endif
     sk_buf_release(&out);
@@ -237,7 +237,5 @@ int main(int argc, char **argv)
     sk_lexicon_free(lex);
     sk_bodies_free(bodies);
     free(text);
-    if (fflush(stdout) != 0 && status == 0)
-        status = 3;
     return status;
 }

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "saksok/snippet.h"
 
 /* Append the hit's snippet; *page gets the page it stands on (may be NULL). */
@@ -29,34 +27,24 @@ static int snippet_of(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_qu
     return rc;
 }
 
-/* Bytes of the valid UTF-8 sequence at p (NUL-terminated), or 0 when p
- * starts an invalid one. */
-static size_t utf8_at(const char *p)
+/* s when it is UTF-8, else a copy in *tmp with U+FFFD for each stray byte
+ * (sk_utf8_repair); NULL when memory runs out. */
+static const char *utf8_text(const char *s, sk_buf *tmp, sk_err *err)
 {
-    utf8proc_int32_t c;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &c);
-    return k > 0 ? (size_t)k : 0;
+    size_t len = strlen(s);
+    if (sk_utf8_valid(s, len))
+        return s;
+    return sk_utf8_repair(tmp, s, len, err) == SK_OK ? (tmp->data ? tmp->data : "") : NULL;
 }
 
-#define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD for each byte that is not UTF-8 */
-
-/* A JSON string of s: s itself when it is UTF-8 (Jansson takes nothing
- * else), else a copy with U+FFFD for each stray byte. */
+/* A JSON string of s (Jansson takes nothing but UTF-8: see utf8_text). */
 static json_t *jstring(const char *s)
 {
-    json_t *v = json_string(s);
-    if (v != NULL)
-        return v;
-    sk_buf b = SK_BUF_INIT;
+    sk_buf tmp = SK_BUF_INIT;
     sk_err ignore = SK_ERR_INIT;
-    int rc = SK_OK;
-    for (const char *p = s; *p && rc == SK_OK;) {
-        size_t k = (unsigned char)*p < 0x80 ? 1 : utf8_at(p);
-        rc = k ? sk_buf_append(&b, p, k, &ignore) : sk_buf_puts(&b, REPLACEMENT, &ignore);
-        p += k ? k : 1;
-    }
-    v = rc == SK_OK ? json_string(b.data ? b.data : "") : NULL;
-    sk_buf_release(&b);
+    const char *t = utf8_text(s, &tmp, &ignore);
+    json_t *v = t ? json_string(t) : NULL;
+    sk_buf_release(&tmp);
     return v;
 }
 
@@ -197,25 +185,21 @@ static void jw_puts(jw *w, const char *s)
 }
 
 /* A JSON string as Jansson writes it without flags: '"' and '\\' escaped,
- * control characters as \b \f \n \r \t or \u00XX, the rest as is (UTF-8;
- * U+FFFD for a byte that is not, as jstring()). */
+ * control characters as \b \f \n \r \t or \u00XX, the rest as is (UTF-8,
+ * as jstring() makes it). */
 static void jw_string(jw *w, const char *s)
 {
+    sk_buf tmp = SK_BUF_INIT;
+    if (w->rc == SK_OK && (s = utf8_text(s, &tmp, w->err)) == NULL)
+        w->rc = SK_ENOMEM;
+    if (w->rc != SK_OK) {
+        sk_buf_release(&tmp);
+        return;
+    }
     jw_raw(w, "\"", 1);
     const char *run = s;
     for (const char *p = s;; p++) {
         unsigned char c = (unsigned char)*p;
-        if (c >= 0x80) {
-            size_t k = utf8_at(p);
-            if (k) {
-                p += k - 1;
-                continue;
-            }
-            jw_raw(w, run, (size_t)(p - run));
-            jw_puts(w, REPLACEMENT);
-            run = p + 1;
-            continue;
-        }
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
         jw_raw(w, run, (size_t)(p - run));
@@ -237,6 +221,7 @@ static void jw_string(jw *w, const char *s)
         run = p + 1;
     }
     jw_raw(w, "\"", 1);
+    sk_buf_release(&tmp);
 }
 
 static void jw_indent(jw *w)

@@ -34,6 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "saksok/buf.h"
 #include "saksok/err.h"
 
 #ifdef __cplusplus
@@ -112,6 +113,9 @@ int sk_analyse_is_stopword(const char *term, size_t len);
 
 /* Are the len bytes at s well-formed UTF-8 throughout? */
 int sk_utf8_valid(const char *s, size_t len);
+/* Append the len bytes at s to out, each byte that is not part of
+ * well-formed UTF-8 replaced by U+FFFD. */
+int sk_utf8_repair(sk_buf *out, const char *s, size_t len, sk_err *err);
 
 #ifdef __cplusplus
 }
