@@ -1,13 +1,15 @@
 /* sk-mkcorpus: render a small page-description file into a PDF with a real
  * text layer (pango + cairo), for saksok's test corpus.
  *
- * Usage: sk-mkcorpus [-m PAGEMAP.tsv] [-n NAME] [-H HYPH.dic] IN.desc OUT.pdf
+ * Usage: sk-mkcorpus [-m PAGEMAP.tsv] [-t TRUTH.tsv] [-n NAME] [-H HYPH.dic] IN.desc OUT.pdf
  *
  *   -m  append one row per page to PAGEMAP.tsv:
  *       NAME<TAB>page<TAB>first 80 characters of the page's body text
  *       (running header, footer and page number excluded; whitespace
  *       collapsed to single spaces; soft hyphens removed)
- *   -n  file name written in the page map (default: OUT.pdf as given)
+ *   -t  append the structure truth of the paper to TRUTH.tsv (P, C and D rows
+ *       of tests/data/layouts/README-style truth files; see @truth below)
+ *   -n  file name written in the page map and truth (default: OUT.pdf as given)
  *   -H  hyphenation dictionary (default /usr/share/hyphen/hyph_nb_NO.dic)
  *
  * Input format: UTF-8 text, one directive per line.  Blank lines and lines
@@ -37,6 +39,17 @@
  *                           kv: first column bold (key/value form)
  *   @row C1<TAB>C2...       a table row (cells may use "\n" for line breaks)
  *   @space                  vertical space
+ *   @truth KIND<TAB>FIELDS  not rendered: a fact about the structure of the
+ *                           paper, written with -t on the page where the
+ *                           next block (R: the next table row) is laid out:
+ *     P BODY DATE                 council and meeting of the pages from here on
+ *     C BODY CASE ROLE DATE       a case block begins here; it lasts until the
+ *                                 next C or E (one C row per page it covers)
+ *     E                           the open case block ends here
+ *     R BODY CASE ROLE DATE       the next table row is a case (agenda row)
+ *     M BODY CASE DATE NEEDLE     the next block quotes a case: the row goes on
+ *                                 the page of the line that holds NEEDLE
+ *     D BODY CASE ROLE PROPOSED DECISION   written as it is (no page)
  */
 #define _POSIX_C_SOURCE 200809L
 #include <cairo-pdf.h>
@@ -54,6 +67,7 @@ typedef enum {
 typedef struct {
   char **cells;
   int n;
+  int page; /* page the row was laid out on (truth), -1 before */
 } row_t;
 
 typedef struct {
@@ -66,7 +80,18 @@ typedef struct {
   int nrows;
   int header;
   int kv;
+  int pfirst, plast; /* first and last page with text of this block, -1 before */
 } block_t;
+
+/* One @truth directive, anchored to the block (and row) that follows it. */
+typedef struct {
+  char kind;    /* P C E R M D */
+  char *fields; /* TAB-separated fields after the kind */
+  char *needle; /* M: text whose line gives the page */
+  int block;    /* anchor: index of the next block (R: the table) */
+  int row;      /* R: row index in the table */
+  int page;     /* resolved page, 0-based, -1 before */
+} truth_t;
 
 typedef struct {
   int slide;
@@ -75,6 +100,8 @@ typedef struct {
   int hyphenate;
   block_t *b;
   int nb, cap;
+  truth_t *tr;
+  int ntr;
 } doc_t;
 
 typedef struct {
@@ -90,6 +117,8 @@ typedef struct {
   double y;
   double scale;     /* font scale (slides shrink to fit) */
   GPtrArray *ptext; /* GString per page: body text */
+  int track;        /* record the pages of blocks, rows and needles (truth) */
+  int cur;          /* index of the block being laid out */
 } flow_t;
 
 static HyphenDict *g_hyph;
@@ -296,6 +325,7 @@ static block_t *add_block(doc_t *d, btype t) {
   memset(b, 0, sizeof *b);
   b->t = t;
   b->text = g_string_new(NULL);
+  b->pfirst = b->plast = -1;
   return b;
 }
 
@@ -320,6 +350,37 @@ static int starts(const char *s, const char *w, const char **rest) {
   return 1;
 }
 
+/* Store "@truth KIND<TAB>FIELDS" (R: anchored to the next row of TABLE). */
+static void add_truth(doc_t *d, const char *r, block_t *table, int lineno) {
+  static const char kinds[] = "PCERMD";
+  static const int tabs[] = {1, 3, -1, 3, 3, 4}; /* TABs in FIELDS per kind */
+  const char *k = r[0] ? strchr(kinds, r[0]) : NULL;
+  int nt = 0;
+  for (const char *p = r[0] && r[1] ? r + 2 : ""; *p; p++) nt += *p == '\t';
+  if (!k || (r[1] != 0 && r[1] != '\t') || (r[0] == 'R' && !table) ||
+      (r[0] == 'E' ? r[1] != 0 : !r[1] || nt != tabs[k - kinds])) {
+    fprintf(stderr, "sk-mkcorpus: line %d: bad @truth directive\n", lineno);
+    exit(1);
+  }
+  d->tr = xrealloc(d->tr, sizeof(truth_t) * (size_t)(d->ntr + 1));
+  truth_t *t = &d->tr[d->ntr++];
+  memset(t, 0, sizeof *t);
+  t->kind = r[0];
+  t->fields = xstrdup(r[1] ? r + 2 : "");
+  t->block = r[0] == 'R' ? (int)(table - d->b) : d->nb;
+  t->row = r[0] == 'R' ? table->nrows : -1;
+  t->page = -1;
+  if (t->kind == 'M') { /* the needle is the last field */
+    char *tab = strrchr(t->fields, '\t');
+    if (!tab) {
+      fprintf(stderr, "sk-mkcorpus: line %d: @truth M without a needle\n", lineno);
+      exit(1);
+    }
+    *tab = 0;
+    t->needle = xstrdup(tab + 1);
+  }
+}
+
 static void parse(doc_t *d, FILE *f) {
   char *line = NULL;
   size_t cap = 0;
@@ -335,6 +396,10 @@ static void parse(doc_t *d, FILE *f) {
     if (line[0] != '@') {
       fprintf(stderr, "sk-mkcorpus: line %d: expected a directive\n", lineno);
       exit(1);
+    }
+    if (starts(line, "@truth", &r)) {
+      add_truth(d, r, table, lineno);
+      continue;
     }
     if (!starts(line, "@row", &r)) table = NULL;
     if (starts(line, "@layout", &r)) d->slide = strcmp(r, "slide") == 0;
@@ -388,6 +453,7 @@ static void parse(doc_t *d, FILE *f) {
       row_t *row = &table->rows[table->nrows++];
       row->cells = NULL;
       row->n = 0;
+      row->page = -1;
       const char *p = r;
       for (;;) {
         const char *tab = strchr(p, '\t');
@@ -443,6 +509,11 @@ static GString *cur_text(flow_t *f) {
 
 static void add_text(flow_t *f, const char *s, size_t n) {
   GString *g = cur_text(f);
+  if (f->track) {
+    block_t *b = &f->doc->b[f->cur];
+    if (b->pfirst < 0) b->pfirst = f->page;
+    b->plast = f->page;
+  }
   if (g->len) g_string_append_c(g, ' ');
   for (size_t i = 0; i < n; i++) {
     if ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xAD) {
@@ -497,6 +568,18 @@ static void new_page(flow_t *f) {
   cur_text(f);
 }
 
+/* Truth: the M directives of the current block whose needle starts in the
+ * line at bytes [START, START+LEN) of TEXT are on the current page. */
+static void track_needles(flow_t *f, const char *text, int start, int len) {
+  doc_t *d = f->doc;
+  for (int i = 0; i < d->ntr; i++) {
+    truth_t *t = &d->tr[i];
+    if (t->kind != 'M' || t->block != f->cur || t->page >= 0) continue;
+    const char *hit = strstr(text, t->needle);
+    if (hit && hit - text >= start && hit - text < start + len) t->page = f->page;
+  }
+}
+
 /* Draw layout L at x, line by line, breaking pages between lines. */
 static void flow_layout(flow_t *f, PangoLayout *l, double x, double r, double g, double b) {
   const char *text = pango_layout_get_text(l);
@@ -520,6 +603,7 @@ static void flow_layout(flow_t *f, PangoLayout *l, double x, double r, double g,
       pango_cairo_show_layout_line(f->cr, line);
     }
     add_text(f, text + line->start_index, (size_t)line->length);
+    if (f->track) track_needles(f, text, line->start_index, line->length);
     f->y = base_y + top + h;
   } while (pango_layout_iter_next_line(it));
   pango_layout_iter_free(it);
@@ -625,6 +709,7 @@ static void table(flow_t *f, block_t *bl, double size) {
       if (h > rh) rh = h;
     }
     if (f->y + rh > f->bottom && f->y > f->top + 0.01) new_page(f);
+    if (f->track) row->page = f->page;
     double x = f->left;
     for (int c = 0; c < nc; c++) {
       if (f->draw) {
@@ -772,6 +857,7 @@ static int run(flow_t *f) {
         if (f->y > f->top + 0.01) new_page(f);
         continue;
       }
+      f->cur = i;
       flow_block(f, &d->b[i]);
     }
   } else {
@@ -790,6 +876,7 @@ static int run(flow_t *f) {
           m.allow_break = 0;
           m.overflow = 0;
           m.scale = sc;
+          m.track = 0;
           m.ptext = g_ptr_array_new();
           m.page = 0;
           for (int k = i; k < j; k++) flow_block(&m, &d->b[k]);
@@ -799,7 +886,10 @@ static int run(flow_t *f) {
           if (!ov) break;
         }
         f->scale = sc;
-        for (int k = i; k < j; k++) flow_block(f, &d->b[k]);
+        for (int k = i; k < j; k++) {
+          f->cur = k;
+          flow_block(f, &d->b[k]);
+        }
         f->scale = 1;
       }
       first = 0;
@@ -842,6 +932,76 @@ static void write_map(flow_t *f, const char *mapfile, const char *name) {
   fclose(m);
 }
 
+/* ---------- truth ---------- */
+
+/* First page with text at or after block I (the last page if none). */
+static int anchor_page(const flow_t *f, int i) {
+  for (; i < f->doc->nb; i++)
+    if (f->doc->b[i].pfirst >= 0) return f->doc->b[i].pfirst;
+  return f->total - 1;
+}
+
+static void resolve_truth(const flow_t *f) {
+  doc_t *d = f->doc;
+  for (int i = 0; i < d->ntr; i++) {
+    truth_t *t = &d->tr[i];
+    if (t->kind == 'R' && t->row < d->b[t->block].nrows) t->page = d->b[t->block].rows[t->row].page;
+    if (t->page < 0) t->page = anchor_page(f, t->block);
+  }
+}
+
+/* Last page of the case block opened by C directive E: up to the next C or E. */
+static int span_end(const flow_t *f, int e) {
+  doc_t *d = f->doc;
+  int end = d->nb, last = d->tr[e].page;
+  for (int i = e + 1; i < d->ntr; i++)
+    if (d->tr[i].kind == 'C' || d->tr[i].kind == 'E') {
+      end = d->tr[i].block;
+      break;
+    }
+  for (int k = d->tr[e].block; k < end; k++)
+    if (d->b[k].plast > last) last = d->b[k].plast;
+  return last;
+}
+
+/* C row: FIELDS is BODY CASE [ROLE] DATE; ROLE given for M (mention). */
+static void c_row(FILE *o, const char *name, int page, const char *fields, const char *role,
+                  const char *sc) {
+  const char *date = strrchr(fields, '\t');
+  fprintf(o, "C\t%s\t%d\t%.*s\t%s%s%s\t%s\n", name, page + 1, (int)(date - fields), fields,
+          role ? role : "", role ? "\t" : "", sc, date + 1);
+}
+
+/* Append the P and C rows of every page, then the D rows, to TRUTHFILE. */
+static void write_truth(const flow_t *f, const char *truthfile, const char *name) {
+  doc_t *d = f->doc;
+  FILE *o = fopen(truthfile, "a");
+  if (!o) {
+    perror(truthfile);
+    exit(1);
+  }
+  resolve_truth(f);
+  int *end = calloc((size_t)d->ntr + 1, sizeof(int));
+  for (int i = 0; i < d->ntr; i++) end[i] = d->tr[i].kind == 'C' ? span_end(f, i) : -1;
+  for (int p = 0; p < f->total; p++) {
+    const char *facts = "-\t-";
+    for (int i = 0; i < d->ntr; i++)
+      if (d->tr[i].kind == 'P' && d->tr[i].page <= p) facts = d->tr[i].fields;
+    fprintf(o, "P\t%s\t%d\t%s\n", name, p + 1, facts);
+    for (int i = 0; i < d->ntr; i++) {
+      const truth_t *t = &d->tr[i];
+      if (t->kind == 'C' && t->page <= p && p <= end[i])
+        c_row(o, name, p, t->fields, NULL, t->page == p ? "start" : "cont");
+      else if (t->kind == 'R' && t->page == p) c_row(o, name, p, t->fields, NULL, "start");
+      else if (t->kind == 'M' && t->page == p) c_row(o, name, p, t->fields, "mention", "start");
+    }
+  }
+  for (int i = 0; i < d->ntr; i++)
+    if (d->tr[i].kind == 'D') fprintf(o, "D\t%s\t%s\n", name, d->tr[i].fields);
+  free(end);
+  fclose(o);
+}
+
 static cairo_status_t discard(void *closure, const unsigned char *data, unsigned int length) {
   (void)closure;
   (void)data;
@@ -850,16 +1010,18 @@ static cairo_status_t discard(void *closure, const unsigned char *data, unsigned
 }
 
 static void usage(void) {
-  fprintf(stderr, "usage: sk-mkcorpus [-m PAGEMAP.tsv] [-n NAME] [-H HYPH.dic] IN.desc OUT.pdf\n");
+  fprintf(stderr,
+          "usage: sk-mkcorpus [-m PAGEMAP.tsv] [-t TRUTH.tsv] [-n NAME] [-H HYPH.dic] IN.desc OUT.pdf\n");
   exit(2);
 }
 
 int main(int argc, char **argv) {
-  const char *mapfile = NULL, *name = NULL, *dict = "/usr/share/hyphen/hyph_nb_NO.dic";
+  const char *mapfile = NULL, *truthfile = NULL, *name = NULL, *dict = "/usr/share/hyphen/hyph_nb_NO.dic";
   int i = 1;
   for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
     if (i + 1 >= argc) usage();
     if (!strcmp(argv[i], "-m")) mapfile = argv[++i];
+    else if (!strcmp(argv[i], "-t")) truthfile = argv[++i];
     else if (!strcmp(argv[i], "-n")) name = argv[++i];
     else if (!strcmp(argv[i], "-H")) dict = argv[++i];
     else usage();
@@ -915,6 +1077,7 @@ int main(int argc, char **argv) {
   flow_t fl;
   flow_init(&fl, &d, cr);
   fl.draw = 1;
+  fl.track = 1;
   fl.total = pages;
   int drawn = run(&fl);
   if (drawn != pages) fprintf(stderr, "sk-mkcorpus: warning: page count %d != %d\n", drawn, pages);
@@ -926,6 +1089,7 @@ int main(int argc, char **argv) {
   }
   cairo_surface_destroy(s);
   if (mapfile) write_map(&fl, mapfile, name);
+  if (truthfile) write_truth(&fl, truthfile, name);
 
   for (guint k = 0; k < m.ptext->len; k++) g_string_free(g_ptr_array_index(m.ptext, k), TRUE);
   g_ptr_array_free(m.ptext, TRUE);
@@ -944,6 +1108,11 @@ int main(int argc, char **argv) {
     free(b->rows);
   }
   free(d.b);
+  for (int k = 0; k < d.ntr; k++) {
+    free(d.tr[k].fields);
+    free(d.tr[k].needle);
+  }
+  free(d.tr);
   free(d.title), free(d.author), free(d.subject), free(d.keywords), free(d.creator), free(d.date);
   free(d.header), free(d.header_right), free(d.footer), free(d.font);
   if (g_hyph) hnj_hyphen_free(g_hyph);

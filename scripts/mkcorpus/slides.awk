@@ -5,7 +5,14 @@
 # a line starting with a single space (how the OCR tool marks a new page).
 # The word mark "Direktoratet for" / "e-helse" on two lines becomes @logo.
 #
-# Variables (-v): title, footer, date, author, subject, ocr (0/1)
+# Variables (-v): title, footer, date, author, subject, ocr (0/1),
+# body (canonical council), meeting (YYYY-MM-DD)
+#
+# Truth (truth.awk, loaded before this file): "@truth" directives for the
+# deck's council and meeting (P), agenda table rows (a row whose first cell
+# is a case number), the slides of a case (from a title "Sak 12/21" to the
+# next), mentions in paragraphs and list items, and the text after
+# "Forslag til vedtak".
 #
 # Not OCR: "- x" and " - x" are bullets (levels 1 and 2), "1. x" numbered
 # items, lines with TABs form tables (first row = header), **bold** kept as
@@ -15,10 +22,23 @@
 
 function trim(s) { sub(/^[ \t]+/, "", s); sub(/[ \t\r]+$/, "", s); return s }
 
-function out(s) { print s }
+function out(s) { print s; tr_watch(s) }
 
 function close_para() { inpara = 0 }
 function close_table() { intable = 0 }
+
+# The case number of the slide whose text starts at line i ("Sak 12/21" or
+# "Sak 30/20: Akson Journal" as its title, after the word mark), or "".
+function slide_case(i,    s) {
+  for (; i <= n; i++) {
+    s = trim(line[i])
+    if (s == "" || s == "Direktoratet for" || s == "e-helse") continue
+    if (length(s) > 110 || !match(s, /^Sak [0-9]+\/[0-9][0-9]([: ]|$)/)) return ""
+    s = substr(s, 5, RLENGTH - 4); sub(/[: ]$/, "", s)
+    return s
+  }
+  return ""
+}
 
 function new_slide() {
   close_para(); close_table()
@@ -37,6 +57,8 @@ function emit_line(raw,    s, m, lvl) {
     close_para()
     if (!intable) { out("@table header"); intable = 1 }
     s = raw; sub(/[ \r]+$/, "", s); gsub(/<ul[^>]*> ?/, "", s)
+    m = s; sub(/\t.*/, "", m); m = trim(m)
+    if (m ~ /^[0-9]+\/[0-9][0-9]$/) tr_emit("R\t" body "\t" m "\tagenda\t" meeting)
     out("@row " s)
     first = 0
     return
@@ -45,12 +67,12 @@ function emit_line(raw,    s, m, lvl) {
   if (!ocr && match(raw, /^ ?- /)) {
     lvl = (substr(raw, 1, 1) == " ") ? "@item2 \342\200\223\t" : "@item \342\200\242\t"
     sub(/^ ?- /, "", s)
-    close_para(); out(lvl s); first = 0
+    close_para(); tr_mention_lines(s, body); out(lvl s); first = 0
     return
   }
   if (!ocr && match(raw, /^ ?[0-9]+\. /) && s !~ /^[0-9]+\. (januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)/) {
     m = s; sub(/ .*/, "", m); sub(/^[0-9]+\. /, "", s)
-    close_para(); out((substr(raw, 1, 1) == " " ? "@item2 " : "@item ") m "\t" s); first = 0
+    close_para(); tr_mention_lines(s, body); out((substr(raw, 1, 1) == " " ? "@item2 " : "@item ") m "\t" s); first = 0
     return
   }
   if (!ocr && s ~ /^(Justert )?[Ff]orslag til vedtak:?$/) {
@@ -63,7 +85,7 @@ function emit_line(raw,    s, m, lvl) {
   }
   first = 0
   if (inpara) out("@+ " s)
-  else { out("@p " s); inpara = 1 }
+  else { tr_mention_lines(s, body); out("@p " s); inpara = 1 }
 }
 
 { line[++n] = $0 }
@@ -77,6 +99,7 @@ END {
   out("@meta date=" date)
   out("@footer " footer)
   if (ocr) out("@markup off")
+  tr_emit("P\t" body "\t" meeting)
   # pass 1: cut into segments at slide boundaries
   blank = 0; nseg = 0
   for (i = 1; i <= n; i++) {
@@ -94,7 +117,13 @@ END {
   }
   nslides = 0; k = 1
   for (i = 1; i <= n; i++) {
-    if (k <= nseg && i == segstart[k]) { if (keep[k]) new_slide(); k++ }
+    if (k <= nseg && i == segstart[k]) {
+      if (keep[k]) {
+        new_slide()
+        if ((c = slide_case(i)) != "") tr_open(body, c, "case", meeting)
+      }
+      k++
+    }
     raw = line[i]; sub(/\r$/, "", raw)
     if (raw == "") { close_para(); continue }
     if (raw ~ /^[ \t]+$/) continue
@@ -106,4 +135,5 @@ END {
     }
     emit_line(raw)
   }
+  tr_close()
 }

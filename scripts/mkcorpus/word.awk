@@ -19,13 +19,22 @@
 #     after a blank line (link annotations) and the old page footers
 #     "Notat side N av M".
 #
-# Variables (-v): title, header, header_right, footer, date, author, subject
+# Truth (truth.awk, loaded before this file): "@truth" directives for the
+# paper's council and meeting (P: the bundle's, or the date in the head of
+# minutes inside it), agenda rows, case headings (role minutes after a
+# minutes head; in the bundle's annotated agenda role case when the case has
+# no memo of its own, else agenda), memos (role case, the number from the
+# memo form), mentions, and the text after "Forslag til vedtak"/"Vedtak".
+#
+# Variables (-v): title, header, header_right, footer, date, author, subject,
+# body (canonical council), meeting (YYYY-MM-DD)
 
 function trim(s) { sub(/^[ \t]+/, "", s); sub(/[ \t\r]+$/, "", s); return s }
-function out(s) { print s }
+function out(s) { print s; tr_watch(s) }
 
 function flush(    k, m, parts, first) {
   if (btype == "") return
+  if (btype ~ /^@(p|item|item2)$/) tr_mention_lines(tr_text(btext), body)
   m = split(btext, parts, "\n")
   first = 1
   for (k = 1; k <= m; k++) {
@@ -62,14 +71,39 @@ function item_of(s,    mk) {
   return ((mk == "o" ? "@item2 " : "@item ") mk "\t" s)
 }
 
-# Memo form "Til / Dato / Saksnummer / Type" + "Fra / Saksbehandler" at
-# line j: print it as a key/value table, mark its lines consumed.
-function memo_form(j,    i0, nv, v, fra, sb, k) {
-  i0 = j
+# The values of the memo form at line j (Til, Dato, Saksnummer, Type) into
+# fv[1..4]; returns the line after them.
+function memo_values(j,    nv, v) {
   j++
   while (j <= n && trim(L[j]) ~ /^(Dato|Saksnummer|Type|)$/) j++
   nv = 0
   for (; j <= n && nv < 4; j++) { v = trim(L[j]); if (v != "") fv[++nv] = v }
+  return j
+}
+
+# The case number in the memo form under the memo title at line i, "" if
+# the memo has no form (an attachment of the memo before it).
+function memo_case(i,    j) {
+  for (j = i + 1; j <= n && !memo[j]; j++)
+    if (!drop[j] && trim(L[j]) == "Til" && trim(L[j + 1]) == "Dato") {
+      memo_values(j)
+      return (fv[3] ~ /^[0-9]+\/[0-9][0-9]$/) ? fv[3] : ""
+    }
+  return ""
+}
+
+# The meeting date in the key/value head that starts at line i.
+function head_date(i,    j) {
+  for (j = i + 1; j <= n && j <= i + 12; j++)
+    if (trim(L[j]) ~ /^Dato /) return tr_date(trim(L[j]))
+  return ""
+}
+
+# Memo form "Til / Dato / Saksnummer / Type" + "Fra / Saksbehandler" at
+# line j: print it as a key/value table, mark its lines consumed.
+function memo_form(j,    i0, fra, sb, k) {
+  i0 = j
+  j = memo_values(j)
   out("@table kv")
   out("@row Til\t" fv[1]); out("@row Dato\t" fv[2]); out("@row Saksnummer\t" fv[3]); out("@row Type\t" fv[4])
   while (j <= n && trim(L[j]) == "") j++
@@ -136,6 +170,7 @@ function agenda(i,    j, end, ev, k, s, rows, r, cells, hdr, w, nw, tm, st, has_
     s = trim(s)
     nw = split(s, w, / /)
     if (nw > 1 && is_sakstype(w[nw])) { st = w[nw]; sub(/ [^ ]+$/, "", s) }
+    if (cells ~ /^[0-9]+\/[0-9][0-9]$/) tr_emit("R\t" body "\t" cells "\tagenda\t" sec_date)
     out("@row " cells "\t" s (has_time ? "\t" tm : "") "\t" st)
   }
   delete row
@@ -155,6 +190,7 @@ END {
     if (s ~ /^Notat side [0-9]+ av [0-9]+$/) drop[i] = 1
   }
   for (i = 1; i <= n; i++) memo[i] = is_memo_title(i)
+  for (i = 1; i <= n; i++) if (memo[i] && (mc = memo_case(i)) != "") { memo_no[i] = mc; has_memo[mc] = 1 }
   out("@layout a4")
   out("@meta title=" title)
   if (author != "") out("@meta author=" author)
@@ -177,6 +213,10 @@ END {
     if (i == 1 || (ps && i < n && L[i + 1] ~ /^Møte /)) {
       flush()
       if (i > 1) out("@page")
+      tr_end()
+      sec_date = (i == 1 ? meeting : head_date(i)); if (sec_date == "") sec_date = "-"
+      sec_minutes = (i > 1 && s ~ /^(Referat|Protokoll)/)
+      tr_emit("P\t" body "\t" sec_date)
       out("@h1 " s)
       mode = "head"; nkv = 0; gap = 0
       continue
@@ -198,7 +238,13 @@ END {
     }
     # memo title; the memo form (printed beside the text) goes under it
     if (memo[i]) {
-      flush(); out("@page"); out("@h1 " s); gap = 0
+      flush(); out("@page")
+      if (memo_no[i] != "") {
+        sec_date = meeting; sec_minutes = 0
+        tr_emit("P\t" body "\t" meeting)
+        tr_open(body, memo_no[i], "case", meeting)
+      }
+      out("@h1 " s); gap = 0
       for (j = i + 1; j <= n && !memo[j]; j++)
         if (!drop[j] && trim(L[j]) == "Til" && trim(L[j + 1]) == "Dato") { memo_form(j); break }
       continue
@@ -212,7 +258,13 @@ END {
     }
     if (s ~ /^Sak [0-9]+\. /) { flush(); out("@h3 " s); gap = 0; continue }
     # case headings in agenda texts and minutes: "24/20 Title"
-    if (s ~ /^[0-9]+\/[0-9][0-9] [A-ZÆØÅ]/) { flush(); btype = "@h2"; btext = s; blast = s; gap = 0; continue }
+    if (s ~ /^[0-9]+\/[0-9][0-9] [A-ZÆØÅ]/) {
+      flush()
+      cno = s; sub(/ .*/, "", cno)
+      tr_open(body, cno, sec_minutes ? "minutes" : (has_memo[cno] ? "agenda" : "case"), sec_date)
+      btype = "@h2"; btext = s; blast = s; gap = 0
+      continue
+    }
     if (s ~ /^(Forslag til vedtak|Vedtak):?$/) { flush(); out("@h3 " s); gap = 0; continue }
     if (is_item(s)) { flush(); out_item = item_of(s); btype = substr(out_item, 1, index(out_item, " ") - 1); btext = substr(out_item, index(out_item, " ") + 1); blast = s; gap = 0; continue }
     # a block that starts in lower case continues the paragraph before it
@@ -237,4 +289,5 @@ END {
     add_line(s, "")
   }
   flush()
+  tr_close()
 }
