@@ -4,21 +4,26 @@
 # Variables (-v): skiphead (number of non-blank lines to leave out at the
 # start: the case number and title, which the page shows as its heading),
 # from, to (regular expressions: the case starts at the first
-# line matching FROM and ends before the next line matching TO after it).
+# line matching FROM and ends before the next line matching TO after it, or
+# at the end of the source if TO is empty).
 # Paragraphs are separated by blank lines; wrapped lines are joined again
 # ("e-" + "helse" without a space); "- x" and "• x" lines are list items;
 # lines with TABs are table rows; "Forslag til vedtak" / "Vedtak" are
 # headings (style b: <h3 class="sak-vedtak">; style c: run in, as
 # <p><strong>Innstilling:</strong> text</p> / <strong>Vedtak:</strong>).
-# lead: a paragraph printed before the text.  Dropped: the "Direktoratet for / e-helse" word mark, the memo
+# lead: a paragraph printed before the text.  anon=1: the page's own council
+# (bodyname) is not named in the text: its names become "utvalget"/"styret"
+# ("Utvalget" at the start of a sentence; "NUFA-møtet" -> "utvalgsmøtet").
+# Dropped: the "Direktoratet for / e-helse" word mark, the memo
 # form (Til / Dato / Saksnummer / Type / Fra / Saksbehandler), bare URL
 # lines, inline **bold** markers and <ul ...> fragments.
 #
 # Truth (truth.awk loaded before this file; -v truth=FILE appends to FILE):
 # the page's P row, its C row (role case), mentions ("sak 22/20" in a
 # paragraph or list item) and its D row: the paragraphs after a decision
-# label up to the next heading or a one-line paragraph that reads as a
-# sub-heading (short, no closing punctuation).
+# label up to the next heading, a one-line paragraph that reads as a
+# sub-heading (short, no closing punctuation) or two blank lines in a row (a
+# slide boundary in the text of a deck).
 # Variables: truth, trfile (the page's path in the truth), bodyname (the
 # council as the page names it), dato (the meeting date as the page writes
 # it), casenr.
@@ -27,14 +32,17 @@ function trim(s) { sub(/^[ \t]+/, "", s); sub(/[ \t\r]+$/, "", s); return s }
 function esc(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s); return s }
 function clean(s) { gsub(/<ul[^>]*> ?/, "", s); gsub(/\*\*/, "", s); return s }
 
+function anonymise(t) { return anon ? tr_anon(t) : t }
+
 function flush() {
   if (para == "") return
+  para = anonymise(para)
   note(para, plines == 1 && length(para) < 60 && para ~ /^[A-ZÆØÅ]/ && para !~ /[.,:;]$/)
   if (runin != "") { print "<p><strong>" runin ":</strong> " esc(para) "</p>"; runin = "" }
   else print "<p>" esc(para) "</p>"
   para = ""; plines = 0
 }
-function end_item() { if (item != "") { note(item, 0); print "<li>" esc(item) "</li>"; item = "" } }
+function end_item() { if (item != "") { item = anonymise(item); note(item, 0); print "<li>" esc(item) "</li>"; item = "" } }
 function close_list() { end_item(); if (inlist) { print "</ul>"; inlist = 0 } }
 function close_table() { if (intable) { print "</tbody></table>"; intable = 0 } }
 
@@ -59,17 +67,16 @@ function label(s) {
 
 BEGIN {
   state = 0
-  if (truth != "") {
-    body = tr_body_of(bodyname); if (body == "") body = "-"
-    meeting = tr_date(dato); if (meeting == "") meeting = "-"
-  }
+  body = tr_body_of(bodyname); if (body == "") body = "-"
+  meeting = tr_date(dato); if (meeting == "") meeting = "-"
+  tr_own(body)
   if (lead != "") { para = lead; plines = 1; flush() }
 }
 
 {
   raw = $0; sub(/\r$/, "", raw)
   if (state == 0) { if (raw ~ from) state = 1; else next }
-  else if (state == 1 && raw ~ to) { state = 2 }
+  else if (state == 1 && to != "" && raw ~ to) { state = 2 }
   if (state == 2) next
   if (skiphead > 0) { if (trim(raw) != "") skiphead--; next }
   s = clean(trim(raw))
@@ -82,12 +89,17 @@ BEGIN {
     else if (skipform == 3 && (s == "" || raw ~ /^ [^ ]/)) skipform = 0
     if (skipform) next
   }
-  if (s == "") { flush(); end_item(); close_table(); next }
+  if (s == "") {
+    flush(); end_item(); close_table()
+    if (++blanks >= 2) tr_cap = ""  # a slide boundary ends a decision
+    next
+  }
+  blanks = 0
   if (index(raw, "\t") > 0) {
     flush(); close_list(); tr_cap = ""
     if (!intable) { print "<table class=\"tabell\"><tbody>"; intable = 1 }
     n = split(clean(raw), c, "\t"); row = "<tr>"
-    for (k = 1; k <= n; k++) row = row "<td>" esc(trim(c[k])) "</td>"
+    for (k = 1; k <= n; k++) row = row "<td>" esc(anonymise(trim(c[k]))) "</td>"
     print row "</tr>"
     next
   }

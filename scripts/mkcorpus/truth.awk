@@ -80,6 +80,33 @@ function tr_mentions(text, defbody,    rest, off, pos, c, a, e, sent, b, dt, ms,
   return tr_nm
 }
 
+# ---- a council left unnamed ----
+# tr_own(BODY) sets the names of council BODY; tr_anon(T) then replaces them
+# in T by "utvalget" / "styret" ("Utvalget" at the start of a sentence), in
+# compounds ("NUFA-møtet", "NUFA møtet") by "utvalgs" / "styre" + the word.
+function tr_own(b) {
+  tr_ownre = ""
+  if (b == "NUIT") { tr_ownre = "(NUIT|Prioriteringsutvalget)"; tr_ownword = "utvalget"; tr_ownpre = "utvalgs" }
+  else if (b == "NUFA") { tr_ownre = "(NUFA|Fagutvalget|[Nn]asjonalt fagutvalg)"; tr_ownword = "utvalget"; tr_ownpre = "utvalgs" }
+  else if (b == "Nasjonalt e-helsestyre") { tr_ownre = "([Nn]asjonalt e-helsestyret?|NEHS|e-helsestyret)"; tr_ownword = "styret"; tr_ownpre = "styre" }
+}
+
+function tr_anon(t,    out, w, prev, nx, r) {
+  if (tr_ownre == "") return t
+  out = ""
+  while (match(t, tr_ownre)) {
+    out = out substr(t, 1, RSTART - 1); w = substr(t, RSTART, RLENGTH); t = substr(t, RSTART + RLENGTH)
+    prev = substr(out, length(out), 1); nx = substr(t, 1, 1)
+    if (prev ~ /[[:alnum:]]/ || nx ~ /[[:alnum:]]/) { out = out w; continue }
+    if (nx == "-" && substr(t, 2, 1) ~ /[a-zæøå]/) { r = tr_ownpre; t = substr(t, 2) }
+    else if (t ~ /^ møte/) { r = tr_ownpre; t = substr(t, 2) }
+    else r = tr_ownword
+    if (out == "" || out ~ /[.!?:] $/) r = toupper(substr(r, 1, 1)) substr(r, 2)
+    out = out r
+  }
+  return out t
+}
+
 # ---- decisions ----
 function tr_is_label(s) { return tr_text(s) ~ /^((Justert )?[Ff]orslag til vedtak|Innstilling|Vedtak):?$/ }
 

@@ -20,8 +20,9 @@
 #     "Notat side N av M".
 #
 # Truth (truth.awk, loaded before this file): "@truth" directives for the
-# paper's council and meeting (P: the bundle's, or the date in the head of
-# minutes inside it), agenda rows, case headings (role minutes after a
+# paper's council and meeting (P: the bundle's, on every page), agenda rows
+# (of minutes inside the bundle: dated as their head says, as are their
+# items), case headings (role minutes after a
 # minutes head; in the bundle's annotated agenda role case when the case has
 # no memo of its own, else agenda), memos (role case, the number from the
 # memo form), mentions, and the text after "Forslag til vedtak"/"Vedtak".
@@ -216,7 +217,7 @@ END {
       tr_end()
       sec_date = (i == 1 ? meeting : head_date(i)); if (sec_date == "") sec_date = "-"
       sec_minutes = (i > 1 && s ~ /^(Referat|Protokoll)/)
-      tr_emit("P\t" body "\t" sec_date)
+      if (i == 1) tr_emit("P\t" body "\t" meeting)
       out("@h1 " s)
       mode = "head"; nkv = 0; gap = 0
       continue
@@ -241,7 +242,6 @@ END {
       flush(); out("@page")
       if (memo_no[i] != "") {
         sec_date = meeting; sec_minutes = 0
-        tr_emit("P\t" body "\t" meeting)
         tr_open(body, memo_no[i], "case", meeting)
       }
       out("@h1 " s); gap = 0
