@@ -57,6 +57,9 @@ function note(text, heading,    k) {
   else tr_take(text)
 }
 
+# A run-in label followed by a list or table stands alone.
+function runin_alone() { if (runin != "") { print "<p><strong>" runin ":</strong></p>"; runin = "" } }
+
 function label(s) {
   sub(/:$/, "", s)
   if (truth != "") tr_label(s)
@@ -97,6 +100,7 @@ BEGIN {
   blanks = 0
   if (index(raw, "\t") > 0) {
     flush(); close_list(); tr_cap = ""
+    runin_alone()
     if (!intable) { print "<table class=\"tabell\"><tbody>"; intable = 1 }
     n = split(clean(raw), c, "\t"); row = "<tr>"
     for (k = 1; k <= n; k++) row = row "<td>" esc(anonymise(trim(c[k]))) "</td>"
@@ -108,6 +112,7 @@ BEGIN {
   }
   if (s ~ /^(- |• |o )/) {
     flush(); end_item()
+    runin_alone()
     if (!inlist) { print "<ul>"; inlist = 1 }
     sub(/^[^ ]+ /, "", s); item = s
     next
@@ -124,7 +129,7 @@ BEGIN {
 }
 
 END {
-  flush(); close_list(); close_table()
+  flush(); close_list(); close_table(); runin_alone()
   if (truth == "") exit
   printf "P\t%s\t0\t%s\t%s\n", trfile, body, meeting >> truth
   printf "C\t%s\t0\t%s\t%s\tcase\tstart\t%s\n", trfile, body, casenr, meeting >> truth
