@@ -145,11 +145,14 @@ function blocks(a, b,    i, s, last, cur, k, brk) {
 
 # Emit up to max blocks (and about maxc bytes), from the first block equal to
 # `from` if given.  Trailing headings are dropped.
-function emit_blocks(from, max, maxc,    k, n0, used, last) {
+function emit_blocks(from, max, maxc,    k, n0, used, seen) {
   k = 1
   if (from != "") { for (k = 1; k <= nb && blk[k] != from; k++) ; if (k > nb) k = 1 }
-  n0 = 0; used = 0; last = 0
-  for (; k <= nb && n0 < max && used < maxc; k++) { sel[++n0] = k; used += length(blk[k]) }
+  n0 = 0; used = 0
+  for (; k <= nb && n0 < max && used < maxc; k++) {
+    if (blk[k] in seen) continue
+    seen[blk[k]] = 1; sel[++n0] = k; used += length(blk[k])
+  }
   while (n0 > 0 && (bk[sel[n0]] == "h" || blk[sel[n0]] ~ /:$/)) n0--
   for (k = 1; k <= n0; k++) emit(bk[sel[k]], blk[sel[k]])
 }
@@ -326,7 +329,7 @@ function memo_case(k,    a, b, i, r, e) {
   e = decision(a, b, 1)
   for (i = 1; i <= nd; i++) saved[i] = dtext[i]
   nsaved = nd
-  blocks(e, b); emit_blocks("Hensikt med saken", 8, 2400)
+  blocks(e, b); emit_blocks("Hensikt med saken", 11, 3400)
   case_mentions(mno)
   for (i = 1; i <= nsaved; i++) emit("prop", saved[i])
   emit("end", "")
