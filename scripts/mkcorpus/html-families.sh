@@ -85,6 +85,14 @@ fam_text() {
       -v dato="$dato" -v casenr="$sak" -f "$MK/truth.awk" -f "$MK/case.awk" "$source"
 }
 
+# The families' folders do not name the council (a site that files pages
+# by committee id): the council must come from the page itself.
+fam_folder() { # fam_folder FAMILY COUNCIL-FOLDER
+  local id
+  case $2 in nuit) id=1 ;; nufa) id=2 ;; *) id=3 ;; esac
+  if [ "$1" = b ]; then echo "moter/u$id"; else echo "arkiv/100$id"; fi
+}
+
 family_pages() {
   local rel=$1 body=$2 bodyname=$3 mote=$4 dato=$5 sak=$6 type=$7 pres=$8 title=$9
   local source=${10} from=${11} to=${12} fam
@@ -93,7 +101,7 @@ family_pages() {
   canon=$(fam_awk 'tr_body_of(s)' "$bodyname")
   iso=$(fam_awk 'tr_date(s)' "$dato")
   for fam in ${FAMILIES:-b c}; do
-    "family_$fam" "$folder" "$year" "$canon" "$iso" "$@"
+    "family_$fam" "$(fam_folder "$fam" "$folder")" "$year" "$canon" "$iso" "$@"
   done
 }
 
