@@ -360,6 +360,30 @@ static const trow *decision_row(const state *s, const char *file, const sk_secti
     return NULL;
 }
 
+/* Is text (shown for the section's case) one the truth gives that case in
+ * this file, in any role? A final full stop does not count: an agenda table
+ * may end the proposal with one where the memo does not. */
+static int case_says(const state *s, const char *file, const char *case_no, const char *text)
+{
+    char *t = canon_text(text);
+    size_t tn = t ? strlen(t) : 0;
+    int found = 0;
+    for (size_t i = 0; i < s->n_rows && !found && t; i++) {
+        const trow *r = &s->rows[i];
+        if (r->kind != 'D' || !same(r->f[0], file) || !same(r->f[2], case_no))
+            continue;
+        for (int k = 4; k <= 5 && !found; k++) {
+            char *c = canon_text(r->f[k]);
+            size_t cn = c ? strlen(c) : 0;
+            size_t a = tn - (tn && t[tn - 1] == '.'), b = cn - (cn && c[cn - 1] == '.');
+            found = c && a == b && memcmp(t, c, a) == 0;
+            free(c);
+        }
+    }
+    free(t);
+    return found;
+}
+
 static int block_shown(const state *s, const trow *r)
 {
     const paper *pp = NULL;
@@ -394,9 +418,11 @@ static void score_decisions(state *s, counts *c)
             if (sec->proposed_decision == NULL && sec->decision == NULL)
                 continue;
             const trow *r = sec->case_no ? decision_row(s, s->papers[k].file, sec) : NULL;
-            int wrong = r == NULL ? 1
-                                  : (sec->proposed_decision && !same_text(sec->proposed_decision, r->f[4])) ||
-                                        (sec->decision && !same_text(sec->decision, r->f[5]));
+            const char *file = s->papers[k].file;
+            int wrong = sec->case_no == NULL ||
+                        (sec->proposed_decision &&
+                         !case_says(s, file, sec->case_no, sec->proposed_decision)) ||
+                        (sec->decision && !case_says(s, file, sec->case_no, sec->decision));
             if (!wrong)
                 continue;
             c->dec_wrong++;
