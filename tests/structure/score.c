@@ -3,7 +3,7 @@
  * by the corpus generator from its own source text).
  *
  * Usage: score --root DIR --truth-dir DIR --index-bin PATH --query-bin PATH
- *              [--family NAME --floors FILE] [--verbose]
+ *              [--family NAME --floors FILE] [--verbose] [--dump]
  *
  * Every file the truth names is extracted, normalised and segmented exactly
  * as saksok-index does it (in process, through the library), and the root is
@@ -26,6 +26,7 @@
  *              held to the floors' limit.
  * floors FILE: family<TAB>cases<TAB>precision<TAB>decisions<TAB>lookups
  *              [<TAB>max wrong councils<TAB>max wrong decisions]
+ * --dump prints every section the recogniser makes (for developing rules).
  * Exit status: 0 at or above the floors (or no floors); 1 below; 2 usage or
  * input error.
  */
@@ -55,7 +56,7 @@ typedef struct paper {
 
 typedef struct options {
     const char *root, *truth_dir, *index_bin, *query_bin, *family, *floors;
-    int verbose;
+    int verbose, dump;
 } options;
 
 typedef struct state {
@@ -610,8 +611,8 @@ static int parse_args(options *o, int argc, char **argv)
     memset(o, 0, sizeof *o);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], **slot = NULL;
-        if (strcmp(a, "--verbose") == 0) {
-            o->verbose = 1;
+        if (strcmp(a, "--verbose") == 0 || strcmp(a, "--dump") == 0) {
+            *(a[2] == 'v' ? &o->verbose : &o->dump) = 1;
             continue;
         }
         const char *names[] = {"--root", "--truth-dir", "--index-bin", "--query-bin", "--family",
@@ -630,7 +631,7 @@ static int parse_args(options *o, int argc, char **argv)
     if (!o->root || !o->truth_dir || !o->index_bin || !o->query_bin ||
         (o->floors && !o->family)) {
         fputs("usage: score --root DIR --truth-dir DIR --index-bin PATH --query-bin PATH "
-              "[--family NAME --floors FILE] [--verbose]\n",
+              "[--family NAME --floors FILE] [--verbose] [--dump]\n",
               stderr);
         return -1;
     }
@@ -651,6 +652,27 @@ static void state_free(state *s)
     sk_bodies_free(s->bodies);
 }
 
+static void dump_sections(const state *s)
+{
+    for (size_t k = 0; k < s->n_papers; k++) {
+        const sk_paper *p = &s->papers[k].p;
+        printf("== %s: %s %s %s\n", s->papers[k].file, nz(p->body), nz(p->meeting_date),
+               nz(p->meeting_no));
+        for (size_t m = 0; m < p->n_sections; m++) {
+            const sk_section *sec = &p->sections[m];
+            if (sec->role == SK_ROLE_PAGE)
+                continue;
+            printf("  %-7s %s %s %s pp.%d-%d \"%.60s\" type=%s pres=%s\n", sk_role_name(sec->role),
+                   nz(sec->body), nz(sec->meeting_date), nz(sec->case_no), sec->page_from,
+                   sec->page_to, nz(sec->title), nz(sec->type), nz(sec->presenter));
+            if (sec->proposed_decision)
+                printf("          proposed: %.100s\n", sec->proposed_decision);
+            if (sec->decision)
+                printf("          decision: %.100s\n", sec->decision);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     state s = {0};
@@ -663,6 +685,8 @@ int main(int argc, char **argv)
     }
     counts c = {0};
     int rc = read_truth(&s) == 0 && segment_all(&s) == 0 ? 0 : 2;
+    if (rc == 0 && s.o.dump)
+        dump_sections(&s);
     if (rc == 0) {
         score_cases(&s, &c);
         score_claims(&s, &c);
