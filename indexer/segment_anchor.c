@@ -1,0 +1,348 @@
+/* segment_anchor.c: step 4 of the segment stage, anchors: "Sak N/YY" case
+ * headers, rows that start with a case number (text or tab-separated), and
+ * agenda table headers. Tab-separated rows are read here, by their table's
+ * header; text rows later (segment_row.c), once their table is known.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment_int.h"
+
+/* ---- 4. anchors ---- */
+
+anchor *seg_new_anchor(doc *d, kind k, size_t line_no)
+{
+    if (d->rc)
+        return NULL;
+    if (d->n_anchors == d->cap_anchors) {
+        size_t cap = d->cap_anchors ? d->cap_anchors * 2 : 64;
+        anchor *na = realloc(d->anchors, cap * sizeof *na);
+        if (!na) {
+            seg_nomem(d);
+            return NULL;
+        }
+        d->anchors = na;
+        d->cap_anchors = cap;
+    }
+    anchor *a = &d->anchors[d->n_anchors++];
+    memset(a, 0, sizeof *a);
+    a->kind = k;
+    a->line = line_no;
+    a->hdr = line_no;
+    a->row_last = line_no;
+    a->zone = -1;
+    return a;
+}
+
+/* "Sak 9/21", "Sak 28/20: Title", "Sak nr. 3/20", "sak 12-23": the case
+ * number, the title's start in *rest. */
+int seg_case_header(const line *l, char cn[SK_CASE_NO_SIZE], const char **rest)
+{
+    if (!seg_starts_ci(l->s, l->len, "Sak") || l->len < 5)
+        return 0;
+    const char *end = l->s + l->len, *p = l->s + 3;
+    if (p < end && seg_is_word_byte(*p))
+        return 0; /* Saksnummer, Saker */
+    p = seg_skip_ws(p, end);
+    if (seg_starts_ci(p, (size_t)(end - p), "nr"))
+        p = seg_skip_ws(p + 2 + (p + 2 < end && p[2] == '.'), end);
+    if (sk_parse_case_no(&p, end, 1, cn) != SK_OK)
+        return 0;
+    *rest = seg_skip_seps(p, end);
+    return 1;
+}
+
+/* Does the line start a decision text? 1: proposal, 2: decision. The text
+ * after the label on the same line in *v. */
+int seg_decision_label(const line *l, const char **v)
+{
+    static const char *const prop[] = {"Justert forslag til vedtak", "Forslag til vedtak",
+                                       "Innstilling til vedtak"};
+    const char *end = l->s + l->len;
+    for (size_t k = 0; k < 3; k++)
+        if (seg_starts_ci(l->s, l->len, prop[k])) {
+            const char *p = seg_skip_ws(l->s + strlen(prop[k]), end);
+            if (p < end && *p == ':')
+                p = seg_skip_ws(p + 1, end);
+            else if (p < end && seg_is_word_byte(*p) && p == l->s + strlen(prop[k]))
+                continue;
+            *v = p;
+            return 1;
+        }
+    if (seg_starts_word_ci(l->s, l->len, "Vedtak")) {
+        const char *p = seg_skip_ws(l->s + 6, end);
+        if (p == end || *p == ':') {
+            *v = p == end ? p : seg_skip_ws(p + 1, end);
+            return 2;
+        }
+    }
+    return 0;
+}
+
+/* Every word a column header word, a body alias, "Sak", "nr." or
+ * "Agenda", and at least one column header word: its last word in *last. */
+static int header_line(const doc *d, const line *l, const char **last)
+{
+    const char *p = l->s, *end = l->s + l->len;
+    int cols = 0;
+    *last = NULL;
+    while (p < end) {
+        p = seg_skip_ws(p, end);
+        if (p == end)
+            break;
+        const char *w = p;
+        while (p < end && *p != ' ' && *p != '\t')
+            p++;
+        size_t n = (size_t)(p - w);
+        if (seg_column_word_at(w, p)) {
+            cols++;
+            *last = w;
+        } else if (seg_eq_ci(w, n, "Sak") || seg_eq_ci(w, n, "nr.") || seg_eq_ci(w, n, "Agenda") ||
+                   seg_eq_ci(w, n, "saken") || seg_eq_ci(w, n, "frem") || seg_eq_ci(w, n, "av") ||
+                   sk_bodies_find(d->bodies, w, n) >= 0) {
+            *last = w;
+        } else {
+            return 0;
+        }
+    }
+    return cols > 0;
+}
+
+int seg_typed_header(const doc *d, const line *l)
+{
+    const char *last;
+    if (!header_line(d, l, &last) || !last)
+        return 0;
+    const char *end = l->s + l->len;
+    return seg_starts_word_ci(last, (size_t)(end - last), "Sakstype") ||
+           seg_starts_word_ci(last, (size_t)(end - last), "Type") ||
+           seg_starts_word_ci(last, (size_t)(end - last), "Innretning");
+}
+
+/* Columns of a tab-separated header. */
+enum { C_NONE, C_TITLE, C_TYPE, C_PRESENTER, C_DECISION, C_PROPOSED, C_OTHER };
+#define MAX_COLS 16
+
+static int column_of(const char *s, size_t len)
+{
+    static const struct {
+        const char *name;
+        int col;
+    } cols[] = {
+        {"Tittel", C_TITLE},
+        {"Emne", C_TITLE},
+        {"Tema", C_TITLE},
+        {"Sakstittel", C_TITLE},
+        {"Innretning", C_TYPE},
+        {"Sakstype", C_TYPE},
+        {"Type", C_TYPE},
+        {"Presenterer saken", C_PRESENTER},
+        {"Presenterer", C_PRESENTER},
+        {"Legges frem av", C_PRESENTER},
+        {"Ansvarlig", C_PRESENTER},
+        {"Fra", C_PRESENTER},
+        {"Vedtak", C_DECISION},
+        {"Forslag til vedtak", C_PROPOSED},
+        {"Start", C_OTHER},
+        {"Slutt", C_OTHER},
+        {"Varighet", C_OTHER},
+        {"Tidspunkt", C_OTHER},
+        {"Tid", C_OTHER},
+        {"Sak", C_OTHER},
+        {"Sak nr.", C_OTHER},
+        {"Saksnr.", C_OTHER},
+    };
+    seg_trim(&s, &len);
+    for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
+        if (seg_eq_ci(s, len, cols[i].name))
+            return cols[i].col;
+    return C_NONE;
+}
+
+/* Split raw on tabs: up to MAX_COLS cells. */
+static size_t split_tabs(const line *l, const char **cell, size_t *cell_len)
+{
+    size_t n = 0;
+    const char *p = l->raw, *end = l->raw + l->raw_len;
+    while (n < MAX_COLS) {
+        const char *t = memchr(p, '\t', (size_t)(end - p));
+        const char *e = t ? t : end;
+        cell[n] = p;
+        cell_len[n] = (size_t)(e - p);
+        seg_trim(&cell[n], &cell_len[n]);
+        n++;
+        if (!t)
+            break;
+        p = t + 1;
+    }
+    return n;
+}
+
+static int tab_header(const line *l, int *cols, size_t *n_cols)
+{
+    if (!memchr(l->raw, '\t', l->raw_len))
+        return 0;
+    const char *cell[MAX_COLS];
+    size_t len[MAX_COLS];
+    size_t n = split_tabs(l, cell, len);
+    int known = 0;
+    for (size_t i = 0; i < n; i++) {
+        cols[i] = column_of(cell[i], len[i]);
+        known += cols[i] != C_NONE;
+        if (cols[i] == C_NONE && len[i] > 0)
+            return 0;
+    }
+    *n_cols = n;
+    return known >= 2;
+}
+
+static void parse_tab_row(doc *d, anchor *a, const line *l, const int *cols, size_t n_cols)
+{
+    const char *cell[MAX_COLS];
+    size_t len[MAX_COLS];
+    size_t n = split_tabs(l, cell, len);
+    for (size_t i = 1; i < n; i++) {
+        int c = i < n_cols ? cols[i] : (n_cols ? C_OTHER : (i == 1 ? C_TITLE : C_OTHER));
+        if (!len[i])
+            continue;
+        char **f = c == C_TITLE       ? &a->title
+                   : c == C_TYPE      ? &a->type
+                   : c == C_PRESENTER ? &a->presenter
+                   : c == C_DECISION  ? &a->decision
+                   : c == C_PROPOSED  ? &a->proposed
+                                      : NULL;
+        if (f && !*f)
+            *f = seg_clean_field(d, cell[i], len[i]);
+    }
+}
+
+static int year_ok(const doc *d, const char *cn)
+{
+    if (!d->date[0])
+        return 1;
+    int y = atoi(d->date) % 100;
+    const char *s = strchr(cn, '/');
+    int cy = s ? atoi(s + 1) : -1;
+    return cy == y || cy == (y + 99) % 100;
+}
+
+/* A line that starts with a case number of the paper's years is a row,
+ * tab-separated (read by its table's columns, cols/n_cols) or text (read
+ * later). Returns 1 if the line is taken (an anchor, or running text such as
+ * "9/21-"), 0 if it is not a row, -1 on failure. */
+static int row_anchor(doc *d, size_t i, const int *cols, size_t n_cols)
+{
+    line *l = &d->lines[i];
+    const char *p = l->s, *end = l->s + l->len;
+    char cn[SK_CASE_NO_SIZE];
+    if (!seg_is_digit(*p) || sk_parse_case_no(&p, end, 0, cn) != SK_OK || !year_ok(d, cn))
+        return 0;
+    if (p < end && !(*p == ' ' || *p == '\t' || seg_is_upper_at(p, end) ||
+                     (end - p >= 2 && (unsigned char)p[0] == 0xC2)))
+        return 1; /* "9/21-" "9/21," running text */
+    int tabbed = memchr(l->raw, '\t', l->raw_len) != NULL;
+    const char *cell[MAX_COLS];
+    size_t clen[MAX_COLS];
+    kind k = K_ROW;
+    if (tabbed && split_tabs(l, cell, clen) > 1 && seg_whole_case_no(cell[0], clen[0], cn))
+        k = K_TABROW;
+    anchor *a = seg_new_anchor(d, k, i);
+    if (!a)
+        return -1;
+    memcpy(a->case_no, cn, sizeof cn);
+    if (k == K_TABROW)
+        parse_tab_row(d, a, l, cols, n_cols);
+    l->flags |= L_ANCHOR;
+    return 1;
+}
+
+/* The columns of the tab-separated table being read, if any. */
+typedef struct table_cols {
+    int cols[MAX_COLS];
+    size_t n;
+    int active;
+} table_cols;
+
+/* The anchor line i starts, if any: a tab-separated table header, a case
+ * header, a row, or a text table header. 0, or -1 on failure. */
+static int anchor_at(doc *d, size_t i, table_cols *t)
+{
+    line *l = &d->lines[i];
+    if (!memchr(l->raw, '\t', l->raw_len))
+        t->active = 0;
+    if (l->flags & L_MEMOHDR)
+        return 0;
+    char cn[SK_CASE_NO_SIZE];
+    const char *rest;
+    int tc[MAX_COLS];
+    size_t tn;
+    if (tab_header(l, tc, &tn)) {
+        memcpy(t->cols, tc, sizeof t->cols);
+        t->n = tn;
+        t->active = 1;
+        if (seg_new_anchor(d, K_TABLEHDR, i))
+            l->flags |= L_ANCHOR;
+        return 0;
+    }
+    if (seg_case_header(l, cn, &rest)) {
+        anchor *a = seg_new_anchor(d, K_CASEHDR, i);
+        if (!a)
+            return -1;
+        memcpy(a->case_no, cn, sizeof cn);
+        l->flags |= L_ANCHOR;
+        return 0;
+    }
+    int r = row_anchor(d, i, t->cols, t->active ? t->n : 0);
+    if (r)
+        return r < 0 ? -1 : 0;
+    const char *last;
+    if (header_line(d, l, &last) && !seg_eq_ci(l->s, l->len, "Agenda") &&
+        seg_new_anchor(d, K_TABLEHDR, i))
+        l->flags |= L_ANCHOR;
+    return 0;
+}
+
+/* A row that is only a number needs a neighbour row close by; the others
+ * are dropped. */
+static void drop_lone_numbers(doc *d)
+{
+    for (size_t k = 0; k < d->n_anchors; k++) {
+        anchor *a = &d->anchors[k];
+        if (a->kind != K_ROW)
+            continue;
+        const line *l = &d->lines[a->line];
+        char cn[SK_CASE_NO_SIZE];
+        if (!seg_whole_case_no(l->s, l->len, cn))
+            continue;
+        int near = 0;
+        if (k > 0 && (d->anchors[k - 1].kind == K_ROW || d->anchors[k - 1].kind == K_TABLEHDR) &&
+            a->line - d->anchors[k - 1].line <= 4)
+            near = 1;
+        if (k + 1 < d->n_anchors && d->anchors[k + 1].kind == K_ROW &&
+            d->anchors[k + 1].line - a->line <= 4)
+            near = 1;
+        if (!near) {
+            d->lines[a->line].flags &= ~(unsigned)L_ANCHOR;
+            a->kind = K_TABLEHDR; /* dropped below */
+            a->case_no[0] = '\0';
+            a->line = (size_t)-1;
+        }
+    }
+    size_t o = 0;
+    for (size_t k = 0; k < d->n_anchors; k++)
+        if (d->anchors[k].line != (size_t)-1)
+            d->anchors[o++] = d->anchors[k];
+    d->n_anchors = o;
+}
+
+void seg_find_anchors(doc *d)
+{
+    table_cols t = {.n = 0, .active = 0};
+    for (size_t i = 0; i < d->n_lines && !d->rc; i++) {
+        if (seg_skip_line(d, i))
+            continue;
+        if (anchor_at(d, i, &t) < 0)
+            return;
+    }
+    drop_lone_numbers(d);
+}
