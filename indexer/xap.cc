@@ -1333,6 +1333,87 @@ class MatchCounter : public Xapian::MatchSpy {
     size_t seen_ = 0, hits_ = 0;
 };
 
+// The documents indexed by every one of terms, in docid order: the rarest
+// term's posting list, each of its documents looked up in the others' lists.
+std::vector<Xapian::docid> docs_with_all(const Xapian::Database &db,
+                                         std::vector<std::string> terms)
+{
+    std::vector<Xapian::docid> out;
+    std::sort(terms.begin(), terms.end(), [&](const std::string &a, const std::string &b) {
+        return db.get_termfreq(a) < db.get_termfreq(b);
+    });
+    if (terms.empty() || db.get_termfreq(terms[0]) == 0)
+        return out;
+    std::vector<Xapian::PostingIterator> others;
+    for (size_t i = 1; i < terms.size(); i++)
+        others.push_back(db.postlist_begin(terms[i]));
+    for (auto p = db.postlist_begin(terms[0]); p != db.postlist_end(terms[0]); ++p) {
+        Xapian::docid did = *p;
+        bool all = true;
+        for (size_t i = 0; i < others.size() && all; i++) {
+            others[i].skip_to(did);
+            if (others[i] == db.postlist_end(terms[i + 1]))
+                return out; // no later document has every term
+            all = *others[i] == did;
+        }
+        if (all)
+            out.push_back(did);
+    }
+    return out;
+}
+
+// The documents of each tier of a tiered order (sk_xsearch_opts.tiers).
+struct TierSets {
+    std::vector<std::pair<unsigned, std::vector<Xapian::docid>>> rules; // (tier, docs)
+    unsigned after = 0; // the tier of documents no rule matches
+};
+
+std::shared_ptr<const TierSets> tier_sets(const Xapian::Database &db, const sk_xtier *tiers,
+                                          size_t n, sk_err *err)
+{
+    auto sets = std::make_shared<TierSets>();
+    for (size_t i = 0; i < n; i++) {
+        std::vector<std::string> terms;
+        for (size_t k = 0; k < SK_XTIER_MAX_TERMS && tiers[i].terms[k]; k++)
+            terms.emplace_back(tiers[i].terms[k]);
+        if (terms.empty() || tiers[i].tier > SK_XTIER_MAX) {
+            sk_err_set(err, SK_EINVAL, "tier rule %zu: %s", i,
+                       terms.empty() ? "no term" : "tier number too high");
+            return nullptr;
+        }
+        sets->rules.emplace_back(tiers[i].tier, docs_with_all(db, terms));
+        sets->after = std::max(sets->after, tiers[i].tier + 1);
+    }
+    return sets;
+}
+
+// The sort key of a tiered order: one byte for the document's tier (keys
+// compare as unsigned bytes), then its value in the slot that orders a tier.
+class TierKeyMaker : public Xapian::KeyMaker {
+  public:
+    TierKeyMaker(std::shared_ptr<const TierSets> sets, int slot)
+        : sets_(std::move(sets)), slot_(slot)
+    {
+    }
+
+    std::string operator()(const Xapian::Document &doc) const override
+    {
+        Xapian::docid did = doc.get_docid();
+        unsigned tier = sets_->after;
+        for (const auto &r : sets_->rules)
+            if (r.first < tier && std::binary_search(r.second.begin(), r.second.end(), did))
+                tier = r.first;
+        std::string key(1, (char)(unsigned char)tier);
+        if (slot_ >= 0)
+            key += doc.get_value((Xapian::valueno)slot_);
+        return key;
+    }
+
+  private:
+    std::shared_ptr<const TierSets> sets_;
+    int slot_;
+};
+
 } // namespace
 
 extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
@@ -1352,10 +1433,17 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
         // case's agenda row and its paper, rarely more), more if it falls short.
         size_t want = opts->offset + opts->limit;
         size_t ask = cslot >= 0 ? 3 * want + 10 : opts->limit;
+        std::shared_ptr<const TierSets> tiers;
+        if (opts->tiers && opts->n_tiers &&
+            (tiers = tier_sets(db->db, opts->tiers, opts->n_tiers, err)) == nullptr)
+            return SK_EINVAL;
         for (;;) {
             Xapian::Enquire enq(db->db);
             enq.set_query(query);
-            if (opts->sort_slot >= 0)
+            if (tiers)
+                enq.set_sort_by_key_then_relevance(
+                    (new TierKeyMaker(tiers, opts->sort_slot))->release(), false);
+            else if (opts->sort_slot >= 0)
                 enq.set_sort_by_value_then_relevance((Xapian::valueno)opts->sort_slot, false);
             // The enquire holds a reference; the spy is released with it.
             // Tables pay from a handle's second search on: a one-shot process

@@ -187,6 +187,16 @@ void sk_xquery_free(sk_xquery *q);
 /* ---- searching ---- */
 
 #define SK_XSEARCH_MAX_FACETS 4
+#define SK_XTIER_MAX_TERMS 2
+#define SK_XTIER_MAX 254 /* the highest tier number */
+
+/* One rule of a tiered order (sk_xsearch_opts.tiers): the documents indexed
+ * by every one of terms (one or two; NULL ends the list early) are in tier
+ * number tier (0 first). */
+typedef struct sk_xtier {
+    const char *terms[SK_XTIER_MAX_TERMS];
+    unsigned tier;
+} sk_xtier;
 
 typedef struct sk_xsearch_opts {
     size_t offset;
@@ -203,9 +213,18 @@ typedef struct sk_xsearch_opts {
      * is also a boolean term (folded): lets broad queries count through a
      * table kept with the handle (same counts, far faster). */
     const char *facet_prefixes[SK_XSEARCH_MAX_FACETS];
+    /* NULL, or n_tiers rules (borrowed for the call): the hits come in tier
+     * order, a document's tier being the lowest of the rules it matches
+     * (documents no rule matches come after every tier); within a tier by
+     * sort_slot's value when sort_slot >= 0, then by relevance. The order is
+     * strict: no weight lifts a hit out of its tier. Weights, totals, facets
+     * and collapsing are as without tiers. SK_EINVAL for a rule without
+     * terms or a tier above SK_XTIER_MAX. */
+    const sk_xtier *tiers;
+    size_t n_tiers;
 } sk_xsearch_opts;
 
-#define SK_XSEARCH_OPTS_INIT {0, 10, 1000, -1, NULL, -1, {0}, 0, {NULL}}
+#define SK_XSEARCH_OPTS_INIT {0, 10, 1000, -1, NULL, -1, {0}, 0, {NULL}, NULL, 0}
 
 /* On SK_EMODIFIED the caller should sk_xdb_reopen() and search again. */
 int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q, const sk_xsearch_opts *opts,

@@ -414,6 +414,126 @@ static void xap__collapse_one_hit_per_key(void **state)
     free(dir);
 }
 
+/* Doc i of the tier test: "ord" with a weight that varies with i, the value
+ * "v" + (99 - i) in slot 7, and the terms of its tier: i % 4 == 0 both XCx
+ * and XLcase, 1 only XCx, 2 only XLcase, 3 neither. */
+static void add_tiered(sk_xwdb *w, int i)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xdoc *d = NULL;
+    char id[32], value[16], data[16];
+    snprintf(id, sizeof id, "Qdoc%d", i);
+    snprintf(value, sizeof value, "v%02d", 99 - i);
+    snprintf(data, sizeof data, "%d", i);
+    assert_int_equal(sk_xdoc_new(&d, &err), SK_OK);
+    assert_int_equal(sk_xdoc_add_posting(d, "ord", 3, 1, (unsigned)(i % 7 + 1), &err), SK_OK);
+    for (int k = 0; k < i % 5; k++) /* lengths differ: so do the weights */
+        assert_int_equal(sk_xdoc_add_posting(d, "fyll", 4, (uint32_t)k + 2, 1, &err), SK_OK);
+    if (i % 4 < 2)
+        assert_int_equal(sk_xdoc_add_term(d, "XCx", 3, 0, &err), SK_OK);
+    if (i % 4 == 0 || i % 4 == 2)
+        assert_int_equal(sk_xdoc_add_term(d, "XLcase", 6, 0, &err), SK_OK);
+    assert_int_equal(sk_xdoc_add_term(d, id, strlen(id), 0, &err), SK_OK);
+    assert_int_equal(sk_xdoc_set_value(d, 7, value, strlen(value), &err), SK_OK);
+    assert_int_equal(sk_xdoc_set_data(d, data, strlen(data), &err), SK_OK);
+    assert_int_equal(sk_xwdb_replace(w, id, d, &err), SK_OK);
+    sk_xdoc_free(d);
+}
+
+/* The doc numbers of hits offset.. of a tiered search for "ord" (n of them,
+ * at most 64); *total gets the total. */
+static size_t tiered_hits(sk_xdb *db, const sk_xquery *q, const sk_xtier *tiers, size_t n_tiers,
+                          int sort_slot, size_t offset, size_t limit, int *out, double *weights,
+                          size_t *total)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
+    opts.offset = offset;
+    opts.limit = limit;
+    opts.tiers = tiers;
+    opts.n_tiers = n_tiers;
+    opts.sort_slot = sort_slot;
+    sk_xmset *m = NULL;
+    assert_int_equal(sk_xdb_search(&m, db, q, &opts, &err), SK_OK);
+    size_t n = sk_xmset_size(m);
+    for (size_t i = 0; i < n; i++) {
+        const char *data;
+        size_t len;
+        assert_int_equal(sk_xmset_data(m, i, &data, &len, &err), SK_OK);
+        out[i] = atoi(data);
+        weights[i] = sk_xmset_weight(m, i);
+    }
+    *total = sk_xmset_total(m);
+    sk_xmset_free(m);
+    return n;
+}
+
+/* Tiers: strictly in tier order whatever the weights, by relevance (or the
+ * sort slot) within a tier; paging and totals as without tiers. */
+static void xap__tiers_are_strict(void **state)
+{
+    (void)state;
+    char *dir = NULL, path[512];
+    sk_err err = SK_ERR_INIT;
+    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    for (int i = 0; i < 40; i++)
+        add_tiered(w, i);
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    sk_xwdb_free(w);
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
+    sk_xquery *q = NULL;
+    assert_int_equal(sk_xquery_term(&q, "ord", 3, &err), SK_OK);
+    /* tier 0: XCx and XLcase; tier 2: XCx (the lowest tier a document is in counts) */
+    const sk_xtier tiers[] = {{{"XCx", NULL}, 2}, {{"XCx", "XLcase"}, 0}};
+    int all[64], page[64];
+    double wall[64], wpage[64];
+    size_t total = 0;
+    size_t n = tiered_hits(db, q, tiers, 2, -1, 0, 40, all, wall, &total);
+    assert_int_equal(n, 40);
+    assert_int_equal(total, 40);
+    int rank_of[4] = {0, 2, 3, 3}; /* by i % 4 */
+    int weight_inverted = 0;
+    for (size_t i = 1; i < n; i++) {
+        int a = rank_of[all[i - 1] % 4], b = rank_of[all[i] % 4];
+        assert_true(a <= b);
+        if (a == b)
+            assert_true(wall[i - 1] >= wall[i]);
+        else if (wall[i - 1] < wall[i])
+            weight_inverted = 1; /* a lighter hit of a better tier first */
+    }
+    assert_true(weight_inverted); /* the order is not the weights' */
+    for (size_t off = 0; off < 40; off += 7) { /* pages of 7 give the same sequence */
+        size_t k = tiered_hits(db, q, tiers, 2, -1, off, 7, page, wpage, &total);
+        assert_int_equal(total, 40);
+        assert_int_equal(k, off + 7 <= 40 ? 7 : 40 - off);
+        for (size_t i = 0; i < k; i++)
+            assert_int_equal(page[i], all[off + i]);
+    }
+    /* Within a tier by the value of slot 7 ("v" + 99 - i: higher i first). */
+    n = tiered_hits(db, q, tiers, 2, 7, 0, 40, all, wall, &total);
+    assert_int_equal(n, 40);
+    for (size_t i = 1; i < n; i++) {
+        int a = rank_of[all[i - 1] % 4], b = rank_of[all[i] % 4];
+        assert_true(a < b || (a == b && all[i - 1] > all[i]));
+    }
+    /* Rules without a term, or with a tier out of range, are errors. */
+    const sk_xtier none[] = {{{NULL, NULL}, 0}}, high[] = {{{"XCx", NULL}, SK_XTIER_MAX + 1}};
+    sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
+    sk_xmset *m = NULL;
+    opts.tiers = none;
+    opts.n_tiers = 1;
+    assert_int_equal(sk_xdb_search(&m, db, q, &opts, &err), SK_EINVAL);
+    assert_null(m);
+    opts.tiers = high;
+    assert_int_equal(sk_xdb_search(&m, db, q, &opts, &err), SK_EINVAL);
+    assert_null(m);
+    sk_xquery_free(q);
+    sk_xdb_free(db);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 static void xap__bad_terms_are_rejected(void **state)
 {
     (void)state;
@@ -920,6 +1040,7 @@ int main(void)
         cmocka_unit_test(xap__search_phrase_and_not),
         cmocka_unit_test(xap__facet_counts_are_exact),
         cmocka_unit_test(xap__collapse_one_hit_per_key),
+        cmocka_unit_test(xap__tiers_are_strict),
         cmocka_unit_test(xap__bad_terms_are_rejected),
         cmocka_unit_test(xap__metadata_roundtrip),
         cmocka_unit_test(xap__norwegian_stemmer),
