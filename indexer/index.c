@@ -596,9 +596,12 @@ static int set_value(sk_xdoc *doc, unsigned slot, const char *value, sk_err *err
     return value ? sk_xdoc_set_value(doc, slot, value, strlen(value), err) : SK_OK;
 }
 
-/* Order of a case lookup ("NUIT 12/21"): the case's own papers, its agenda
- * row, its minutes, mentions, pages; within a role the longer section first
- * (a memo before the one-line row of a table of cases). */
+/* The order of a bare case lookup ("NUIT 12/21") within one of the search's
+ * tiers (search.c: the case's own papers, its minutes, its agenda rows, then
+ * what mentions it): the role, then the longer section first (a memo before
+ * the one-line row of a table of cases). The role digits stay as indexes
+ * have always held them; the tiers, not this value, put minutes before
+ * agenda rows. */
 static void role_rank(char *out, size_t size, const sk_section *sec)
 {
     int r;

@@ -63,6 +63,7 @@ struct sk_query {
     strset stems;
     char *text;   /* the query string */
     int case_lookup; /* only case numbers, bodies and "sak": list the case's sections */
+    strset cases;    /* the case numbers every hit must match (sk_query_cases) */
     sk_analyser *an;  /* what it was parsed with (borrowed), for sk_query_reparse */
     sk_xdb *db;
     const sk_bodies *bodies;
@@ -1131,6 +1132,17 @@ static int build_dates(parser *p, const char *v, size_t len, sk_xquery **out)
     return sk_xquery_value_range(out, SK_SLOT_DATE, lo[0] ? lo : NULL, hi[0] ? hi : NULL, p->err);
 }
 
+/* The case number of a sak: field (out: SK_CASE_NO_SIZE bytes); 0 when its
+ * value is not one. */
+static int field_case_no(const node *n, char *out)
+{
+    const node *v = n->kids[0];
+    const char *cur = v->text;
+    return (v->kind == N_WORD || v->kind == N_PHRASE) &&
+           sk_parse_case_no(&cur, v->text + v->len, 1, out) == SK_OK &&
+           cur == v->text + v->len;
+}
+
 static int build_field(parser *p, const node *n, int positive, sk_xquery **out)
 {
     *out = NULL;
@@ -1143,9 +1155,7 @@ static int build_field(parser *p, const node *n, int positive, sk_xquery **out)
     case F_DATO: return build_dates(p, v->text, v->len, out);
     case F_SAK: {
         char case_no[SK_CASE_NO_SIZE];
-        const char *cur = v->text;
-        if (sk_parse_case_no(&cur, v->text + v->len, 1, case_no) != SK_OK ||
-            cur != v->text + v->len)
+        if (!field_case_no(n, case_no))
             return sk_err_set(p->err, SK_ESYNTAX,
                               "sak: wants a case number like 12/21 (got '%.*s')", (int)v->len,
                               v->text);
@@ -1304,6 +1314,27 @@ static int only_case_words(const node *n)
     }
 }
 
+/* The case numbers every match must have: a case number (or sak:) that is
+ * the query, or a part of an AND of it (not under OR or NOT). */
+static int collect_cases(const node *n, strset *cases, sk_err *err)
+{
+    char case_no[SK_CASE_NO_SIZE];
+    switch (n->kind) {
+    case N_CASE: return strset_add(cases, n->case_no, strlen(n->case_no), err);
+    case N_FIELD:
+        if (n->fld == F_SAK && field_case_no(n, case_no))
+            return strset_add(cases, case_no, strlen(case_no), err);
+        return SK_OK;
+    case N_AND: {
+        int rc = SK_OK;
+        for (size_t i = 0; i < n->n_kids && rc == SK_OK; i++)
+            rc = collect_cases(n->kids[i], cases, err);
+        return rc;
+    }
+    default: return SK_OK;
+    }
+}
+
 int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const sk_bodies *bodies,
                    const char *text, sk_err *err)
 {
@@ -1334,6 +1365,7 @@ int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const sk_bodies 
     if (rc == SK_OK) {
         p.skip_stop = has_content_word(&p, tree);
         q->case_lookup = p.has_case && only_case_words(tree);
+        rc = p.has_case ? collect_cases(tree, &q->cases, err) : SK_OK;
     }
     if (rc == SK_OK)
         rc = build(&p, tree, 0, 1, &q->strict);
@@ -1367,6 +1399,7 @@ void sk_query_free(sk_query *q)
     sk_xquery_free(q->relaxed);
     strset_release(&q->terms);
     strset_release(&q->stems);
+    strset_release(&q->cases);
     for (size_t i = 0; i < q->n_words; i++) {
         free(q->words[i].term);
         free(q->words[i].stem);
@@ -1452,6 +1485,14 @@ const sk_xquery *sk_query_relaxed(const sk_query *q)
 sk_analyser *sk_query_analyser(const sk_query *q)
 {
     return q->an;
+}
+
+size_t sk_query_cases(const sk_query *q, const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < q->cases.n && n < max; i++)
+        out[n++] = q->cases.items[i];
+    return n;
 }
 
 size_t sk_query_needles(const sk_query *q, const char **out, size_t max)

@@ -151,16 +151,76 @@ static const int facet_slots[SK_N_FACETS] = {SK_SLOT_BODY, SK_SLOT_YEAR, SK_SLOT
 static const char *const facet_prefixes[SK_N_FACETS] = {SK_PREFIX_BODY, SK_PREFIX_YEAR,
                                                         SK_PREFIX_TYPE};
 
+/* ---- the tiers of a case-number query ----
+ *
+ * A query that asks for a case number ("sak 22/23", "NUIT 13/21
+ * finansiering") lists, strictly in this order: the case's own papers, its
+ * minutes, its agenda rows, then the sections that only mention the number
+ * (mentions, and other cases' or pages' text quoting it), then the rest (a
+ * relaxed query's other matches). A council named beside the number is a
+ * filter (qparse.c), so every tier is that council's; without one, the cases
+ * of that number of every council are "own". Within a tier: relevance, or
+ * for a bare case number the role rank (the fuller paper first). */
+enum { TIER_OWN_CASE, TIER_OWN_MINUTES, TIER_OWN_AGENDA, TIER_MENTION, N_OWN_TIERS = 3 };
+
+#define MAX_TIERED_CASES 4
+#define RULES_PER_CASE (N_OWN_TIERS + 2)
+
+typedef struct case_tiers {
+    sk_xtier rules[MAX_TIERED_CASES * RULES_PER_CASE]; /* point into the arrays below */
+    size_t n;
+    char role_term[N_OWN_TIERS][SK_XAP_MAX_TERM + 1];
+    char case_term[MAX_TIERED_CASES][SK_XAP_MAX_TERM + 1]; /* XC13/21: the section's case */
+    char text_term[MAX_TIERED_CASES][SK_XAP_MAX_TERM + 1]; /* 13/21 in its text */
+} case_tiers;
+
+/* prefix + value folded as the index folds it into term (SK_XAP_MAX_TERM + 1
+ * bytes); 0 when value cannot be a term. */
+static size_t folded_term(char *term, const char *prefix, const char *value)
+{
+    char folded[SK_XAP_MAX_TERM + 1];
+    sk_err tmp = SK_ERR_INIT;
+    int fn = sk_analyse_fold(NULL, value, strlen(value), folded, sizeof folded, &tmp);
+    return fn > 0 ? sk_term_make(term, SK_XAP_MAX_TERM + 1, prefix, folded) : 0;
+}
+
+/* The rules for q's case numbers; t->n = 0 when it asks for none. t must
+ * stay where it is while the rules are used. */
+static void case_tiers_make(case_tiers *t, const sk_query *q)
+{
+    /* by tier; sk_role_name()'s names, which the index holds as XL terms */
+    static const char *const own_roles[N_OWN_TIERS] = {"case", "minutes", "agenda"};
+    const char *cases[MAX_TIERED_CASES];
+    size_t n_cases = sk_query_cases(q, cases, MAX_TIERED_CASES);
+    t->n = 0;
+    if (n_cases == 0)
+        return;
+    for (size_t r = 0; r < N_OWN_TIERS; r++)
+        if (folded_term(t->role_term[r], SK_PREFIX_ROLE, own_roles[r]) == 0)
+            return;
+    for (size_t i = 0; i < n_cases; i++) {
+        /* As the query searches them (qparse.c): the number as parsed. */
+        sk_term_make(t->case_term[i], sizeof t->case_term[i], SK_PREFIX_CASE, cases[i]);
+        sk_term_make(t->text_term[i], sizeof t->text_term[i], "", cases[i]);
+        for (unsigned r = 0; r < N_OWN_TIERS; r++)
+            t->rules[t->n++] = (sk_xtier){{t->case_term[i], t->role_term[r]}, r};
+        t->rules[t->n++] = (sk_xtier){{t->case_term[i], NULL}, TIER_MENTION};
+        t->rules[t->n++] = (sk_xtier){{t->text_term[i], NULL}, TIER_MENTION};
+    }
+}
+
 static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
-               const sk_xquery *xq, const sk_xquery *filter, int case_lookup, size_t offset,
-               size_t limit, sk_err *err)
+               const sk_xquery *xq, const sk_xquery *filter, const case_tiers *tiers,
+               size_t offset, size_t limit, sk_err *err)
 {
     sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
     opts.offset = offset;
     opts.limit = limit;
     opts.filter = filter;
     opts.collapse_slot = SK_SLOT_COLLAPSE;
-    opts.sort_slot = case_lookup ? SK_SLOT_ROLE_RANK : -1;
+    opts.tiers = tiers->n ? tiers->rules : NULL;
+    opts.n_tiers = tiers->n;
+    opts.sort_slot = tiers->n && sk_query_case_lookup(q) ? SK_SLOT_ROLE_RANK : -1;
     opts.n_facets = SK_N_FACETS;
     for (int f = 0; f < SK_N_FACETS; f++) {
         opts.facet_slots[f] = facet_slots[f];
@@ -220,12 +280,10 @@ static int push_query(sk_xquery ***list, size_t *n, sk_xquery *q, sk_err *err)
 static int push_filter_term(sk_xquery ***list, size_t *n, const char *prefix, const char *value,
                             sk_err *err)
 {
-    char folded[SK_XAP_MAX_TERM + 1], term[SK_XAP_MAX_TERM + 1];
-    sk_err tmp = SK_ERR_INIT;
-    int fn = sk_analyse_fold(NULL, value, strlen(value), folded, sizeof folded, &tmp);
-    if (fn <= 0)
+    char term[SK_XAP_MAX_TERM + 1];
+    size_t len = folded_term(term, prefix, value);
+    if (len == 0)
         return sk_err_set(err, SK_EINVAL, "the filter value '%.40s' is not valid", value);
-    size_t len = sk_term_make(term, sizeof term, prefix, folded);
     sk_xquery *q = NULL;
     int rc = sk_xquery_term(&q, term, len, err);
     return rc == SK_OK ? push_query(list, n, q, err) : rc;
@@ -374,18 +432,18 @@ static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const
                        const sk_xquery *filter, int passes, size_t offset, size_t limit,
                        sk_err *err)
 {
-    int case_lookup = sk_query_case_lookup(q);
+    case_tiers tiers;
+    case_tiers_make(&tiers, q);
     for (int attempt = 0;; attempt++) {
         sk_err e = SK_ERR_INIT;
         int rc = SK_OK;
         if (passes & PASS_STRICT)
-            rc = run(out, db, rd, q, sk_query_strict(q), filter, case_lookup, offset, limit, &e);
+            rc = run(out, db, rd, q, sk_query_strict(q), filter, &tiers, offset, limit, &e);
         if (rc == SK_OK && (passes & PASS_RELAXED) &&
             (!(passes & PASS_STRICT) || out->total == 0) && sk_query_relaxed(q) != NULL) {
             sk_results_release(out);
             reset_facet_names(out);
-            rc = run(out, db, rd, q, sk_query_relaxed(q), filter, case_lookup, offset, limit,
-                     &e);
+            rc = run(out, db, rd, q, sk_query_relaxed(q), filter, &tiers, offset, limit, &e);
             out->relaxed = 1;
         }
         if (rc == SK_OK)

@@ -49,8 +49,15 @@ int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const sk_bodies 
  * council list: they must still be alive). */
 int sk_query_reparse(const sk_query *q, const char *text, sk_query **out, sk_err *err);
 
-/* Is the query only a case number (with "sak" and a council): then the case
- * comes first, then its minutes, then mentions. */
+/* The case numbers the query asks for ("13/21"): those every match must
+ * have, i.e. a case number (or sak:) that is the query or one of the parts
+ * of an AND of it, not one under OR or NOT. Borrowed from q; at most max;
+ * returns how many. A query with one ranks in tiers (search.h). */
+size_t sk_query_cases(const sk_query *q, const char **out, size_t max);
+
+/* Is the query only a case number (with "sak" and a council)? Then a tier's
+ * sections come in the order of the role and length of the section (the
+ * fuller paper first), not by relevance, which says nothing more here. */
 int sk_query_case_lookup(const sk_query *q);
 void sk_query_free(sk_query *q);
 

@@ -8,6 +8,14 @@
  * DatabaseModifiedError (the index was committed under us) is handled by
  * reopening and retrying.
  *
+ * A query that asks for a case number (sk_query_cases) ranks in strict
+ * tiers: the case's own papers, its minutes, its agenda rows, then sections
+ * that only mention the number (mentions, other sections quoting it), then
+ * anything else a relaxed query found; by relevance within a tier (a bare
+ * case number: the fuller paper first). A council named with the number
+ * narrows to that council: another council's case of the same number is
+ * not among the hits at all.
+ *
  * Ownership: sk_results is caller-allocated (= {0} is empty) and emptied by
  * sk_results_release(); every string in it is malloc'd.
  */

@@ -173,6 +173,42 @@ static void qparse__case_lookup_with_bodies(void **state)
     sk_bodies_free(bodies);
 }
 
+/* The case numbers a query asks for: those every match must have. */
+static void qparse__asked_case_numbers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        const char *want[3]; /* NULL-terminated */
+    } cases[] = {
+        {"sak 22/23", {"22/23"}},
+        {"Sak 09/2021", {"9/21"}},
+        {"13/21 finansiering", {"13/21"}},
+        {"sak:31/23 budsjett", {"31/23"}},
+        {"13/21 AND (digital OR journal)", {"13/21"}},
+        {"13/21 14/21", {"13/21", "14/21"}},
+        {"13/21 OR 14/21", {NULL}},        /* either: neither is asked for by every hit */
+        {"finansiering -13/21", {NULL}},   /* excluded */
+        {"\"sak 13/21\" finansiering", {NULL}}, /* inside a phrase: words */
+        {"finansiering", {NULL}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sk_err err = SK_ERR_INIT;
+        sk_query *q = NULL;
+        assert_int_equal(sk_query_parse(&q, an, NULL, NULL, cases[i].in, &err), SK_OK);
+        const char *got[4];
+        size_t n = sk_query_cases(q, got, 4), want = 0;
+        while (want < 3 && cases[i].want[want])
+            want++;
+        if (n != want)
+            fail_msg("'%s': %zu case numbers, want %zu", cases[i].in, n, want);
+        for (size_t k = 0; k < n; k++)
+            assert_string_equal(got[k], cases[i].want[k]);
+        assert_int_equal(sk_query_cases(q, got, 0), 0);
+        sk_query_free(q);
+    }
+}
+
 static void qparse__limits(void **state)
 {
     (void)state;
@@ -281,6 +317,7 @@ int main(void)
         cmocka_unit_test(qparse__syntax_errors),
         cmocka_unit_test(qparse__limits),
         cmocka_unit_test(qparse__case_lookup_with_bodies),
+        cmocka_unit_test(qparse__asked_case_numbers),
         cmocka_unit_test(qparse__matches_inflections_not_excluded),
         cmocka_unit_test(qparse__variants_the_index_lacks_are_left_out),
     };
