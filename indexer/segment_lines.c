@@ -80,7 +80,9 @@ static int is_page_number(const char *s, size_t len)
 }
 
 /* Running headers and footers: the same line among the first three or last
- * four lines of at least 3 pages and a fifth of all pages; page numbers. */
+ * four lines of at least 3 pages and a fifth of all pages (but never a
+ * decision label: short case pages all end in "Forslag til vedtak" and its
+ * text); page numbers. */
 void seg_mark_boilerplate(doc *d)
 {
     if (d->rc || d->n_pages < 2)
@@ -116,10 +118,14 @@ void seg_mark_boilerplate(doc *d)
     }
     for (size_t e = 0; e < n_edge; e++) {
         line *l = &d->lines[edge[e]];
+        const char *v;
         if (is_page_number(l->s, l->len)) {
             l->flags |= L_BOILER;
             continue;
         }
+        /* a decision label on every short page is structure, not chrome */
+        if (seg_decision_label(l, &v))
+            continue;
         size_t pages = 0;
         int last_page = -1;
         for (size_t f = 0; f < n_edge; f++) {

@@ -36,8 +36,26 @@ static const char *meeting_no_at(const char *p, const char *end, char out[16])
 /* Words that open a heading naming the paper's kind; the first
  * N_MINUTES_KINDS also open minutes. */
 static const char *const paper_kinds[] = {"Referat", "Møtereferat", "Protokoll", "Møteprotokoll",
-                                          "Innkalling"};
-#define N_MINUTES_KINDS 4
+                                          "Møtebok", "Innkalling"};
+#define N_MINUTES_KINDS 5
+
+/* An enclosure's number before a heading ("Vedlegg 1: Referat fra ...",
+ * "Bilag 2 - Protokoll"): the heading's start after it, else s. */
+static const char *after_enclosure(const char *s, const char *end)
+{
+    static const char *const words[] = {"Vedlegg", "Bilag"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        if (!seg_starts_word_ci(s, (size_t)(end - s), words[k]))
+            continue;
+        const char *p = seg_skip_ws(s + strlen(words[k]), end), *q = p;
+        while (q < end && (seg_is_digit(*q) || (*q >= 'A' && *q <= 'Z' && q == p)))
+            q++;
+        if (q == p || q - p > 3 || q == end || (*q != ':' && *q != '.' && *q != ' ' && *q != '-'))
+            return s;
+        return seg_skip_seps(q, end);
+    }
+    return s;
+}
 
 typedef struct heading {
     int body; /* -1 if none */
@@ -185,13 +203,14 @@ void seg_find_zones(doc *d)
         if (seg_skip_line(d, i))
             continue;
         int minutes = 0;
+        const char *end = l->s + l->len, *hs = after_enclosure(l->s, end);
         for (size_t k = 0; k < N_MINUTES_KINDS; k++)
-            minutes |= seg_starts_word_ci(l->s, l->len, paper_kinds[k]);
+            minutes |= seg_starts_word_ci(hs, (size_t)(end - hs), paper_kinds[k]);
         if (!minutes)
             continue;
         zone z = {0};
         heading h;
-        if (read_heading(d, l->s, l->len, &h) && h.has_date)
+        if (read_heading(d, hs, (size_t)(end - hs), &h) && h.has_date)
             memcpy(z.date, h.date, sizeof z.date);
         for (size_t j = i + 1; j < d->n_lines && j < i + 16; j++) {
             if (seg_skip_line(d, j))
