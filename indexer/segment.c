@@ -87,6 +87,7 @@ static void doc_release(doc *d)
     for (size_t m = 0; m < d->n_memos; m++) {
         free(d->memos[m].type);
         free(d->memos[m].presenter);
+        free(d->memos[m].title);
     }
     free(d->memos);
     free(d->zones);

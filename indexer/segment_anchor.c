@@ -49,7 +49,55 @@ int seg_case_header(const line *l, char cn[SK_CASE_NO_SIZE], const char **rest)
     if (sk_parse_case_no(&p, end, 1, cn) != SK_OK)
         return 0;
     *rest = seg_skip_seps(p, end);
-    return 1;
+    /* a title starts in upper case (or is on the next line): "Sak 22/23 i
+     * Nasjonalt e-helseråd (4. oktober 2023)" is a sentence */
+    return !seg_is_lower_at(*rest, end);
+}
+
+/* Does line i start a block: the first line of its page, or after a blank
+ * line, an anchor, or a line that ends a sentence or a label? */
+static int block_start(const doc *d, size_t i)
+{
+    size_t j = i;
+    while (j > 0 && d->lines[j - 1].page == d->lines[i].page && (d->lines[j - 1].flags & L_BOILER))
+        j--;
+    if (j == 0 || d->lines[j - 1].page != d->lines[i].page)
+        return 1;
+    const line *p = &d->lines[j - 1];
+    if (p->flags & (L_BLANK | L_ANCHOR | L_MEMOHDR))
+        return 1;
+    char c = p->s[p->len - 1];
+    return c == '.' || c == ':' || c == '!' || c == '?';
+}
+
+/* Does line i continue a sentence from the line before it on its page (that
+ * line is running text that stops without a full stop, colon or the like)?
+ * A case number at its start is then part of that sentence. */
+static int mid_sentence(const doc *d, size_t i)
+{
+    size_t j = i;
+    while (j > 0 && d->lines[j - 1].page == d->lines[i].page && (d->lines[j - 1].flags & L_BOILER))
+        j--;
+    if (j == 0 || d->lines[j - 1].page != d->lines[i].page)
+        return 0;
+    const line *p = &d->lines[j - 1];
+    if (p->flags & (L_BLANK | L_ANCHOR | L_MEMOHDR) || p->len < 40 ||
+        memchr(p->raw, '\t', p->raw_len))
+        return 0;
+    /* the last word one a sentence cannot stop at ("behandlet i", "jf.",
+     * "viser til"): a table cell wrapped inside its column ("Direktoratet
+     * / for e-helse") ends in a noun and is not taken for one */
+    static const char *const words[] = {"i",  "og",    "eller", "fra",   "til",   "av",
+                                        "om", "se",    "jf.",   "jf",    "under", "sak",
+                                        "saken", "sakene", "nr.", "ved", "på",   "med",
+                                        "etter", "jamfør", "samt", "mot", "for"};
+    const char *e = p->s + p->len, *w = e;
+    while (w > p->s && w[-1] != ' ' && w[-1] != '\t')
+        w--;
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if ((size_t)(e - w) == strlen(words[k]) && memcmp(w, words[k], (size_t)(e - w)) == 0)
+            return 1;
+    return 0;
 }
 
 /* Does the line start a decision text? 1: proposal, 2: decision. The text
@@ -241,6 +289,9 @@ static int row_anchor(doc *d, size_t i, const int *cols, size_t n_cols)
                      (end - p >= 2 && (unsigned char)p[0] == 0xC2)))
         return 1; /* "9/21-" "9/21," running text */
     int tabbed = memchr(l->raw, '\t', l->raw_len) != NULL;
+    const char *rest = seg_skip_ws(p, end);
+    if (!tabbed && (mid_sentence(d, i) || (rest < end && seg_is_lower_at(rest, end))))
+        return 1; /* "22/23 i Nasjonalt e-helseråd": a sentence wrapped there */
     const char *cell[MAX_COLS];
     size_t clen[MAX_COLS];
     kind k = K_ROW;
@@ -284,7 +335,9 @@ static int anchor_at(doc *d, size_t i, table_cols *t)
             l->flags |= L_ANCHOR;
         return 0;
     }
-    if (seg_case_header(l, cn, &rest)) {
+    /* "sak 22/23 ..." in lower case heads a case only at a block's start */
+    if (seg_case_header(l, cn, &rest) && !mid_sentence(d, i) &&
+        (l->s[0] == 'S' || block_start(d, i))) {
         anchor *a = seg_new_anchor(d, K_CASEHDR, i);
         if (!a)
             return -1;

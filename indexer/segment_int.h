@@ -62,7 +62,7 @@ typedef struct anchor {
 typedef struct memo {
     size_t first, last; /* lines of the header block */
     char case_no[SK_CASE_NO_SIZE];
-    char *type, *presenter;
+    char *type, *presenter, *title; /* title: the block's own "Tittel:", or NULL */
 } memo;
 
 typedef struct zone {

@@ -11,17 +11,36 @@
 
 /* ---- 2a. memo header blocks ---- */
 
-enum { M_SAKSNUMMER, M_SAKSBEHANDLER, M_SAKSTYPE, M_TIL, M_DATO, M_TYPE, M_FRA, M_MOTE };
+enum { M_SAKSNUMMER, M_SAKSBEHANDLER, M_SAKSTYPE, M_TIL, M_DATO, M_TYPE, M_FRA, M_MOTE, M_TITTEL };
 
-static const char *const memo_labels[] = {
-    [M_SAKSNUMMER] = "Saksnummer",
-    [M_SAKSBEHANDLER] = "Saksbehandler",
-    [M_SAKSTYPE] = "Sakstype",
-    [M_TIL] = "Til",
-    [M_DATO] = "Dato",
-    [M_TYPE] = "Type",
-    [M_FRA] = "Fra",
-    [M_MOTE] = "Møte",
+/* The facts of a memo's header block, as the makers of meeting papers word
+ * them (longer labels first where one starts another). */
+static const struct {
+    const char *label;
+    int kind;
+} memo_labels[] = {
+    {"Saksnummer", M_SAKSNUMMER},
+    {"Saksnr.", M_SAKSNUMMER},
+    {"Saksnr", M_SAKSNUMMER},
+    {"Saks nr.", M_SAKSNUMMER},
+    {"Sak nr.", M_SAKSNUMMER},
+    {"Sak nr", M_SAKSNUMMER},
+    {"Saksbehandler", M_SAKSBEHANDLER},
+    {"Sakstype", M_SAKSTYPE},
+    {"Sakstittel", M_TITTEL},
+    {"Tittel", M_TITTEL},
+    {"Til", M_TIL},
+    {"Møtedato", M_DATO},
+    {"Dato", M_DATO},
+    {"Type", M_TYPE},
+    {"Fra", M_FRA},
+    {"Saksansvarlig", M_FRA},
+    {"Ansvarlig", M_FRA},
+    {"Innleder", M_FRA},
+    {"Presenterer saken", M_FRA},
+    {"Legges frem av", M_FRA},
+    {"Møte", M_MOTE},
+    {"Utvalg", M_MOTE},
 };
 
 /* Which memo label line i is (M_*), value in *v; else -1. */
@@ -29,13 +48,17 @@ static int memo_label(const doc *d, size_t i, const char **v)
 {
     const line *l = &d->lines[i];
     for (size_t k = 0; k < sizeof memo_labels / sizeof *memo_labels; k++) {
-        const char *val = seg_after_label(l->s, l->len, memo_labels[k]);
+        const char *val = seg_after_label(l->s, l->len, memo_labels[k].label);
         if (val) {
+            int lk = memo_labels[k].kind;
             /* "Saksnummer i 360:" is a form field, not our label */
-            if (k == M_SAKSNUMMER && val != l->s + l->len && !seg_is_digit(*val))
+            if (lk == M_SAKSNUMMER && val != l->s + l->len && !seg_is_digit(*val))
+                return -1;
+            /* "Sak nr." alone on its line heads a table's column */
+            if (lk == M_SAKSNUMMER && val == l->s + l->len && l->s[3] == ' ')
                 return -1;
             *v = val;
-            return (int)k;
+            return lk;
         }
     }
     return -1;
@@ -56,9 +79,9 @@ typedef struct memo_block {
 
 /* A block: another memo label within six lines either side of the
  * "Saksnummer" line i. Returns how many; the first label line in *first. */
-static int block_labels(const doc *d, size_t i, size_t hi, size_t *first)
+static int block_labels(const doc *d, size_t i, size_t lo, size_t hi, size_t *first)
 {
-    size_t lo = i >= 6 ? i - 6 : 0;
+    lo = i >= lo + 6 ? i - 6 : lo;
     int others = 0;
     *first = i;
     for (size_t j = lo; j < hi && j < i + 7; j++) {
@@ -119,6 +142,8 @@ static void read_label_lines(doc *d, memo_block *bk)
             bk->m.type = seg_clean_field(d, w, vlen);
         else if (k == M_FRA && !bk->m.presenter && vlen <= 80)
             bk->m.presenter = seg_clean_field(d, w, vlen);
+        else if (k == M_TITTEL && !bk->m.title && vlen <= 300)
+            bk->m.title = seg_clean_field(d, w, vlen);
     }
 }
 
@@ -171,6 +196,7 @@ static int add_memo(doc *d, const memo *m)
     if (!nm) {
         free(m->type);
         free(m->presenter);
+        free(m->title);
         seg_nomem(d);
         return 0;
     }
@@ -181,15 +207,27 @@ static int add_memo(doc *d, const memo *m)
     return 1;
 }
 
+/* The next line after i that names a case number fact (the next memo's
+ * block), or n. */
+static size_t next_case_fact(const doc *d, size_t i, size_t n)
+{
+    const char *v;
+    for (size_t j = i + 1; j < n; j++)
+        if (!seg_skip_line(d, j) && memo_label(d, j, &v) == M_SAKSNUMMER)
+            return j;
+    return n;
+}
+
 void seg_find_memos(doc *d)
 {
+    size_t lo = 0; /* a block never reaches back into the one before */
     for (size_t i = 0; i < d->n_lines && !d->rc; i++) {
         const char *v;
         if (seg_skip_line(d, i) || memo_label(d, i, &v) != M_SAKSNUMMER)
             continue;
         memo_block bk = {0};
-        bk.hi = i + 24 < d->n_lines ? i + 24 : d->n_lines;
-        if (!block_labels(d, i, bk.hi, &bk.m.first))
+        bk.hi = next_case_fact(d, i, i + 24 < d->n_lines ? i + 24 : d->n_lines);
+        if (!block_labels(d, i, lo, bk.hi, &bk.m.first))
             continue;
         bk.last = i;
         read_label_lines(d, &bk);
@@ -198,12 +236,14 @@ void seg_find_memos(doc *d)
         if (!bk.m.case_no[0]) {
             free(bk.m.type);
             free(bk.m.presenter);
+            free(bk.m.title);
             continue;
         }
         bk.m.last = bk.last;
         if (!add_memo(d, &bk.m))
             return;
         i = bk.last;
+        lo = bk.last + 1;
     }
 }
 
@@ -352,6 +392,11 @@ static int place_memo(doc *d, memo *mm, size_t floor, int *f_before)
 {
     size_t start;
     char *title = memo_title(d, mm, floor, f_before, &start);
+    if (mm->title) { /* the block's own "Tittel:" says it best */
+        free(title);
+        title = mm->title;
+        mm->title = NULL;
+    }
     anchor *a = seg_new_anchor(d, K_MEMO, start);
     if (!a) {
         free(title);

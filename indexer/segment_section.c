@@ -357,8 +357,11 @@ void seg_find_mentions(doc *d)
             }
         }
         const char *end = l->s + l->len;
-        for (const char *p = l->s + 1; p + 4 < end; p++) {
-            if (!seg_starts_ci(p, (size_t)(end - p), "sak") || seg_is_word_byte(p[-1]) ||
+        /* a line that starts a case is not a mention at its start; any
+         * other line may quote one there (a sentence wrapped before "sak") */
+        const char *from = seg_is_anchor_line(d, i) ? l->s + 1 : l->s;
+        for (const char *p = from; p + 4 < end; p++) {
+            if (!seg_starts_ci(p, (size_t)(end - p), "sak") || (p > l->s && seg_is_word_byte(p[-1])) ||
                 (p + 3 < end && seg_is_word_byte(p[3]) &&
                  !seg_starts_ci(p, (size_t)(end - p), "saken")))
                 continue;

@@ -867,6 +867,83 @@ static void segment__never_guess_from_mentions(void **state)
     sk_paper_release(&p);
 }
 
+/* A case number where a sentence wraps is a mention, never a case: "sak
+ * 22/23 i ..." and "22/23 i ..." at a line's start, and a number after
+ * "behandlet i" at the end of the line before. */
+static void segment__wrapped_mentions_are_not_cases(void **state)
+{
+    (void)state;
+    static const char *text =
+        "Møte i NUFA 26. august 2020\n"
+        "\f"
+        "Sak 33/20 Felles journalløft for kommuner\n"
+        "Direktoratet orienterte om arbeidet, som bygger på det som ble drøftet i\n"
+        "sak 22/20 i Nasjonalt e-helseråd (4. oktober 2020) og i fagutvalget. Det ble\n"
+        "også vist til vurderingene som NUFA behandlet i\n"
+        "21/20 Felles grunnmur, der utvalget ga sin tilslutning.\n"
+        "Forslag til vedtak\n"
+        "NUFA tar saken til orientering.\n";
+    sk_paper p = {0};
+    segment_text(&p, text, 1, NULL, NULL);
+    assert_int_equal(count_role(&p, SK_ROLE_CASE), 1);
+    const sk_section *c = find(&p, SK_ROLE_CASE, "33/20");
+    assert_non_null(c);
+    assert_str_or_null(c->proposed_decision, "NUFA tar saken til orientering.");
+    assert_null(find(&p, SK_ROLE_CASE, "22/20"));
+    assert_null(find(&p, SK_ROLE_AGENDA, "22/20"));
+    assert_null(find(&p, SK_ROLE_AGENDA, "21/20"));
+    assert_non_null(find(&p, SK_ROLE_MENTION, "22/20"));
+    sk_paper_release(&p);
+}
+
+/* Short case pages that all end in "Forslag til vedtak" and its text: the
+ * label is not a running footer, so each case keeps its own proposal. */
+static void segment__decision_label_on_every_page(void **state)
+{
+    (void)state;
+    static const char *text = "NUIT – møte 20. mai 2021\nAgenda\n"
+                              "\fNUIT – møte 20. mai 2021\nSak 9/21 Godkjenning av innkalling\n"
+                              "Forslag til vedtak\nNUIT godkjenner innkalling og dagsorden.\nSide 2\n"
+                              "\fNUIT – møte 20. mai 2021\nSak 10/21 Godkjenning av referat\n"
+                              "Forslag til vedtak\nNUIT godkjenner referatet.\nSide 3\n"
+                              "\fNUIT – møte 20. mai 2021\nSak 11/21 Orientering\n"
+                              "Forslag til vedtak\nNUIT tar sakene til orientering.\nSide 4\n";
+    sk_paper p = {0};
+    segment_text(&p, text, 1, NULL, NULL);
+    const char *want[][2] = {{"9/21", "NUIT godkjenner innkalling og dagsorden."},
+                             {"10/21", "NUIT godkjenner referatet."},
+                             {"11/21", "NUIT tar sakene til orientering."}};
+    for (size_t i = 0; i < 3; i++) {
+        const sk_section *c = find(&p, SK_ROLE_CASE, want[i][0]);
+        assert_non_null(c);
+        assert_str_or_null(c->proposed_decision, want[i][1]);
+    }
+    sk_paper_release(&p);
+}
+
+/* Minutes headed as an enclosure of a later meeting's papers carry their
+ * own meeting's date, and each item is a minutes section. */
+static void segment__minutes_as_enclosure(void **state)
+{
+    (void)state;
+    static const char *text = "Møte i NUFA 26. august 2020\n"
+                              "\fVedlegg 1: Referat fra møte i NUFA 12. juni 2020\n"
+                              "Dato 12. juni 2020\n"
+                              "16/20 – Godkjenning av innkalling\nVedtak:\nNUFA godkjenner innkallingen.\n"
+                              "17/20 – Orientering fra Direktoratet\nDirektoratet orienterte.\n"
+                              "Vedtak:\nNUFA tar sakene til orientering.\n";
+    sk_paper p = {0};
+    segment_text(&p, text, 1, NULL, NULL);
+    const sk_section *m16 = find(&p, SK_ROLE_MINUTES, "16/20");
+    const sk_section *m17 = find(&p, SK_ROLE_MINUTES, "17/20");
+    assert_non_null(m16);
+    assert_non_null(m17);
+    assert_str_or_null(m16->meeting_date, "2020-06-12");
+    assert_str_or_null(m16->decision, "NUFA godkjenner innkallingen.");
+    assert_str_or_null(m17->decision, "NUFA tar sakene til orientering.");
+    sk_paper_release(&p);
+}
+
 static void segment__empty_and_invalid_input(void **state)
 {
     (void)state;
@@ -917,6 +994,9 @@ int main(void)
         cmocka_unit_test(segment__unknown_layout_pages_only),
         cmocka_unit_test(segment__never_guess_from_mentions),
         cmocka_unit_test(segment__empty_and_invalid_input),
+        cmocka_unit_test(segment__wrapped_mentions_are_not_cases),
+        cmocka_unit_test(segment__decision_label_on_every_page),
+        cmocka_unit_test(segment__minutes_as_enclosure),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
