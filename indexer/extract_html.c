@@ -35,10 +35,16 @@
  *      count outside a <main>/<article> content root.
  *    Comments are never text.
  *
- * 3. Text. Block elements (p, div, li, h1-h6, td, th, tr, table, section,
- *    dd, dt, blockquote, pre, ...) are separated by "\n\n"; <br> is "\n";
+ * 3. Text. Block elements (p, div, li, h1-h6, table, section, dl,
+ *    blockquote, pre, ...) are separated by "\n\n"; <br> is "\n";
  *    ASCII whitespace runs become one space (U+00A0 from &nbsp; is kept);
- *    <pre> keeps its whitespace.
+ *    <pre> keeps its whitespace. Tables and definition lists are read as
+ *    in the PDF backend (extract_layout.h): each <tr> is one line, its
+ *    cells (<td>, <th>) separated by '\t' (an empty cell is an empty string
+ *    between two tabs, a cell with colspan=N is followed by N - 1 more tabs;
+ *    empty cells at the end of a row are left out); inside a cell, blocks
+ *    and <br> are a space. Each <dt> starts a line, and the <dd>s after it
+ *    follow on that line after a '\t' ("Møtedato\t4. oktober 2023").
  */
 #include "saksok/extract.h"
 
@@ -490,6 +496,11 @@ typedef struct walker {
     int pending; /* 0, 1 = line break, 2 = block break */
     int space;   /* collapsed whitespace waiting */
     int pre;     /* depth of <pre> */
+    int cell;    /* depth of <td>/<th> */
+    int cells;   /* cells begun in the current <tr> */
+    int span;    /* tabs owed by the last cell's colspan */
+    int tabs;    /* tabs waiting before the next text */
+    int dd_tab;  /* a <dd> now follows its <dt> on one line */
 } walker;
 
 static int dropped(const walker *w, const xmlNode *n)
@@ -545,6 +556,7 @@ static void brk(walker *w, int kind)
     if (kind > w->pending)
         w->pending = kind;
     w->space = 0;
+    w->tabs = 0; /* empty cells at the end of a row */
 }
 
 static void trim_end(walker *w)
@@ -561,6 +573,13 @@ static void settle(walker *w)
         if (w->out.len > 0)
             put(w, w->pending == 2 ? "\n\n" : "\n", (size_t)w->pending);
         w->pending = 0;
+        w->space = 0;
+    }
+    if (w->tabs) {
+        while (w->out.len > 0 && w->out.data[w->out.len - 1] == ' ')
+            w->out.data[--w->out.len] = '\0';
+        for (; w->tabs > 0; w->tabs--)
+            put(w, "\t", 1);
         w->space = 0;
     } else if (w->space) {
         put(w, " ", 1);
@@ -611,6 +630,65 @@ static void text(walker *w, const char *s, size_t n)
     }
 }
 
+static int colspan(const xmlNode *n)
+{
+    const char *v = attr(n, "colspan");
+    int k = v != NULL ? atoi(v) : 1;
+    return k < 1 ? 1 : k > 64 ? 64 : k;
+}
+
+/* Tables and definition lists (see the top); returns 0 for other elements. */
+static int enter_grid(walker *w, const xmlNode *n)
+{
+    int is_cell = is_elem(n, "td") || is_elem(n, "th");
+    if (w->cell > 0) { /* inside a cell: blocks and rows are spaces */
+        if (is_block(n) || is_elem(n, "br"))
+            w->space = w->out.len > 0 || w->pending;
+        w->cell += is_cell;
+        return is_block(n) || is_elem(n, "br");
+    }
+    if (is_elem(n, "tr") || is_elem(n, "thead") || is_elem(n, "tbody") || is_elem(n, "tfoot")) {
+        brk(w, 1);
+        w->cells = w->span = 0;
+    } else if (is_cell) {
+        if (w->cells++ > 0)
+            w->tabs += 1 + w->span;
+        w->space = 0;
+        w->cell = 1;
+    } else if (is_elem(n, "dt")) {
+        brk(w, 1);
+        w->dd_tab = 0;
+    } else if (is_elem(n, "dd") && w->dd_tab) {
+        w->tabs = 1;
+        w->space = 0;
+    } else if (is_elem(n, "dd")) {
+        brk(w, 1);
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+static int leave_grid(walker *w, const xmlNode *n)
+{
+    int is_cell = is_elem(n, "td") || is_elem(n, "th");
+    if (w->cell > 0) {
+        w->cell -= is_cell;
+        if (is_cell && w->cell == 0)
+            w->span = colspan(n) - 1;
+        else if (is_block(n))
+            w->space = w->out.len > 0 || w->pending;
+        return is_block(n) || is_cell;
+    }
+    if (is_elem(n, "tr") || is_elem(n, "thead") || is_elem(n, "tbody") || is_elem(n, "tfoot"))
+        brk(w, 1);
+    else if (is_elem(n, "dt"))
+        w->dd_tab = 1;
+    else if (!is_elem(n, "dd"))
+        return 0;
+    return 1;
+}
+
 /* Returns 1 if n's children are to be visited. */
 static int enter(walker *w, const xmlNode *n)
 {
@@ -621,14 +699,18 @@ static int enter(walker *w, const xmlNode *n)
     }
     if (n->type != XML_ELEMENT_NODE || dropped(w, n))
         return 0;
+    if (is_elem(n, "pre"))
+        w->pre++;
+    if (enter_grid(w, n))
+        return !is_elem(n, "br");
     if (is_elem(n, "br")) {
         brk(w, 1);
         return 0;
     }
     if (is_block(n))
         brk(w, 2);
-    if (is_elem(n, "pre"))
-        w->pre++;
+    if (is_elem(n, "dl"))
+        w->dd_tab = 0;
     return 1;
 }
 
@@ -636,7 +718,7 @@ static void leave(walker *w, const xmlNode *n)
 {
     if (is_elem(n, "pre"))
         w->pre--;
-    if (is_block(n))
+    if (!leave_grid(w, n) && is_block(n))
         brk(w, 2);
 }
 

@@ -9,6 +9,12 @@
  * g_log (domain "Poppler", level INFO), which prints nothing unless
  * G_MESSAGES_DEBUG is set.
  *
+ * Text: poppler_page_get_text() and, for the same characters in the same
+ * order, their boxes from poppler_page_get_text_layout() (one more walk of
+ * the text page poppler keeps; the page is laid out once) go to
+ * sk_layout_append() (extract_layout.h): cells never glued, tables row by
+ * row. OCR text (below) is used as Tesseract gives it.
+ *
  * OCR (sk_extract_pdf_opts): each page's text layer is measured (page and
  * image areas from poppler_page_get_image_mapping(), characters, plausible
  * tokens) and sk_ocr_decide() says whether to OCR it; such a page is
@@ -20,6 +26,7 @@
 #include <math.h>
 #include <poppler.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +34,7 @@
 #include <time.h>
 
 #include "extract_int.h"
+#include "extract_layout.h"
 #include "saksok/buf.h"
 #include "saksok/ocr.h"
 
@@ -301,6 +309,31 @@ static int maybe_ocr(ocr_ctx *c, PopplerPage *page, int number, sk_buf *b, int *
 
 /* ---- text ---------------------------------------------------------------- */
 
+/* The text layer rebuilt from its character boxes (extract_layout.h): cells
+ * never glued, tables row by row. Without boxes, poppler's text as it is. */
+static int layer_text(PopplerPage *page, const char *text, sk_buf *b, sk_err *err)
+{
+    size_t len = strlen(text);
+    PopplerRectangle *rects = NULL;
+    guint n = 0;
+    if (len == 0 || !poppler_page_get_text_layout(page, &rects, &n))
+        return sk_extract_append_utf8(b, text, len, err);
+    _Static_assert(sizeof(sk_layout_box) == sizeof(PopplerRectangle) &&
+                       offsetof(sk_layout_box, y2) == offsetof(PopplerRectangle, y2),
+                   "a PopplerRectangle is four doubles, as sk_layout_box");
+    sk_layout_box *box = malloc((n ? n : 1) * sizeof *box);
+    int rc = SK_OK;
+    if (box == NULL)
+        rc = sk_err_set(err, SK_ENOMEM, "out of memory");
+    else
+        memcpy(box, rects, n * sizeof *box);
+    g_free(rects);
+    if (rc == SK_OK)
+        rc = sk_layout_append(b, text, len, box, n, err);
+    free(box);
+    return rc;
+}
+
 static int page_text(PopplerDocument *doc, int index, ocr_ctx *c, sk_buf *b, int *ocred,
                      sk_err *err)
 {
@@ -312,7 +345,7 @@ static int page_text(PopplerDocument *doc, int index, ocr_ctx *c, sk_buf *b, int
     sk_err local = SK_ERR_INIT;
     int rc = SK_OK;
     if (text != NULL)
-        rc = sk_extract_append_utf8(b, text, strlen(text), &local);
+        rc = layer_text(page, text, b, &local);
     g_free(text);
     if (rc == SK_OK && c->opts != NULL)
         rc = maybe_ocr(c, page, index + 1, b, ocred, &local);

@@ -8,10 +8,15 @@
  * sk_extracted_release(), which leaves the struct empty and reusable.
  *
  * Text: valid UTF-8, NUL-terminated, '\n' between lines. Text blocks
- * (paragraphs, headings, table cells, list items) are separated by a blank
- * line ("\n\n"). Text is not yet normalised (see normalise.h); the PDF
- * backend keeps line ends as poppler reports them, so hyphenation repair can
- * see them.
+ * (paragraphs, headings, list items) are separated by a blank line ("\n\n")
+ * in HTML. A table row is one line whose cells are separated by '\t' (an
+ * empty cell is an empty string between two tabs), rows top to bottom, in
+ * both backends; so is a definition list's term and its descriptions (HTML).
+ * The PDF backend rebuilds tables from poppler's character boxes and never
+ * glues two characters that are far apart on the page (a '\t' between them
+ * on one line, else '\n'); see indexer/extract_layout.h. Text is not yet
+ * normalised (see normalise.h); the PDF backend keeps line ends outside
+ * tables as poppler reports them, so hyphenation repair can see them.
  */
 #ifndef SAKSOK_EXTRACT_H
 #define SAKSOK_EXTRACT_H

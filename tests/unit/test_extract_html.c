@@ -148,9 +148,9 @@ static void extract_html__main_content_only_without_chrome(void **state)
                        "Første linje\nAndre linje\n\n"
                        "Kjernejournal\n\n"
                        "e-resept\n\n"
-                       "Tiltak\n\nStatus\n\n"
-                       "Helsenorge\n\nPågår\n\n"
-                       "Felles språk\n\nFerdig\n\n"
+                       "Tiltak\tStatus\n"
+                       "Helsenorge\tPågår\n"
+                       "Felles språk\tFerdig\n\n"
                        "kode   med\n  mellomrom";
     assert_string_equal(t, want);
     assert_string_equal(doc.title, "Sak 12/21 – Nasjonal e-helseportefølje | Direktoratet for e-helse");
@@ -211,6 +211,49 @@ static void extract_html__entities_inline_and_blank_lines(void **state)
     assert_string_equal(doc.pages[0].text,
                         "<tag> \"x\" æøå ø €\n\nab c\n\ndyp\n\nslutt");
     assert_string_equal(doc.title, "A & B");
+    sk_extracted_release(&doc);
+}
+
+/* A table row is one line, its cells separated by tabs: empty cells keep
+ * their place (except at the end of a row), colspan adds tabs, blocks and
+ * line breaks inside a cell are spaces, a nested table stays in its cell. */
+static void extract_html__table_rows_are_lines_of_cells(void **state)
+{
+    (void)state;
+    sk_extracted doc = {0};
+    extract_str(&doc, "<html><body><main><p>Agenda</p>"
+                      "<table>\n<thead><tr><th></th><th>Tema</th><th>Sakstype</th></tr></thead>\n"
+                      "<tbody>\n <tr>\n  <td>21/23</td>\n  <td><p>Felles journalløft</p>"
+                      "<p>for kommuner</p></td>\n  <td>Orientering</td>\n </tr>\n"
+                      " <tr><td></td><td>Pause<br>lunsj</td><td></td></tr>\n"
+                      " <tr><td colspan=\"2\">Sum</td><td>2</td></tr>\n"
+                      " <tr><td>22/23</td><td><table><tr><td>a</td><td>b</td></tr></table></td>"
+                      "<td>Drøfting</td></tr>\n"
+                      "</tbody></table><p>Slutt</p></main></body></html>");
+    assert_string_equal(doc.pages[0].text, "Agenda\n\n"
+                                           "\tTema\tSakstype\n"
+                                           "21/23\tFelles journalløft for kommuner\tOrientering\n"
+                                           "\tPause lunsj\n"
+                                           "Sum\t\t2\n"
+                                           "22/23\ta b\tDrøfting\n\n"
+                                           "Slutt");
+    sk_extracted_release(&doc);
+}
+
+/* A <dt> and its <dd>s are one line, separated by tabs; list items never
+ * run into each other. */
+static void extract_html__definition_lists_and_list_items(void **state)
+{
+    (void)state;
+    sk_extracted doc = {0};
+    extract_str(&doc, "<html><body><main><dl>\n<dt>Møtedato</dt>\n<dd>4. oktober 2023</dd>\n"
+                      "<dt>Sted</dt><dd>Oslo</dd><dd>Teams</dd><dd>Bergen</dd>\n</dl>"
+                      "<ul><li>Kjernejournal</li><li>e-resept</li></ul>"
+                      "<dl><dd>Uten term</dd></dl></main></body></html>");
+    assert_string_equal(doc.pages[0].text, "Møtedato\t4. oktober 2023\n"
+                                           "Sted\tOslo\tTeams\tBergen\n\n"
+                                           "Kjernejournal\n\ne-resept\n\n"
+                                           "Uten term");
     sk_extracted_release(&doc);
 }
 
@@ -512,6 +555,8 @@ int main(void)
         cmocka_unit_test(extract_html__role_main_is_the_content_root),
         cmocka_unit_test(extract_html__articles_when_no_main),
         cmocka_unit_test(extract_html__entities_inline_and_blank_lines),
+        cmocka_unit_test(extract_html__table_rows_are_lines_of_cells),
+        cmocka_unit_test(extract_html__definition_lists_and_list_items),
         cmocka_unit_test(extract_html__title_absent_or_blank_is_null),
         cmocka_unit_test(extract_html__empty_body_gives_empty_page),
         cmocka_unit_test(extract_html__windows_1252_http_equiv),
