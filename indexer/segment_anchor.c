@@ -100,30 +100,92 @@ static int mid_sentence(const doc *d, size_t i)
     return 0;
 }
 
-/* Does the line start a decision text? 1: proposal, 2: decision. The text
- * after the label on the same line in *v. */
-int seg_decision_label(const line *l, const char **v)
+/* Decision labels: 1 a proposal, 2 a decision. A proposal label may run
+ * straight on into its text ("Forslag til vedtak NUFA tar ..."); the others
+ * stand alone or end in a colon. */
+static const struct {
+    const char *label;
+    int kind, runs_on;
+} decision_labels[] = {
+    {"Justert forslag til vedtak", 1, 1},
+    {"Forslag til vedtak", 1, 1},
+    {"Innstilling til vedtak", 1, 1},
+    {"Innstilling", 1, 0},
+    {"Vedtak", 2, 0},
+};
+
+/* A label at p (colon required when need_colon): its kind, *v after it. */
+static int label_at(const char *p, const char *end, int need_colon, const char **v)
 {
-    static const char *const prop[] = {"Justert forslag til vedtak", "Forslag til vedtak",
-                                       "Innstilling til vedtak"};
-    const char *end = l->s + l->len;
-    for (size_t k = 0; k < 3; k++)
-        if (seg_starts_ci(l->s, l->len, prop[k])) {
-            const char *p = seg_skip_ws(l->s + strlen(prop[k]), end);
-            if (p < end && *p == ':')
-                p = seg_skip_ws(p + 1, end);
-            else if (p < end && seg_is_word_byte(*p) && p == l->s + strlen(prop[k]))
-                continue;
-            *v = p;
-            return 1;
+    for (size_t k = 0; k < sizeof decision_labels / sizeof *decision_labels; k++) {
+        size_t n = strlen(decision_labels[k].label);
+        if (!seg_starts_word_ci(p, (size_t)(end - p), decision_labels[k].label))
+            continue;
+        const char *q = seg_skip_ws(p + n, end);
+        if (q < end && *q == ':') {
+            *v = seg_skip_ws(q + 1, end);
+            return decision_labels[k].kind;
         }
-    if (seg_starts_word_ci(l->s, l->len, "Vedtak")) {
-        const char *p = seg_skip_ws(l->s + 6, end);
-        if (p == end || *p == ':') {
-            *v = p == end ? p : seg_skip_ws(p + 1, end);
-            return 2;
+        if (need_colon)
+            continue;
+        if (q == end || (decision_labels[k].runs_on && q > p + n)) {
+            *v = q;
+            return decision_labels[k].kind;
         }
     }
+    return 0;
+}
+
+/* Past a word that names who proposes ("Rådmannens", "Kommunedirektørens",
+ * "Sekretariatets": a capitalised genitive), or p. */
+static const char *after_proposer(const char *p, const char *end)
+{
+    const char *w = p;
+    while (w < end && seg_is_word_byte(*w))
+        w++;
+    if (w - p < 4 || w[-1] != 's' || !seg_is_upper_at(p, end))
+        return p;
+    return seg_skip_ws(w, end);
+}
+
+/* A case-handling system's "HOU- 21/23 Vedtak:" (the council's code and the
+ * case number before the label): past the code and number, or p. */
+static const char *after_case_code(const char *p, const char *end)
+{
+    const char *q = p;
+    while (q < end && *q >= 'A' && *q <= 'Z')
+        q++;
+    if (q - p < 2 || q == end || *q != '-')
+        return p;
+    q = seg_skip_ws(q + 1, end);
+    char cn[SK_CASE_NO_SIZE];
+    if (sk_parse_case_no(&q, end, 0, cn) != SK_OK)
+        return p;
+    return seg_skip_ws(q, end);
+}
+
+int seg_decision_label(const line *l, const char **v)
+{
+    const char *end = l->s + l->len;
+    int k = label_at(l->s, end, 0, v);
+    if (k)
+        return k;
+    /* "Rådmannens innstilling", "Kommunedirektørens forslag til vedtak" */
+    const char *p = after_proposer(l->s, end);
+    if (p != l->s && (k = label_at(p, end, 0, v)) == 1)
+        return k;
+    p = after_case_code(l->s, end);
+    if (p != l->s && (k = label_at(p, end, 1, v)) == 2)
+        return k;
+    /* "Vedtak i Hovedutvalg for helse og omsorg - 04.10.2023:" */
+    if (seg_starts_word_ci(l->s, l->len, "Vedtak") && end[-1] == ':' && l->len < 120) {
+        *v = end;
+        return 2;
+    }
+    /* run in after a sentence: "... står for anskaffelsen. Vedtak: NUFA ..." */
+    for (p = l->s + 2; p + 7 < end; p++)
+        if (p[-1] == ' ' && (p[-2] == '.' || p[-2] == '!') && (k = label_at(p, end, 1, v)))
+            return k;
     return 0;
 }
 
