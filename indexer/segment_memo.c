@@ -57,6 +57,11 @@ static int memo_label(const doc *d, size_t i, const char **v)
             /* "Sak nr." alone on its line heads a table's column */
             if (lk == M_SAKSNUMMER && val == l->s + l->len && l->s[3] == ' ')
                 return -1;
+            /* "Sak nr. 16/20 – Title" is a case heading, not a fact */
+            char cn[SK_CASE_NO_SIZE];
+            if (lk == M_SAKSNUMMER && val != l->s + l->len &&
+                !seg_whole_case_no(val, (size_t)(l->s + l->len - val), cn))
+                return -1;
             *v = val;
             return lk;
         }
@@ -207,14 +212,19 @@ static int add_memo(doc *d, const memo *m)
     return 1;
 }
 
-/* The next line after i that names a case number fact (the next memo's
- * block), or n. */
-static size_t next_case_fact(const doc *d, size_t i, size_t n)
+/* Where the block of the case number fact on line i must end: at the next
+ * such fact (the next memo's block), a decision label or the end of the
+ * page, whichever comes first, and at most at n. */
+static size_t block_end(const doc *d, size_t i, size_t n)
 {
     const char *v;
-    for (size_t j = i + 1; j < n; j++)
-        if (!seg_skip_line(d, j) && memo_label(d, j, &v) == M_SAKSNUMMER)
+    for (size_t j = i + 1; j < n; j++) {
+        if (d->lines[j].page != d->lines[i].page)
             return j;
+        if (!seg_skip_line(d, j) &&
+            (memo_label(d, j, &v) == M_SAKSNUMMER || seg_decision_label(&d->lines[j], &v)))
+            return j;
+    }
     return n;
 }
 
@@ -226,7 +236,7 @@ void seg_find_memos(doc *d)
         if (seg_skip_line(d, i) || memo_label(d, i, &v) != M_SAKSNUMMER)
             continue;
         memo_block bk = {0};
-        bk.hi = next_case_fact(d, i, i + 24 < d->n_lines ? i + 24 : d->n_lines);
+        bk.hi = block_end(d, i, i + 24 < d->n_lines ? i + 24 : d->n_lines);
         if (!block_labels(d, i, lo, bk.hi, &bk.m.first))
             continue;
         bk.last = i;
