@@ -501,7 +501,66 @@ typedef struct walker {
     int span;    /* tabs owed by the last cell's colspan */
     int tabs;    /* tabs waiting before the next text */
     int dd_tab;  /* a <dd> now follows its <dt> on one line */
+    unsigned layout; /* bit k: the table at depth k lays out the page */
+    int tables;      /* depth of <table> */
 } walker;
+
+/* A table that lays out a page rather than data: a cell of it holds a
+ * heading or four blocks or more, or, in a table of one or two rows, another
+ * table or two blocks. Its rows and cells are read as blocks, not as
+ * tab-separated lines. */
+enum { CELL_HEADING = 100 };
+
+static int blocks_in(const xmlNode *cell)
+{
+    int n = 0;
+    for (const xmlNode *c = cell->children; c != NULL; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)c->name;
+        if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+            return CELL_HEADING;
+        if (strcasecmp(name, "table") == 0)
+            n += 2;
+        else if (strcasecmp(name, "p") == 0 || strcasecmp(name, "ul") == 0 ||
+                 strcasecmp(name, "ol") == 0)
+            n++;
+        else if (strcasecmp(name, "div") == 0) {
+            int k = blocks_in(c);
+            if (k >= CELL_HEADING)
+                return k;
+            n += k > 1 ? k : 1;
+        }
+    }
+    return n;
+}
+
+/* The most blocks in one cell of table n (not of tables inside it); its
+ * rows in *rows. */
+static int cell_blocks(const xmlNode *n, int depth, int *rows)
+{
+    int most = 0;
+    for (const xmlNode *c = n->children; c != NULL && depth < 4; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || strcasecmp((const char *)c->name, "table") == 0)
+            continue;
+        const char *name = (const char *)c->name;
+        int k;
+        if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0) {
+            k = blocks_in(c);
+        } else {
+            *rows += strcasecmp(name, "tr") == 0;
+            k = cell_blocks(c, depth + 1, rows);
+        }
+        most = k > most ? k : most;
+    }
+    return most;
+}
+
+static int layout_table(const xmlNode *n)
+{
+    int rows = 0, most = cell_blocks(n, 0, &rows);
+    return most >= 4 || (rows <= 2 && most >= 2);
+}
 
 static int dropped(const walker *w, const xmlNode *n)
 {
@@ -640,6 +699,16 @@ static int colspan(const xmlNode *n)
 /* Tables and definition lists (see the top); returns 0 for other elements. */
 static int enter_grid(walker *w, const xmlNode *n)
 {
+    if (is_elem(n, "table") && w->cell == 0 && w->tables < 32) {
+        if (layout_table(n))
+            w->layout |= 1u << w->tables;
+        else
+            w->layout &= ~(1u << w->tables);
+        w->tables++;
+        return 0;
+    }
+    if (w->tables > 0 && w->tables <= 32 && (w->layout >> (w->tables - 1) & 1u))
+        return 0; /* rows and cells of a layout table are blocks */
     int is_cell = is_elem(n, "td") || is_elem(n, "th");
     if (w->cell > 0) { /* inside a cell: blocks and rows are spaces */
         if (is_block(n) || is_elem(n, "br"))
@@ -671,6 +740,12 @@ static int enter_grid(walker *w, const xmlNode *n)
 
 static int leave_grid(walker *w, const xmlNode *n)
 {
+    if (is_elem(n, "table") && w->cell == 0 && w->tables > 0) {
+        w->tables--;
+        return 0;
+    }
+    if (w->tables > 0 && w->tables <= 32 && (w->layout >> (w->tables - 1) & 1u))
+        return 0;
     int is_cell = is_elem(n, "td") || is_elem(n, "th");
     if (w->cell > 0) {
         w->cell -= is_cell;

@@ -240,6 +240,24 @@ static void extract_html__table_rows_are_lines_of_cells(void **state)
     sk_extracted_release(&doc);
 }
 
+/* A table that lays out the page (one row: a menu cell and a content cell
+ * with a heading and paragraphs) is read as blocks, so each paragraph of the
+ * content stays a line of its own. */
+static void extract_html__layout_table_is_read_as_blocks(void **state)
+{
+    (void)state;
+    sk_extracted doc = {0};
+    extract_str(&doc, "<html><body><table id=\"ramme\"><tr><td><a href=\"/\">Forside</a></td>"
+                      "<td><h2>Legemiddelprogrammet</h2><p><strong>Sak nr.:</strong> 13/21</p>"
+                      "<p><strong>Innstilling:</strong> NUIT tar saken til orientering.</p>"
+                      "<table><tr><td>2021</td><td>10 000</td></tr></table></td></tr></table>"
+                      "</body></html>");
+    assert_string_equal(doc.pages[0].text, "Forside\n\nLegemiddelprogrammet\n\nSak nr.: 13/21\n\n"
+                                           "Innstilling: NUIT tar saken til orientering.\n\n"
+                                           "2021\t10 000");
+    sk_extracted_release(&doc);
+}
+
 /* A <dt> and its <dd>s are one line, separated by tabs; list items never
  * run into each other. */
 static void extract_html__definition_lists_and_list_items(void **state)
@@ -557,6 +575,7 @@ int main(void)
         cmocka_unit_test(extract_html__entities_inline_and_blank_lines),
         cmocka_unit_test(extract_html__table_rows_are_lines_of_cells),
         cmocka_unit_test(extract_html__definition_lists_and_list_items),
+        cmocka_unit_test(extract_html__layout_table_is_read_as_blocks),
         cmocka_unit_test(extract_html__title_absent_or_blank_is_null),
         cmocka_unit_test(extract_html__empty_body_gives_empty_page),
         cmocka_unit_test(extract_html__windows_1252_http_equiv),
