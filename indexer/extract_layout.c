@@ -13,7 +13,8 @@
  *    less than half as wide or poppler did not join the two words with a
  *    space) starts a candidate. The union of the candidate's word boxes
  *    (words closer than GUTTER merged) leaves gutters free; the next line
- *    joins when it is close below, closes at most half of the gutters and
+ *    joins when it is close below, in about the same size of type (0.7 to 1.4
+ *    times the first line's height), closes at most half of the gutters and
  *    leaves one. The gutters left at the end separate the columns.
  *    Trailing lines with one cell that do not follow the line above
  *    closely are given back; two or more lines must
@@ -403,8 +404,8 @@ static int joins(const layout *L, const cover *c, size_t l0, size_t li, double h
 {
     const vline *v = &L->ln[li], *p = &L->ln[li - 1];
     double gap = v->y1 - p->y2;
-    if (v->bad || gap < -0.2 * h || gap > ROW_GAP_MAX * h)
-        return 0;
+    if (v->bad || gap < -0.2 * h || gap > ROW_GAP_MAX * h || v->h > 1.4 * h || v->h < 0.7 * h)
+        return 0; /* overlapping, far below, or in another size of type */
     if (li - l0 >= 2 && gap > max_gap + 0.5 * h)
         return 0;
     cover n = *c;

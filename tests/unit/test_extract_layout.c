@@ -192,13 +192,16 @@ static void extract_layout__agenda_slide(void **state)
     sk_extracted_release(&x);
 }
 
-/* An A4 memo: label/value rows tab-separated, the justified paragraph and
- * the footer without tabs. */
+/* An A4 memo: the running header and the title in larger type close under
+ * it are not a table with the label/value rows, which are tab-separated;
+ * the justified paragraph and the footer have no tabs. */
 static void extract_layout__memo_labels_and_prose(void **state)
 {
     (void)state;
     sk_extracted x = fixture("memo-a4.pdf");
     const char *t = x.pages[0].text;
+    assert_true(line_at(t, "Veikart for nasjonale e-helseløsninger") >= 0);
+    assert_true(line_at(t, "Fjordvik kommune") >= 0);
     assert_true(line_at(t, "Til\tMøte 4/20") >= 0);
     assert_true(line_at(t, "Dato\t26.08.2020") >= 0);
     assert_true(line_at(t, "Saksnummer\t29/20") >= 0);
