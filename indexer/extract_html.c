@@ -898,9 +898,94 @@ static int extract_title(char **title, const xmlDoc *doc, sk_err *err)
     return rc;
 }
 
+/* ---- the site's words about the page: its name and breadcrumb ---- */
+
+static int is_breadcrumb(const xmlNode *n)
+{
+    static const char *const words[] = {"breadcrumb", "brodsmule", "brødsmule"};
+    const char *vals[] = {attr(n, "class"), attr(n, "id"), attr(n, "aria-label")};
+    for (size_t v = 0; v < sizeof vals / sizeof *vals; v++)
+        for (size_t k = 0; vals[v] != NULL && k < sizeof words / sizeof *words; k++)
+            if (contains_ci(vals[v], words[k]))
+                return 1;
+    return 0;
+}
+
+/* Appends text as one part (" | " between parts), whitespace collapsed. */
+static void add_site_part(sk_buf *b, const char *text, sk_err *err)
+{
+    if (text == NULL)
+        return;
+    size_t start = b->len;
+    if (b->len)
+        sk_buf_append(b, " | ", 3, err);
+    size_t body = b->len;
+    int space = 0;
+    for (const char *p = text; *p && b->len < 2000; p++) {
+        if (is_ws((unsigned char)*p)) {
+            space = b->len > body;
+            continue;
+        }
+        if (space)
+            sk_buf_putc(b, ' ', err);
+        space = 0;
+        sk_buf_putc(b, *p, err);
+    }
+    if (b->len == body && b->data != NULL) { /* nothing but blanks: no part */
+        b->len = start;
+        b->data[start] = '\0';
+    }
+}
+
+/* A breadcrumb trail: the text of each item (li), or of the whole trail. */
+static void add_breadcrumb(sk_buf *b, const xmlNode *trail, sk_err *err)
+{
+    int items = 0;
+    for (const xmlNode *n = trail->children; n != NULL && n != trail; n = next_node(n, 1)) {
+        if (!is_elem(n, "li"))
+            continue;
+        xmlChar *t = xmlNodeGetContent(n);
+        add_site_part(b, (const char *)t, err);
+        xmlFree(t);
+        items++;
+        if (n->parent == trail->parent)
+            break;
+    }
+    if (!items) {
+        xmlChar *t = xmlNodeGetContent(trail);
+        add_site_part(b, (const char *)t, err);
+        xmlFree(t);
+    }
+}
+
+static int extract_site(char **site, const xmlDoc *doc, sk_err *err)
+{
+    sk_buf b;
+    sk_buf_init(&b, 4096);
+    for (const xmlNode *n = xmlDocGetRootElement(doc); n != NULL; n = next_node(n, 1)) {
+        if (is_elem(n, "meta")) {
+            const char *prop = attr(n, "property"), *name = attr(n, "name");
+            if ((prop && strcasecmp(prop, "og:site_name") == 0) ||
+                (name && strcasecmp(name, "application-name") == 0))
+                add_site_part(&b, attr(n, "content"), err);
+        } else if (n->type == XML_ELEMENT_NODE && is_breadcrumb(n)) {
+            add_breadcrumb(&b, n, err);
+            while (n->last != NULL) /* its items are read: go on after them */
+                n = n->last;
+        }
+    }
+    int rc = SK_OK;
+    if (b.len)
+        rc = sk_extract_clean_title(site, b.data, b.len, err);
+    sk_buf_release(&b);
+    return rc;
+}
+
 static int extract_doc(sk_extracted *x, const xmlDoc *doc, sk_err *err)
 {
     int rc = extract_title(&x->title, doc, err);
+    if (rc == SK_OK)
+        rc = extract_site(&x->site, doc, err);
     if (rc != SK_OK)
         return rc;
     walker w = {0};

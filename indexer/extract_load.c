@@ -48,7 +48,7 @@ static void load(void)
         return;
     }
     const sk_extract_api *(*entry)(void) = NULL;
-    *(void **)&entry = dlsym(h, "sk_extract_module_v1");
+    *(void **)&entry = dlsym(h, "sk_extract_module_v2");
     if (entry == NULL) {
         snprintf(load_error, sizeof load_error, "%s is not saksok's extraction module", path);
         return;

@@ -33,6 +33,7 @@ void sk_extracted_release(sk_extracted *doc)
         free(doc->pages[i].text);
     free(doc->pages);
     free(doc->title);
+    free(doc->site);
     memset(doc, 0, sizeof *doc);
 }
 

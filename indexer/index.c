@@ -645,6 +645,44 @@ static void collapse_key(char *out, size_t size, const sk_section *sec, const se
 
 static int section_is_ocr(const sk_extracted *x, const sk_section *sec);
 
+/* An agenda row whose case has its own paper (memo, slides) in the same
+ * paper: that section carries the case's text and facts, and the two are
+ * one hit (one collapse key), so the row is found only by its case number,
+ * council and role. Searching its words too made the short row stand for
+ * the case (a presenter's name, a word of its title), with the case's own
+ * pages hidden behind it. */
+static int agenda_of_present_case(const sk_paper *paper, const sk_section *sec)
+{
+    if (sec->role != SK_ROLE_AGENDA || sec->case_no == NULL)
+        return 0;
+    for (size_t i = 0; i < paper->n_sections; i++) {
+        const sk_section *o = &paper->sections[i];
+        if (o->role == SK_ROLE_CASE && o->case_no && strcmp(o->case_no, sec->case_no) == 0 &&
+            (o->meeting_date == NULL) == (sec->meeting_date == NULL) &&
+            (o->meeting_date == NULL || strcmp(o->meeting_date, sec->meeting_date) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* The section's words: its text, and the fields a match in which weighs
+ * more than one in the text and can be searched alone (tittel:, vedtak:,
+ * person:). */
+static int add_words(sk_analyser *an, sk_xdoc *doc, const sk_section *sec, const sk_extracted *x,
+                     doc_ctx *ctx, sk_err *err)
+{
+    int rc = sk_analyse(an, SK_MODE_DOCUMENT, sec->text, strlen(sec->text), 1, add_token, ctx, err);
+    if (rc == SK_OK)
+        rc = add_text(an, doc, SK_PREFIX_TITLE, sec->title ? sec->title : x->title, err);
+    if (rc == SK_OK)
+        rc = add_text(an, doc, SK_PREFIX_DECISION, sec->decision, err);
+    if (rc == SK_OK)
+        rc = add_text(an, doc, SK_PREFIX_DECISION, sec->proposed_decision, err);
+    if (rc == SK_OK)
+        rc = add_text(an, doc, SK_PREFIX_PERSON, sec->presenter, err);
+    return rc;
+}
+
 static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
                              const sk_extracted *x, const sk_paper *paper, size_t idx,
                              const char *keyterm, sk_prepared *prep, sk_xdoc **out, sk_err *err)
@@ -656,19 +694,10 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
     sk_xdoc *doc = NULL;
     int rc = sk_xdoc_new(&doc, err);
     doc_ctx ctx = {doc, &prep->spell, NULL, err};
-    if (rc == SK_OK)
-        rc = sk_analyse(an, SK_MODE_DOCUMENT, sec->text, strlen(sec->text), 1, add_token, &ctx,
-                        err);
-    /* Fields: a match in the title or the decision weighs more than one in
-     * the text, and each can be searched alone (tittel:, vedtak:, person:). */
-    if (rc == SK_OK)
-        rc = add_text(an, doc, SK_PREFIX_TITLE, sec->title ? sec->title : x->title, err);
-    if (rc == SK_OK)
-        rc = add_text(an, doc, SK_PREFIX_DECISION, sec->decision, err);
-    if (rc == SK_OK)
-        rc = add_text(an, doc, SK_PREFIX_DECISION, sec->proposed_decision, err);
-    if (rc == SK_OK)
-        rc = add_text(an, doc, SK_PREFIX_PERSON, sec->presenter, err);
+    if (rc == SK_OK && !agenda_of_present_case(paper, sec))
+        rc = add_words(an, doc, sec, x, &ctx, err);
+    else if (rc == SK_OK && sec->title) /* the row: its case's title only */
+        rc = add_text(an, doc, SK_PREFIX_TITLE, sec->title, err);
     if (rc == SK_OK)
         rc = add_folded(an, doc, SK_PREFIX_BODY, m.body, 0, err);
     if (rc == SK_OK)
@@ -760,7 +789,8 @@ static int segment_file(sk_worker *w, const sk_file *f, const sk_extracted *x, s
             rc = learn_abbreviations(w->an, &prep->syn, texts[i], len, err);
     }
     if (rc == SK_OK)
-        rc = sk_segment(paper, w->bodies, f->rel, x->title, pages, x->n_pages, err);
+        rc = sk_segment(paper, w->bodies, &(sk_paper_info){f->rel, x->title, x->site}, pages,
+                        x->n_pages, err);
     for (size_t i = 0; i < x->n_pages; i++)
         free(texts[i]);
     free(texts);

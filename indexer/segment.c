@@ -106,7 +106,7 @@ static int sec_cmp(const void *pa, const void *pb)
 }
 
 /* Steps 1-6; covered marks the lines of case and minutes sections. */
-static void run_stages(doc *d, const char *rel_path, const char *title)
+static void run_stages(doc *d, const sk_paper_info *info)
 {
     seg_split_lines(d);
     seg_mark_boilerplate(d);
@@ -115,7 +115,7 @@ static void run_stages(doc *d, const char *rel_path, const char *title)
     if (!d->rc)
         seg_find_zones(d);
     if (!d->rc)
-        seg_paper_meeting(d, rel_path, title);
+        seg_paper_meeting(d, info->rel_path, info->title, info->site);
     if (!d->rc)
         seg_find_anchors(d);
     if (!d->rc)
@@ -164,7 +164,7 @@ static void hand_over(doc *d, sk_paper *out)
         out->meeting_no = seg_dups(d, d->meeting_no);
 }
 
-int sk_segment(sk_paper *out, const sk_bodies *bodies, const char *rel_path, const char *title,
+int sk_segment(sk_paper *out, const sk_bodies *bodies, const sk_paper_info *info,
                const sk_page_text *pages, size_t n_pages, sk_err *err)
 {
     if (!out || (!pages && n_pages > 0))
@@ -177,7 +177,8 @@ int sk_segment(sk_paper *out, const sk_bodies *bodies, const char *rel_path, con
     d.pages = pages;
     d.n_pages = n_pages;
     d.body = -1;
-    run_stages(&d, rel_path, title);
+    static const sk_paper_info none = {0};
+    run_stages(&d, info ? info : &none);
     hand_over(&d, out);
     int rc = d.rc;
     doc_release(&d);

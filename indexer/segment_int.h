@@ -177,7 +177,7 @@ void seg_place_memos_and_zones(doc *d);
  * (d->zones; each runs to the end of the paper until seg_classify). */
 void seg_find_zones(doc *d);
 /* The paper's body, date and meeting number (d->body, d->date, ...). */
-void seg_paper_meeting(doc *d, const char *rel_path, const char *title);
+void seg_paper_meeting(doc *d, const char *rel_path, const char *title, const char *site);
 
 /* ---- segment_anchor.c ---- */
 

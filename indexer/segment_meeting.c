@@ -416,7 +416,12 @@ static void front_cands(const doc *d, cands *c, size_t first_text, size_t end)
         char dt[SK_DATE_SIZE];
         if (labelled_date(d, i, dt))
             add_cand(&c->dates, dt, 1);
-        const char *v = seg_after_label(l->s, l->len, "Til");
+        /* the addressee or the council as a fact: "Til: NUFA", "Utvalg:
+         * Nasjonalt fagutvalg for e-helse (NUFA)", "Organ\tFagutvalget" */
+        static const char *const to[] = {"Til", "Utvalg", "Organ"};
+        const char *v = NULL;
+        for (size_t k = 0; k < sizeof to / sizeof *to && !v; k++)
+            v = seg_after_label(l->s, l->len, to[k]);
         const char *s = v ? v : l->s;
         size_t len = v ? (size_t)(l->s + l->len - v) : l->len;
         if (read_heading(d, s, len, &h))
@@ -492,7 +497,7 @@ static void copy_field(char *dst, size_t size, const char *v)
     dst[n] = '\0';
 }
 
-void seg_paper_meeting(doc *d, const char *rel_path, const char *title)
+void seg_paper_meeting(doc *d, const char *rel_path, const char *title, const char *site)
 {
     cands c;
     c.bodies.n = c.dates.n = c.nos.n = 0;
@@ -507,6 +512,8 @@ void seg_paper_meeting(doc *d, const char *rel_path, const char *title)
     }
     if (title)
         title_cands(d, &c, title);
+    if (site) /* the site's breadcrumb and name, read as the title is */
+        title_cands(d, &c, site);
     choose_body(d, &c.bodies, rel_path);
     const char *dt = pick(&c.dates);
     if (dt)

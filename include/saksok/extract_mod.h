@@ -22,14 +22,14 @@ extern "C" {
 typedef int sk_extract_file_fn(sk_extracted *out, const char *path, const sk_extract_opts *opts,
                                sk_extract_stats *stats, sk_err *err);
 
-/* What the module exports (one symbol, sk_extract_module_v1, returns it). */
+/* What the module exports (one symbol, sk_extract_module_v2, returns it). */
 typedef struct sk_extract_api {
     sk_extract_file_fn *extract_file;
     void (*ocr_free)(sk_ocr *ocr);
 } sk_extract_api;
 
 /* The module's entry point. */
-const sk_extract_api *sk_extract_module_v1(void);
+const sk_extract_api *sk_extract_module_v2(void);
 
 /* Load the module once (thread-safe); NULL with *err set when it cannot be. */
 const sk_extract_api *sk_extract_api_get(sk_err *err);

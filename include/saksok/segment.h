@@ -121,13 +121,21 @@ int sk_bodies_find(const sk_bodies *b, const char *s, size_t len);
  * returns its length in s and sets *idx, or returns 0. */
 size_t sk_bodies_match(const sk_bodies *b, const char *s, size_t len, size_t *idx);
 
+/* What is known of a paper besides its pages; every field may be NULL.
+ * Borrowed for the duration of the call. */
+typedef struct sk_paper_info {
+    const char *rel_path; /* its path relative to the archive root */
+    const char *title;    /* PDF metadata / HTML <title> */
+    const char *site;     /* HTML: the site's name and breadcrumb, parts joined by " | " */
+} sk_paper_info;
+
 /* Segment one paper. bodies may be NULL (then no body is recognised);
- * rel_path and title may be NULL. pages[i].text must be valid UTF-8.
+ * info may be NULL. pages[i].text must be valid UTF-8.
  * *out must be empty on entry; on failure it is left empty.
  * Errors: SK_EINVAL (out or pages NULL with n_pages > 0), SK_ENOMEM,
  * SK_ELIMIT (more than SK_SEGMENT_MAX_LINES lines in the paper). */
 #define SK_SEGMENT_MAX_LINES ((size_t)4 * 1024 * 1024)
-int sk_segment(sk_paper *out, const sk_bodies *bodies, const char *rel_path, const char *title,
+int sk_segment(sk_paper *out, const sk_bodies *bodies, const sk_paper_info *info,
                const sk_page_text *pages, size_t n_pages, sk_err *err);
 
 /* Frees everything inside p and leaves it empty. p may be NULL. */

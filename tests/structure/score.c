@@ -193,7 +193,8 @@ static int segment_one(state *s, paper *pp)
         pages[done] = (sk_page_text){texts[done], len, x.pages[done].number};
     }
     if (rc == SK_OK)
-        rc = sk_segment(&pp->p, s->bodies, pp->file, x.title, pages, x.n_pages, &err);
+        rc = sk_segment(&pp->p, s->bodies, &(sk_paper_info){pp->file, x.title, x.site}, pages,
+                        x.n_pages, &err);
     for (size_t i = 0; i < done; i++)
         free(texts[i]);
     free(texts);

@@ -89,7 +89,8 @@ static void load_pages(pages *pg, const char *name)
 static void segment(sk_paper *paper, pages *pg, const char *rel_path, const char *title)
 {
     sk_err err = SK_ERR_INIT;
-    int rc = sk_segment(paper, bodies, rel_path, title, pg->page, pg->n, &err);
+    int rc = sk_segment(paper, bodies, &(sk_paper_info){rel_path, title, NULL}, pg->page, pg->n,
+                        &err);
     if (rc != SK_OK)
         fail_msg("sk_segment: %s", err.msg);
 }
@@ -949,18 +950,18 @@ static void segment__empty_and_invalid_input(void **state)
     (void)state;
     sk_paper p = {0};
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_segment(&p, bodies, NULL, NULL, NULL, 0, &err), SK_OK);
+    assert_int_equal(sk_segment(&p, bodies, NULL, NULL, 0, &err), SK_OK);
     assert_int_equal(p.n_sections, 0);
     assert_null(p.body);
     sk_paper_release(&p);
-    assert_int_equal(sk_segment(NULL, bodies, NULL, NULL, NULL, 0, &err), SK_EINVAL);
+    assert_int_equal(sk_segment(NULL, bodies, NULL, NULL, 0, &err), SK_EINVAL);
     sk_err_clear(&err);
-    assert_int_equal(sk_segment(&p, bodies, NULL, NULL, NULL, 3, &err), SK_EINVAL);
+    assert_int_equal(sk_segment(&p, bodies, NULL, NULL, 3, &err), SK_EINVAL);
     /* no body list: everything else still works */
     segment_text(&p, "Sak 9/21\nGodkjenning\nForslag til vedtak\nGodkjent.\n", 1, NULL, NULL);
     sk_paper_release(&p);
     sk_page_text pt = {"Sak 9/21 Test\n", 14, 1};
-    assert_int_equal(sk_segment(&p, NULL, "nuit/x.pdf", NULL, &pt, 1, &err), SK_OK);
+    assert_int_equal(sk_segment(&p, NULL, &(sk_paper_info){"nuit/x.pdf", NULL, NULL}, &pt, 1, &err), SK_OK);
     assert_null(p.body);
     assert_int_equal(p.n_sections, 1);
     assert_string_equal(p.sections[0].title, "Test");
