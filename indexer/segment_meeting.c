@@ -465,6 +465,8 @@ static void title_cands(const doc *d, cands *c, const char *title)
         if (!sep)
             break;
         p = sep + 1;
+        if (p < tend && *p == '|')
+            p++;
         p = seg_skip_seps(p, tend);
     }
 }

@@ -258,6 +258,28 @@ static void extract_html__layout_table_is_read_as_blocks(void **state)
     sk_extracted_release(&doc);
 }
 
+/* The site's words about the page: its name and breadcrumb trail, apart
+ * from the content (where the breadcrumb is not text). */
+static void extract_html__site_name_and_breadcrumb(void **state)
+{
+    (void)state;
+    sk_extracted doc = {0};
+    extract_str(&doc, "<html><head><meta property=\"og:site_name\" content=\"ehelse.no\">"
+                      "<title>Felles grunnmur</title></head><body>"
+                      "<nav aria-label=\"Brødsmulesti\"><ol class=\"breadcrumb\">"
+                      "<li class=\"breadcrumb-item\"><a href=\"/\">Forside</a></li>"
+                      "<li class=\"breadcrumb-item\"><a href=\"/u\">Fagutvalget</a></li>"
+                      "<li class=\"breadcrumb-item\">Sak  19/20</li></ol></nav>"
+                      "<main><h1>Felles grunnmur</h1></main></body></html>");
+    assert_non_null(doc.site);
+    assert_string_equal(doc.site, "ehelse.no | Forside | Fagutvalget | Sak 19/20");
+    assert_string_equal(doc.pages[0].text, "Felles grunnmur");
+    sk_extracted_release(&doc);
+    extract_str(&doc, "<html><body><main><p>Tekst</p></main></body></html>");
+    assert_null(doc.site);
+    sk_extracted_release(&doc);
+}
+
 /* A <dt> and its <dd>s are one line, separated by tabs; list items never
  * run into each other. */
 static void extract_html__definition_lists_and_list_items(void **state)
@@ -576,6 +598,7 @@ int main(void)
         cmocka_unit_test(extract_html__table_rows_are_lines_of_cells),
         cmocka_unit_test(extract_html__definition_lists_and_list_items),
         cmocka_unit_test(extract_html__layout_table_is_read_as_blocks),
+        cmocka_unit_test(extract_html__site_name_and_breadcrumb),
         cmocka_unit_test(extract_html__title_absent_or_blank_is_null),
         cmocka_unit_test(extract_html__empty_body_gives_empty_page),
         cmocka_unit_test(extract_html__windows_1252_http_equiv),

@@ -945,6 +945,34 @@ static void segment__minutes_as_enclosure(void **state)
     sk_paper_release(&p);
 }
 
+/* A case page that names its council only in the site's breadcrumb or in a
+ * fact ("Utvalg:"); without either, no council. */
+static void segment__council_from_site_and_facts(void **state)
+{
+    (void)state;
+    static const char *text = "Sak 19/20: Felles grunnmur\nMøtedato\t12. juni 2020\n"
+                              "Saksnummer\t19/20\nSakstype\tOrientering\n";
+    pages pg;
+    split_pages(&pg, text, strlen(text), 0);
+    sk_err err = SK_ERR_INIT;
+    sk_paper p = {0};
+    sk_paper_info info = {"moter/u2/2020/html/felles-grunnmur.html", "Felles grunnmur",
+                          "ehelse.no | Forside | Fagutvalget | Sak 19/20"};
+    assert_int_equal(sk_segment(&p, bodies, &info, pg.page, pg.n, &err), SK_OK);
+    assert_str_or_null(p.body, "NUFA");
+    assert_str_or_null(p.meeting_date, "2020-06-12");
+    sk_paper_release(&p);
+    info.site = NULL;
+    assert_int_equal(sk_segment(&p, bodies, &info, pg.page, pg.n, &err), SK_OK);
+    assert_null(p.body);
+    sk_paper_release(&p);
+    free(pg.buf);
+    segment_text(&p, "Saksliste\nUtvalg:\tNasjonalt utvalg for IT-prioriteringer\nMøtedato: 20.05.2021\n",
+                 1, NULL, NULL);
+    assert_str_or_null(p.body, "NUIT");
+    sk_paper_release(&p);
+}
+
 static void segment__empty_and_invalid_input(void **state)
 {
     (void)state;
@@ -998,6 +1026,7 @@ int main(void)
         cmocka_unit_test(segment__wrapped_mentions_are_not_cases),
         cmocka_unit_test(segment__decision_label_on_every_page),
         cmocka_unit_test(segment__minutes_as_enclosure),
+        cmocka_unit_test(segment__council_from_site_and_facts),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
