@@ -83,7 +83,11 @@ static void mark_items(doc *d)
         }
         if (a->kind != K_ROW)
             continue;
-        for (size_t j = a->line; j < a->end && !a->item; j++) {
+        /* only a label on the row's own page: the last row of an agenda
+         * must not take the first memo after it (and its decision) for its
+         * own text */
+        for (size_t j = a->line; j < a->end && !a->item && d->lines[j].page == d->lines[a->line].page;
+             j++) {
             const char *v;
             a->item = seg_decision_label(&d->lines[j], &v) != 0;
         }

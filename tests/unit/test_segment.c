@@ -973,6 +973,25 @@ static void segment__council_from_site_and_facts(void **state)
     sk_paper_release(&p);
 }
 
+/* The last row of an agenda never takes the text (and the decision) of the
+ * pages after it for its own. */
+static void segment__last_agenda_row_keeps_its_place(void **state)
+{
+    (void)state;
+    static const char *text = "Møte i NUIT 20. mai 2021\nAgenda\n"
+                              "16/21 Digital hjemmeoppfølging\n17/21 Eventuelt\n"
+                              "\fNotat om finansiering\nForslag til vedtak\n"
+                              "NUIT tar saken til orientering.\n";
+    sk_paper p = {0};
+    segment_text(&p, text, 1, NULL, NULL);
+    const sk_section *r = find(&p, SK_ROLE_AGENDA, "17/21");
+    assert_non_null(r);
+    assert_null(r->proposed_decision);
+    assert_int_equal(r->page_to, 1);
+    assert_null(find(&p, SK_ROLE_CASE, "17/21"));
+    sk_paper_release(&p);
+}
+
 static void segment__empty_and_invalid_input(void **state)
 {
     (void)state;
@@ -1027,6 +1046,7 @@ int main(void)
         cmocka_unit_test(segment__decision_label_on_every_page),
         cmocka_unit_test(segment__minutes_as_enclosure),
         cmocka_unit_test(segment__council_from_site_and_facts),
+        cmocka_unit_test(segment__last_agenda_row_keeps_its_place),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
