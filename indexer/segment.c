@@ -156,8 +156,8 @@ static void hand_over(doc *d, sk_paper *out)
         memset(&d->secs[i].s, 0, sizeof d->secs[i].s);
     }
     out->n_sections = d->n_secs;
-    if (d->body >= 0)
-        out->body = seg_dups(d, sk_bodies_name(d->bodies, (size_t)d->body));
+    if (seg_body_name(d))
+        out->body = seg_dups(d, seg_body_name(d));
     if (d->date[0])
         out->meeting_date = seg_dups(d, d->date);
     if (d->meeting_no[0])

@@ -86,6 +86,7 @@ typedef struct doc {
     line *lines;
     size_t n_lines;
     int body; /* paper body index or -1 */
+    char body_text[208]; /* a council the list does not know, as a fact names it, or "" */
     char date[SK_DATE_SIZE];
     char meeting_no[16];
     anchor *anchors;
@@ -114,6 +115,15 @@ static inline int seg_skip_line(const doc *d, size_t i)
 static inline int seg_is_anchor_line(const doc *d, size_t i)
 {
     return (d->lines[i].flags & L_ANCHOR) != 0;
+}
+
+/* The paper's council: its canonical name, the name a fact gives a council
+ * the list does not know, or NULL. Borrowed. */
+static inline const char *seg_body_name(const doc *d)
+{
+    if (d->body >= 0)
+        return sk_bodies_name(d->bodies, (size_t)d->body);
+    return d->body_text[0] ? d->body_text : NULL;
 }
 
 /* ---- segment_text.c ---- */

@@ -406,6 +406,41 @@ static void lone_meeting_label(const doc *d, cands *c, size_t i, size_t end)
         add_cand(&c->nos, no, 1);
 }
 
+/* Does s name a council of the list anywhere (at a word's start)? */
+static int names_known_body(const doc *d, const char *s, size_t len)
+{
+    size_t idx;
+    for (size_t i = 0; i < len; i++)
+        if ((i == 0 || !seg_is_word_byte(s[i - 1])) && sk_bodies_match(d->bodies, s + i, len - i, &idx))
+            return 1;
+    return 0;
+}
+
+/* A council the list does not know, named by an "Utvalg:"/"Organ:" fact:
+ * kept as written when its name says it is a council ("Hovedutvalg for
+ * helse og omsorg", "Eldrerådet", "Formannskapet") and names none the list
+ * knows; a weak candidate, so any council the paper names plainly wins. */
+static void council_fact(const doc *d, cands *c, const char *v, size_t len)
+{
+    static const char *const words[] = {"utvalg", "styre", "råd", "nemnd", "komité", "komite",
+                                        "formannskap", "kommunestyre", "fylkesting", "bystyre"};
+    const char *s = v;
+    seg_trim(&s, &len);
+    if (len < 4 || len > 120 || !seg_is_upper_at(s, s + len) || names_known_body(d, s, len))
+        return;
+    char buf[208];
+    size_t n = len < sizeof buf - 1 ? len : sizeof buf - 1;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)tolower((unsigned char)s[i]);
+    buf[n] = '\0';
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strstr(buf, words[k]) != NULL && !memchr(s, '.', n) && !memchr(s, '\t', n)) {
+            memcpy(buf, s, n);
+            add_cand(&c->bodies, buf, 0);
+            return;
+        }
+}
+
 static void front_cands(const doc *d, cands *c, size_t first_text, size_t end)
 {
     for (size_t i = first_text; i < end; i++) {
@@ -426,6 +461,8 @@ static void front_cands(const doc *d, cands *c, size_t first_text, size_t end)
         size_t len = v ? (size_t)(l->s + l->len - v) : l->len;
         if (read_heading(d, s, len, &h))
             add_heading(d, c, &h);
+        else if (v && !seg_starts_word_ci(l->s, l->len, "Til"))
+            council_fact(d, c, v, len); /* "Utvalg: Hovedutvalg for helse og omsorg" */
         if (seg_eq_ci(l->s, l->len, "Møte"))
             lone_meeting_label(d, c, i, end);
     }
@@ -473,6 +510,13 @@ static void title_cands(const doc *d, cands *c, const char *title)
 
 /* The body all candidates agree on; else, when they do not, the one the
  * path names among them; else, when there are none, the path's. */
+static void copy_field(char *dst, size_t size, const char *v)
+{
+    size_t n = strnlen(v, size - 1);
+    memcpy(dst, v, n);
+    dst[n] = '\0';
+}
+
 static void choose_body(doc *d, const cand_list *bodies, const char *rel_path)
 {
     const char *b = pick(bodies);
@@ -486,18 +530,15 @@ static void choose_body(doc *d, const cand_list *bodies, const char *rel_path)
         b = sk_bodies_name(d->bodies, (size_t)pb);
     }
     d->body = -1;
+    d->body_text[0] = '\0';
     if (b)
         for (size_t i = 0; i < sk_bodies_count(d->bodies); i++)
             if (strcmp(sk_bodies_name(d->bodies, i), b) == 0)
                 d->body = (int)i;
+    if (b && d->body < 0) /* a council the list does not know, as its paper names it */
+        copy_field(d->body_text, sizeof d->body_text, b);
 }
 
-static void copy_field(char *dst, size_t size, const char *v)
-{
-    size_t n = strnlen(v, size - 1);
-    memcpy(dst, v, n);
-    dst[n] = '\0';
-}
 
 void seg_paper_meeting(doc *d, const char *rel_path, const char *title, const char *site)
 {

@@ -179,8 +179,8 @@ static char *decision_text(doc *d, size_t a, size_t b, int which)
 
 static void set_meeting(doc *d, sec *s, int zone_idx)
 {
-    if (d->body >= 0)
-        s->s.body = seg_dups(d, sk_bodies_name(d->bodies, (size_t)d->body));
+    if (seg_body_name(d))
+        s->s.body = seg_dups(d, seg_body_name(d));
     if (zone_idx >= 0) {
         const zone *z = &d->zones[zone_idx];
         s->s.meeting_date = z->date[0] ? seg_dups(d, z->date) : NULL;

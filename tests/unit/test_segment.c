@@ -992,6 +992,26 @@ static void segment__last_agenda_row_keeps_its_place(void **state)
     sk_paper_release(&p);
 }
 
+/* A council the list does not know is kept as its paper's fact names it;
+ * a fact about a council the list knows, or a plain heading naming one,
+ * wins over it; an addressee is not a council. */
+static void segment__open_ended_council(void **state)
+{
+    (void)state;
+    sk_paper p = {0};
+    segment_text(&p, "MØTEPROTOKOLL\nUtvalg:\tHovedutvalg for helse og omsorg\nDato:\t04.10.2023\n",
+                 1, NULL, NULL);
+    assert_str_or_null(p.body, "Hovedutvalg for helse og omsorg");
+    assert_str_or_null(p.meeting_date, "2023-10-04");
+    sk_paper_release(&p);
+    segment_text(&p, "Møte i NUFA\nOrgan: Arbeidsutvalget for grunnmur\n", 1, NULL, NULL);
+    assert_str_or_null(p.body, "NUFA");
+    sk_paper_release(&p);
+    segment_text(&p, "Til: Medlemmer av styret i Fjordvik\nNotat om økonomi\n", 1, NULL, NULL);
+    assert_null(p.body);
+    sk_paper_release(&p);
+}
+
 static void segment__empty_and_invalid_input(void **state)
 {
     (void)state;
@@ -1047,6 +1067,7 @@ int main(void)
         cmocka_unit_test(segment__minutes_as_enclosure),
         cmocka_unit_test(segment__council_from_site_and_facts),
         cmocka_unit_test(segment__last_agenda_row_keeps_its_place),
+        cmocka_unit_test(segment__open_ended_council),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
