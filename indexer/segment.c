@@ -73,6 +73,7 @@ void sk_paper_release(sk_paper *p)
 static void free_anchor(anchor *a)
 {
     free(a->title);
+    free(a->body);
     free(a->type);
     free(a->presenter);
     free(a->decision);

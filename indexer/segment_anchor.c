@@ -230,7 +230,7 @@ int seg_typed_header(const doc *d, const line *l)
 }
 
 /* Columns of a tab-separated header. */
-enum { C_NONE, C_TITLE, C_TYPE, C_PRESENTER, C_DECISION, C_PROPOSED, C_OTHER };
+enum { C_NONE, C_TITLE, C_TYPE, C_PRESENTER, C_DECISION, C_PROPOSED, C_BODY, C_DATE, C_OTHER };
 #define MAX_COLS 16
 
 static int column_of(const char *s, size_t len)
@@ -261,6 +261,10 @@ static int column_of(const char *s, size_t len)
         {"Sak", C_OTHER},
         {"Sak nr.", C_OTHER},
         {"Saksnr.", C_OTHER},
+        {"Utvalg", C_BODY},
+        {"Organ", C_BODY},
+        {"Møtedato", C_DATE},
+        {"Dato", C_DATE},
     };
     seg_trim(&s, &len);
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
@@ -306,6 +310,17 @@ static int tab_header(const line *l, int *cols, size_t *n_cols)
     return known >= 2;
 }
 
+/* A council column's cell: the list's name for it, or a council the list
+ * does not know as written; NULL when the cell is not plainly a council. */
+static char *council_cell(doc *d, const char *s, size_t len)
+{
+    size_t idx, n = sk_bodies_match(d->bodies, s, len, &idx);
+    if (n && seg_skip_ws(s + n, s + len) == s + len)
+        return seg_dups(d, sk_bodies_name(d->bodies, idx));
+    char buf[208];
+    return seg_unknown_council(d, s, len, buf, sizeof buf) ? seg_dups(d, buf) : NULL;
+}
+
 static void parse_tab_row(doc *d, anchor *a, const line *l, const int *cols, size_t n_cols)
 {
     const char *cell[MAX_COLS];
@@ -323,6 +338,12 @@ static void parse_tab_row(doc *d, anchor *a, const line *l, const int *cols, siz
                                       : NULL;
         if (f && !*f)
             *f = seg_clean_field(d, cell[i], len[i]);
+        const char *q = cell[i];
+        if (c == C_BODY && !a->body)
+            a->body = council_cell(d, cell[i], len[i]);
+        else if (c == C_DATE && !a->date[0] &&
+                 sk_parse_date(&q, cell[i] + len[i], 1, a->date) != SK_OK)
+            a->date[0] = '\0';
     }
 }
 

@@ -54,6 +54,8 @@ typedef struct anchor {
     size_t row_last; /* rows: last line of the row itself (with continuations) */
     char case_no[SK_CASE_NO_SIZE];
     char *title, *type, *presenter, *decision, *proposed;
+    char *body;                  /* tab rows: the council a column names, or NULL */
+    char date[SK_DATE_SIZE];     /* tab rows: the meeting date a column gives, or "" */
     int zone;  /* minutes zone index, or -1 */
     int item;  /* rows: the case's own text (not just an agenda row) */
     int typed; /* text rows: the table's last column is the case type */
@@ -165,6 +167,12 @@ char *seg_dups(doc *d, const char *s);
 /* A one-line field: markup stripped, soft-hyphen breaks joined, spaces
  * squeezed, separators trimmed at both ends. NULL if nothing is left. */
 char *seg_clean_field(doc *d, const char *s, size_t len);
+
+/* A council the list does not know, as v names it: its name says it is a
+ * council ("Hovedutvalg for helse og omsorg", "Eldrerådet"), it starts in
+ * upper case and names no council the list knows. Copies it (trimmed) to
+ * out and returns 1, else 0. */
+int seg_unknown_council(const doc *d, const char *v, size_t len, char *out, size_t size);
 
 /* ---- segment_lines.c ---- */
 

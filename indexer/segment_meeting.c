@@ -406,39 +406,14 @@ static void lone_meeting_label(const doc *d, cands *c, size_t i, size_t end)
         add_cand(&c->nos, no, 1);
 }
 
-/* Does s name a council of the list anywhere (at a word's start)? */
-static int names_known_body(const doc *d, const char *s, size_t len)
-{
-    size_t idx;
-    for (size_t i = 0; i < len; i++)
-        if ((i == 0 || !seg_is_word_byte(s[i - 1])) && sk_bodies_match(d->bodies, s + i, len - i, &idx))
-            return 1;
-    return 0;
-}
-
 /* A council the list does not know, named by an "Utvalg:"/"Organ:" fact:
- * kept as written when its name says it is a council ("Hovedutvalg for
- * helse og omsorg", "Eldrerådet", "Formannskapet") and names none the list
- * knows; a weak candidate, so any council the paper names plainly wins. */
+ * a weak candidate (seg_unknown_council), so any council the paper names
+ * plainly wins. */
 static void council_fact(const doc *d, cands *c, const char *v, size_t len)
 {
-    static const char *const words[] = {"utvalg", "styre", "råd", "nemnd", "komité", "komite",
-                                        "formannskap", "kommunestyre", "fylkesting", "bystyre"};
-    const char *s = v;
-    seg_trim(&s, &len);
-    if (len < 4 || len > 120 || !seg_is_upper_at(s, s + len) || names_known_body(d, s, len))
-        return;
     char buf[208];
-    size_t n = len < sizeof buf - 1 ? len : sizeof buf - 1;
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (char)tolower((unsigned char)s[i]);
-    buf[n] = '\0';
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (strstr(buf, words[k]) != NULL && !memchr(s, '.', n) && !memchr(s, '\t', n)) {
-            memcpy(buf, s, n);
-            add_cand(&c->bodies, buf, 0);
-            return;
-        }
+    if (seg_unknown_council(d, v, len, buf, sizeof buf))
+        add_cand(&c->bodies, buf, 0);
 }
 
 static void front_cands(const doc *d, cands *c, size_t first_text, size_t end)

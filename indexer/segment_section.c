@@ -191,6 +191,22 @@ static void set_meeting(doc *d, sec *s, int zone_idx)
     }
 }
 
+/* A row's own council and date columns override the paper's. */
+static void row_meeting(doc *d, sec *s, anchor *a)
+{
+    if (a->body) {
+        free(s->s.body);
+        s->s.body = a->body;
+        a->body = NULL;
+    }
+    if (a->date[0]) {
+        free(s->s.meeting_date);
+        s->s.meeting_date = seg_dups(d, a->date);
+        free(s->s.meeting_no);
+        s->s.meeting_no = NULL; /* the paper's number is of another meeting */
+    }
+}
+
 static int zone_of_line(const doc *d, size_t i)
 {
     for (size_t z = 0; z < d->n_zones; z++)
@@ -257,7 +273,12 @@ void seg_build_sections(doc *d, unsigned char *covered)
         sk_role role;
         size_t end = a->end;
         if (a->kind == K_TABROW) {
-            role = a->decision ? SK_ROLE_MINUTES : a->proposed ? SK_ROLE_CASE : SK_ROLE_AGENDA;
+            /* a row naming its council and date ("Behandlingsrekkefølge":
+             * Saksnr. | Utvalg | Møtedato) says which council's case this
+             * paper is */
+            role = a->decision ? SK_ROLE_MINUTES
+                   : a->proposed || (a->body && a->date[0]) ? SK_ROLE_CASE
+                                                             : SK_ROLE_AGENDA;
             end = a->line + 1;
         } else if (a->kind == K_ROW && !a->item) {
             role = SK_ROLE_AGENDA;
@@ -269,6 +290,7 @@ void seg_build_sections(doc *d, unsigned char *covered)
         if (!s)
             return;
         set_meeting(d, s, a->zone);
+        row_meeting(d, s, a);
         s->s.case_no = seg_dups(d, a->case_no);
         size_t title_last = a->row_last;
         if (a->kind == K_CASEHDR) {

@@ -306,3 +306,36 @@ int seg_whole_date(const char *s, size_t len, char out[SK_DATE_SIZE])
         return 0;
     return seg_skip_ws(p, end) == end;
 }
+
+/* ---- councils the list does not know ---- */
+
+/* Does s name a council of the list anywhere (at a word's start)? */
+static int names_known_body(const doc *d, const char *s, size_t len)
+{
+    size_t idx;
+    for (size_t i = 0; i < len; i++)
+        if ((i == 0 || !seg_is_word_byte(s[i - 1])) &&
+            sk_bodies_match(d->bodies, s + i, len - i, &idx))
+            return 1;
+    return 0;
+}
+
+int seg_unknown_council(const doc *d, const char *v, size_t len, char *out, size_t size)
+{
+    static const char *const words[] = {"utvalg", "styre", "råd", "nemnd", "komité", "komite",
+                                        "formannskap", "kommunestyre", "fylkesting", "bystyre"};
+    const char *s = v;
+    seg_trim(&s, &len);
+    if (len < 4 || len > 120 || len >= size || !seg_is_upper_at(s, s + len) ||
+        memchr(s, '.', len) || memchr(s, '\t', len) || names_known_body(d, s, len))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        out[i] = (char)tolower((unsigned char)s[i]);
+    out[len] = '\0';
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strstr(out, words[k]) != NULL) {
+            memcpy(out, s, len);
+            return 1;
+        }
+    return 0;
+}

@@ -21,8 +21,9 @@
  *              decision the truth does not have there;
  *   lookups    "COUNCIL NN/YY" through saksok: the first hit is the case itself
  *              (that council and number, not a mention);
- *   wrong      pages where a section states a council other than the truth's,
- *              and decisions shown that differ from the truth: counted, and
+ *   wrong      pages where a section states a council other than the truth's
+ *              (for the page, or for the section's case on that page), and
+ *              decisions shown that differ from the truth: counted, and
  *              held to the floors' limit.
  * floors FILE: family<TAB>cases<TAB>precision<TAB>decisions<TAB>lookups
  *              [<TAB>max wrong councils<TAB>max wrong decisions]
@@ -436,6 +437,19 @@ static void score_decisions(state *s, counts *c)
         }
 }
 
+/* Does the truth put the section's case on page pg of file under its council
+ * (a case paper that goes to several councils in turn names each)? */
+static int case_council_on(const state *s, const char *file, int pg, const sk_section *sec)
+{
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const trow *r = &s->rows[i];
+        if (r->kind == 'C' && same(r->f[0], file) && page_of(r) == pg &&
+            same(r->f[3], sec->case_no) && same(r->f[2], sec->body))
+            return 1;
+    }
+    return 0;
+}
+
 /* Truth P rows: 0 file 1 page 2 body 3 date. */
 static void score_pages(state *s, counts *c)
 {
@@ -448,7 +462,8 @@ static void score_pages(state *s, counts *c)
         for (size_t m = 0; m < pp->p.n_sections && !wrong; m++) {
             const sk_section *sec = &pp->p.sections[m];
             wrong = pg >= sec->page_from && pg <= sec->page_to && sec->body != NULL &&
-                    sec->role != SK_ROLE_MENTION && !same(sec->body, r->f[2]);
+                    sec->role != SK_ROLE_MENTION && !same(sec->body, r->f[2]) &&
+                    !case_council_on(s, r->f[0], pg, sec);
             if (wrong && s->o.verbose)
                 printf("  wrong council: %s p. %d says %s, truth %s\n", r->f[0], pg, sec->body,
                        r->f[2]);

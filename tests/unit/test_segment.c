@@ -1012,6 +1012,34 @@ static void segment__open_ended_council(void **state)
     sk_paper_release(&p);
 }
 
+/* A case paper's processing order (Saksnr. | Utvalg | Møtedato): each row is
+ * that council's case on that date, with no title taken from the council's
+ * name; a council the list does not know is kept as written. */
+static void segment__processing_order_rows(void **state)
+{
+    (void)state;
+    static const char *text = "SAKSFRAMLEGG\nSaksbehandler:\tKari Nordmann\n"
+                              "Arkivsaksnr.:\t22/4711-3\nBehandlingsrekkefølge\n"
+                              "Saksnr.\tUtvalg\tMøtedato\n"
+                              "15/23\tEldrerådet\t26.09.2023\n"
+                              "28/23\tNasjonalt fagutvalg for e-helse\t04.10.2023\n"
+                              "Felles journalløft for kommuner\n";
+    sk_paper p = {0};
+    segment_text(&p, text, 1, NULL, NULL);
+    const sk_section *e = find(&p, SK_ROLE_CASE, "15/23");
+    const sk_section *n = find(&p, SK_ROLE_CASE, "28/23");
+    assert_non_null(e);
+    assert_non_null(n);
+    assert_str_or_null(e->body, "Eldrerådet");
+    assert_str_or_null(e->meeting_date, "2023-09-26");
+    assert_null(e->title);
+    assert_str_or_null(n->body, "NUFA");
+    assert_str_or_null(n->meeting_date, "2023-10-04");
+    assert_null(find(&p, SK_ROLE_CASE, "22/47"));
+    assert_null(find(&p, SK_ROLE_AGENDA, "22/47"));
+    sk_paper_release(&p);
+}
+
 static void segment__empty_and_invalid_input(void **state)
 {
     (void)state;
@@ -1068,6 +1096,7 @@ int main(void)
         cmocka_unit_test(segment__council_from_site_and_facts),
         cmocka_unit_test(segment__last_agenda_row_keeps_its_place),
         cmocka_unit_test(segment__open_ended_council),
+        cmocka_unit_test(segment__processing_order_rows),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
