@@ -513,19 +513,17 @@ enum { CELL_HEADING = 100 };
 
 static int blocks_in(const xmlNode *cell)
 {
+    static const char *const headings[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
+    static const char *const blocks[] = {"p", "ul", "ol", NULL};
     int n = 0;
     for (const xmlNode *c = cell->children; c != NULL; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        const char *name = (const char *)c->name;
-        if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
+        if (name_in(c, headings))
             return CELL_HEADING;
-        if (strcasecmp(name, "table") == 0)
+        if (is_elem(c, "table"))
             n += 2;
-        else if (strcasecmp(name, "p") == 0 || strcasecmp(name, "ul") == 0 ||
-                 strcasecmp(name, "ol") == 0)
+        else if (name_in(c, blocks))
             n++;
-        else if (strcasecmp(name, "div") == 0) {
+        else if (is_elem(c, "div")) {
             int k = blocks_in(c);
             if (k >= CELL_HEADING)
                 return k;
@@ -541,14 +539,13 @@ static int cell_blocks(const xmlNode *n, int depth, int *rows)
 {
     int most = 0;
     for (const xmlNode *c = n->children; c != NULL && depth < 4; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || strcasecmp((const char *)c->name, "table") == 0)
+        if (c->type != XML_ELEMENT_NODE || is_elem(c, "table"))
             continue;
-        const char *name = (const char *)c->name;
         int k;
-        if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0) {
+        if (is_elem(c, "td") || is_elem(c, "th")) {
             k = blocks_in(c);
         } else {
-            *rows += strcasecmp(name, "tr") == 0;
+            *rows += is_elem(c, "tr");
             k = cell_blocks(c, depth + 1, rows);
         }
         most = k > most ? k : most;
@@ -911,30 +908,19 @@ static int is_breadcrumb(const xmlNode *n)
     return 0;
 }
 
-/* Appends text as one part (" | " between parts), whitespace collapsed. */
+/* Appends text as one part (" | " between parts; blank text is no part),
+ * up to 2000 bytes in all; sk_extract_clean_title() collapses the white
+ * space once the parts are joined. */
 static void add_site_part(sk_buf *b, const char *text, sk_err *err)
 {
-    if (text == NULL)
+    while (text != NULL && *text != '\0' && is_ws((unsigned char)*text))
+        text++;
+    if (text == NULL || *text == '\0' || b->len >= 2000)
         return;
-    size_t start = b->len;
     if (b->len)
         sk_buf_append(b, " | ", 3, err);
-    size_t body = b->len;
-    int space = 0;
-    for (const char *p = text; *p && b->len < 2000; p++) {
-        if (is_ws((unsigned char)*p)) {
-            space = b->len > body;
-            continue;
-        }
-        if (space)
-            sk_buf_putc(b, ' ', err);
-        space = 0;
-        sk_buf_putc(b, *p, err);
-    }
-    if (b->len == body && b->data != NULL) { /* nothing but blanks: no part */
-        b->len = start;
-        b->data[start] = '\0';
-    }
+    size_t n = strlen(text), room = b->len < 2000 ? 2000 - b->len : 0;
+    sk_buf_append(b, text, n < room ? n : room, err);
 }
 
 /* A breadcrumb trail: the text of each item (li), or of the whole trail. */

@@ -54,17 +54,22 @@ int seg_case_header(const line *l, char cn[SK_CASE_NO_SIZE], const char **rest)
     return !seg_is_lower_at(*rest, end);
 }
 
-/* Does line i start a block: the first line of its page, or after a blank
- * line, an anchor, or a line that ends a sentence or a label? */
-static int block_start(const doc *d, size_t i)
+/* The line before line i on its page, running headers and footers skipped;
+ * NULL at the page's top. */
+static const line *line_before(const doc *d, size_t i)
 {
     size_t j = i;
     while (j > 0 && d->lines[j - 1].page == d->lines[i].page && (d->lines[j - 1].flags & L_BOILER))
         j--;
-    if (j == 0 || d->lines[j - 1].page != d->lines[i].page)
-        return 1;
-    const line *p = &d->lines[j - 1];
-    if (p->flags & (L_BLANK | L_ANCHOR | L_MEMOHDR))
+    return j == 0 || d->lines[j - 1].page != d->lines[i].page ? NULL : &d->lines[j - 1];
+}
+
+/* Does line i start a block: the first line of its page, or after a blank
+ * line, an anchor, or a line that ends a sentence or a label? */
+static int block_start(const doc *d, size_t i)
+{
+    const line *p = line_before(d, i);
+    if (p == NULL || p->flags & (L_BLANK | L_ANCHOR | L_MEMOHDR))
         return 1;
     char c = p->s[p->len - 1];
     return c == '.' || c == ':' || c == '!' || c == '?';
@@ -75,13 +80,8 @@ static int block_start(const doc *d, size_t i)
  * A case number at its start is then part of that sentence. */
 static int mid_sentence(const doc *d, size_t i)
 {
-    size_t j = i;
-    while (j > 0 && d->lines[j - 1].page == d->lines[i].page && (d->lines[j - 1].flags & L_BOILER))
-        j--;
-    if (j == 0 || d->lines[j - 1].page != d->lines[i].page)
-        return 0;
-    const line *p = &d->lines[j - 1];
-    if (p->flags & (L_BLANK | L_ANCHOR | L_MEMOHDR) || p->len < 40 ||
+    const line *p = line_before(d, i);
+    if (p == NULL || p->flags & (L_BLANK | L_ANCHOR | L_MEMOHDR) || p->len < 40 ||
         memchr(p->raw, '\t', p->raw_len))
         return 0;
     /* the last word one a sentence cannot stop at ("behandlet i", "jf.",

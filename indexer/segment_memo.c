@@ -51,16 +51,15 @@ static int memo_label(const doc *d, size_t i, const char **v)
         const char *val = seg_after_label(l->s, l->len, memo_labels[k].label);
         if (val) {
             int lk = memo_labels[k].kind;
-            /* "Saksnummer i 360:" is a form field, not our label */
-            if (lk == M_SAKSNUMMER && val != l->s + l->len && !seg_is_digit(*val))
-                return -1;
-            /* "Sak nr." alone on its line heads a table's column */
-            if (lk == M_SAKSNUMMER && val == l->s + l->len && l->s[3] == ' ')
-                return -1;
-            /* "Sak nr. 16/20 – Title" is a case heading, not a fact */
+            const char *end = l->s + l->len;
             char cn[SK_CASE_NO_SIZE];
-            if (lk == M_SAKSNUMMER && val != l->s + l->len &&
-                !seg_whole_case_no(val, (size_t)(l->s + l->len - val), cn))
+            /* a case number fact's value is a case number and nothing else
+             * ("Saksnummer i 360:" is a form field, "Sak nr. 16/20 – Title"
+             * a case heading); "Sak nr." alone on its line heads a table's
+             * column */
+            if (lk == M_SAKSNUMMER &&
+                (val != end ? !seg_whole_case_no(val, (size_t)(end - val), cn)
+                            : strncmp(memo_labels[k].label, "Sak ", 4) == 0))
                 return -1;
             *v = val;
             return lk;
