@@ -923,19 +923,31 @@ static void add_site_part(sk_buf *b, const char *text, sk_err *err)
     sk_buf_append(b, text, n < room ? n : room, err);
 }
 
-/* A breadcrumb trail: the text of each item (li), or of the whole trail. */
+/* The node after n in document order inside root's subtree (into n's
+ * children when descend), or NULL past its end. */
+static const xmlNode *next_within(const xmlNode *n, const xmlNode *root, int descend)
+{
+    if (descend && n->children != NULL)
+        return n->children;
+    while (n != root && n->next == NULL)
+        n = n->parent;
+    return n == root ? NULL : n->next;
+}
+
+/* A breadcrumb trail: the text of each of its items (li), or of the whole
+ * trail; never anything after it. */
 static void add_breadcrumb(sk_buf *b, const xmlNode *trail, sk_err *err)
 {
     int items = 0;
-    for (const xmlNode *n = trail->children; n != NULL && n != trail; n = next_node(n, 1)) {
-        if (!is_elem(n, "li"))
-            continue;
-        xmlChar *t = xmlNodeGetContent(n);
-        add_site_part(b, (const char *)t, err);
-        xmlFree(t);
-        items++;
-        if (n->parent == trail->parent)
-            break;
+    for (const xmlNode *n = trail->children; n != NULL;) {
+        int li = is_elem(n, "li");
+        if (li) {
+            xmlChar *t = xmlNodeGetContent(n);
+            add_site_part(b, (const char *)t, err);
+            xmlFree(t);
+            items++;
+        }
+        n = next_within(n, trail, !li);
     }
     if (!items) {
         xmlChar *t = xmlNodeGetContent(trail);

@@ -270,10 +270,11 @@ static void extract_html__site_name_and_breadcrumb(void **state)
                       "<li class=\"breadcrumb-item\"><a href=\"/\">Forside</a></li>"
                       "<li class=\"breadcrumb-item\"><a href=\"/u\">Fagutvalget</a></li>"
                       "<li class=\"breadcrumb-item\">Sak  19/20</li></ol></nav>"
-                      "<main><h1>Felles grunnmur</h1></main></body></html>");
+                      "<main><h1>Felles grunnmur</h1><ul><li>NUIT</li></ul></main></body></html>");
     assert_non_null(doc.site);
+    /* the content's list items after the trail are not part of it */
     assert_string_equal(doc.site, "ehelse.no | Forside | Fagutvalget | Sak 19/20");
-    assert_string_equal(doc.pages[0].text, "Felles grunnmur");
+    assert_string_equal(doc.pages[0].text, "Felles grunnmur\n\nNUIT");
     sk_extracted_release(&doc);
     extract_str(&doc, "<html><body><main><p>Tekst</p></main></body></html>");
     assert_null(doc.site);
