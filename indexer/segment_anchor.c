@@ -34,13 +34,37 @@ anchor *seg_new_anchor(doc *d, kind k, size_t line_no)
     return a;
 }
 
-/* "Sak 9/21", "Sak 28/20: Title", "Sak nr. 3/20", "sak 12-23": the case
- * number, the title's start in *rest. */
+const char *seg_after_item_code(const char *p, const char *end)
+{
+    static const char *const codes[] = {"PS", "RS", "DS"};
+    for (size_t k = 0; k < sizeof codes / sizeof *codes; k++)
+        if (end - p > 3 && memcmp(p, codes[k], 2) == 0 && (p[2] == ' ' || p[2] == '\t') &&
+            seg_is_digit(*seg_skip_ws(p + 2, end)))
+            return seg_skip_ws(p + 2, end);
+    return p;
+}
+
+int seg_item_cell(const char *s, size_t len, char cn[SK_CASE_NO_SIZE])
+{
+    const char *p = seg_after_item_code(s, s + len);
+    return seg_whole_case_no(p, len - (size_t)(p - s), cn);
+}
+
+/* "Sak 9/21", "Sak 28/20: Title", "Sak nr. 3/20", "sak 12-23", a case
+ * system's "PS 21/23 Title": the case number, the title's start in *rest. */
 int seg_case_header(const line *l, char cn[SK_CASE_NO_SIZE], const char **rest)
 {
+    const char *end = l->s + l->len, *p = seg_after_item_code(l->s, end);
+    if (p != l->s) {
+        /* "PS 21/23<TAB>Title" is a cell of a table (Saksliste), not a heading */
+        if (sk_parse_case_no(&p, end, 0, cn) != SK_OK || (p < end && *p == '\t'))
+            return 0;
+        *rest = seg_skip_seps(p, end);
+        return !seg_is_lower_at(*rest, end);
+    }
     if (!seg_starts_ci(l->s, l->len, "Sak") || l->len < 5)
         return 0;
-    const char *end = l->s + l->len, *p = l->s + 3;
+    p = l->s + 3;
     if (p < end && seg_is_word_byte(*p))
         return 0; /* Saksnummer, Saker */
     p = seg_skip_ws(p, end);
@@ -110,6 +134,7 @@ static const struct {
     {"Justert forslag til vedtak", 1, 1},
     {"Forslag til vedtak", 1, 1},
     {"Innstilling til vedtak", 1, 1},
+    {"Forslag til innstilling", 1, 1},
     {"Innstilling", 1, 0},
     {"Vedtak", 2, 0},
 };
@@ -230,7 +255,7 @@ int seg_typed_header(const doc *d, const line *l)
 }
 
 /* Columns of a tab-separated header. */
-enum { C_NONE, C_TITLE, C_TYPE, C_PRESENTER, C_DECISION, C_PROPOSED, C_BODY, C_DATE, C_OTHER };
+enum { C_NONE, C_TITLE, C_TYPE, C_PRESENTER, C_DECISION, C_PROPOSED, C_BODY, C_DATE, C_CASE, C_OTHER };
 #define MAX_COLS 16
 
 static int column_of(const char *s, size_t len)
@@ -243,6 +268,8 @@ static int column_of(const char *s, size_t len)
         {"Emne", C_TITLE},
         {"Tema", C_TITLE},
         {"Sakstittel", C_TITLE},
+        {"Innhold", C_TITLE},
+        {"Lukket", C_OTHER},
         {"Innretning", C_TYPE},
         {"Sakstype", C_TYPE},
         {"Type", C_TYPE},
@@ -258,9 +285,16 @@ static int column_of(const char *s, size_t len)
         {"Varighet", C_OTHER},
         {"Tidspunkt", C_OTHER},
         {"Tid", C_OTHER},
-        {"Sak", C_OTHER},
-        {"Sak nr.", C_OTHER},
-        {"Saksnr.", C_OTHER},
+        {"Sak", C_CASE},
+        {"Sak nr.", C_CASE},
+        {"Saksnr.", C_CASE},
+        {"Saksnr", C_CASE},
+        {"Saknr.", C_CASE},
+        {"Saknr", C_CASE},
+        {"Utvalgssak", C_CASE},
+        {"Utvalgssaksnr.", C_CASE},
+        {"Utvalgssaksnr", C_CASE},
+        {"Saksgang", C_BODY},
         {"Utvalg", C_BODY},
         {"Organ", C_BODY},
         {"Møtedato", C_DATE},
@@ -321,14 +355,16 @@ static char *council_cell(doc *d, const char *s, size_t len)
     return seg_unknown_council(d, s, len, buf, sizeof buf) ? seg_dups(d, buf) : NULL;
 }
 
-static void parse_tab_row(doc *d, anchor *a, const line *l, const int *cols, size_t n_cols)
+/* The cells of a row but its case number's (column at). */
+static void parse_tab_row(doc *d, anchor *a, const line *l, const int *cols, size_t n_cols,
+                          size_t at)
 {
     const char *cell[MAX_COLS];
     size_t len[MAX_COLS];
     size_t n = split_tabs(l, cell, len);
-    for (size_t i = 1; i < n; i++) {
-        int c = i < n_cols ? cols[i] : (n_cols ? C_OTHER : (i == 1 ? C_TITLE : C_OTHER));
-        if (!len[i])
+    for (size_t i = 0; i < n; i++) {
+        int c = i < n_cols ? cols[i] : (n_cols ? C_OTHER : (i == at + 1 ? C_TITLE : C_OTHER));
+        if (!len[i] || i == at)
             continue;
         char **f = c == C_TITLE       ? &a->title
                    : c == C_TYPE      ? &a->type
@@ -361,31 +397,56 @@ static int year_ok(const doc *d, const char *cn)
  * tab-separated (read by its table's columns, cols/n_cols) or text (read
  * later). Returns 1 if the line is taken (an anchor, or running text such as
  * "9/21-"), 0 if it is not a row, -1 on failure. */
+/* A row of a table whose case number stands in a later column ("Saksgang
+ * | Møtedato | Saknr"): the column, or 0. */
+static size_t case_column(const line *l, const int *cols, size_t n_cols, char cn[SK_CASE_NO_SIZE])
+{
+    const char *cell[MAX_COLS];
+    size_t clen[MAX_COLS];
+    size_t n = split_tabs(l, cell, clen);
+    for (size_t c = 1; c < n && c < n_cols; c++)
+        if (cols[c] == C_CASE)
+            return seg_item_cell(cell[c], clen[c], cn) ? c : 0;
+    return 0;
+}
+
 static int row_anchor(doc *d, size_t i, const int *cols, size_t n_cols)
 {
     line *l = &d->lines[i];
     const char *p = l->s, *end = l->s + l->len;
     char cn[SK_CASE_NO_SIZE];
+    int tabbed = memchr(l->raw, '\t', l->raw_len) != NULL;
+    size_t at = tabbed && n_cols ? case_column(l, cols, n_cols, cn) : 0;
+    if (at && year_ok(d, cn)) {
+        anchor *a = seg_new_anchor(d, K_TABROW, i);
+        if (!a)
+            return -1;
+        memcpy(a->case_no, cn, sizeof cn);
+        parse_tab_row(d, a, l, cols, n_cols, at);
+        l->flags |= L_ANCHOR;
+        return 1;
+    }
+    if (tabbed) /* a Saksliste row: "PS 21/23<TAB>Title" */
+        p = seg_after_item_code(p, end);
     if (!seg_is_digit(*p) || sk_parse_case_no(&p, end, 0, cn) != SK_OK || !year_ok(d, cn))
         return 0;
     if (p < end && !(*p == ' ' || *p == '\t' || seg_is_upper_at(p, end) ||
                      (end - p >= 2 && (unsigned char)p[0] == 0xC2)))
         return 1; /* "9/21-" "9/21," running text */
-    int tabbed = memchr(l->raw, '\t', l->raw_len) != NULL;
     const char *rest = seg_skip_ws(p, end);
     if (!tabbed && (mid_sentence(d, i) || (rest < end && seg_is_lower_at(rest, end))))
         return 1; /* "22/23 i Nasjonalt e-helseråd": a sentence wrapped there */
     const char *cell[MAX_COLS];
     size_t clen[MAX_COLS];
     kind k = K_ROW;
-    if (tabbed && split_tabs(l, cell, clen) > 1 && seg_whole_case_no(cell[0], clen[0], cn))
+    if (tabbed && split_tabs(l, cell, clen) > 1 && seg_item_cell(cell[0], clen[0], cn))
         k = K_TABROW;
     anchor *a = seg_new_anchor(d, k, i);
     if (!a)
         return -1;
     memcpy(a->case_no, cn, sizeof cn);
     if (k == K_TABROW)
-        parse_tab_row(d, a, l, cols, n_cols);
+        parse_tab_row(d, a, l, cols, n_cols, 0);
     l->flags |= L_ANCHOR;
     return 1;
 }
@@ -420,7 +481,7 @@ static int anchor_at(doc *d, size_t i, table_cols *t)
     }
     /* "sak 22/23 ..." in lower case heads a case only at a block's start */
     if (seg_case_header(l, cn, &rest) && !mid_sentence(d, i) &&
-        (l->s[0] == 'S' || block_start(d, i))) {
+        (l->s[0] == 'S' || seg_after_item_code(l->s, l->s + l->len) != l->s || block_start(d, i))) {
         anchor *a = seg_new_anchor(d, K_CASEHDR, i);
         if (!a)
             return -1;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/buf.h"
 #include "segment_int.h"
 
 /* A slide's header lines above "Sak 9/21" ("Direktoratet for e-helse")
@@ -48,6 +49,39 @@ static int run_typed(const doc *d, size_t k, int typed)
     return typed;
 }
 
+/* Does anchor a head a minutes item by a case system's code ("PS 21/23")? */
+static int coded_header(const doc *d, const anchor *a)
+{
+    const line *l = &d->lines[a->hdr];
+    return a->kind == K_CASEHDR && seg_after_item_code(l->s, l->s + l->len) != l->s;
+}
+
+/* Is anchor b (after a) at most one text line (a wrapped title) below a? */
+static int right_under(const doc *d, const anchor *a, const anchor *b)
+{
+    size_t text = 0;
+    for (size_t j = a->line + 1; j < b->line; j++)
+        text += !seg_skip_line(d, j);
+    return text <= 1;
+}
+
+/* Coded headings one right under the other ("PS 21/23 Title" lines of a
+ * Saksliste printed without a table) are the rows of a list; the last of
+ * such a run is the first item, whose text follows. */
+static void coded_lists(doc *d)
+{
+    for (size_t k = 0; k < d->n_anchors; k++) {
+        size_t r = k;
+        while (r + 1 < d->n_anchors && coded_header(d, &d->anchors[r]) &&
+               coded_header(d, &d->anchors[r + 1]) &&
+               right_under(d, &d->anchors[r], &d->anchors[r + 1]))
+            r++;
+        for (size_t j = k; j < r; j++)
+            d->anchors[j].kind = K_ROW;
+        k = r;
+    }
+}
+
 /* Text rows: their own text, and whether their run's table is typed. */
 static void parse_rows(doc *d)
 {
@@ -64,12 +98,29 @@ static void parse_rows(doc *d)
         if (k == 0 || d->anchors[k - 1].kind != K_ROW)
             typed = run_typed(d, k, typed);
         const line *l = &d->lines[a->line];
-        const char *p = l->s, *end = l->s + l->len;
+        const char *end = l->s + l->len, *p = seg_after_item_code(l->s, end);
         char cn[SK_CASE_NO_SIZE];
         sk_parse_case_no(&p, end, 0, cn);
         seg_parse_text_row(d, a, a->line, seg_skip_ws(p, end), typed);
         a->typed = typed;
     }
+}
+
+/* Is line i inside a minutes zone (zones run to the paper's end until
+ * close_zone)? */
+static int in_minutes(const doc *d, size_t i)
+{
+    for (size_t z = 0; z < d->n_zones; z++)
+        if (i > d->zones[z].start)
+            return 1;
+    return 0;
+}
+
+/* Has the row anchor k text of its own: more than a wrapped title line
+ * before the next anchor (not a row of a list)? */
+static int text_of_own(const doc *d, size_t k)
+{
+    return k + 1 >= d->n_anchors || !right_under(d, &d->anchors[k], &d->anchors[k + 1]);
 }
 
 /* Rows with a decision label in their text are the case's own text. */
@@ -85,9 +136,10 @@ static void mark_items(doc *d)
             continue;
         /* only a label on the row's own page: the last row of an agenda
          * must not take the first memo after it (and its decision) for its
-         * own text */
-        for (size_t j = a->line; j < a->end && !a->item && d->lines[j].page == d->lines[a->line].page;
-             j++) {
+         * own text; in minutes, an item's text may go on over the page */
+        int spans = in_minutes(d, a->line) && text_of_own(d, k);
+        for (size_t j = a->line;
+             j < a->end && !a->item && (spans || d->lines[j].page == d->lines[a->line].page); j++) {
             const char *v;
             a->item = seg_decision_label(&d->lines[j], &v) != 0;
         }
@@ -164,14 +216,132 @@ static void case_extents(doc *d)
     }
 }
 
+/* A row naming its council and date (a case paper's "Behandlingsrekkefølge":
+ * Saksnr. | Utvalg | Møtedato): the paper goes to each council in turn. */
+static int council_row(const anchor *a)
+{
+    return a->kind == K_TABROW && a->body && a->date[0];
+}
+
+/* Does line i head another paper of a bundle: the paper's kind alone on its
+ * line ("SAKSFRAMLEGG", "Møteprotokoll"), its facts right under it
+ * ("Saksbehandler: ...")? A running header of the same words is not
+ * followed by facts. */
+static int paper_head(const doc *d, size_t i)
+{
+    static const char *const kinds[] = {"Saksframlegg", "Saksfremlegg", "Saksutredning",
+                                        "Møteprotokoll", "Protokoll", "Møtebok",
+                                        "Møteinnkalling", "Innkalling", "Særutskrift"};
+    const line *l = &d->lines[i];
+    int named = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !named; k++)
+        named = seg_eq_ci(l->s, l->len, kinds[k]);
+    if (!named || seg_skip_line(d, i))
+        return 0;
+    for (size_t j = i + 1, n = 0; j < d->n_lines && n < 3; j++) {
+        if (seg_skip_line(d, j))
+            continue;
+        const line *m = &d->lines[j];
+        const char *colon = memchr(m->s, ':', m->len), *tab = memchr(m->s, '\t', m->len);
+        const char *sep = colon && (!tab || colon < tab) ? colon : tab;
+        if (sep && sep > m->s && sep - m->s < 30 && seg_is_upper_at(m->s, m->s + m->len))
+            return 1;
+        n++;
+    }
+    return 0;
+}
+
+/* Where the case paper whose table ends at line from (before anchor k)
+ * ends: at the next case, memo, minutes, table or item, or at the head of
+ * the next paper of a bundle. */
+static size_t case_paper_end(const doc *d, size_t from, size_t k)
+{
+    size_t end = d->n_lines;
+    for (; k < d->n_anchors; k++) {
+        const anchor *b = &d->anchors[k];
+        if (b->kind != K_ROW || b->item) {
+            end = b->line;
+            break;
+        }
+    }
+    for (size_t i = from; i < end; i++)
+        if (paper_head(d, i))
+            return i;
+    /* the next paper's table near the top of a later page: that page is the
+     * next paper's (its head lines above the table) */
+    if (end < d->n_lines && from < end && d->lines[end].page > d->lines[from].page) {
+        size_t top = end, text = 0;
+        while (top > from && d->lines[top - 1].page == d->lines[end].page)
+            text += !seg_skip_line(d, --top);
+        if (text <= 10)
+            return top;
+    }
+    return end;
+}
+
+/* The case paper's title: the lines right after its table (up to three),
+ * unless a label, a decision label or a sentence stands there. */
+static char *case_paper_title(doc *d, size_t from, size_t to)
+{
+    sk_buf b;
+    sk_buf_init(&b, 1024);
+    for (size_t j = from, n = 0; j < to && n < 3; j++) {
+        if (seg_skip_line(d, j)) {
+            if (n && (d->lines[j].flags & L_BLANK))
+                break;
+            continue;
+        }
+        const line *l = &d->lines[j];
+        const char *v;
+        char last = l->s[l->len - 1];
+        if (seg_is_anchor_line(d, j) || (l->flags & L_MEMOHDR) || seg_decision_label(l, &v) ||
+            l->len > 160 || last == ':' || last == '.' || memchr(l->raw, '\t', l->raw_len))
+            break;
+        if (b.len)
+            sk_buf_putc(&b, ' ', d->err);
+        sk_buf_append(&b, l->s, l->len, d->err);
+        n++;
+    }
+    char *t = b.data ? seg_clean_field(d, b.data, b.len) : NULL;
+    sk_buf_release(&b);
+    return t;
+}
+
+/* Each run of council rows makes its paper that council's case: every row
+ * gets the paper's title and extent (for its proposal), the first one its
+ * text. */
+static void case_paper_rows(doc *d)
+{
+    for (size_t k = 0; k < d->n_anchors && !d->rc; k++) {
+        if (!council_row(&d->anchors[k]))
+            continue;
+        size_t r = k;
+        while (r + 1 < d->n_anchors && council_row(&d->anchors[r + 1]))
+            r++;
+        size_t end = case_paper_end(d, d->anchors[r].row_last + 1, r + 1);
+        char *title = case_paper_title(d, d->anchors[r].row_last + 1, end);
+        for (size_t j = k; j <= r; j++) {
+            anchor *a = &d->anchors[j];
+            a->paper = j == k ? 1 : 2;
+            a->end = end;
+            if (!a->title)
+                a->title = seg_dups(d, title);
+        }
+        free(title);
+        k = r;
+    }
+}
+
 void seg_classify(doc *d)
 {
     claim_slide_headers(d);
     for (size_t k = 0; k < d->n_anchors; k++)
         d->anchors[k].end = k + 1 < d->n_anchors ? d->anchors[k + 1].line : d->n_lines;
+    coded_lists(d);
     parse_rows(d);
     mark_items(d);
     for (size_t z = 0; z < d->n_zones; z++)
         close_zone(d, z);
     case_extents(d);
+    case_paper_rows(d);
 }

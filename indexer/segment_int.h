@@ -59,6 +59,8 @@ typedef struct anchor {
     int zone;  /* minutes zone index, or -1 */
     int item;  /* rows: the case's own text (not just an agenda row) */
     int typed; /* text rows: the table's last column is the case type */
+    int paper; /* council rows of a case paper (Behandlingsrekkefølge): 1 the
+                  first, whose section holds the paper's text to end; 2 the others */
 } anchor;
 
 typedef struct memo {
@@ -205,8 +207,13 @@ void seg_find_anchors(doc *d);
 /* A zeroed anchor of kind k at line_no (line, hdr, row_last), zone -1;
  * the pointer is valid until the next call. NULL on failure. */
 anchor *seg_new_anchor(doc *d, kind k, size_t line_no);
-/* "Sak 9/21", "Sak 28/20: Title", "Sak nr. 3/20", "sak 12-23": the case
- * number, the title's start in *rest. */
+/* A case-handling system's item code before a case number ("PS 21/23":
+ * politisk sak; "RS" referatsak, "DS" delegert sak): past it, else p. */
+const char *seg_after_item_code(const char *p, const char *end);
+/* A cell that is a case number, with or without an item code ("PS 21/23"). */
+int seg_item_cell(const char *s, size_t len, char cn[SK_CASE_NO_SIZE]);
+/* "Sak 9/21", "Sak 28/20: Title", "Sak nr. 3/20", "sak 12-23", "PS 21/23
+ * Title": the case number, the title's start in *rest. */
 int seg_case_header(const line *l, char cn[SK_CASE_NO_SIZE], const char **rest);
 /* Does the line start a decision text? 1: proposal, 2: decision, else 0;
  * the text after the label on the same line in *v. */

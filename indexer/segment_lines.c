@@ -83,8 +83,22 @@ static int is_page_number(const char *s, size_t len)
  * four lines of at least 3 pages and a fifth of all pages (but never a
  * decision label: short case pages all end in "Forslag til vedtak" and its
  * text); page numbers. */
+/* A paper of one page: only its last line can be its page number, and only
+ * as "Side 1 av 1" / "Side 1" (a bare number there may be a table's cell). */
+static void mark_lone_page_number(doc *d)
+{
+    size_t i = d->n_lines;
+    while (i > 0 && (d->lines[i - 1].flags & L_BLANK))
+        i--;
+    if (i > 0 && seg_starts_word_ci(d->lines[i - 1].s, d->lines[i - 1].len, "Side") &&
+        is_page_number(d->lines[i - 1].s, d->lines[i - 1].len))
+        d->lines[i - 1].flags |= L_BOILER;
+}
+
 void seg_mark_boilerplate(doc *d)
 {
+    if (!d->rc && d->n_pages == 1)
+        mark_lone_page_number(d);
     if (d->rc || d->n_pages < 2)
         return;
     size_t *edge = NULL, n_edge = 0;

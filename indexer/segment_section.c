@@ -109,7 +109,8 @@ static const char *const stop_headings[] = {
     "Hensikt med saken", "Hensikt",       "Bakgrunn",          "Oppfølging",
     "Vedlegg",           "Saksbehandler", "Drøftingsspørsmål", "Innledning",
     "Oppsummering",      "Vurdering",     "Saksfremstilling",  "Agenda",
-    "Takk for",          "Kontaktperson", "Referanser",
+    "Takk for",          "Kontaktperson", "Referanser",        "Saksopplysninger",
+    "Saksutredning",     "Votering",
 };
 
 /* The text after a decision label, up to where it plainly ends. which: 1
@@ -141,7 +142,7 @@ static char *decision_text(doc *d, size_t a, size_t b, int which)
         int ended = buf.len && (tail[buf.len - 1] == '.' || tail[buf.len - 1] == '!');
         if (l->flags & L_BLANK) {
             blanks++;
-            if (blanks >= 3 || (blanks >= 1 && d->pages[l->page].number == 0 && buf.len))
+            if (blanks >= 3)
                 break;
             continue;
         }
@@ -279,7 +280,7 @@ void seg_build_sections(doc *d, unsigned char *covered)
             role = a->decision ? SK_ROLE_MINUTES
                    : a->proposed || (a->body && a->date[0]) ? SK_ROLE_CASE
                                                              : SK_ROLE_AGENDA;
-            end = a->line + 1;
+            end = a->paper == 1 ? a->end : a->line + 1;
         } else if (a->kind == K_ROW && !a->item) {
             role = SK_ROLE_AGENDA;
             end = a->row_last + 1;
@@ -315,6 +316,8 @@ void seg_build_sections(doc *d, unsigned char *covered)
             s->s.decision = a->decision;
             s->s.proposed_decision = a->proposed;
             a->decision = a->proposed = NULL;
+            if (a->paper && !s->s.proposed_decision) /* the case paper's proposal */
+                s->s.proposed_decision = decision_text(d, a->line, a->end, 1);
         } else if (role != SK_ROLE_AGENDA) {
             s->s.proposed_decision = decision_text(d, a->line, end, 1);
             s->s.decision = decision_text(d, a->line, end, 2);

@@ -3,7 +3,7 @@
  * by the corpus generator from its own source text).
  *
  * Usage: score --root DIR --truth-dir DIR --index-bin PATH --query-bin PATH
- *              [--family NAME --floors FILE] [--verbose] [--dump]
+ *              [--family NAME --floors FILE] [--verbose] [--dump] [--text]
  *
  * Every file the truth names is extracted, normalised and segmented exactly
  * as saksok-index does it (in process, through the library), and the root is
@@ -27,7 +27,8 @@
  *              held to the floors' limit.
  * floors FILE: family<TAB>cases<TAB>precision<TAB>decisions<TAB>lookups
  *              [<TAB>max wrong councils<TAB>max wrong decisions]
- * --dump prints every section the recogniser makes (for developing rules).
+ * --dump prints every section the recogniser makes, --text every page's
+ * normalised text as the recogniser reads it (for developing rules).
  * Exit status: 0 at or above the floors (or no floors); 1 below; 2 usage or
  * input error.
  */
@@ -57,7 +58,7 @@ typedef struct paper {
 
 typedef struct options {
     const char *root, *truth_dir, *index_bin, *query_bin, *family, *floors;
-    int verbose, dump;
+    int verbose, dump, text;
 } options;
 
 typedef struct state {
@@ -192,6 +193,8 @@ static int segment_one(state *s, paper *pp)
         if (rc != SK_OK)
             break;
         pages[done] = (sk_page_text){texts[done], len, x.pages[done].number};
+        if (s->o.text)
+            printf("==== %s page %d\n%.*s\n", pp->file, pages[done].number, (int)len, texts[done]);
     }
     if (rc == SK_OK)
         rc = sk_segment(&pp->p, s->bodies, &(sk_paper_info){pp->file, x.title, x.site}, pages,
@@ -627,8 +630,8 @@ static int parse_args(options *o, int argc, char **argv)
     memset(o, 0, sizeof *o);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], **slot = NULL;
-        if (strcmp(a, "--verbose") == 0 || strcmp(a, "--dump") == 0) {
-            *(a[2] == 'v' ? &o->verbose : &o->dump) = 1;
+        if (strcmp(a, "--verbose") == 0 || strcmp(a, "--dump") == 0 || strcmp(a, "--text") == 0) {
+            *(a[2] == 'v' ? &o->verbose : a[2] == 'd' ? &o->dump : &o->text) = 1;
             continue;
         }
         const char *names[] = {"--root", "--truth-dir", "--index-bin", "--query-bin", "--family",
@@ -647,7 +650,7 @@ static int parse_args(options *o, int argc, char **argv)
     if (!o->root || !o->truth_dir || !o->index_bin || !o->query_bin ||
         (o->floors && !o->family)) {
         fputs("usage: score --root DIR --truth-dir DIR --index-bin PATH --query-bin PATH "
-              "[--family NAME --floors FILE] [--verbose] [--dump]\n",
+              "[--family NAME --floors FILE] [--verbose] [--dump] [--text]\n",
               stderr);
         return -1;
     }
