@@ -1,6 +1,7 @@
 /* buf.c: growable byte buffer with a cap (see include/saksok/buf.h). */
 #include "saksok/buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,4 +108,20 @@ void sk_buf_release(sk_buf *b)
     b->data = NULL;
     b->len = 0;
     b->alloc = 0;
+}
+
+int sk_buf_read_file(sk_buf *b, const char *path, sk_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return sk_err_set(err, SK_EIO, "cannot read %s: %s", path, strerror(errno));
+    char chunk[8192];
+    size_t n;
+    int rc = sk_buf_append(b, "", 0, err);
+    while (rc == SK_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        rc = sk_buf_append(b, chunk, n, err);
+    if (rc == SK_OK && ferror(f))
+        rc = sk_err_set(err, SK_EIO, "cannot read %s: %s", path, strerror(errno));
+    fclose(f);
+    return rc;
 }

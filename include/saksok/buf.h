@@ -40,6 +40,9 @@ void sk_buf_reset(sk_buf *b);
  * empty buffer); the buffer is left empty. Returns NULL only on ENOMEM. */
 char *sk_buf_detach(sk_buf *b, size_t *len_out);
 void sk_buf_release(sk_buf *b);
+/* Append the whole file at path (SK_EIO with the path and the reason when it
+ * cannot be read; SK_ELIMIT past b's cap). data is never NULL afterwards. */
+int sk_buf_read_file(sk_buf *b, const char *path, sk_err *err);
 
 #ifdef __cplusplus
 }
