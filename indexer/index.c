@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "saksok/abbrev.h"
+#include "saksok/access.h"
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
 #include "saksok/docdata.h"
@@ -55,6 +56,7 @@ struct sk_indexer {
     uint32_t *sample_dids;                 /* the document each sample is the data of */
     size_t n_samples;
     sk_docdata_packer *packer;             /* the writer's, for packing them again */
+    sk_access *access;                     /* the rules in force (NULL: none) */
 };
 
 static int load_dict(sk_indexer *ix, sk_err *err)
@@ -216,6 +218,7 @@ void sk_indexer_free(sk_indexer *ix)
     sk_docdata_dict_free(ix->dict);
     sample_release(ix);
     sk_docdata_packer_free(ix->packer);
+    sk_access_free(ix->access);
     free(ix);
 }
 
@@ -397,14 +400,19 @@ static int add_synonym_set(sk_buf *syn, sk_buf *forms, size_t n, sk_err *err)
     return rc;
 }
 
-/* Store the pairs of syn in the synonym table. */
-static int write_synonyms(sk_indexer *ix, const sk_buf *syn, sk_err *err)
+/* Store the pairs of syn in the synonym table; fixed: they are synonyms.tsv's,
+ * shown to everyone (learned ones show where a shown paper taught them). */
+static int write_synonyms(sk_indexer *ix, const sk_buf *syn, int fixed, sk_err *err)
 {
     int rc = SK_OK;
     for (size_t i = 0; i < syn->len && rc == SK_OK;) {
         const char *key = syn->data + i;
         const char *value = key + strlen(key) + 1;
         rc = sk_xwdb_add_synonym(ix->db, key, value, err);
+        char mark[64];
+        sk_meta_syn_fixed(mark, sizeof mark, key, value);
+        if (rc == SK_OK && fixed)
+            rc = sk_xwdb_set_metadata(ix->db, mark, "1", err);
         i = (size_t)(value - syn->data) + strlen(value) + 1;
     }
     return rc;
@@ -467,7 +475,7 @@ static int load_synonyms(sk_indexer *ix, sk_err *err)
     }
     fclose(f);
     if (rc == SK_OK)
-        rc = write_synonyms(ix, &syn, err);
+        rc = write_synonyms(ix, &syn, 1, err);
     sk_buf_release(&syn);
     return rc;
 }
@@ -683,6 +691,47 @@ static int add_words(sk_analyser *an, sk_xdoc *doc, const sk_section *sec, const
     return rc;
 }
 
+/* The access terms of a paper with groups (NULL: public) into terms (at
+ * most 1 + SK_ACCESS_MAX_GROUPS of them); returns how many. */
+static size_t access_terms(const char *groups, char (*terms)[SK_XAP_MAX_TERM + 1])
+{
+    if (groups == NULL)
+        return 0;
+    size_t n = 0;
+    snprintf(terms[n++], SK_XAP_MAX_TERM + 1, "%s", SK_TERM_RESTRICTED);
+    for (const char *p = groups; *p && n <= SK_ACCESS_MAX_GROUPS;) {
+        size_t len = strcspn(p, ",");
+        char name[SK_GROUP_NAME_MAX + 1];
+        snprintf(name, sizeof name, "%.*s", (int)len, p);
+        sk_term_make(terms[n++], SK_XAP_MAX_TERM + 1, SK_PREFIX_GROUP, name);
+        p += len + (p[len] == ',');
+    }
+    return n;
+}
+
+/* A document of a paper: who may see it (groups; NULL: everyone), and the
+ * synonym pairs its paper taught (syn: "key\0value\0"...), so that a pair
+ * shows only to those who may see a paper that taught it. */
+static int add_access(sk_xdoc *doc, const char *groups, const sk_buf *syn, sk_err *err)
+{
+    char (*t)[SK_XAP_MAX_TERM + 1] = malloc((1 + SK_ACCESS_MAX_GROUPS) * sizeof *t);
+    if (t == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    size_t n = access_terms(groups, t);
+    int rc = SK_OK;
+    for (size_t i = 0; i < n && rc == SK_OK; i++)
+        rc = sk_xdoc_add_term(doc, t[i], strlen(t[i]), 0, err);
+    free(t);
+    for (size_t i = 0; i < syn->len && rc == SK_OK;) {
+        const char *key = syn->data + i, *value = key + strlen(key) + 1;
+        char term[64];
+        size_t tn = sk_term_taught(term, sizeof term, key, value);
+        rc = sk_xdoc_add_term(doc, term, tn, 0, err);
+        i = (size_t)(value - syn->data) + strlen(value) + 1;
+    }
+    return rc;
+}
+
 static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
                              const sk_extracted *x, const sk_paper *paper, size_t idx,
                              const char *keyterm, sk_prepared *prep, sk_xdoc **out, sk_err *err)
@@ -693,7 +742,12 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
     *out = NULL;
     sk_xdoc *doc = NULL;
     int rc = sk_xdoc_new(&doc, err);
-    doc_ctx ctx = {doc, &prep->spell, NULL, err};
+    /* A restricted paper's words stay out of the spelling table (one table
+     * serves every reader); see add_access(). */
+    const char *groups = sk_access_groups(w->ix->access, f->rel);
+    doc_ctx ctx = {doc, groups ? NULL : &prep->spell, NULL, err};
+    if (rc == SK_OK)
+        rc = add_access(doc, groups, &prep->syn, err);
     if (rc == SK_OK && !agenda_of_present_case(paper, sec))
         rc = add_words(an, doc, sec, x, &ctx, err);
     else if (rc == SK_OK && sec->title) /* the row: its case's title only */
@@ -895,7 +949,7 @@ int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const s
         i += n + 1;
     }
     if (rc == SK_OK)
-        rc = write_synonyms(ix, &p->syn, err);
+        rc = write_synonyms(ix, &p->syn, 0, err);
     if (rc == SK_OK && dids)
         rc = take_sample(ix, p, dids, err);
     free(dids);
@@ -957,6 +1011,78 @@ int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files,
     int rc = sk_xwdb_each_metadata(ix->db, prefix, sweep_one, &c, err);
     free(c.present);
     *removed = c.removed;
+    return rc;
+}
+
+/* ---- the access file ---- */
+
+typedef struct retag_ctx {
+    sk_indexer *ix;
+    const sk_access *old;
+    size_t files;
+    char (*terms)[SK_XAP_MAX_TERM + 1];
+    sk_err *err;
+} retag_ctx;
+
+/* A registered file whose groups the new rules change: its documents get
+ * the new access terms (their data and words stay; nothing is extracted). */
+static int retag_one(const char *key, const char *value, void *payload)
+{
+    retag_ctx *c = payload;
+    const char *tab = strchr(value, '\t');
+    unsigned long long root_hash = 0;
+    if (tab == NULL || sscanf(key, SK_META_FILE "%16llx:", &root_hash) != 1)
+        return SK_OK;
+    const char *rel = tab + 1;
+    const char *was = sk_access_groups(c->old, rel), *now = sk_access_groups(c->ix->access, rel);
+    if ((was == NULL && now == NULL) || (was && now && strcmp(was, now) == 0))
+        return SK_OK;
+    char keyterm[64];
+    snprintf(keyterm, sizeof keyterm, "XK%016llx",
+             root_hash ^ (sk_hash64(rel, strlen(rel)) * 31ULL)); /* as file_key_term() */
+    const char *list[1 + SK_ACCESS_MAX_GROUPS];
+    size_t n = access_terms(now, c->terms), changed = 0;
+    for (size_t i = 0; i < n; i++)
+        list[i] = c->terms[i];
+    int rc = sk_xwdb_retag(c->ix->db, keyterm, SK_PREFIX_ACCESS, list, n, &changed, c->err);
+    c->files += rc == SK_OK && changed > 0;
+    return rc;
+}
+
+int sk_indexer_set_access(sk_indexer *ix, const char *path, size_t *n_files, sk_err *err)
+{
+    *n_files = 0;
+    char *stored = NULL;
+    sk_access *old = NULL, *now = NULL;
+    int rc = sk_xwdb_get_metadata(ix->db, SK_META_ACCESS, &stored, err);
+    if (rc == SK_OK)
+        rc = sk_access_parse(&old, stored ? stored : "", stored ? strlen(stored) : 0, err);
+    if (rc == SK_OK && path == NULL) { /* the rules of the last run stay in force */
+        sk_access_free(ix->access);
+        ix->access = old;
+        free(stored);
+        return SK_OK;
+    }
+    if (rc == SK_OK)
+        rc = sk_access_load(&now, path, err);
+    if (rc == SK_OK) {
+        sk_access_free(ix->access);
+        ix->access = now;
+        now = NULL;
+    }
+    retag_ctx c = {ix, old, 0, NULL, err};
+    if (rc == SK_OK && strcmp(sk_access_text(old), sk_access_text(ix->access)) != 0) {
+        c.terms = malloc((1 + SK_ACCESS_MAX_GROUPS) * sizeof *c.terms);
+        rc = c.terms ? sk_xwdb_each_metadata(ix->db, SK_META_FILE, retag_one, &c, err)
+                     : sk_err_set(err, SK_ENOMEM, "out of memory");
+        if (rc == SK_OK)
+            rc = sk_xwdb_set_metadata(ix->db, SK_META_ACCESS, sk_access_text(ix->access), err);
+        free(c.terms);
+    }
+    *n_files = c.files;
+    sk_access_free(old);
+    sk_access_free(now);
+    free(stored);
     return rc;
 }
 

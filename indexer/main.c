@@ -46,6 +46,7 @@ typedef struct opts {
     double lock_wait;   /* seconds to wait for another indexer's lock */
     const char *report; /* JSON report file, or NULL */
     long commit_every;  /* files between commits */
+    const char *access; /* --access FILE, else $SAKSOK_ACCESS; NULL: the stored rules */
     char ocr_cache[PATH_MAX + 16]; /* beside the index: <db>.ocr-cache */
 } opts;
 
@@ -64,7 +65,8 @@ typedef struct run {
 static void usage(FILE *f)
 {
     fputs("usage: saksok-index [--db DIR] [--full] [--compact] [--jobs N] [--progress|--quiet]\n"
-          "                    [--no-ocr] [--ocr-seconds S] [--lock-wait S] [--report FILE] ROOT...\n"
+          "                    [--no-ocr] [--ocr-seconds S] [--lock-wait S] [--report FILE]\n"
+          "                    [--access FILE] ROOT...\n"
           "Index the PDF and HTML meeting papers under each ROOT.\n"
           "  --db DIR       index directory (default: $SAKSOK_DB, else ./var/saksok.db)\n"
           "  --full         re-extract every file, changed or not\n"
@@ -82,7 +84,10 @@ static void usage(FILE *f)
           "  --lock-wait S  if another saksok-index holds the index, wait up to S seconds\n"
           "                 (default 0: give up at once, exit status 3)\n"
           "  --report FILE  write what the run did as JSON to FILE\n"
-          "  --commit-every N  commit after every N files (default 50)\n",
+          "  --commit-every N  commit after every N files (default 50)\n"
+          "  --access FILE  restricted papers: lines PREFIX<TAB>GROUP[,GROUP...] (default:\n"
+          "                 $SAKSOK_ACCESS, else the rules of the last run); a change takes\n"
+          "                 effect in this run without extracting anything again\n",
           f);
 }
 
@@ -114,6 +119,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"no-ocr", no_argument, NULL, 'n'},      {"ocr-seconds", required_argument, NULL, 's'},
         {"lock-wait", required_argument, NULL, 'w'}, {"report", required_argument, NULL, 'r'},
         {"commit-every", required_argument, NULL, 'c'}, {"compact", no_argument, NULL, 'C'},
+        {"access", required_argument, NULL, 'a'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -121,6 +127,7 @@ static int parse_args(int argc, char **argv, opts *o)
         case 'd': o->db = optarg; break;
         case 'f': o->full = 1; break;
         case 'C': o->compact = 1; break;
+        case 'a': o->access = optarg; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -571,6 +578,11 @@ int main(int argc, char **argv)
         o.db = "./var/saksok.db";
     if (o.progress < 0)
         o.progress = isatty(STDERR_FILENO);
+    if (o.access == NULL && getenv("SAKSOK_ACCESS") && *getenv("SAKSOK_ACCESS"))
+        o.access = getenv("SAKSOK_ACCESS");
+    /* The index and the OCR cache hold restricted papers' text: readable by
+     * the indexer's user and the group of the index directory only. */
+    umask(027);
     snprintf(o.ocr_cache, sizeof o.ocr_cache, "%s.ocr-cache", o.db);
 
     run r = {.o = &o, .t0 = now(), .failures = json_array()};
@@ -599,6 +611,17 @@ int main(int argc, char **argv)
         json_decref(r.failures);
         return 3;
     }
+    size_t retagged = 0;
+    rc = sk_indexer_set_access(ix, o.access, &retagged, &err);
+    if (rc != SK_OK) {
+        fprintf(stderr, "saksok-index: %s\n", err.msg);
+        sk_indexer_free(ix);
+        json_decref(r.failures);
+        return rc == SK_EINVAL || rc == SK_EIO || rc == SK_ELIMIT ? 2 : 3;
+    }
+    if (retagged && o.progress)
+        fprintf(stderr, "saksok-index: the access rules changed for %zu indexed files\n",
+                retagged);
     for (int i = optind; i < argc && rc == SK_OK; i++)
         rc = index_root(ix, &r, argv[i], &err);
     clear_bar(&r);

@@ -515,7 +515,9 @@ static int put_entry(const char *dir, const char *key, const char *ext, const ch
     int fd = mkstemp(tmp);
     if (fd < 0)
         return io_err(err, "cannot create", tmp);
-    if (fchmod(fd, 0644) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    /* Read by the indexer and the index directory's group only: OCR text of
+     * restricted papers is as private as the papers. */
+    if (fchmod(fd, 0640) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
         rc = io_err(err, "cannot write", tmp);
         close(fd);
         unlink(tmp);

@@ -31,6 +31,23 @@ size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *
     return n < 0 ? 0 : (size_t)n;
 }
 
+static unsigned long long pair_hash(const char *key, const char *value)
+{
+    size_t kl = strlen(key);
+    return sk_hash64(key, kl) * 1099511628211ULL ^ sk_hash64(value, strlen(value)) ^ kl;
+}
+
+size_t sk_term_taught(char *out, size_t out_size, const char *key, const char *value)
+{
+    int n = snprintf(out, out_size, SK_PREFIX_TAUGHT "%016llx", pair_hash(key, value));
+    return n < 0 ? 0 : (size_t)n;
+}
+
+void sk_meta_syn_fixed(char *out, size_t out_size, const char *key, const char *value)
+{
+    snprintf(out, out_size, SK_META_SYN_FIXED "%016llx", pair_hash(key, value));
+}
+
 const char *sk_data_dir(void)
 {
     const char *d = getenv("SAKSOK_DATA_DIR");

@@ -5,6 +5,9 @@
 
 #include <xapian.h>
 
+#include "saksok/access.h"
+#include "saksok/terms.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -77,6 +80,10 @@ struct sk_xdb {
     std::map<Xapian::valueno, FacetTable> facet_tables; // by slot
     std::map<Xapian::valueno, KeyTable> key_tables;     // by slot
     unsigned long counted_searches = 0; // searches with facets or collapsing, on this handle
+    // What the handle shows (sk_xdb_set_view): every document, or public ones
+    // and those of these groups (sorted); public only until set.
+    bool view_all = false;
+    std::vector<std::string> view_groups;
 };
 struct sk_xwdb {
     dir_lock lock; // the first member, so it is released after db is closed
@@ -594,6 +601,40 @@ extern "C" int sk_xwdb_delete_term(sk_xwdb *db, const char *term, sk_err *err)
     }
 }
 
+extern "C" int sk_xwdb_retag(sk_xwdb *db, const char *idterm, const char *drop_prefix,
+                             const char *const *terms, size_t n, size_t *n_docs, sk_err *err)
+{
+    *n_docs = 0;
+    try {
+        std::vector<Xapian::docid> dids;
+        for (auto it = db->db.postlist_begin(idterm); it != db->db.postlist_end(idterm); ++it)
+            dids.push_back(*it);
+        const std::string drop(drop_prefix);
+        for (Xapian::docid did : dids) {
+            Xapian::Document doc = db->db.get_document(did);
+            std::vector<std::string> old;
+            auto t = doc.termlist_begin();
+            for (t.skip_to(drop); t != doc.termlist_end() && (*t).compare(0, drop.size(), drop) == 0;
+                 ++t)
+                old.push_back(*t);
+            std::vector<std::string> want(terms, terms + n);
+            std::sort(want.begin(), want.end());
+            want.erase(std::unique(want.begin(), want.end()), want.end());
+            if (old == want)
+                continue;
+            for (const std::string &t : old)
+                doc.remove_term(t);
+            for (const std::string &t : want)
+                doc.add_boolean_term(t);
+            db->db.replace_document(did, doc);
+            (*n_docs)++;
+        }
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
 extern "C" int sk_xwdb_get_metadata(sk_xwdb *db, const char *key, char **out, sk_err *err)
 {
     return get_metadata(db->db, key, out, err);
@@ -900,10 +941,104 @@ extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
     }
 }
 
+// ---- the view: what a reader's handle shows of restricted documents ----
+
+namespace {
+
+// The documents db's view hides (restricted ones with none of the view's
+// groups) into *out; false when it hides none (a view of everything, or an
+// index without restricted documents), and then nothing needs filtering.
+bool hidden_query(sk_xdb *db, Xapian::Query *out)
+{
+    if (db->view_all || db->db.get_termfreq(SK_TERM_RESTRICTED) == 0)
+        return false;
+    Xapian::Query restricted(SK_TERM_RESTRICTED);
+    std::vector<Xapian::Query> allowed;
+    for (const std::string &g : db->view_groups) {
+        char term[SK_XAP_MAX_TERM + 1];
+        size_t n = sk_term_make(term, sizeof term, SK_PREFIX_GROUP, g.c_str());
+        allowed.emplace_back(std::string(term, n));
+    }
+    *out = allowed.empty() ? restricted
+                           : Xapian::Query(Xapian::Query::OP_AND_NOT, restricted,
+                                           Xapian::Query(Xapian::Query::OP_OR, allowed.begin(),
+                                                         allowed.end()));
+    return true;
+}
+
+// The exact number of documents matching q.
+Xapian::doccount count_matches(const Xapian::Database &db, const Xapian::Query &q)
+{
+    Xapian::Enquire enq(db);
+    enq.set_query(q);
+    enq.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet m = enq.get_mset(0, 0, db.get_doccount());
+    return m.get_matches_estimated();
+}
+
+// Documents holding term that the view shows.
+Xapian::doccount visible_termfreq(sk_xdb *db, const std::string &term)
+{
+    Xapian::doccount tf = db->db.get_termfreq(term);
+    Xapian::Query hidden;
+    if (tf == 0 || !hidden_query(db, &hidden))
+        return tf;
+    return tf - count_matches(db->db, Xapian::Query(Xapian::Query::OP_AND,
+                                                    Xapian::Query(term), hidden));
+}
+
+} // namespace
+
+extern "C" int sk_xdb_set_view(sk_xdb *db, const char *const *groups, size_t n, sk_err *err)
+{
+    try {
+        db->view_all = false;
+        db->view_groups.assign(groups, groups + n);
+        std::sort(db->view_groups.begin(), db->view_groups.end());
+        return SK_OK;
+    } catch (...) {
+        db->view_groups.clear();
+        return fail(err);
+    }
+}
+
+extern "C" void sk_xdb_set_view_all(sk_xdb *db)
+{
+    db->view_all = true;
+    db->view_groups.clear();
+}
+
+extern "C" int sk_xdb_view_hides(sk_xdb *db, int *out, sk_err *err)
+{
+    *out = 0;
+    try {
+        Xapian::Query hidden;
+        *out = hidden_query(db, &hidden) && count_matches(db->db, hidden) > 0;
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xdb_view_sees(const sk_xdb *db, const char *groups)
+{
+    if (db->view_all || groups == nullptr)
+        return 1;
+    for (const std::string &g : db->view_groups) {
+        const char *one = g.c_str();
+        if (sk_access_allows(groups, &one, 1))
+            return 1;
+    }
+    return 0;
+}
+
 extern "C" int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err)
 {
     try {
         *out = db->db.get_doccount();
+        Xapian::Query hidden;
+        if (hidden_query(db, &hidden))
+            *out -= count_matches(db->db, hidden);
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -913,7 +1048,7 @@ extern "C" int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err)
 extern "C" int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err)
 {
     try {
-        *out = db->db.get_termfreq(term);
+        *out = visible_termfreq(db, term);
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -941,21 +1076,43 @@ extern "C" int sk_xdb_count_terms(sk_xdb *db, const char *prefix, size_t *out, s
 {
     *out = 0;
     try {
+        Xapian::Query hidden;
+        bool hides = hidden_query(db, &hidden);
         for (auto it = db->db.allterms_begin(prefix); it != db->db.allterms_end(prefix); ++it)
-            (*out)++;
+            if (!hides || visible_termfreq(db, *it) > 0)
+                (*out)++;
         return SK_OK;
     } catch (...) {
         return fail(err);
     }
 }
 
+namespace {
+
+// Under a view that hides documents, a synonym pair shows when it is one of
+// synonyms.tsv or a paper the view shows taught it.
+bool synonym_shown(sk_xdb *db, const char *key, const std::string &value)
+{
+    char term[64];
+    sk_meta_syn_fixed(term, sizeof term, key, value.c_str());
+    if (!db->db.get_metadata(term).empty())
+        return true;
+    size_t n = sk_term_taught(term, sizeof term, key, value.c_str());
+    return visible_termfreq(db, std::string(term, n)) > 0;
+}
+
+} // namespace
+
 extern "C" int sk_xdb_synonyms(sk_xdb *db, const char *key, sk_xsyn_cb cb, void *payload,
                                sk_err *err)
 {
     try {
         std::vector<std::string> values;
+        Xapian::Query hidden;
+        bool hides = hidden_query(db, &hidden);
         for (auto it = db->db.synonyms_begin(key); it != db->db.synonyms_end(key); ++it)
-            values.push_back(*it);
+            if (!hides || synonym_shown(db, key, *it))
+                values.push_back(*it);
         for (const std::string &v : values) {
             int rc = cb(v.c_str(), payload);
             if (rc != 0)
@@ -973,7 +1130,9 @@ extern "C" int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits,
     *out = nullptr;
     try {
         std::string s = db->db.get_spelling_suggestion(word, max_edits);
-        if (s.empty())
+        // Under a view that hides documents, only a word a shown one holds.
+        Xapian::Query hidden;
+        if (s.empty() || (hidden_query(db, &hidden) && visible_termfreq(db, s) == 0))
             return SK_OK;
         *out = dup_string(s);
         return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
@@ -1424,6 +1583,9 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
         Xapian::Query query = opts->filter
                                   ? Xapian::Query(Xapian::Query::OP_FILTER, q->q, opts->filter->q)
                                   : q->q;
+        Xapian::Query hidden; // what the view hides is no match: unweighted, exact counts
+        if (hidden_query(db, &hidden))
+            query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
         size_t n_facets = opts->n_facets < SK_XSEARCH_MAX_FACETS ? opts->n_facets
                                                                  : SK_XSEARCH_MAX_FACETS;
         int cslot = opts->collapse_slot;

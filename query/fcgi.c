@@ -34,20 +34,24 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 
+#include "saksok/access.h"
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
+#include "saksok/groups.h"
 #include "saksok/lexicon.h"
 #include "saksok/page.h"
 #include "saksok/qparse.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
 #include "saksok/segment.h"
+#include "saksok/terms.h"
 
 #define MAX_THREADS 64
 #define BODY_KEEP_BYTES (1024 * 1024) /* a worker keeps a response buffer up to this size */
 
 typedef struct server {
     const char *db_path;
+    const char *groups_path; /* --groups, $SAKSOK_GROUPS; NULL: everyone sees public papers */
     sk_page_conf conf;
     sk_bodies *bodies; /* council names (read-only, shared); may be NULL */
     char *csp;
@@ -62,6 +66,9 @@ typedef struct worker {
     sk_docdata_reader *reader;
     FCGX_Request rq;
     sk_buf body;
+    sk_groups *groups;    /* the groups file as last read */
+    struct stat groups_st; /* ... and its signature then */
+    sk_view view;         /* the request's user's */
 } worker;
 
 typedef struct response {
@@ -74,7 +81,9 @@ static const char *status_text(int status)
 {
     switch (status) {
     case 200: return "OK";
+    case 204: return "No Content";
     case 400: return "Bad Request";
+    case 403: return "Forbidden";
     case 405: return "Method Not Allowed";
     case 503: return "Service Unavailable";
     default: return "Internal Server Error";
@@ -94,10 +103,15 @@ static void send_response(worker *w, const response *r, int head_only)
                      "Referrer-Policy: same-origin\r\n"
                      "X-Frame-Options: DENY\r\n"
                      "Cache-Control: %s\r\n"
-                     "%s\r\n",
+                     "%s%s\r\n",
                      r->status, status_text(r->status),
                      r->json ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
-                     w->body.len, w->srv->csp, r->status == 200 ? "no-cache" : "no-store",
+                     w->body.len, w->srv->csp,
+                     /* With a groups file, what a response holds depends on who asks. */
+                     w->srv->groups_path ? "private, no-store"
+                     : r->status == 200  ? "no-cache"
+                                         : "no-store",
+                     w->srv->groups_path ? "Vary: Authorization, Cookie\r\n" : "",
                      r->extra ? r->extra : "");
     if (n < 0 || (size_t)n >= sizeof hdr)
         return;
@@ -174,6 +188,8 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
         sk_results res = {0};
         rc = attempt == 0 ? ensure_db(w, &e) : sk_search_open(&w->db, w->srv->db_path, &e);
         if (rc == SK_OK)
+            rc = sk_xdb_set_view(w->db, (const char *const *)w->view.groups, w->view.n, &e);
+        if (rc == SK_OK)
             rc = sk_query_parse(&q, w->an, w->db, w->srv->bodies, text, &e);
         if (rc == SK_OK)
             rc = sk_search(&res, w->db, q, &so, &e);
@@ -197,9 +213,77 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
     return rc;
 }
 
+/* The request's user's view: the groups the groups file gives REMOTE_USER
+ * (read again when the file changes). A file that cannot be read leaves
+ * everyone with public papers only until it can. */
+static void set_user_view(worker *w)
+{
+    sk_view_release(&w->view);
+    if (w->srv->groups_path == NULL)
+        return;
+    struct stat st;
+    sk_err err = SK_ERR_INIT;
+    int changed = stat(w->srv->groups_path, &st) != 0 || w->groups == NULL ||
+                  st.st_ino != w->groups_st.st_ino || st.st_size != w->groups_st.st_size ||
+                  st.st_mtim.tv_sec != w->groups_st.st_mtim.tv_sec ||
+                  st.st_mtim.tv_nsec != w->groups_st.st_mtim.tv_nsec;
+    if (changed) {
+        sk_groups_free(w->groups);
+        w->groups = NULL;
+        if (sk_groups_load(&w->groups, w->srv->groups_path, &err) == SK_OK)
+            w->groups_st = st;
+        else
+            FCGX_FPrintF(w->rq.err, "saksok-fcgi: %s; public papers only\n", err.msg);
+    }
+    const char *user = FCGX_GetParam("REMOTE_USER", w->rq.envp);
+    if (w->groups && sk_view_for_user(&w->view, w->groups, user, &err) != SK_OK) {
+        sk_view_release(&w->view);
+        FCGX_FPrintF(w->rq.err, "saksok-fcgi: %s; public papers only\n", err.msg);
+    }
+}
+
+/* nginx's auth_request for a paper under the papers' URL: SAKSOK_PAPER is
+ * the request's normalised, decoded path ($uri). 204 when the user may see
+ * the paper (the access rules stored in the index say who may), 403 when
+ * not, 503 when the index cannot tell. Whether the file exists is not
+ * looked at: a paper hidden and a paper missing look the same. */
+static void check_paper(worker *w, const char *uri, int head_only)
+{
+    sk_err err = SK_ERR_INIT;
+    const char *base = w->srv->conf.papers_url;
+    size_t bl = strlen(base);
+    int status = 403;
+    char *rules_text = NULL;
+    sk_access *rules = NULL;
+    if (ensure_db(w, &err) == SK_OK &&
+        sk_xdb_set_view(w->db, (const char *const *)w->view.groups, w->view.n, &err) == SK_OK &&
+        sk_xdb_get_metadata(w->db, SK_META_ACCESS, &rules_text, &err) == SK_OK &&
+        sk_access_parse(&rules, rules_text ? rules_text : "", rules_text ? strlen(rules_text) : 0,
+                        &err) == SK_OK) {
+        /* Only a path under the papers' URL, without a way out of it. */
+        if (strncmp(uri, base, bl) == 0 && strstr(uri, "/../") == NULL &&
+            sk_xdb_view_sees(w->db, sk_access_groups(rules, uri + bl)))
+            status = 204;
+    } else {
+        FCGX_FPrintF(w->rq.err, "saksok-fcgi: paper check: %s\n", err.msg);
+        status = 503;
+    }
+    sk_access_free(rules);
+    free(rules_text);
+    sk_buf_reset(&w->body);
+    response r = {status, 0, NULL};
+    send_response(w, &r, head_only);
+}
+
 static void handle(worker *w)
 {
     FCGX_ParamArray env = w->rq.envp;
+    set_user_view(w);
+    const char *paper = FCGX_GetParam("SAKSOK_PAPER", env);
+    if (paper != NULL) {
+        check_paper(w, paper, 1);
+        return;
+    }
     const char *method = FCGX_GetParam("REQUEST_METHOD", env);
     int head_only = method && strcmp(method, "HEAD") == 0;
     if (!head_only && !(method && strcmp(method, "GET") == 0)) {
@@ -286,7 +370,7 @@ static void *worker_main(void *arg)
 static void usage(FILE *f)
 {
     fputs("usage: saksok-fcgi [--db DIR] [--socket PATH] [--socket-mode MODE] [--threads N]\n"
-          "                   [--papers-url URL]\n"
+          "                   [--papers-url URL] [--groups FILE]\n"
           "The FastCGI responder of the search page (GET ?q=&page=&body=&year=&type=&format=).\n"
           "  --db DIR          index (default: $SAKSOK_DB, else ./var/saksok.db)\n"
           "  --socket PATH     listen on this UNIX socket (or :PORT for TCP on all\n"
@@ -295,7 +379,10 @@ static void usage(FILE *f)
           "  --socket-mode M   permissions of a UNIX socket (octal, default 0660)\n"
           "  --threads N       worker threads (1-64, default 4)\n"
           "  --papers-url URL  where the web server serves the papers\n"
-          "                    (default: $SAKSOK_PAPERS_URL, else /papers/)\n",
+          "                    (default: $SAKSOK_PAPERS_URL, else /papers/)\n"
+          "  --groups FILE     restricted papers: lines GROUP: USER USER ...; the user\n"
+          "                    is REMOTE_USER (default: $SAKSOK_GROUPS; without one,\n"
+          "                    everyone sees public papers only)\n",
           f);
 }
 
@@ -306,6 +393,7 @@ int main(int argc, char **argv)
                                              {"socket-mode", required_argument, NULL, 'm'},
                                              {"threads", required_argument, NULL, 't'},
                                              {"papers-url", required_argument, NULL, 'p'},
+                                             {"groups", required_argument, NULL, 'g'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     server srv = {0};
@@ -318,6 +406,7 @@ int main(int argc, char **argv)
         case 'd': srv.db_path = optarg; break;
         case 's': socket_path = optarg; break;
         case 'p': srv.conf.papers_url = optarg; break;
+        case 'g': srv.groups_path = optarg; break;
         case 'm':
             mode = strtol(optarg, &end, 8);
             if (*optarg == '\0' || *end != '\0' || mode < 0 || mode > 0777) {
@@ -346,6 +435,19 @@ int main(int argc, char **argv)
         srv.db_path = getenv("SAKSOK_DB");
     if (srv.db_path == NULL || srv.db_path[0] == '\0')
         srv.db_path = "./var/saksok.db";
+    if (srv.groups_path == NULL)
+        srv.groups_path = getenv("SAKSOK_GROUPS");
+    if (srv.groups_path != NULL && srv.groups_path[0] == '\0')
+        srv.groups_path = NULL;
+    if (srv.groups_path != NULL) { /* report a bad file at once; workers read it per change */
+        sk_groups *g = NULL;
+        sk_err ge = SK_ERR_INIT;
+        if (sk_groups_load(&g, srv.groups_path, &ge) != SK_OK) {
+            fprintf(stderr, "saksok-fcgi: %s\n", ge.msg);
+            return 2;
+        }
+        sk_groups_free(g);
+    }
     if (srv.conf.papers_url == NULL)
         srv.conf.papers_url = getenv("SAKSOK_PAPERS_URL");
     if (srv.conf.papers_url == NULL || srv.conf.papers_url[0] == '\0')
@@ -445,6 +547,8 @@ int main(int argc, char **argv)
         sk_docdata_reader_free(ws[i].reader);
         sk_xdb_free(ws[i].db);
         sk_buf_release(&ws[i].body);
+        sk_groups_free(ws[i].groups);
+        sk_view_release(&ws[i].view);
     }
     pthread_mutex_destroy(&srv.accept_lock);
     sk_bodies_free(srv.bodies);

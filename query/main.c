@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "saksok/analyse.h"
+#include "saksok/groups.h"
 #include "saksok/buf.h"
 #include "saksok/lexicon.h"
 #include "saksok/segment.h"
@@ -116,6 +117,30 @@ static char *join_args(int argc, char **argv, int from)
     return sk_buf_detach(&b, NULL);
 }
 
+#define DEFAULT_GROUPS_FILE "/etc/saksok/groups"
+
+/* What the caller may see: the groups the groups file ($SAKSOK_GROUPS, else
+ * DEFAULT_GROUPS_FILE if it exists) gives the login name, and the caller's
+ * Unix groups. Installed setgid (so that only it reads the index), the
+ * environment is not trusted: only DEFAULT_GROUPS_FILE counts. */
+static int set_view(sk_xdb *db, sk_err *err)
+{
+    int trusted = getuid() == geteuid() && getgid() == getegid();
+    const char *path = trusted ? getenv("SAKSOK_GROUPS") : NULL;
+    if (path == NULL || *path == '\0')
+        path = access(DEFAULT_GROUPS_FILE, F_OK) == 0 ? DEFAULT_GROUPS_FILE : NULL;
+    sk_groups *g = NULL;
+    sk_view v = {0};
+    int rc = path ? sk_groups_load(&g, path, err) : SK_OK;
+    if (rc == SK_OK)
+        rc = sk_view_for_caller(&v, g, err);
+    if (rc == SK_OK)
+        rc = sk_xdb_set_view(db, (const char *const *)v.groups, v.n, err);
+    sk_view_release(&v);
+    sk_groups_free(g);
+    return rc;
+}
+
 static int search_with(const opts *o, const sk_bodies *bodies, sk_xdb *db, const sk_query *q,
                        sk_results *res, sk_err *err)
 {
@@ -147,8 +172,13 @@ static int show_stats(const opts *o)
     sk_xdb *db = NULL;
     sk_buf out = SK_BUF_INIT;
     int status = 0;
-    if (sk_search_open(&db, o->db, &err) != SK_OK ||
-        sk_stats_render(&out, db, o->db, o->json, &err) != SK_OK) {
+    if (sk_search_open(&db, o->db, &err) != SK_OK) {
+        fprintf(stderr, "saksok: %s\n", err.msg);
+        status = 3;
+    } else if (set_view(db, &err) != SK_OK) {
+        fprintf(stderr, "saksok: %s\n", err.msg);
+        status = 2;
+    } else if (sk_stats_render(&out, db, o->db, o->json, &err) != SK_OK) {
         fprintf(stderr, "saksok: %s\n", err.msg);
         status = 3;
     } else {
@@ -205,6 +235,8 @@ int main(int argc, char **argv)
         status = 3;
     } else if (sk_analyser_set_lexicon(an, lex), sk_search_open(&db, o.db, &err) != SK_OK) {
         status = 3;
+    } else if (set_view(db, &err) != SK_OK) {
+        status = 2;
     } else if (sk_query_parse(&q, an, db, bodies, text, &err) != SK_OK) {
         status = 2;
         sk_err_prefix(&err, "cannot understand the query");

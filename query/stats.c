@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "saksok/access.h"
 #include "saksok/terms.h"
 
 /* Bytes of the files in dir and, depth levels down, in its folders: an index
@@ -42,12 +43,18 @@ static long long dir_bytes(const char *dir, int depth)
 
 typedef struct file_counts {
     size_t ok, failed;
+    sk_xdb *db;
+    const sk_access *rules; /* when the view hides papers: count the ones it shows */
 } file_counts;
 
 static int count_file(const char *key, const char *value, void *payload)
 {
     (void)key;
     file_counts *c = payload;
+    const char *tab = strchr(value, '\t');
+    if (c->rules && (tab == NULL || !sk_xdb_view_sees(c->db, sk_access_groups(c->rules,
+                                                                                tab + 1))))
+        return 0;
     char status[16] = "";
     long long m, s;
     if (sscanf(value, "%lld %lld %15s", &m, &s, status) == 3 && strcmp(status, "ok") != 0)
@@ -68,8 +75,23 @@ static size_t termfreq(sk_xdb *db, const char *term)
 int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err *err)
 {
     size_t docs = 0, cases = 0;
-    file_counts files = {0, 0};
-    int rc = sk_xdb_doccount(db, &docs, err);
+    file_counts files = {0, 0, db, NULL};
+    /* A reader who may not see some papers sees what an index without them
+     * would hold: no size on disk and no counts of the last run (both hold
+     * the hidden papers too). */
+    int hides = 0;
+    char *rules_text = NULL;
+    sk_access *rules = NULL;
+    int rc = sk_xdb_view_hides(db, &hides, err);
+    if (rc == SK_OK && hides)
+        rc = sk_xdb_get_metadata(db, SK_META_ACCESS, &rules_text, err);
+    if (rc == SK_OK && hides)
+        rc = sk_access_parse(&rules, rules_text ? rules_text : "",
+                             rules_text ? strlen(rules_text) : 0, err);
+    free(rules_text);
+    files.rules = rules;
+    if (rc == SK_OK)
+        rc = sk_xdb_doccount(db, &docs, err);
     if (rc == SK_OK)
         rc = sk_xdb_each_metadata(db, SK_META_FILE, count_file, &files, err);
     if (rc == SK_OK)
@@ -77,6 +99,7 @@ int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err 
     char *last = NULL;
     if (rc == SK_OK)
         rc = sk_xdb_get_metadata(db, SK_META_LAST_RUN, &last, err);
+    sk_access_free(rules);
     if (rc != SK_OK)
         return rc;
     static const char *const roles[] = {"case", "agenda", "minutes", "mention", "page"};
@@ -86,11 +109,13 @@ int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err 
         snprintf(term, sizeof term, "%s%s", SK_PREFIX_ROLE, roles[i]);
         by_role[i] = termfreq(db, term);
     }
-    long long bytes = dir_bytes(path, 1);
+    long long bytes = hides ? -1 : dir_bytes(path, 1);
     long when = 0;
     char rest[200] = "";
     if (last)
         sscanf(last, "%ld %199[^\n]", &when, rest);
+    if (hides)
+        rest[0] = '\0';
     char iso[32] = "";
     if (when) {
         time_t t = (time_t)when;
@@ -106,6 +131,8 @@ int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err 
                               "agenda", (json_int_t)by_role[1], "minutes",
                               (json_int_t)by_role[2], "mention", (json_int_t)by_role[3],
                               "page", (json_int_t)by_role[4]);
+        if (bytes < 0)
+            json_object_set_new(o, "bytes", json_null());
         json_t *lr = json_object();
         if (when) {
             json_object_set_new(lr, "finished", json_string(iso));
@@ -132,15 +159,18 @@ int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err 
             rc = sk_buf_putc(out, '\n', err);
         free(s);
     } else {
+        char size[32] = "-";
+        if (bytes >= 0)
+            snprintf(size, sizeof size, "%.1f MB", (double)bytes / 1e6);
         rc = sk_buf_printf(out, err,
                            "Indeks:        %s\n"
-                           "Størrelse:     %.1f MB\n"
+                           "Størrelse:     %s\n"
                            "Dokumenter:    %zu (saker %zu, dagsordenpunkter %zu, referater %zu, "
                            "omtaler %zu, sider %zu)\n"
                            "Saksnumre:     %zu\n"
                            "Filer:         %zu indeksert, %zu feilet\n"
                            "Siste kjøring: %s %s\n",
-                           path, (double)bytes / 1e6, docs, by_role[0], by_role[1], by_role[2],
+                           path, size, docs, by_role[0], by_role[1], by_role[2],
                            by_role[3], by_role[4], cases, files.ok, files.failed,
                            when ? iso : "ingen", rest);
     }

@@ -81,6 +81,15 @@ int sk_indexer_size(sk_indexer *ix, unsigned long long *bytes, unsigned long lon
 /* Commit, then rewrite the index compactly and switch searchers to it (see
  * sk_xwdb_compact()). out may be NULL. */
 int sk_indexer_compact(sk_indexer *ix, sk_xcompact_stats *out, sk_err *err);
+/* The access rules (access.h) of the file at path: papers they restrict get
+ * access terms when written, and a paper registered before whose groups they
+ * change gets its documents' access terms rewritten now (no extraction; its
+ * words stay in the spelling table, where readers who may not see it find
+ * no suggestion of them). The rules are stored in the index; path NULL keeps
+ * the stored rules in force. *n_files: papers rewritten. SK_EINVAL/SK_EIO
+ * for a bad or unreadable file (nothing is changed then). Call it before
+ * writing documents and before starting workers. */
+int sk_indexer_set_access(sk_indexer *ix, const char *path, size_t *n_files, sk_err *err);
 /* Store a line of run information (shown by saksok --stats). */
 int sk_indexer_set_info(sk_indexer *ix, const char *key, const char *value, sk_err *err);
 

@@ -20,6 +20,11 @@
  *   XL     role ("XLcase", "XLminutes", ...)
  *   XT     folded case type ("XTdrøfting")                      type:, --type
  *   XY     meeting year ("XY2021")
+ * Restricted papers (access.h), on every document of a restricted paper:
+ *   XE     the term "XE" alone: the document is restricted
+ *   XEG    a group that may see it ("XEGstyret"; as written, not folded)
+ *   XH     a synonym pair the paper taught ("XH" + 16 hex digits of the
+ *          pair's hash, sk_term_taught()), on every paper, restricted or not
  * A term longer than SK_XAP_MAX_TERM is replaced by prefix + "#" + a 64-bit
  * FNV-1a hash in hex, so long paths still give unique, valid terms.
  *
@@ -56,6 +61,11 @@ extern "C" {
 #define SK_PREFIX_TYPE "XT"
 #define SK_PREFIX_YEAR "XY"
 
+#define SK_TERM_RESTRICTED "XE"
+#define SK_PREFIX_ACCESS "XE" /* what sk_xwdb_retag() replaces */
+#define SK_PREFIX_GROUP "XEG"
+#define SK_PREFIX_TAUGHT "XH"
+
 /* Value slots. */
 enum {
     SK_SLOT_PATH = 0,     /* the file's key term */
@@ -72,10 +82,21 @@ enum {
 /* Metadata keys: "file:" + root + "\x1f" + path -> "mtime size status". */
 #define SK_META_FILE "file:"
 #define SK_META_LAST_RUN "saksok:last-run"
+/* The access file's rules in force, as sk_access_text() gives them. */
+#define SK_META_ACCESS "saksok:access"
+/* "saksok:synfix:" + 16 hex digits of a pair's hash: a synonym pair of
+ * synonyms.tsv (the councils' names), shown to everyone. */
+#define SK_META_SYN_FIXED "saksok:synfix:"
 
 /* Write prefix + value (or its hashed form when too long) into out, NUL
  * terminated. out_size must be at least SK_XAP_MAX_TERM + 1. Returns the length. */
 size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *value);
+
+/* The term of a synonym pair a paper taught: SK_PREFIX_TAUGHT + the pair's
+ * hash (out: at least 32 bytes). Returns the length. */
+size_t sk_term_taught(char *out, size_t out_size, const char *key, const char *value);
+/* The metadata key marking a pair as one of synonyms.tsv (out: 48 bytes). */
+void sk_meta_syn_fixed(char *out, size_t out_size, const char *key, const char *value);
 
 /* Where saksok's data files live (bodies.tsv, synonyms.tsv): $SAKSOK_DATA_DIR,
  * else the folder saksok was built with. */

@@ -67,6 +67,11 @@ int sk_xwdb_set_data(sk_xwdb *db, uint32_t did, const char *data, size_t len, sk
 /* Replace every document indexed by unique term idterm with doc (adds it if
  * none). doc is not consumed. */
 int sk_xwdb_replace(sk_xwdb *db, const char *idterm, const sk_xdoc *doc, sk_err *err);
+/* Every document indexed by idterm: its terms starting with drop_prefix are
+ * replaced by terms[0..n) (boolean terms); its data, values and other terms
+ * stay. *n_docs gets how many documents changed. */
+int sk_xwdb_retag(sk_xwdb *db, const char *idterm, const char *drop_prefix,
+                  const char *const *terms, size_t n, size_t *n_docs, sk_err *err);
 /* Delete every document indexed by term. */
 int sk_xwdb_delete_term(sk_xwdb *db, const char *term, sk_err *err);
 /* User metadata (committed with the documents). Missing key: *out = NULL.
@@ -158,6 +163,28 @@ int sk_xdb_synonyms(sk_xdb *db, const char *key, sk_xsyn_cb cb, void *payload, s
  * *out malloc'd (caller frees), or NULL when there is none. */
 int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits, char **out, sk_err *err);
 void sk_xdb_free(sk_xdb *db);
+
+/* ---- the view: restricted documents (terms.h: SK_TERM_RESTRICTED, SK_PREFIX_GROUP) ----
+ *
+ * A reader's handle shows public documents and the restricted documents of
+ * the groups of its view; a handle just opened shows public documents only.
+ * Everything it answers honours the view: sk_xdb_search (hits, totals,
+ * facets), sk_xdb_doccount, sk_xdb_termfreq, sk_xdb_count_terms (terms only
+ * hidden documents hold are not counted), sk_xdb_synonyms (a pair learned
+ * from papers shows only when a shown paper taught it, SK_PREFIX_TAUGHT, or it
+ * is one of synonyms.tsv, SK_META_SYN_FIXED) and sk_xdb_spelling (a
+ * suggestion only when a shown document holds it). Metadata is not filtered:
+ * its readers apply the view themselves (sk_xdb_view_sees). On an index
+ * without restricted documents, or a view of everything, nothing is filtered
+ * and nothing costs more. */
+int sk_xdb_set_view(sk_xdb *db, const char *const *groups, size_t n, sk_err *err);
+/* Show every document (tools and tests; no front end does this). */
+void sk_xdb_set_view_all(sk_xdb *db);
+/* *out = 1 when the view hides some document of the index. */
+int sk_xdb_view_hides(sk_xdb *db, int *out, sk_err *err);
+/* Does the view show a paper whose groups are groups ("g1,g2", as
+ * sk_access_groups() gives them; NULL: public)? */
+int sk_xdb_view_sees(const sk_xdb *db, const char *groups);
 
 /* ---- queries ---- */
 

@@ -69,15 +69,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# start_server NAME DB PAPERS: sets $base (http://127.0.0.1:PORT) and $run.
+# start_server NAME DB PAPERS [SERVE ARGS...]: sets $base (http://127.0.0.1:PORT) and $run.
 start_server() {
   local name=$1 db=$2 papers=$3 port i
+  shift 3
   run=$tmp/$name
   runs+=("$run")
   for i in 1 2 3 4 5 6 7 8; do
     port=$((20000 + (RANDOM * 7 + $$ + i * 131) % 40000))
     if "$serve" start --port "$port" --db "$db" --papers "$papers" --run "$run" \
-         --threads 4 --fcgi "$fcgi" >"$tmp/serve-$name.log" 2>&1; then
+         --threads 4 --fcgi "$fcgi" "$@" >"$tmp/serve-$name.log" 2>&1; then
       base=http://127.0.0.1:$port
       return 0
     fi
