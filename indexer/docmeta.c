@@ -33,6 +33,21 @@ static const struct {
 };
 #define N_STR_FIELDS (sizeof str_fields / sizeof str_fields[0])
 
+/* String fields added since the record was made: written after the page
+ * marks, in this order; a record that ends before one of them has none. */
+static const struct {
+    const char *key;
+    size_t off;
+} tail_fields[] = {
+    {"archive_no", offsetof(sk_docmeta, archive_no)},
+};
+#define N_TAIL_FIELDS (sizeof tail_fields / sizeof tail_fields[0])
+
+static sk_str *tail_field(sk_docmeta *m, size_t i)
+{
+    return (sk_str *)((char *)m + tail_fields[i].off);
+}
+
 static sk_str *field(sk_docmeta *m, size_t i)
 {
     return (sk_str *)((char *)m + str_fields[i].off);
@@ -130,6 +145,8 @@ int sk_docmeta_encode(const sk_docmeta *m, sk_buf *out, sk_err *err)
         if (rc == SK_OK)
             rc = put_number(out, m->page_numbers[i], err);
     }
+    for (size_t i = 0; i < N_TAIL_FIELDS && rc == SK_OK; i++)
+        rc = put_string(out, *tail_field((sk_docmeta *)m, i), err);
     return rc;
 }
 
@@ -217,6 +234,8 @@ static int decode_json(const char *s, size_t len, sk_docmeta *m, sk_err *err)
     m->json = o;
     for (size_t i = 0; i < N_STR_FIELDS; i++)
         *field(m, i) = json_str(o, str_fields[i].key);
+    for (size_t i = 0; i < N_TAIL_FIELDS; i++)
+        *tail_field(m, i) = json_str(o, tail_fields[i].key);
     m->page_from = (int)json_integer_value(json_object_get(o, "page_from"));
     m->page_to = (int)json_integer_value(json_object_get(o, "page_to"));
     m->ocr = json_is_true(json_object_get(o, "ocr"));
@@ -258,6 +277,8 @@ int sk_docmeta_decode(const char *s, size_t len, sk_docmeta *out, sk_err *err)
         out->page_offsets[i] = off ? (size_t)(off - 1) : 0;
         out->page_numbers[i] = (int)get_number(&r);
     }
+    for (size_t i = 0; i < N_TAIL_FIELDS && !r.bad && r.p < r.end; i++)
+        *tail_field(out, i) = get_string(&r);
     if (rc == SK_OK && (r.bad || r.p != r.end))
         rc = sk_err_set(err, SK_ECORRUPT, "stored document data has damaged metadata");
     if (rc != SK_OK)

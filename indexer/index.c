@@ -9,6 +9,7 @@
 
 #include "saksok/abbrev.h"
 #include "saksok/access.h"
+#include "saksok/archive.h"
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
 #include "saksok/docdata.h"
@@ -520,6 +521,7 @@ static int set_data(sk_worker *w, sk_prepared *prep, sk_xdoc *doc, const sk_file
     dm.presenter = sk_str_of(sec->presenter);
     dm.proposed_decision = sk_str_of(sec->proposed_decision);
     dm.decision = sk_str_of(sec->decision);
+    dm.archive_no = sk_str_of(sec->archive_no);
     dm.ocr = ocr;
     size_t *offsets = NULL;
     int *numbers = NULL;
@@ -673,13 +675,47 @@ static int agenda_of_present_case(const sk_paper *paper, const sk_section *sec)
     return 0;
 }
 
+/* The section's archive numbers, its own and every one its text writes
+ * (archive.h): each as written and its archive case, so "arkivsak 22/4711"
+ * finds every document filed in it. */
+static int add_archive_nos(sk_xdoc *doc, const sk_section *sec, sk_err *err)
+{
+    char nos[33][SK_ARCHIVE_NO_SIZE];
+    size_t n = sk_archive_find(sec->text, strlen(sec->text), nos, 32);
+    if (sec->archive_no && strlen(sec->archive_no) < SK_ARCHIVE_NO_SIZE)
+        memcpy(nos[n++], sec->archive_no, strlen(sec->archive_no) + 1);
+    int rc = SK_OK;
+    for (size_t i = 0; i < n && rc == SK_OK; i++) {
+        char term[SK_XAP_MAX_TERM + 1];
+        size_t len = sk_term_make(term, sizeof term, SK_PREFIX_ARCHIVE, nos[i]);
+        rc = sk_xdoc_add_term(doc, term, len, 1, err);
+        size_t base = sk_archive_case_len(nos[i]);
+        if (rc == SK_OK && base < strlen(nos[i])) {
+            nos[i][base] = '\0';
+            len = sk_term_make(term, sizeof term, SK_PREFIX_ARCHIVE, nos[i]);
+            rc = sk_xdoc_add_term(doc, term, len, 1, err);
+        }
+    }
+    return rc;
+}
+
 /* The section's words: its text, and the fields a match in which weighs
  * more than one in the text and can be searched alone (tittel:, vedtak:,
  * person:). */
 static int add_words(sk_analyser *an, sk_xdoc *doc, const sk_section *sec, const sk_extracted *x,
                      doc_ctx *ctx, sk_err *err)
 {
-    int rc = sk_analyse(an, SK_MODE_DOCUMENT, sec->text, strlen(sec->text), 1, add_token, ctx, err);
+    /* an archive number shaped like a case number ("Arkivsak: 21/23") is
+     * not a word of the text, so "21/23" never finds it as that case */
+    size_t len = strlen(sec->text);
+    char *masked = sec->archive_no || strstr(sec->text, "rkivsak") || strstr(sec->text, "RKIVSAK")
+                       ? strdup(sec->text)
+                       : NULL;
+    if (masked)
+        sk_archive_mask_cases(masked, len);
+    int rc = sk_analyse(an, SK_MODE_DOCUMENT, masked ? masked : sec->text, len, 1, add_token, ctx,
+                        err);
+    free(masked);
     if (rc == SK_OK)
         rc = add_text(an, doc, SK_PREFIX_TITLE, sec->title ? sec->title : x->title, err);
     if (rc == SK_OK)
@@ -752,6 +788,8 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
         rc = add_words(an, doc, sec, x, &ctx, err);
     else if (rc == SK_OK && sec->title) /* the row: its case's title only */
         rc = add_text(an, doc, SK_PREFIX_TITLE, sec->title, err);
+    if (rc == SK_OK)
+        rc = add_archive_nos(doc, sec, err);
     if (rc == SK_OK)
         rc = add_folded(an, doc, SK_PREFIX_BODY, m.body, 0, err);
     if (rc == SK_OK)

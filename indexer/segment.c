@@ -52,6 +52,7 @@ static void section_release(sk_section *s)
     free(s->presenter);
     free(s->proposed_decision);
     free(s->decision);
+    free(s->archive_no);
     free(s->text);
     free(s->page_marks);
     memset(s, 0, sizeof *s);
@@ -95,6 +96,7 @@ static void doc_release(doc *d)
     for (size_t i = 0; i < d->n_secs; i++)
         section_release(&d->secs[i].s);
     free(d->secs);
+    free(d->archives);
     free(d->lines);
 }
 
@@ -115,6 +117,8 @@ static void run_stages(doc *d, const sk_paper_info *info)
         seg_find_memos(d);
     if (!d->rc)
         seg_find_zones(d);
+    if (!d->rc)
+        seg_find_archive_facts(d);
     if (!d->rc)
         seg_paper_meeting(d, info->rel_path, info->title, info->site);
     if (!d->rc)
@@ -137,6 +141,8 @@ static void run_stages(doc *d, const sk_paper_info *info)
         seg_find_mentions(d);
     if (!d->rc)
         seg_page_sections(d, covered);
+    if (!d->rc)
+        seg_archive_numbers(d, covered);
     free(covered);
 }
 

@@ -255,7 +255,19 @@ int seg_typed_header(const doc *d, const line *l)
 }
 
 /* Columns of a tab-separated header. */
-enum { C_NONE, C_TITLE, C_TYPE, C_PRESENTER, C_DECISION, C_PROPOSED, C_BODY, C_DATE, C_CASE, C_OTHER };
+enum {
+    C_NONE,
+    C_TITLE,
+    C_TYPE,
+    C_PRESENTER,
+    C_DECISION,
+    C_PROPOSED,
+    C_BODY,
+    C_DATE,
+    C_CASE,
+    C_ARCHIVE,
+    C_OTHER
+};
 #define MAX_COLS 16
 
 static int column_of(const char *s, size_t len)
@@ -295,6 +307,10 @@ static int column_of(const char *s, size_t len)
         {"Utvalgssaksnr.", C_CASE},
         {"Utvalgssaksnr", C_CASE},
         {"Saksgang", C_BODY},
+        {"Arkivsak", C_ARCHIVE},
+        {"Arkivsaksnr.", C_ARCHIVE},
+        {"Arkivsaksnr", C_ARCHIVE},
+        {"Arkivsaksnummer", C_ARCHIVE},
         {"Utvalg", C_BODY},
         {"Organ", C_BODY},
         {"Møtedato", C_DATE},
@@ -380,6 +396,10 @@ static void parse_tab_row(doc *d, anchor *a, const line *l, const int *cols, siz
         else if (c == C_DATE && !a->date[0] &&
                  sk_parse_date(&q, cell[i] + len[i], 1, a->date) != SK_OK)
             a->date[0] = '\0';
+        else if (c == C_ARCHIVE && !a->archive_no[0] &&
+                 (sk_parse_archive_no(&q, cell[i] + len[i], 1, a->archive_no) != 0 ||
+                  q != cell[i] + len[i]))
+            a->archive_no[0] = '\0';
     }
 }
 

@@ -307,9 +307,24 @@ static char *case_paper_title(doc *d, size_t from, size_t to)
     return t;
 }
 
+/* The head of the case paper whose council table starts at line table: its
+ * kind heading and facts above the table on the same page ("SAKSFRAMLEGG",
+ * "Arkivsaksnr.: 22/4711-3"), with no anchor between; else table. */
+static size_t case_paper_head(const doc *d, size_t table)
+{
+    for (size_t i = table; i > 0 && table - i < 20; i--) {
+        const line *l = &d->lines[i - 1];
+        if (l->page != d->lines[table].page || seg_is_anchor_line(d, i - 1))
+            break;
+        if (paper_head(d, i - 1))
+            return i - 1;
+    }
+    return table;
+}
+
 /* Each run of council rows makes its paper that council's case: every row
  * gets the paper's title and extent (for its proposal), the first one its
- * text. */
+ * text, from the paper's head on. */
 static void case_paper_rows(doc *d)
 {
     for (size_t k = 0; k < d->n_anchors && !d->rc; k++) {
@@ -328,6 +343,18 @@ static void case_paper_rows(doc *d)
                 a->title = seg_dups(d, title);
         }
         free(title);
+        anchor *first = &d->anchors[k];
+        size_t table = k > 0 && d->anchors[k - 1].kind == K_TABLEHDR ? d->anchors[k - 1].line
+                                                                     : first->line;
+        first->line = case_paper_head(d, table);
+        /* the archive number its head states is every row's */
+        for (size_t f = 0; f < d->n_archives; f++)
+            if (d->archives[f].line >= first->line && d->archives[f].line < table) {
+                for (size_t j = k; j <= r; j++)
+                    if (!d->anchors[j].archive_no[0])
+                        memcpy(d->anchors[j].archive_no, d->archives[f].no, SK_ARCHIVE_NO_SIZE);
+                break;
+            }
         k = r;
     }
 }

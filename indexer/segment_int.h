@@ -29,6 +29,7 @@
 #include <ctype.h>
 #include <stddef.h>
 
+#include "saksok/archive.h"
 #include "saksok/segment.h"
 
 /* ---- the document ---- */
@@ -56,6 +57,7 @@ typedef struct anchor {
     char *title, *type, *presenter, *decision, *proposed;
     char *body;                  /* tab rows: the council a column names, or NULL */
     char date[SK_DATE_SIZE];     /* tab rows: the meeting date a column gives, or "" */
+    char archive_no[SK_ARCHIVE_NO_SIZE]; /* tab rows: an archive number column's, or "" */
     int zone;  /* minutes zone index, or -1 */
     int item;  /* rows: the case's own text (not just an agenda row) */
     int typed; /* text rows: the table's last column is the case type */
@@ -78,8 +80,15 @@ typedef struct zone {
 typedef struct sec {
     sk_section s;
     size_t line; /* first line, for document order */
+    size_t end;  /* one past its last line */
     size_t seq;
 } sec;
+
+/* An archive number a label states on a line ("Arkivsak: 22/4711"). */
+typedef struct archive_fact {
+    size_t line;
+    char no[SK_ARCHIVE_NO_SIZE];
+} archive_fact;
 
 typedef struct doc {
     int rc;
@@ -101,6 +110,8 @@ typedef struct doc {
     size_t n_zones;
     sec *secs;
     size_t n_secs, cap_secs;
+    archive_fact *archives;
+    size_t n_archives;
 } doc;
 
 static inline int seg_is_digit(int c) { return c >= '0' && c <= '9'; }
@@ -246,5 +257,15 @@ void seg_share_fields(doc *d);
 void seg_find_mentions(doc *d);
 /* A section for each page's text not covered (by case or minutes). */
 void seg_page_sections(doc *d, const unsigned char *covered);
+
+/* ---- segment_archive.c ---- */
+
+/* Archive numbers stated by a label at a line's start (d->archives). */
+void seg_find_archive_facts(doc *d);
+/* Each section's archive number: the first one stated in its own lines; a
+ * case paper's section also takes the one its paper's head states above it
+ * (outside other cases' sections). Page sections: the first one on their
+ * page outside case and minutes sections (covered). */
+void seg_archive_numbers(doc *d, const unsigned char *covered);
 
 #endif

@@ -86,6 +86,7 @@ static void fill_text(doc *d, sec *s, size_t a, size_t b, const unsigned char *o
     if (from < 0 && a < d->n_lines) {
         from = to = d->pages[d->lines[a].page].number;
     }
+    s->end = b;
     s->s.page_from = from < 0 ? 0 : from;
     s->s.page_to = to < 0 ? 0 : to;
     /* drop blank lines at the ends */
@@ -192,9 +193,12 @@ static void set_meeting(doc *d, sec *s, int zone_idx)
     }
 }
 
-/* A row's own council and date columns override the paper's. */
+/* A row's own council and date columns override the paper's; its archive
+ * number column gives its archive number. */
 static void row_meeting(doc *d, sec *s, anchor *a)
 {
+    if (a->archive_no[0])
+        s->s.archive_no = seg_dups(d, a->archive_no);
     if (a->body) {
         free(s->s.body);
         s->s.body = a->body;

@@ -38,7 +38,8 @@ static void usage(FILE *f)
           "  --json       JSON output\n"
           "  --limit N    hits to show (1-1000, default 10)\n"
           "  --offset N   hits to skip (default 0)\n"
-          "  --body NAME  only this council (NUIT, NUFA, Fagutvalget, ...)\n"
+          "  --body NAME  only this council (NUIT, NUFA, Fagutvalget, ...; a council\n"
+          "               the list does not know, as its papers write it)\n"
           "  --from DATE, --to DATE  only meetings in this range\n"
           "  --type TYPE  only cases of this type (Drøfting, Orientering, ...)\n"
           "  --stats      what the index holds and how its last run went (with --json: JSON)\n"
@@ -150,20 +151,30 @@ static int search_with(const opts *o, const sk_bodies *bodies, sk_xdb *db, const
     so.from = o->from;
     so.to = o->to;
     so.type = o->type;
-    if (o->body) {
-        int idx = sk_bodies_find(bodies, o->body, strlen(o->body));
-        if (idx < 0) {
-            sk_buf known = SK_BUF_INIT;
-            for (size_t i = 0; i < sk_bodies_count(bodies); i++)
-                sk_buf_printf(&known, NULL, "%s%s", i ? ", " : "", sk_bodies_name(bodies, i));
-            sk_err_set(err, SK_EINVAL, "--body: no council is called '%s' (known: %s)", o->body,
-                       known.data ? known.data : "none");
-            sk_buf_release(&known);
-            return SK_EINVAL;
-        }
-        so.body = sk_bodies_name(bodies, (size_t)idx);
-    }
+    /* a council the list knows by its canonical name; any other (a
+     * municipality's "Hovedutvalg for helse og omsorg") as written, as the
+     * index keeps it */
+    int idx = o->body ? sk_bodies_find(bodies, o->body, strlen(o->body)) : -1;
+    so.body = idx >= 0 ? sk_bodies_name(bodies, (size_t)idx) : o->body;
     return sk_search(res, db, q, &so, err);
+}
+
+/* A council the list does not know that finds nothing: most likely not a
+ * council of this archive (or mistyped); say so, with the ones it knows. */
+static int unknown_council(const opts *o, const sk_bodies *bodies, const sk_results *res,
+                           sk_err *err)
+{
+    if (!o->body || res->total > 0 || sk_bodies_find(bodies, o->body, strlen(o->body)) >= 0)
+        return 0;
+    sk_buf known = SK_BUF_INIT;
+    for (size_t i = 0; i < sk_bodies_count(bodies); i++)
+        sk_buf_printf(&known, NULL, "%s%s", i ? ", " : "", sk_bodies_name(bodies, i));
+    sk_err_set(err, SK_ENOTFOUND,
+               "no hits: the index holds no paper of a council called '%s' (councils it "
+               "knows by name: %s)",
+               o->body, known.data ? known.data : "none");
+    sk_buf_release(&known);
+    return 1;
 }
 
 static int show_stats(const opts *o)
@@ -249,6 +260,8 @@ int main(int argc, char **argv)
             fwrite(out.data, 1, out.len, stdout);
         else
             status = 3;
+        if (status == 0 && unknown_council(&o, bodies, &res, &err))
+            status = 1;
     }
     if (status != 0)
         fprintf(stderr, "saksok: %s\n", err.msg);

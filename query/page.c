@@ -571,6 +571,12 @@ static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_er
         PUTS(role);
         PUTS("</span>");
     }
+    const char *archive_no = jstr(h, "archive_no");
+    if (archive_no) {
+        PUTS("<span class=\"archive\">Arkivsak ");
+        ESC(archive_no);
+        PUTS("</span>");
+    }
     if (from > 0 && rc == SK_OK)
         rc = to > from ? sk_buf_printf(out, err, "<span>s. %ld–%ld</span>", from, to)
                        : sk_buf_printf(out, err, "<span>s. %ld</span>", from);

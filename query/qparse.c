@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/archive.h"
 #include "saksok/buf.h"
 #include "saksok/segment.h"
 #include "saksok/terms.h"
@@ -22,16 +23,29 @@ typedef enum node_kind {
     N_FIELD, /* name:value; kids[0] the value */
     N_CASE,  /* a case number: "13/21", "Sak 09/2021" */
     N_BODY,  /* a council's name or alias: "NUIT", "nasjonalt e-helsestyre" */
-    N_SAK    /* "sak", "saksnummer": noise beside a case number */
+    N_SAK,   /* "sak", "saksnummer", "PS": noise beside a case number */
+    N_ARCHIVE, /* an archive number: "arkivsak 22/4711", "22/4711-3" (archive.h) */
+    N_ARKIVSAK /* "arkivsak", "arkivsaksnr": noise beside an archive number */
 } node_kind;
 
-typedef enum field { F_NONE, F_VEDTAK, F_TITTEL, F_ORGAN, F_TYPE, F_PERSON, F_DATO, F_SAK } field;
+typedef enum field {
+    F_NONE,
+    F_VEDTAK,
+    F_TITTEL,
+    F_ORGAN,
+    F_TYPE,
+    F_PERSON,
+    F_DATO,
+    F_SAK,
+    F_ARKIVSAK
+} field;
 
 static const struct {
     const char *name;
     field f;
 } fields[] = {{"vedtak", F_VEDTAK}, {"tittel", F_TITTEL}, {"organ", F_ORGAN}, {"type", F_TYPE},
-              {"person", F_PERSON}, {"dato", F_DATO},     {"sak", F_SAK}};
+              {"person", F_PERSON}, {"dato", F_DATO},     {"sak", F_SAK},
+              {"arkivsak", F_ARKIVSAK}};
 
 typedef struct node {
     node_kind kind;
@@ -42,6 +56,7 @@ typedef struct node {
     size_t n_kids;
     field fld;             /* N_FIELD */
     char case_no[SK_CASE_NO_SIZE]; /* N_CASE */
+    char archive_no[SK_ARCHIVE_NO_SIZE]; /* N_ARCHIVE */
     size_t body;           /* N_BODY: index in the body list */
 } node;
 
@@ -75,6 +90,7 @@ typedef struct parser {
     sk_xdb *db; /* synonyms; NULL: none */
     const sk_bodies *bodies; /* council names; NULL: none */
     int has_case; /* the query holds a case number */
+    int has_archive; /* the query holds an archive number */
     const char *s;
     size_t len, i;
     size_t n_words;
@@ -222,17 +238,36 @@ static int ascii_ieq(const char *a, size_t n, const char *b)
     return 1;
 }
 
-/* The word that ends just before node text, folded to ASCII lower case. */
-static int previous_is_sak(const parser *p, const char *at)
+/* Is w (len bytes) one of words (ASCII case-insensitive)? */
+static int word_in(const char *w, size_t len, const char *const *words)
+{
+    for (; *words; words++)
+        if (ascii_ieq(w, len, *words))
+            return 1;
+    return 0;
+}
+
+/* "sak", and a case system's item codes (PS politisk sak, RS referatsak, DS
+ * delegert sak): "PS 21/23" and "sak 21/23" ask for the same case. */
+static const char *const sak_words[] = {"sak", "saksnummer", "saksnr", "ps", "rs", "ds", NULL};
+/* Words after which "12-23" is a case number too. */
+static const char *const before_case[] = {"sak", "saksnummer", "saksnr", "saken",
+                                          "ps",  "rs",         "ds",     NULL};
+static const char *const archive_words[] = {"arkivsak", "arkivsaksnr", "arkivsaksnr.",
+                                            "arkivsaksnummer", NULL};
+
+/* Is the word that ends just before node text one of words? */
+static int previous_in(const parser *p, const char *at, const char *const *words)
 {
     const char *e = at;
     while (e > p->s && is_space(e[-1]))
         e--;
+    while (e > p->s && e[-1] == ':')
+        e--;
     const char *b = e;
     while (b > p->s && !is_space(b[-1]) && b[-1] != '(' && b[-1] != '"')
         b--;
-    return ascii_ieq(b, (size_t)(e - b), "sak") || ascii_ieq(b, (size_t)(e - b), "saksnummer") ||
-           ascii_ieq(b, (size_t)(e - b), "saken") || ascii_ieq(b, (size_t)(e - b), "saksnr");
+    return word_in(b, (size_t)(e - b), words);
 }
 
 /* A bare word may be a case number, a council's name (several words, maybe),
@@ -242,16 +277,29 @@ static void classify_word(parser *p, node *n)
     const char *cur = n->text, *end = n->text + n->len;
     while (end > cur && (end[-1] == ':' || end[-1] == ',' || end[-1] == '.'))
         end--;
-    if (sk_parse_case_no(&cur, end, previous_is_sak(p, n->text), n->case_no) == SK_OK &&
+    /* an archive number first: after "arkivsak" even one shaped like a case
+     * number ("arkivsak 21/23"), elsewhere only with its document number */
+    if (sk_parse_archive_no(&cur, end, previous_in(p, n->text, archive_words), n->archive_no) ==
+            0 &&
+        cur == end) {
+        n->kind = N_ARCHIVE;
+        p->has_archive = 1;
+        return;
+    }
+    cur = n->text;
+    if (sk_parse_case_no(&cur, end, previous_in(p, n->text, before_case), n->case_no) == SK_OK &&
         cur == end) {
         n->kind = N_CASE;
         p->has_case = 1;
         return;
     }
-    if (ascii_ieq(n->text, (size_t)(end - n->text), "sak") ||
-        ascii_ieq(n->text, (size_t)(end - n->text), "saksnummer") ||
-        ascii_ieq(n->text, (size_t)(end - n->text), "saksnr")) {
+    size_t wl = (size_t)(end - n->text);
+    if (word_in(n->text, wl, sak_words)) {
         n->kind = N_SAK;
+        return;
+    }
+    if (word_in(n->text, wl, archive_words) || word_in(n->text, n->len, archive_words)) {
+        n->kind = N_ARKIVSAK;
         return;
     }
     size_t idx = 0;
@@ -1016,6 +1064,13 @@ static int one_term(sk_xquery **out, const char *prefix, const char *word, size_
 
 #define W_CASE 3.0 /* the case's own sections above pages that cite its number */
 
+/* An archive number: the sections filed under it (as written, or under its
+ * archive case: "22/4711" finds "22/4711-3"). Never a case number. */
+static int build_archive(parser *p, const char *no, sk_xquery **out)
+{
+    return one_term(out, SK_PREFIX_ARCHIVE, no, strlen(no), W_CASE, p->err);
+}
+
 static int build_case(parser *p, const char *case_no, int positive, sk_xquery **out)
 {
     qlist alts = {0};
@@ -1161,6 +1216,17 @@ static int build_field(parser *p, const node *n, int positive, sk_xquery **out)
                               v->text);
         return build_case(p, case_no, positive, out);
     }
+    case F_ARKIVSAK: {
+        char no[SK_ARCHIVE_NO_SIZE];
+        const char *cur = v->text;
+        if (v->kind != N_WORD || sk_parse_archive_no(&cur, v->text + v->len, 1, no) != 0 ||
+            cur != v->text + v->len)
+            return sk_err_set(p->err, SK_ESYNTAX,
+                              "arkivsak: wants an archive number like 22/4711 or 22/4711-3 "
+                              "(got '%.*s')",
+                              (int)v->len, v->text);
+        return build_archive(p, no, out);
+    }
     case F_ORGAN: {
         int idx = p->bodies ? sk_bodies_find(p->bodies, v->text, v->len) : -1;
         if (idx >= 0)
@@ -1194,6 +1260,8 @@ static int build(parser *p, const node *n, int relaxed, int positive, sk_xquery 
     case N_PHRASE: return build_text(p, n, positive, out);
     case N_CASE: return build_case(p, n->case_no, positive, out);
     case N_SAK: return p->has_case ? SK_OK : build_text(p, n, positive, out);
+    case N_ARCHIVE: return build_archive(p, n->archive_no, out);
+    case N_ARKIVSAK: return p->has_archive ? SK_OK : build_text(p, n, positive, out);
     case N_FIELD: return build_field(p, n, positive, out);
     case N_BODY: {
         if (p->has_case)

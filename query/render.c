@@ -91,6 +91,8 @@ static int hit_json(json_t **out, const sk_hit *h, sk_analyser *an, const sk_que
         json_object_set_new(o, "proposed_decision", string_or_null(h->proposed_decision));
         json_object_set_new(o, "decision", string_or_null(h->decision));
         json_object_set_new(o, "decision_from_minutes", json_boolean(h->decision_from_minutes));
+        json_object_set_new(o, "proposed_decision_from_case", json_boolean(h->proposal_from_case));
+        json_object_set_new(o, "archive_no", string_or_null(h->archive_no));
         json_object_set_new(o, "ocr", json_boolean(h->ocr));
         json_object_set_new(o, "format", string_or_null(h->format));
         json_object_set_new(o, "snippet", jstring(snip.data ? snip.data : ""));
@@ -359,6 +361,8 @@ static void hit_write(jw *w, const sk_hit *h, sk_analyser *an, const sk_query *q
         jw_str_or_null(w, "proposed_decision", h->proposed_decision);
         jw_str_or_null(w, "decision", h->decision);
         jw_bool(w, "decision_from_minutes", h->decision_from_minutes);
+        jw_bool(w, "proposed_decision_from_case", h->proposal_from_case);
+        jw_str_or_null(w, "archive_no", h->archive_no);
         jw_bool(w, "ocr", h->ocr);
         jw_str_or_null(w, "format", h->format);
         jw_key(w, "snippet");
@@ -448,6 +452,8 @@ static int hit_text(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_quer
                            h->decision_from_minutes ? " (fra referatet)" : "", h->decision);
     else if (rc == SK_OK && h->proposed_decision)
         rc = sk_buf_printf(out, err, "   Forslag til vedtak: %s\n", h->proposed_decision);
+    if (rc == SK_OK && h->archive_no)
+        rc = sk_buf_printf(out, err, "   Arkivsak: %s\n", h->archive_no);
     int page = 0;
     if (rc == SK_OK)
         rc = sk_buf_puts(out, "   ", err);

@@ -71,6 +71,7 @@ static int fill_hit(sk_hit *h, const sk_query *q, sk_docdata_reader *rd, const c
     h->presenter = sk_str_dup(m.presenter);
     h->proposed_decision = sk_str_dup(m.proposed_decision);
     h->decision = sk_str_dup(m.decision);
+    h->archive_no = sk_str_dup(m.archive_no);
     h->ocr = m.ocr;
     h->page_from = m.page_from;
     h->page_to = m.page_to;
@@ -94,7 +95,7 @@ static void hit_release(sk_hit *h)
 {
     char *fields[] = {h->file,     h->format,       h->title,      h->doc_title, h->body,
                       h->meeting_date, h->meeting_no, h->case_no, h->role,      h->type,
-                      h->presenter, h->proposed_decision, h->decision, h->text};
+                      h->presenter, h->proposed_decision, h->decision, h->archive_no, h->text};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         free(fields[i]);
     free(h->page_offsets);
@@ -340,15 +341,20 @@ static int build_filter(const sk_search_opts *opts, sk_xquery **out, sk_err *err
 /* ---- a case's decision from its minutes ---- */
 
 /* A case hit without a decision shows the one its minutes recorded, if the
- * index has them (the minutes may be in a later meeting's bundle). Hits of
- * the same case (its papers, copies) share one lookup. */
+ * index has them (the minutes may be in a later meeting's bundle, or in a
+ * protocol apart from the case paper); a minutes hit without a proposal
+ * shows the one its case paper made. Hits of the same case (its papers,
+ * copies) share one lookup. */
 typedef struct decision_seen {
     const char *case_no, *body; /* borrowed from the hit that asked first */
-    char *decision;             /* NULL: the minutes record none */
+    const char *role;           /* the role looked up: "minutes" or "case" */
+    char *decision;             /* NULL: none recorded there */
 } decision_seen;
 
-static int minutes_decision(sk_xdb *db, sk_docdata_reader *rd, const char *case_no,
-                            const char *body, char **out, sk_err *err)
+/* The decision (role "minutes") or proposal (role "case") the index holds
+ * for the case: *out, or NULL. */
+static int related_decision(sk_xdb *db, sk_docdata_reader *rd, const char *case_no,
+                            const char *body, const char *role, char **out, sk_err *err)
 {
     *out = NULL;
     sk_xquery **list = NULL;
@@ -357,7 +363,7 @@ static int minutes_decision(sk_xdb *db, sk_docdata_reader *rd, const char *case_
     if (rc == SK_OK)
         rc = push_filter_term(&list, &n, SK_PREFIX_BODY, body, err);
     if (rc == SK_OK)
-        rc = push_filter_term(&list, &n, SK_PREFIX_ROLE, "minutes", err);
+        rc = push_filter_term(&list, &n, SK_PREFIX_ROLE, role, err);
     sk_xquery *q = NULL;
     if (rc == SK_OK)
         rc = sk_xquery_combine(&q, SK_XOP_AND, list, n, err);
@@ -381,7 +387,8 @@ static int minutes_decision(sk_xdb *db, sk_docdata_reader *rd, const char *case_
         sk_docmeta dm;
         sk_err ignore = SK_ERR_INIT; /* damaged minutes: no decision from them */
         if (rc == SK_OK && sk_docmeta_decode(meta, meta_len, &dm, &ignore) == SK_OK) {
-            if (dm.decision.s && (*out = sk_str_dup(dm.decision)) == NULL)
+            sk_str v = strcmp(role, "minutes") == 0 ? dm.decision : dm.proposed_decision;
+            if (v.s && (*out = sk_str_dup(v)) == NULL)
                 rc = sk_err_set(err, SK_ENOMEM, "out of memory");
             sk_docmeta_release(&dm);
         }
@@ -397,25 +404,30 @@ static int add_decisions(sk_results *r, sk_xdb *db, sk_docdata_reader *rd, sk_er
     size_t n_seen = 0;
     for (size_t i = 0; i < r->n_hits && rc == SK_OK; i++) {
         sk_hit *h = &r->hits[i];
-        if (h->decision || !h->case_no || !h->body || !h->role ||
-            (strcmp(h->role, "case") != 0 && strcmp(h->role, "agenda") != 0))
+        if (!h->case_no || !h->body || !h->role)
             continue;
+        int is_minutes = strcmp(h->role, "minutes") == 0;
+        char **field = is_minutes ? &h->proposed_decision : &h->decision;
+        if (*field || (!is_minutes && strcmp(h->role, "case") != 0 && strcmp(h->role, "agenda") != 0))
+            continue;
+        const char *role = is_minutes ? "case" : "minutes";
         size_t k = 0;
         while (k < n_seen &&
-               (strcmp(seen[k].case_no, h->case_no) != 0 || strcmp(seen[k].body, h->body) != 0))
+               (strcmp(seen[k].case_no, h->case_no) != 0 || strcmp(seen[k].body, h->body) != 0 ||
+                strcmp(seen[k].role, role) != 0))
             k++;
         if (k == n_seen) {
             char *d = NULL;
-            rc = minutes_decision(db, rd, h->case_no, h->body, &d, err);
+            rc = related_decision(db, rd, h->case_no, h->body, role, &d, err);
             if (rc != SK_OK)
                 break;
-            seen[n_seen++] = (decision_seen){h->case_no, h->body, d};
+            seen[n_seen++] = (decision_seen){h->case_no, h->body, role, d};
         }
         if (seen[k].decision) {
-            h->decision = strdup(seen[k].decision);
-            if (h->decision == NULL)
+            *field = strdup(seen[k].decision);
+            if (*field == NULL)
                 rc = sk_err_set(err, SK_ENOMEM, "out of memory");
-            h->decision_from_minutes = 1;
+            *(is_minutes ? &h->proposal_from_case : &h->decision_from_minutes) = 1;
         }
     }
     for (size_t k = 0; k < n_seen; k++)

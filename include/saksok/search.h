@@ -48,6 +48,8 @@ typedef struct sk_hit {
     char *body, *meeting_date, *meeting_no, *case_no, *role, *type, *presenter;
     char *proposed_decision, *decision; /* or NULL */
     int decision_from_minutes; /* the decision was found in the minutes of the case */
+    int proposal_from_case;    /* a minutes hit's proposal was found in the case's paper */
+    char *archive_no; /* the archive number the section is filed under, or NULL */
     int ocr;       /* some of the text was read by OCR */
     char *text;    /* the part of the section's normalised text the snippet is cut
                       from: a window around the query's words (or the whole text) */

@@ -74,6 +74,8 @@ typedef struct sk_section {
     char *presenter;         /* or NULL */
     char *proposed_decision; /* text after "Forslag til vedtak", or NULL */
     char *decision;          /* text after "Vedtak" (minutes, case pages), or NULL */
+    char *archive_no;        /* the archive number it is filed under, as written
+                                ("22/4711-3", archive.h), or NULL; never a case_no */
     int page_from, page_to;  /* page numbers as given in the input (0 for HTML) */
     char *text;              /* the section's own text (never NULL; may be "") */
     sk_page_mark *page_marks; /* where each page of the text starts, in order; the */

@@ -20,6 +20,8 @@
  *   XL     role ("XLcase", "XLminutes", ...)
  *   XT     folded case type ("XTdrøfting")                      type:, --type
  *   XY     meeting year ("XY2021")
+ *   XJ     archive number as written, and its archive case ("XJ22/4711-3",
+ *          "XJ22/4711"; archive.h; wdf 1)                        arkivsak:
  * Restricted papers (access.h), on every document of a restricted paper:
  *   XE     the term "XE" alone: the document is restricted
  *   XEG    a group that may see it ("XEGstyret"; as written, not folded)
@@ -60,6 +62,7 @@ extern "C" {
 #define SK_PREFIX_ROLE "XL"
 #define SK_PREFIX_TYPE "XT"
 #define SK_PREFIX_YEAR "XY"
+#define SK_PREFIX_ARCHIVE "XJ"
 
 #define SK_TERM_RESTRICTED "XE"
 #define SK_PREFIX_ACCESS "XE" /* what sk_xwdb_retag() replaces */

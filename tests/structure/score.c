@@ -25,8 +25,15 @@
  *              (for the page, or for the section's case on that page), and
  *              decisions shown that differ from the truth: counted, and
  *              held to the floors' limit.
+ *   archives   pages with archive numbers (truth A rows) on which a section
+ *              shows one of them as its archive_no; "arkivsak NUMBER"
+ *              through saksok brings the number's file among the first ten;
+ *              sections claiming an archive number of their page as their
+ *              case (where the truth has no such case): counted, held to the
+ *              floors' limit.
  * floors FILE: family<TAB>cases<TAB>precision<TAB>decisions<TAB>lookups
- *              [<TAB>max wrong councils<TAB>max wrong decisions]
+ *              [<TAB>max wrong councils<TAB>max wrong decisions
+ *              [<TAB>archives shown<TAB>archive lookups<TAB>max archives as cases]]
  * --dump prints every section the recogniser makes, --text every page's
  * normalised text as the recogniser reads it (for developing rules).
  * Exit status: 0 at or above the floors (or no floors); 1 below; 2 usage or
@@ -45,7 +52,7 @@
 #include "saksok/segment.h"
 
 typedef struct trow {
-    char kind;     /* 'P', 'C' or 'D' */
+    char kind;     /* 'P', 'C', 'D' or 'A' */
     char *f[8];    /* fields after the kind; "-" read as NULL */
     size_t n;
 } trow;
@@ -76,6 +83,9 @@ typedef struct counts {
     size_t dec_blocks, dec_exact, dec_extra, dec_wrong;
     size_t lookups, lookups_right;
     size_t pages_wrong_body;
+    size_t arch_pages, arch_shown;     /* pages with A rows; those a section shows one of */
+    size_t arch_lookups, arch_found;   /* "arkivsak NUMBER" brings its file */
+    size_t arch_as_case;               /* sections claiming an archive number as a case */
 } counts;
 
 static void *xmalloc(size_t n)
@@ -113,12 +123,12 @@ static void add_row(state *s, char *line)
     memset(r, 0, sizeof *r);
     char *save = NULL;
     char *kind = strtok_r(line, "\t", &save);
-    if (kind == NULL || kind[1] != '\0' || strchr("PCD", kind[0]) == NULL)
+    if (kind == NULL || kind[1] != '\0' || strchr("PCDA", kind[0]) == NULL)
         return;
     r->kind = kind[0];
     for (char *t; r->n < 8 && (t = strtok_r(NULL, "\t", &save)) != NULL;)
         r->f[r->n++] = strcmp(t, "-") == 0 ? NULL : xstrdup(t);
-    size_t need = r->kind == 'P' ? 4 : r->kind == 'C' ? 7 : 6;
+    size_t need = r->kind == 'P' ? 4 : r->kind == 'C' ? 7 : r->kind == 'A' ? 3 : 6;
     if (r->n < need) {
         fprintf(stderr, "score: truth row of kind %c has %zu fields, needs %zu\n", r->kind, r->n,
                 need);
@@ -475,6 +485,54 @@ static void score_pages(state *s, counts *c)
     }
 }
 
+/* ---- archive numbers (A rows: 0 file 1 page 2 number) ----------------------- */
+
+/* Is no one of the A numbers of file's page pg? */
+static int archive_on(const state *s, const char *file, int pg, const char *no)
+{
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const trow *r = &s->rows[i];
+        if (r->kind == 'A' && same(r->f[0], file) && page_of(r) == pg && same(r->f[2], no))
+            return 1;
+    }
+    return 0;
+}
+
+/* Pages with archive numbers: shown when a section on the page carries one
+ * of them; and sections that claim an archive number of their page as their
+ * case where the truth has no such case. */
+static void score_archives(state *s, counts *c)
+{
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const trow *r = &s->rows[i];
+        int first = r->kind == 'A';
+        for (size_t j = 0; j < i && first; j++)
+            first = !(s->rows[j].kind == 'A' && same(s->rows[j].f[0], r->f[0]) &&
+                      page_of(&s->rows[j]) == page_of(r));
+        const paper *pp = first ? find_paper(s, r->f[0]) : NULL;
+        if (pp == NULL)
+            continue;
+        int pg = page_of(r), shown = 0;
+        c->arch_pages++;
+        for (size_t m = 0; m < pp->p.n_sections; m++) {
+            const sk_section *sec = &pp->p.sections[m];
+            if (pg < sec->page_from || pg > sec->page_to)
+                continue;
+            shown |= sec->archive_no && archive_on(s, r->f[0], pg, sec->archive_no);
+            if (claims_case(sec) && archive_on(s, r->f[0], pg, sec->case_no) &&
+                !stands_on(s, r->f[0], sec)) {
+                c->arch_as_case++;
+                if (s->o.verbose)
+                    printf("  archive number taken for a case: %s in %s p. %d\n", sec->case_no,
+                           r->f[0], pg);
+            }
+        }
+        c->arch_shown += shown;
+        if (!shown && s->o.verbose)
+            printf("  archive number not shown: %s p. %d (%s)\n", r->f[0], pg, r->f[2]);
+    }
+}
+
 /* ---- lookups through the real binaries ------------------------------------ */
 
 static int index_root(const state *s, const char *db)
@@ -494,6 +552,62 @@ static int index_root(const state *s, const char *db)
 static const char *jstr(json_t *o, const char *key)
 {
     return json_string_value(json_object_get(o, key));
+}
+
+/* The hits of query q (--limit limit) as parsed JSON, or NULL on error. */
+static json_t *query_json(const state *s, const char *db, const char *q, const char *limit)
+{
+    const char *argv[] = {s->o.query_bin, "--db", db, "--json", "--limit", limit, q, NULL};
+    run_result r = {0};
+    if (run_cmd(&r, argv, NULL) != 0 || r.status != 0) {
+        fprintf(stderr, "score: saksok '%s' failed: %s\n", q, r.err ? r.err : "");
+        run_result_release(&r);
+        return NULL;
+    }
+    json_error_t je;
+    json_t *root = json_loads(r.out, 0, &je);
+    run_result_release(&r);
+    if (root == NULL)
+        fprintf(stderr, "score: saksok '%s': not JSON (%s)\n", q, je.text);
+    return root;
+}
+
+/* 1 if "arkivsak NUMBER" brings a hit of file among the first ten, 0 if
+ * not, -1 on error. */
+static int archive_lookup(const state *s, const char *db, const char *file, const char *no)
+{
+    char q[256];
+    snprintf(q, sizeof q, "arkivsak %s", no);
+    json_t *root = query_json(s, db, q, "10");
+    if (root == NULL)
+        return -1;
+    json_t *hits = json_object_get(root, "hits");
+    int ok = 0;
+    for (size_t i = 0; i < json_array_size(hits) && !ok; i++)
+        ok = same(json_string_value(json_object_get(json_array_get(hits, i), "file")), file);
+    if (!ok && s->o.verbose)
+        printf("  lookup '%s': %s not among the first 10 hits\n", q, file);
+    json_decref(root);
+    return ok;
+}
+
+static int score_archive_lookups(const state *s, const char *db, counts *c)
+{
+    for (size_t i = 0; i < s->n_rows; i++) {
+        const trow *r = &s->rows[i];
+        int dup = r->kind != 'A';
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = s->rows[j].kind == 'A' && same(s->rows[j].f[0], r->f[0]) &&
+                  same(s->rows[j].f[2], r->f[2]);
+        if (dup)
+            continue;
+        int ok = archive_lookup(s, db, r->f[0], r->f[2]);
+        if (ok < 0)
+            return -1;
+        c->arch_lookups++;
+        c->arch_found += ok > 0;
+    }
+    return 0;
 }
 
 /* 1 if "BODY CASE" brings that case first (not as a mention), 0 if not, -1 on error. */
@@ -552,6 +666,8 @@ static int score_lookups(state *s, counts *c)
         c->lookups++;
         c->lookups_right += ok > 0;
     }
+    if (rc == 0)
+        rc = score_archive_lookups(s, db, c);
     char cmd[sizeof tmpl + 16];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpl);
     if (system(cmd) != 0)
@@ -566,6 +682,7 @@ static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : 1.0
 typedef struct figures {
     double cases, precision, decisions, lookups;
     double wrong_bodies, wrong_decisions;
+    double archives, archive_lookups, archives_as_cases;
 } figures;
 
 static figures figures_of(const counts *c)
@@ -573,7 +690,8 @@ static figures figures_of(const counts *c)
     return (figures){ratio(c->cases_found, c->cases), ratio(c->claims_right, c->claims),
                      ratio(c->dec_exact, c->dec_blocks + c->dec_extra),
                      ratio(c->lookups_right, c->lookups), (double)c->pages_wrong_body,
-                     (double)c->dec_wrong};
+                     (double)c->dec_wrong, ratio(c->arch_shown, c->arch_pages),
+                     ratio(c->arch_found, c->arch_lookups), (double)c->arch_as_case};
 }
 
 static void report(const state *s, const counts *c)
@@ -584,6 +702,11 @@ static void report(const state *s, const counts *c)
            s->o.family ? s->o.family : s->o.truth_dir, c->cases_found, c->cases, f.cases,
            c->claims_right, c->claims, f.precision, c->dec_exact, c->dec_blocks + c->dec_extra,
            f.decisions, c->lookups_right, c->lookups, f.lookups, c->pages_wrong_body, c->dec_wrong);
+    if (c->arch_pages || c->arch_lookups)
+        printf("family %s: archive numbers shown %zu/%zu pages (%.3f)  found %zu/%zu (%.3f)  "
+               "taken for cases %zu\n",
+               s->o.family ? s->o.family : s->o.truth_dir, c->arch_shown, c->arch_pages,
+               f.archives, c->arch_found, c->arch_lookups, f.archive_lookups, c->arch_as_case);
 }
 
 static int check_floors(const state *s, const counts *c)
@@ -598,24 +721,30 @@ static int check_floors(const state *s, const counts *c)
     int rc = 2;
     while (fgets(line, sizeof line, fp) != NULL) {
         char fam[64];
-        figures fl = {0, 0, 0, 0, 1e9, 1e9};
-        if (line[0] == '#' || sscanf(line, "%63s %lf %lf %lf %lf %lf %lf", fam, &fl.cases,
-                                     &fl.precision, &fl.decisions, &fl.lookups, &fl.wrong_bodies,
-                                     &fl.wrong_decisions) < 5 ||
+        figures fl = {0, 0, 0, 0, 1e9, 1e9, 0, 0, 1e9};
+        if (line[0] == '#' ||
+            sscanf(line, "%63s %lf %lf %lf %lf %lf %lf %lf %lf %lf", fam, &fl.cases, &fl.precision,
+                   &fl.decisions, &fl.lookups, &fl.wrong_bodies, &fl.wrong_decisions, &fl.archives,
+                   &fl.archive_lookups, &fl.archives_as_cases) < 5 ||
             strcmp(fam, s->o.family) != 0)
             continue;
         rc = 0;
-        const char *names[] = {"cases", "precision", "decisions", "lookups"};
-        double got[] = {f.cases, f.precision, f.decisions, f.lookups};
-        double want[] = {fl.cases, fl.precision, fl.decisions, fl.lookups};
-        for (int i = 0; i < 4; i++)
+        const char *names[] = {"cases",    "precision",       "decisions",
+                               "lookups",  "archive numbers", "archive lookups"};
+        double got[] = {f.cases, f.precision, f.decisions, f.lookups, f.archives, f.archive_lookups};
+        double want[] = {fl.cases,   fl.precision, fl.decisions,
+                         fl.lookups, fl.archives,  fl.archive_lookups};
+        for (int i = 0; i < 6; i++)
             if (got[i] + 1e-9 < want[i]) {
                 printf("BELOW FLOOR: %s %.3f < %.3f\n", names[i], got[i], want[i]);
                 rc = 1;
             }
-        if (f.wrong_bodies > fl.wrong_bodies || f.wrong_decisions > fl.wrong_decisions) {
-            printf("ABOVE LIMIT: wrong councils %.0f (max %.0f), wrong decisions %.0f (max %.0f)\n",
-                   f.wrong_bodies, fl.wrong_bodies, f.wrong_decisions, fl.wrong_decisions);
+        if (f.wrong_bodies > fl.wrong_bodies || f.wrong_decisions > fl.wrong_decisions ||
+            f.archives_as_cases > fl.archives_as_cases) {
+            printf("ABOVE LIMIT: wrong councils %.0f (max %.0f), wrong decisions %.0f (max %.0f), "
+                   "archive numbers taken for cases %.0f (max %.0f)\n",
+                   f.wrong_bodies, fl.wrong_bodies, f.wrong_decisions, fl.wrong_decisions,
+                   f.archives_as_cases, fl.archives_as_cases);
             rc = 1;
         }
     }
@@ -688,6 +817,8 @@ static void dump_sections(const state *s)
                 printf("          proposed: %.100s\n", sec->proposed_decision);
             if (sec->decision)
                 printf("          decision: %.100s\n", sec->decision);
+            if (sec->archive_no)
+                printf("          archive: %s\n", sec->archive_no);
         }
     }
 }
@@ -711,6 +842,7 @@ int main(int argc, char **argv)
         score_claims(&s, &c);
         score_decisions(&s, &c);
         score_pages(&s, &c);
+        score_archives(&s, &c);
         if (score_lookups(&s, &c) != 0)
             rc = 2;
     }

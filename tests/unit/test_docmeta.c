@@ -36,6 +36,7 @@ static void docmeta__roundtrip(void **state)
     m.title = sk_str_of("Legemiddelprogrammet – langsiktig finansiering");
     m.type = sk_str_of(NULL);
     m.proposed_decision = sk_str_of("NUIT støtter at Legemiddelprogrammet må få høy prioritet.");
+    m.archive_no = sk_str_of("22/4711-3");
     m.page_from = 26;
     m.page_to = 300;
     m.ocr = 1;
@@ -62,6 +63,7 @@ static void docmeta__roundtrip(void **state)
     assert_true(str_is(d.proposed_decision,
                        "NUIT støtter at Legemiddelprogrammet må få høy prioritet."));
     assert_true(str_is(d.decision, NULL));
+    assert_true(str_is(d.archive_no, "22/4711-3"));
     assert_int_equal(d.page_from, 26);
     assert_int_equal(d.page_to, 300);
     assert_int_equal(d.ocr, 1);
@@ -82,9 +84,24 @@ static void docmeta__roundtrip(void **state)
     encode(&bare, &b);
     assert_int_equal(sk_docmeta_decode(b.data, b.len, &d, &err), SK_OK);
     assert_true(str_is(d.file, "a.html"));
+    assert_true(str_is(d.archive_no, NULL));
     assert_int_equal(d.page_from, 0);
     assert_int_equal(d.n_pages, 0);
     assert_null(d.page_offsets);
+    sk_docmeta_release(&d);
+
+    /* A record written before archive numbers were kept ends after its page
+     * marks (the last byte: the tail's empty archive number): it has none. */
+    bare.archive_no = sk_str_of("20/1187");
+    encode(&bare, &b);
+    assert_int_equal(sk_docmeta_decode(b.data, b.len, &d, &err), SK_OK);
+    assert_true(str_is(d.archive_no, "20/1187"));
+    sk_docmeta_release(&d);
+    bare.archive_no = sk_str_of(NULL);
+    encode(&bare, &b);
+    assert_int_equal(sk_docmeta_decode(b.data, b.len - 1, &d, &err), SK_OK);
+    assert_true(str_is(d.file, "a.html"));
+    assert_true(str_is(d.archive_no, NULL));
     sk_docmeta_release(&d);
     sk_buf_release(&b);
 }
@@ -138,7 +155,9 @@ static void docmeta__json_from_before(void **state)
     assert_int_equal(sk_docmeta_decode("{\"file\":", 8, &d, &err), SK_ECORRUPT);
 }
 
-/* Every cut of a record, and a record of no known kind, is SK_ECORRUPT. */
+/* Every cut of a record, and a record of no known kind, is SK_ECORRUPT; but
+ * for the cut before the fields added later (archive_no, here one byte for
+ * none): that is a record as written before, which has none. */
 static void docmeta__damage_is_reported(void **state)
 {
     (void)state;
@@ -154,7 +173,7 @@ static void docmeta__damage_is_reported(void **state)
     m.page_numbers = numbers;
     sk_buf b = SK_BUF_INIT;
     encode(&m, &b);
-    for (size_t cut = 0; cut < b.len; cut++) {
+    for (size_t cut = 0; cut + 1 < b.len; cut++) {
         sk_docmeta d;
         sk_err e = SK_ERR_INIT;
         assert_int_equal(sk_docmeta_decode(b.data, cut, &d, &e), SK_ECORRUPT);
@@ -162,6 +181,12 @@ static void docmeta__damage_is_reported(void **state)
     }
     sk_docmeta d;
     sk_err e = SK_ERR_INIT;
+    assert_int_equal(sk_docmeta_decode(b.data, b.len - 1, &d, &e), SK_OK);
+    sk_docmeta_release(&d);
+    m.archive_no = sk_str_of("22/4711-3");
+    encode(&m, &b);
+    for (size_t cut = b.len - 9; cut < b.len; cut++) /* inside the archive number */
+        assert_int_equal(sk_docmeta_decode(b.data, cut, &d, &e), SK_ECORRUPT);
     assert_int_equal(sk_docmeta_decode("\x07garbage", 8, &d, &e), SK_ECORRUPT);
     assert_non_null(strstr(e.msg, "metadata"));
     /* A length past the end. */

@@ -304,7 +304,7 @@ static const char full_json[] =
     "   \"page_to\": 10, \"body\": \"NUFA\", \"meeting_date\": \"2020-06-12\", \"case\": \"22/20\","
     "   \"role\": \"minutes\", \"title\": \"Digital hjemmeoppfølging\", \"type\": \"Drøfting\","
     "   \"proposed_decision\": null, \"decision\": \"NUFA tar saken til orientering.\","
-    "   \"snippet\": \"… <mark>helse</mark> …\"},"
+    "   \"archive_no\": \"20/964<b>\", \"snippet\": \"… <mark>helse</mark> …\"},"
     "  {\"rank\": 22, \"file\": \"nuit/2021/x.pdf\", \"page_from\": 4, \"page_to\": 4,"
     "   \"body\": null, \"meeting_date\": null, \"case\": null, \"role\": \"page\","
     "   \"title\": null, \"type\": null, \"proposed_decision\": \"NUIT tar saken til "
@@ -324,7 +324,8 @@ static void page__renders_hits_as_in_the_cli(void **state)
     assert_contains(s, "href=\"/papers/nufa/2020/sak.pdf#page=9\">Digital hjemmeoppfølging</a>");
     assert_contains(s, "<span>NUFA</span><span>Møte <time datetime=\"2020-06-12\">12. juni "
                        "2020</time></span><span>Sak 22/20</span><span>Drøfting</span>"
-                       "<span>Referat</span><span>s. 9–10</span>");
+                       "<span>Referat</span><span class=\"archive\">Arkivsak 20/964&lt;b&gt;"
+                       "</span><span>s. 9–10</span>");
     assert_contains(s, "<strong>Vedtak:</strong> NUFA tar saken til orientering.");
     assert_contains(s, "<strong>Forslag til vedtak:</strong> NUIT tar saken til orientering.");
     assert_contains(s, "<p class=\"snippet\">… <mark>helse</mark> …</p>");

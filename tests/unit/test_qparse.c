@@ -173,6 +173,44 @@ static void qparse__case_lookup_with_bodies(void **state)
     sk_bodies_free(bodies);
 }
 
+/* "PS 21/23" asks for the same case as "sak 21/23"; an archive number asks
+ * for the sections filed under it, as written, never for a case. */
+static void qparse__item_codes_and_archive_numbers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want, *not;
+        int lookup;
+    } cases[] = {
+        {"PS 21/23", "XC21/23", "Zps", 1},
+        {"ps 21/23", "XC21/23", "Zps", 1},
+        {"sak 21/23", "XC21/23", "Zsak", 1},
+        {"arkivsak 22/4711", "XJ22/4711", "XC", 0},
+        {"arkivsak 21/23", "XJ21/23", "XC21/23", 0},
+        {"Arkivsaksnr. 22/4711-3", "XJ22/4711-3", "Zarkivsak", 0},
+        {"22/4711-3", "XJ22/4711-3", "XC", 0},
+        {"arkivsak:2022/4711", "XJ2022/4711", "XC", 0},
+        {"arkivsak", "arkivsak", "XJ", 0}, /* alone: a word */
+        {"ps", "ps", "XC", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sk_err err = SK_ERR_INIT;
+        sk_query *q = NULL;
+        assert_int_equal(sk_query_parse(&q, an, NULL, NULL, cases[i].in, &err), SK_OK);
+        char *d = sk_xquery_describe(sk_query_strict(q));
+        if (strstr(d, cases[i].want) == NULL || strstr(d, cases[i].not) != NULL)
+            fail_msg("'%s' -> %s: want '%s', not '%s'", cases[i].in, d, cases[i].want,
+                     cases[i].not);
+        assert_int_equal(sk_query_case_lookup(q), cases[i].lookup);
+        free(d);
+        sk_query_free(q);
+    }
+    sk_err err = SK_ERR_INIT;
+    sk_query *q = NULL;
+    assert_int_equal(sk_query_parse(&q, an, NULL, NULL, "arkivsak:budsjett", &err), SK_ESYNTAX);
+    assert_non_null(strstr(err.msg, "arkivsak:"));
+}
+
 /* The case numbers a query asks for: those every match must have. */
 static void qparse__asked_case_numbers(void **state)
 {
@@ -182,6 +220,12 @@ static void qparse__asked_case_numbers(void **state)
         const char *want[3]; /* NULL-terminated */
     } cases[] = {
         {"sak 22/23", {"22/23"}},
+        {"PS 22/23", {"22/23"}},
+        {"RS 12-23", {"12/23"}},
+        {"arkivsak 21/23", {NULL}},        /* an archive number, never a case */
+        {"arkivsak:21/23", {NULL}},
+        {"22/4711-3", {NULL}},
+        {"arkivsaksnr 21/23 budsjett", {NULL}},
         {"Sak 09/2021", {"9/21"}},
         {"13/21 finansiering", {"13/21"}},
         {"sak:31/23 budsjett", {"31/23"}},
@@ -317,6 +361,7 @@ int main(void)
         cmocka_unit_test(qparse__syntax_errors),
         cmocka_unit_test(qparse__limits),
         cmocka_unit_test(qparse__case_lookup_with_bodies),
+        cmocka_unit_test(qparse__item_codes_and_archive_numbers),
         cmocka_unit_test(qparse__asked_case_numbers),
         cmocka_unit_test(qparse__matches_inflections_not_excluded),
         cmocka_unit_test(qparse__variants_the_index_lacks_are_left_out),

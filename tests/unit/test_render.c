@@ -136,6 +136,7 @@ static void render__strings_escaped(void **state)
     sk_hit h = plain_hit(1, 0.5);
     h.title = "«Sak» \"13/21\" \\ a/b\tc\nd\re\bf\fg\x01h\x1fi\x7fj – ø";
     h.presenter = "Ola \xff Nordmann";
+    h.archive_no = "22/4711-3";
     h.doc_title = "\xc3\x28 and \xed\xa0\x80 (a surrogate) and \xf0\x9f\x98\x80";
     h.text = "Vedtak \x02 \"sitat\" og \\ skråstrek";
     sk_facet_value types[] = {{"Dr\370fting", 1}, {"Til \"orientering\"", 2}};
@@ -151,6 +152,7 @@ static void render__strings_escaped(void **state)
     has(s,
         "\"title\": \"«Sak» \\\"13/21\\\" \\\\ a/b\\tc\\nd\\re\\bf\\fg\\u0001h\\u001Fi\x7fj – ø\"");
     has(s, "\"presenter\": \"Ola \xEF\xBF\xBD Nordmann\"");
+    has(s, "\"archive_no\": \"22/4711-3\"");
     has(s, "\"doc_title\": \"\xEF\xBF\xBD( and ");
     has(s, "\xf0\x9f\x98\x80\"");
     has(s, "\"query\": \"vedtak \xEF\xBF\xBD\\\"\"");

@@ -43,6 +43,9 @@ static void casesys__protocol_items(void **state)
     assert_null(m21->proposed_decision);
     assert_str_or_null(m22->decision, "Hovedutvalg for oppvekst slutter seg til planen.");
     assert_int_equal(m22->page_from, 2);
+    assert_str_or_null(m21->archive_no, "30/23");
+    assert_str_or_null(m22->archive_no, "22/4711");
+    assert_null(a21->archive_no);
     assert_int_equal(count_role(&p, SK_ROLE_MINUTES), 2);
     assert_int_equal(count_role(&p, SK_ROLE_CASE), 0);
     /* the archive number is never a case */
@@ -174,6 +177,12 @@ static void casesys__case_papers_bundled(void **state)
     assert_int_equal(c34->page_from, 2);
     assert_non_null(strstr(c34->text, "Planen har vært på høring."));
     assert_null(strstr(c61->text, "Planen har vært på høring."));
+    /* each paper's archive number, its rows too; never a case */
+    assert_str_or_null(c33->archive_no, "23/1412-4");
+    assert_str_or_null(c34->archive_no, "2023/88-2");
+    assert_str_or_null(c61->archive_no, "2023/88-2");
+    assert_int_equal(c33->page_from, 1);
+    assert_non_null(strstr(c33->text, "Arkivsaksnr.:\t23/1412-4")); /* the head is the case's */
     sk_paper_release(&p);
 }
 
