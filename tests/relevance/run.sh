@@ -1,6 +1,9 @@
 #!/bin/sh
 # run.sh: index corpus/ into a temporary database, then score tests/relevance/queries.tsv
-# against it and against the floors (see score.c). Run by ctest as the test "relevance".
+# against it and against the floors (see score.c). Run by ctest as the test "relevance";
+# with SAKSOK_RELEVANCE_SET=casesys (the ctest "relevance_casesys") it indexes layout
+# family d (papers printed by a case-handling system) and scores queries-casesys.tsv
+# against floors-casesys.tsv instead.
 #
 # Usage: run.sh INDEX_BIN QUERY_BIN SCORE_BIN SOURCE_DIR [score options...]
 set -eu
@@ -15,13 +18,18 @@ shift 4
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/saksok-relevance-XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-if ! "$index_bin" --quiet --db "$tmp/db" "$src/corpus"; then
-    echo "run.sh: indexing $src/corpus failed" >&2
+root=$src/corpus queries=queries.tsv floors=floors.tsv
+if [ "${SAKSOK_RELEVANCE_SET:-}" = casesys ]; then
+    root=$src/tests/data/layouts/d/papers queries=queries-casesys.tsv floors=floors-casesys.tsv
+fi
+
+if ! "$index_bin" --quiet --db "$tmp/db" "$root"; then
+    echo "run.sh: indexing $root failed" >&2
     exit 1
 fi
 
 rc=0
 "$score_bin" --query-bin "$query_bin" --db "$tmp/db" \
-    --queries "$src/tests/relevance/queries.tsv" \
-    --floors "$src/tests/relevance/floors.tsv" --verbose "$@" || rc=$?
+    --queries "$src/tests/relevance/$queries" \
+    --floors "$src/tests/relevance/$floors" --verbose "$@" || rc=$?
 exit $rc
