@@ -33,13 +33,21 @@ struct sk_docdata_packer {
     sk_buf plain;
 };
 
+/* Each shard of an index trains its own dictionary: a reader over shards
+ * keeps one for each, the most recently used first. */
+#define READER_DICTS 16
+
+typedef struct reader_dict_entry {
+    unsigned id;       /* of ddict; 0: unused */
+    ZSTD_DDict *ddict; /* made by reference to bytes: no copy of 64 kB */
+    char *bytes;
+} reader_dict_entry;
+
 struct sk_docdata_reader {
     ZSTD_DCtx *dctx;
     sk_buf out;
-    sk_xdb *db;       /* where dictionaries come from (borrowed) */
-    unsigned dict_id; /* of ddict */
-    ZSTD_DDict *ddict; /* made by reference to dict_bytes: no copy of 64 kB */
-    char *dict_bytes;
+    sk_xdb *db; /* where dictionaries come from (borrowed) */
+    reader_dict_entry dicts[READER_DICTS];
 };
 
 static int dict_make(sk_docdata_dict **out, char *bytes, size_t len, sk_err *err)
@@ -201,8 +209,10 @@ void sk_docdata_reader_free(sk_docdata_reader *r)
     if (r == NULL)
         return;
     ZSTD_freeDCtx(r->dctx);
-    ZSTD_freeDDict(r->ddict);
-    free(r->dict_bytes);
+    for (size_t i = 0; i < READER_DICTS; i++) {
+        ZSTD_freeDDict(r->dicts[i].ddict);
+        free(r->dicts[i].bytes);
+    }
     sk_buf_release(&r->out);
     free(r);
 }
@@ -212,34 +222,58 @@ void sk_docdata_reader_bind(sk_docdata_reader *r, sk_xdb *db)
     r->db = db;
 }
 
-/* Make r->ddict the dictionary numbered id, from the bound index. */
-static int reader_dict(sk_docdata_reader *r, unsigned id, sk_err *err)
+typedef struct dict_find {
+    unsigned id;
+    char *bytes; /* a copy of the one found */
+    size_t len;
+} dict_find;
+
+static int dict_matches(const char *value, size_t len, void *payload)
 {
-    if (r->ddict && r->dict_id == id)
-        return SK_OK;
-    char *bytes = NULL;
-    size_t len = 0;
-    int rc = r->db ? sk_xdb_get_metadata_bytes(r->db, SK_DOCDATA_DICT_KEY, &bytes, &len, err)
-                   : SK_OK;
-    if (rc != SK_OK)
-        return rc;
-    if (bytes == NULL || ZDICT_getDictID(bytes, len) != id) {
-        free(bytes);
-        return sk_err_set(err, SK_ECORRUPT,
-                          "stored document data needs compression dictionary %u, which the "
-                          "index does not hold",
-                          id);
+    dict_find *f = payload;
+    if (ZDICT_getDictID(value, len) != f->id)
+        return 0;
+    f->bytes = malloc(len);
+    if (f->bytes == NULL)
+        return SK_ENOMEM;
+    memcpy(f->bytes, value, len);
+    f->len = len;
+    return 1;
+}
+
+/* The dictionary numbered id (*out), from the bound index's shards. */
+static int reader_dict(sk_docdata_reader *r, unsigned id, ZSTD_DDict **out, sk_err *err)
+{
+    reader_dict_entry *d = r->dicts;
+    size_t i = 0;
+    while (i < READER_DICTS && d[i].id != id)
+        i++;
+    if (i == READER_DICTS) {
+        dict_find f = {id, NULL, 0};
+        int rc = r->db ? sk_xdb_each_shard_metadata(r->db, SK_DOCDATA_DICT_KEY, dict_matches, &f,
+                                                    err)
+                       : 0;
+        if (rc < 0 && f.bytes == NULL)
+            return rc == SK_ENOMEM ? sk_err_set(err, SK_ENOMEM, "out of memory") : rc;
+        if (f.bytes == NULL)
+            return sk_err_set(err, SK_ECORRUPT,
+                              "stored document data needs compression dictionary %u, which the "
+                              "index does not hold",
+                              id);
+        ZSTD_DDict *dd = ZSTD_createDDict_byReference(f.bytes, f.len);
+        if (dd == NULL) {
+            free(f.bytes);
+            return sk_err_set(err, SK_ENOMEM, "out of memory");
+        }
+        i = READER_DICTS - 1; /* the least recently used goes */
+        ZSTD_freeDDict(d[i].ddict);
+        free(d[i].bytes);
+        d[i] = (reader_dict_entry){id, dd, f.bytes};
     }
-    ZSTD_DDict *dd = ZSTD_createDDict_byReference(bytes, len);
-    if (dd == NULL) {
-        free(bytes);
-        return sk_err_set(err, SK_ENOMEM, "out of memory");
-    }
-    ZSTD_freeDDict(r->ddict);
-    free(r->dict_bytes);
-    r->ddict = dd;
-    r->dict_bytes = bytes;
-    r->dict_id = id;
+    reader_dict_entry hit = d[i];
+    memmove(d + 1, d, i * sizeof *d);
+    d[0] = hit;
+    *out = hit.ddict;
     return SK_OK;
 }
 
@@ -263,12 +297,13 @@ int sk_docdata_read(sk_docdata_reader *r, const char *data, size_t len, const ch
             return sk_err_set(err, SK_ECORRUPT, "stored document data is damaged (no valid frame)");
         unsigned id = ZSTD_getDictID_fromFrame(data, len);
         rc = sk_buf_reserve(&r->out, (size_t)size, err);
+        ZSTD_DDict *ddict = NULL;
         if (rc == SK_OK && id != 0)
-            rc = reader_dict(r, id, err);
+            rc = reader_dict(r, id, &ddict, err);
         if (rc != SK_OK)
             return rc;
         size_t n = id ? ZSTD_decompress_usingDDict(r->dctx, r->out.data, (size_t)size, data, len,
-                                                   r->ddict)
+                                                   ddict)
                       : ZSTD_decompressDCtx(r->dctx, r->out.data, (size_t)size, data, len);
         if (ZSTD_isError(n) || n != size)
             return sk_err_set(err, SK_ECORRUPT, "stored document data is damaged: %s",

@@ -1124,6 +1124,11 @@ int sk_indexer_set_access(sk_indexer *ix, const char *path, size_t *n_files, sk_
     return rc;
 }
 
+int sk_indexer_export_lexicon(sk_indexer *ix, sk_err *err)
+{
+    return sk_xwdb_export_lexicon(ix->db, err);
+}
+
 int sk_indexer_commit(sk_indexer *ix, sk_err *err)
 {
     return sk_xwdb_commit(ix->db, err);

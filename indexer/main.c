@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "saksok/discover.h"
+#include "saksok/shards.h"
 #include "saksok/extract.h"
 #include "saksok/extract_mod.h"
 #include "saksok/index.h"
@@ -47,6 +48,7 @@ typedef struct opts {
     const char *report; /* JSON report file, or NULL */
     long commit_every;  /* files between commits */
     const char *access; /* --access FILE, else $SAKSOK_ACCESS; NULL: the stored rules */
+    unsigned shard_k, shard_n; /* --shard K/N: only the files of shard K (0: every file) */
     char ocr_cache[PATH_MAX + 16]; /* beside the index: <db>.ocr-cache */
 } opts;
 
@@ -87,7 +89,10 @@ static void usage(FILE *f)
           "  --commit-every N  commit after every N files (default 50)\n"
           "  --access FILE  restricted papers: lines PREFIX<TAB>GROUP[,GROUP...] (default:\n"
           "                 $SAKSOK_ACCESS, else the rules of the last run); a change takes\n"
-          "                 effect in this run without extracting anything again\n",
+          "                 effect in this run without extracting anything again\n"
+          "  --shard K/N    index only the files of shard K of N (a stable hash of the path\n"
+          "                 relative to its ROOT); N such indexes, searched together, hold\n"
+          "                 everything\n",
           f);
 }
 
@@ -120,6 +125,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"lock-wait", required_argument, NULL, 'w'}, {"report", required_argument, NULL, 'r'},
         {"commit-every", required_argument, NULL, 'c'}, {"compact", no_argument, NULL, 'C'},
         {"access", required_argument, NULL, 'a'},
+        {"shard", required_argument, NULL, 'K'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -164,6 +170,14 @@ static int parse_args(int argc, char **argv, opts *o)
                 return -1;
             }
             o->commit_every = n;
+            break;
+        }
+        case 'K': {
+            sk_err e = SK_ERR_INIT;
+            if (sk_shard_parse_arg(&o->shard_k, &o->shard_n, optarg, &e) != SK_OK) {
+                fprintf(stderr, "saksok-index: %s\n", e.msg);
+                return -1;
+            }
             break;
         }
         case 'h': usage(stdout); exit(0);
@@ -443,6 +457,22 @@ static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t 
     return rc;
 }
 
+/* Drop the files of other shards (as if they were not there: the sweep
+ * removes any the index held). */
+static void keep_shard(sk_filelist *files, unsigned k, unsigned n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        if (sk_shard_of(files->files[i].rel, n) == k) {
+            files->files[kept++] = files->files[i];
+        } else {
+            free(files->files[i].rel);
+            free(files->files[i].abs);
+        }
+    }
+    files->n = kept;
+}
+
 /* Index one root. Returns SK_OK, or an error that stops the run (the index). */
 static int index_root(sk_indexer *ix, run *r, const char *root_arg, sk_err *err)
 {
@@ -458,6 +488,8 @@ static int index_root(sk_indexer *ix, run *r, const char *root_arg, sk_err *err)
         sk_filelist_release(&files);
         return SK_OK;
     }
+    if (r->o->shard_n > 1)
+        keep_shard(&files, r->o->shard_k, r->o->shard_n);
     r->files_total += files.n;
     job *jobs = files.n ? calloc(files.n, sizeof *jobs) : NULL;
     int rc = files.n && jobs == NULL ? sk_err_set(err, SK_ENOMEM, "out of memory") : SK_OK;
@@ -632,6 +664,8 @@ int main(int argc, char **argv)
              (long)time(NULL), r.new_files, r.changed, r.removed, r.unchanged, r.failed, secs);
     if (rc == SK_OK)
         rc = sk_indexer_finish_sample(ix, &err);
+    if (rc == SK_OK)
+        rc = sk_indexer_export_lexicon(ix, &err);
     if (rc == SK_OK)
         rc = sk_indexer_set_info(ix, SK_META_LAST_RUN, info, &err);
     if (rc == SK_OK)

@@ -27,88 +27,7 @@
 #include <unordered_set>
 #include <vector>
 
-// A facet's values by docid, for one revision of the database (see MatchCounter).
-struct FacetTable {
-    bool built = false, unusable = false;
-    Xapian::rev revision = 0;
-    std::vector<unsigned char> code;  // by docid; 0: no value
-    std::vector<std::string> display; // code - 1 -> the value as stored in the slot
-};
-
-// A 64-bit digest of each document's collapse key, by docid, for one
-// revision (see MatchCounter).
-struct KeyTable {
-    bool built = false;
-    Xapian::rev revision = 0;
-    std::vector<uint64_t> key; // 0: no key
-};
-
-namespace {
-
-// What a reader remembers of a file, to notice with one stat() that it was
-// replaced: DIR/XAPIANDB (a switch of generations) and a generation's glass
-// version file (a commit). Both are replaced by rename(), so their inodes change.
-struct file_sig {
-    bool exists = false;
-    dev_t dev = 0;
-    ino_t ino = 0;
-    off_t size = 0;
-    struct timespec mtim = {0, 0}, ctim = {0, 0};
-};
-
-// The writer's lock on DIR/writer.lock, released when the descriptor closes.
-struct dir_lock {
-    int fd = -1;
-    dir_lock() = default;
-    dir_lock(const dir_lock &) = delete;
-    dir_lock &operator=(const dir_lock &) = delete;
-    ~dir_lock()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
-
-} // namespace
-
-struct sk_xdb {
-    Xapian::Database db;
-    std::string path; // as opened: an index directory, or any database path
-    file_sig sig;     // of path/XAPIANDB when db was opened
-    std::string version_file; // the glass version file db reads ("": unknown)
-    file_sig version; // of version_file before db last (re)opened
-    std::map<Xapian::valueno, FacetTable> facet_tables; // by slot
-    std::map<Xapian::valueno, KeyTable> key_tables;     // by slot
-    unsigned long counted_searches = 0; // searches with facets or collapsing, on this handle
-    // What the handle shows (sk_xdb_set_view): every document, or public ones
-    // and those of these groups (sorted); public only until set.
-    bool view_all = false;
-    std::vector<std::string> view_groups;
-};
-struct sk_xwdb {
-    dir_lock lock; // the first member, so it is released after db is closed
-    std::string dir;
-    unsigned gen = 0; // the current generation; 0: a glass database directly in dir
-    Xapian::WritableDatabase db;
-};
-struct sk_xdoc {
-    Xapian::Document doc;
-};
-struct sk_xquery {
-    Xapian::Query q;
-};
-struct sk_xmset {
-    Xapian::MSet mset;
-    std::vector<Xapian::doccount> pick; // the hits: indexes into mset
-    size_t total;                       // matches (collapsed), estimated past check_at_least
-    std::vector<std::string> data;      // fetched lazily, one per hit
-    std::vector<bool> have;
-    // facet k: (value, count), most frequent first
-    std::vector<std::vector<std::pair<std::string, size_t>>> facets;
-};
-struct sk_xstem {
-    Xapian::Stem stem;
-};
+#include "xap_int.h"
 
 namespace {
 
@@ -182,16 +101,14 @@ int check_term(const char *term, size_t len, sk_err *err)
     return SK_OK;
 }
 
-// Metadata reads, shared by the writable and the read-only handle (a
-// WritableDatabase is a Database).
-int get_metadata(const Xapian::Database &db, const char *key, char **out, sk_err *err,
-                 size_t *len = nullptr) noexcept
+// A metadata value get() reads, handed out as sk_xdb_get_metadata does.
+template <typename Get> int hand_out_metadata(Get get, char **out, sk_err *err, size_t *len)
 {
     *out = nullptr;
     if (len)
         *len = 0;
     try {
-        std::string v = db.get_metadata(key);
+        std::string v = get();
         if (v.empty())
             return SK_OK;
         if (len)
@@ -201,6 +118,14 @@ int get_metadata(const Xapian::Database &db, const char *key, char **out, sk_err
     } catch (...) {
         return fail(err);
     }
+}
+
+// Metadata reads, shared by the writable and the read-only handle (a
+// WritableDatabase is a Database).
+int get_metadata(const Xapian::Database &db, const char *key, char **out, sk_err *err,
+                 size_t *len = nullptr) noexcept
+{
+    return hand_out_metadata([&] { return db.get_metadata(key); }, out, err, len);
 }
 
 int each_metadata(const Xapian::Database &db, const char *prefix, sk_xmeta_cb cb, void *payload,
@@ -514,6 +439,16 @@ void open_fresh(const std::string &path, Xapian::Database *db, file_sig *sig)
 }
 
 } // namespace
+
+int sk_xap_fail(sk_err *err) noexcept
+{
+    return fail(err);
+}
+
+char *sk_xap_dup(const std::string &s)
+{
+    return dup_string(s);
+}
 
 // ---- writing ----
 
@@ -911,6 +846,10 @@ extern "C" int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err)
 extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
 {
     try {
+        if (db->shards) {
+            sk_xap_shards_reopen(db);
+            return SK_OK;
+        }
         file_sig now = stub_signature(db->path);
         if (same_sig(now, db->sig)) {
             // The version file as at the last reopen: nothing was committed
@@ -1055,21 +994,42 @@ extern "C" int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err
     }
 }
 
+// Metadata of a handle with shards: the first shard that holds the key.
+static int shards_metadata(sk_xdb *db, const char *key, char **out, size_t *len, sk_err *err)
+{
+    return hand_out_metadata([&] { return sk_xap_shards_metadata(db, key); }, out, err, len);
+}
+
 extern "C" int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err)
 {
+    if (db->shards)
+        return shards_metadata(db, key, out, nullptr, err);
     return get_metadata(db->db, key, out, err);
 }
 
 extern "C" int sk_xdb_get_metadata_bytes(sk_xdb *db, const char *key, char **out, size_t *len,
                                          sk_err *err)
 {
+    if (db->shards)
+        return shards_metadata(db, key, out, len, err);
     return get_metadata(db->db, key, out, err, len);
 }
 
 extern "C" int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb cb,
                                     void *payload, sk_err *err)
 {
-    return each_metadata(db->db, prefix, cb, payload, err);
+    if (db->shards == nullptr)
+        return each_metadata(db->db, prefix, cb, payload, err);
+    try {
+        for (const auto &kv : sk_xap_shards_metadata_list(db, prefix)) {
+            int rc = cb(kv.first.c_str(), kv.second.c_str(), payload);
+            if (rc != 0)
+                return rc;
+        }
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
 }
 
 extern "C" int sk_xdb_count_terms(sk_xdb *db, const char *prefix, size_t *out, sk_err *err)
@@ -1110,9 +1070,15 @@ extern "C" int sk_xdb_synonyms(sk_xdb *db, const char *key, sk_xsyn_cb cb, void 
         std::vector<std::string> values;
         Xapian::Query hidden;
         bool hides = hidden_query(db, &hidden);
-        for (auto it = db->db.synonyms_begin(key); it != db->db.synonyms_end(key); ++it)
-            if (!hides || synonym_shown(db, key, *it))
-                values.push_back(*it);
+        std::vector<std::string> all;
+        if (db->shards && sk_xap_shards_own_synonyms(db))
+            all = sk_xap_shards_synonyms(db, key);
+        else
+            for (auto it = db->db.synonyms_begin(key); it != db->db.synonyms_end(key); ++it)
+                all.push_back(*it);
+        for (const std::string &v : all)
+            if (!hides || synonym_shown(db, key, v))
+                values.push_back(v);
         for (const std::string &v : values) {
             int rc = cb(v.c_str(), payload);
             if (rc != 0)
@@ -1129,7 +1095,8 @@ extern "C" int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits,
 {
     *out = nullptr;
     try {
-        std::string s = db->db.get_spelling_suggestion(word, max_edits);
+        std::string s = db->shards ? sk_xap_shards_spelling(db, word, max_edits)
+                                   : db->db.get_spelling_suggestion(word, max_edits);
         // Under a view that hides documents, only a word a shown one holds.
         Xapian::Query hidden;
         if (s.empty() || (hidden_query(db, &hidden) && visible_termfreq(db, s) == 0))
@@ -1143,6 +1110,8 @@ extern "C" int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits,
 
 extern "C" void sk_xdb_free(sk_xdb *db)
 {
+    if (db)
+        sk_xap_shards_free(db->shards);
     delete db;
 }
 
@@ -1492,9 +1461,11 @@ class MatchCounter : public Xapian::MatchSpy {
     size_t seen_ = 0, hits_ = 0;
 };
 
+} // namespace
+
 // The documents indexed by every one of terms, in docid order: the rarest
 // term's posting list, each of its documents looked up in the others' lists.
-std::vector<Xapian::docid> docs_with_all(const Xapian::Database &db,
+static std::vector<Xapian::docid> docs_with_all(const Xapian::Database &db,
                                          std::vector<std::string> terms)
 {
     std::vector<Xapian::docid> out;
@@ -1521,12 +1492,6 @@ std::vector<Xapian::docid> docs_with_all(const Xapian::Database &db,
     return out;
 }
 
-// The documents of each tier of a tiered order (sk_xsearch_opts.tiers).
-struct TierSets {
-    std::vector<std::pair<unsigned, std::vector<Xapian::docid>>> rules; // (tier, docs)
-    unsigned after = 0; // the tier of documents no rule matches
-};
-
 std::shared_ptr<const TierSets> tier_sets(const Xapian::Database &db, const sk_xtier *tiers,
                                           size_t n, sk_err *err)
 {
@@ -1545,6 +1510,8 @@ std::shared_ptr<const TierSets> tier_sets(const Xapian::Database &db, const sk_x
     }
     return sets;
 }
+
+namespace {
 
 // The sort key of a tiered order: one byte for the document's tier (keys
 // compare as unsigned bytes), then its value in the slot that orders a tier.
@@ -1586,6 +1553,8 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
         Xapian::Query hidden; // what the view hides is no match: unweighted, exact counts
         if (hidden_query(db, &hidden))
             query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
+        if (db->shards)
+            return sk_xap_shards_search(out, db, query, opts, err);
         size_t n_facets = opts->n_facets < SK_XSEARCH_MAX_FACETS ? opts->n_facets
                                                                  : SK_XSEARCH_MAX_FACETS;
         int cslot = opts->collapse_slot;
@@ -1622,7 +1591,7 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
             Xapian::MSet m = enq.get_mset(first, (Xapian::doccount)ask, (Xapian::doccount)check);
             if (cslot >= 0 || n_facets > 0)
                 db->counted_searches++;
-            std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, 0, {}, {}, {}});
+            std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, 0, {}, {}, {}, false, {}, {}, {}, 0});
             if (cslot < 0) {
                 for (Xapian::doccount i = 0; i < m.size(); i++)
                     r->pick.push_back(i);
@@ -1681,7 +1650,7 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
 
 extern "C" size_t sk_xmset_size(const sk_xmset *m)
 {
-    return m->pick.size();
+    return m->own ? m->dids.size() : m->pick.size();
 }
 
 extern "C" size_t sk_xmset_total(const sk_xmset *m)
@@ -1692,6 +1661,8 @@ extern "C" size_t sk_xmset_total(const sk_xmset *m)
 extern "C" double sk_xmset_weight(const sk_xmset *m, size_t i)
 {
     try {
+        if (m->own)
+            return i < m->wts.size() ? m->wts[i] : 0.0;
         return i < m->pick.size() ? m->mset[m->pick[i]].get_weight() : 0.0;
     } catch (...) {
         return 0.0;
@@ -1700,12 +1671,14 @@ extern "C" double sk_xmset_weight(const sk_xmset *m, size_t i)
 
 extern "C" double sk_xmset_max_weight(const sk_xmset *m)
 {
-    return m->mset.get_max_attained();
+    return m->own ? m->max_wt : m->mset.get_max_attained();
 }
 
 extern "C" unsigned sk_xmset_docid(const sk_xmset *m, size_t i)
 {
     try {
+        if (m->own)
+            return i < m->dids.size() ? m->dids[i] : 0;
         return i < m->pick.size() ? *m->mset[m->pick[i]] : 0;
     } catch (...) {
         return 0;
@@ -1730,11 +1703,12 @@ extern "C" int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *l
 {
     *data = nullptr;
     *len = 0;
-    if (i >= m->pick.size())
+    if (i >= sk_xmset_size(m))
         return sk_err_set(err, SK_EINVAL, "hit %zu out of range", i);
     try {
         if (!m->have[i]) {
-            m->data[i] = m->mset[m->pick[i]].get_document().get_data();
+            m->data[i] = m->own ? m->db.get_document(m->dids[i]).get_data()
+                                : m->mset[m->pick[i]].get_document().get_data();
             m->have[i] = true;
         }
         *data = m->data[i].c_str();

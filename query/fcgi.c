@@ -50,7 +50,10 @@
 #define BODY_KEEP_BYTES (1024 * 1024) /* a worker keeps a response buffer up to this size */
 
 typedef struct server {
-    const char *db_path;
+    const char *db_path;           /* the first --db */
+    const char *dbs[SK_SHARD_MAX]; /* every --db (shards searched as one index) */
+    size_t n_db;
+    double shard_timeout;
     const char *groups_path; /* --groups, $SAKSOK_GROUPS; NULL: everyone sees public papers */
     sk_page_conf conf;
     sk_bodies *bodies; /* council names (read-only, shared); may be NULL */
@@ -144,6 +147,11 @@ static void send_error(worker *w, const sk_page_req *req, int json, int status, 
     send_response(w, &r, head_only);
 }
 
+static int open_index(const server *srv, sk_xdb **out, sk_err *err)
+{
+    return sk_search_open_shards(out, srv->dbs, srv->n_db, srv->shard_timeout, err);
+}
+
 /* Bring the index handle to the latest commit, or open it. */
 static int ensure_db(worker *w, sk_err *err)
 {
@@ -154,7 +162,7 @@ static int ensure_db(worker *w, sk_err *err)
         sk_xdb_free(w->db); /* replaced or removed under us: open it afresh */
         w->db = NULL;
     }
-    return sk_search_open(&w->db, w->srv->db_path, err);
+    return open_index(w->srv, &w->db, err);
 }
 
 static int user_error(int code)
@@ -186,7 +194,7 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
         sk_err e = SK_ERR_INIT;
         sk_query *q = NULL;
         sk_results res = {0};
-        rc = attempt == 0 ? ensure_db(w, &e) : sk_search_open(&w->db, w->srv->db_path, &e);
+        rc = attempt == 0 ? ensure_db(w, &e) : open_index(w->srv, &w->db, &e);
         if (rc == SK_OK)
             rc = sk_xdb_set_view(w->db, (const char *const *)w->view.groups, w->view.n, &e);
         if (rc == SK_OK)
@@ -372,7 +380,10 @@ static void usage(FILE *f)
     fputs("usage: saksok-fcgi [--db DIR] [--socket PATH] [--socket-mode MODE] [--threads N]\n"
           "                   [--papers-url URL] [--groups FILE]\n"
           "The FastCGI responder of the search page (GET ?q=&page=&body=&year=&type=&format=).\n"
-          "  --db DIR          index (default: $SAKSOK_DB, else ./var/saksok.db)\n"
+          "  --db DIR          index (default: $SAKSOK_DB, else ./var/saksok.db), or a stub\n"
+          "                    file of shards; given several times, searched as one index\n"
+          "  --shard-timeout S leave out a shard that does not answer within S seconds\n"
+          "                    (default 5; the answer says which are missing)\n"
           "  --socket PATH     listen on this UNIX socket (or :PORT for TCP on all\n"
           "                    interfaces, HOST:PORT); default: the socket on standard\n"
           "                    input, as spawn-fcgi and systemd hand it over\n"
@@ -389,6 +400,7 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"shard-timeout", required_argument, NULL, 'W'},
                                              {"socket", required_argument, NULL, 's'},
                                              {"socket-mode", required_argument, NULL, 'm'},
                                              {"threads", required_argument, NULL, 't'},
@@ -396,14 +408,31 @@ int main(int argc, char **argv)
                                              {"groups", required_argument, NULL, 'g'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    server srv = {0};
+    static server srv = {.shard_timeout = 5.0};
     const char *socket_path = NULL;
     long threads = 4, mode = 0660;
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         char *end = NULL;
         switch (c) {
-        case 'd': srv.db_path = optarg; break;
+        case 'd':
+            if (srv.n_db == SK_SHARD_MAX) {
+                fprintf(stderr, "saksok-fcgi: at most %d --db\n", SK_SHARD_MAX);
+                return 2;
+            }
+            srv.dbs[srv.n_db++] = optarg;
+            srv.db_path = srv.dbs[0];
+            break;
+        case 'W':
+            srv.shard_timeout = strtod(optarg, &end);
+            if (*optarg == '\0' || *end != '\0' ||
+                !(srv.shard_timeout >= 0 && srv.shard_timeout <= 3600)) {
+                fprintf(stderr, "saksok-fcgi: --shard-timeout wants seconds from 0 to 3600, "
+                                "not '%s'\n",
+                        optarg);
+                return 2;
+            }
+            break;
         case 's': socket_path = optarg; break;
         case 'p': srv.conf.papers_url = optarg; break;
         case 'g': srv.groups_path = optarg; break;
@@ -448,6 +477,8 @@ int main(int argc, char **argv)
         }
         sk_groups_free(g);
     }
+    if (srv.n_db == 0)
+        srv.dbs[srv.n_db++] = srv.db_path;
     if (srv.conf.papers_url == NULL)
         srv.conf.papers_url = getenv("SAKSOK_PAPERS_URL");
     if (srv.conf.papers_url == NULL || srv.conf.papers_url[0] == '\0')
@@ -492,7 +523,7 @@ int main(int argc, char **argv)
 
     /* Open the index now to report trouble early; workers retry on each request. */
     sk_xdb *probe = NULL;
-    if (sk_search_open(&probe, srv.db_path, &err) != SK_OK)
+    if (open_index(&srv, &probe, &err) != SK_OK)
         fprintf(stderr, "saksok-fcgi: %s; answering 503 until it can be opened\n", err.msg);
     sk_xdb_free(probe);
 
@@ -522,7 +553,7 @@ int main(int argc, char **argv)
         }
         sk_analyser_set_lexicon(w->an, lex);
         w->db = NULL;
-        sk_xdb_open(&w->db, srv.db_path, &e); /* may fail: retried per request */
+        open_index(&srv, &w->db, &e); /* may fail: retried per request */
         if (pthread_create(&ts[i], NULL, worker_main, w) != 0) {
             fprintf(stderr, "saksok-fcgi: cannot start a worker thread\n");
             sk_analyser_free(w->an);

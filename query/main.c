@@ -21,7 +21,10 @@
 #include "saksok/search.h"
 
 typedef struct opts {
-    const char *db;
+    const char *db;             /* the first --db */
+    const char *dbs[SK_SHARD_MAX]; /* every --db (shards searched as one index) */
+    size_t n_db;
+    double shard_timeout;
     int json;
     long limit;
     long offset;
@@ -34,7 +37,11 @@ static void usage(FILE *f)
     fputs("usage: saksok [--db DIR] [--json] [--limit N] [--offset N]\n"
           "              [--body NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--type TYPE] QUERY...\n"
           "Search the meeting papers.\n"
-          "  --db DIR     index directory (default: $SAKSOK_DB, else ./var/saksok.db)\n"
+          "  --db DIR     index directory (default: $SAKSOK_DB, else ./var/saksok.db), or a\n"
+          "               stub file of shards (auto DIR, remote :HOST:PORT, remote PROGRAM\n"
+          "               ARGS); given several times, the indexes are searched as one\n"
+          "  --shard-timeout S  leave out a shard that does not answer within S seconds\n"
+          "               (default 5; the answer says which are missing)\n"
           "  --json       JSON output\n"
           "  --limit N    hits to show (1-1000, default 10)\n"
           "  --offset N   hits to skip (default 0)\n"
@@ -62,9 +69,22 @@ static int parse_count(const char *flag, const char *s, long min, long max, long
     return 0;
 }
 
+static int parse_timeout(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*s == '\0' || *end != '\0' || !(v >= 0 && v <= 3600)) {
+        fprintf(stderr, "saksok: --shard-timeout wants seconds from 0 to 3600, not '%s'\n", s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"shard-timeout", required_argument, NULL, 'W'},
                                              {"json", no_argument, NULL, 'j'},
                                              {"limit", required_argument, NULL, 'l'},
                                              {"offset", required_argument, NULL, 'o'},
@@ -78,7 +98,18 @@ static int parse_args(int argc, char **argv, opts *o)
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
-        case 'd': o->db = optarg; break;
+        case 'd':
+            if (o->n_db == SK_SHARD_MAX) {
+                fprintf(stderr, "saksok: at most %d --db\n", SK_SHARD_MAX);
+                return -1;
+            }
+            o->dbs[o->n_db++] = optarg;
+            o->db = o->dbs[0];
+            break;
+        case 'W':
+            if (parse_timeout(optarg, &o->shard_timeout) != 0)
+                return -1;
+            break;
         case 'j': o->json = 1; break;
         case 'l':
             if (parse_count("--limit", optarg, 1, SK_SEARCH_MAX_LIMIT, &o->limit) != 0)
@@ -183,7 +214,7 @@ static int show_stats(const opts *o)
     sk_xdb *db = NULL;
     sk_buf out = SK_BUF_INIT;
     int status = 0;
-    if (sk_search_open(&db, o->db, &err) != SK_OK) {
+    if (sk_search_open_shards(&db, o->dbs, o->n_db, o->shard_timeout, &err) != SK_OK) {
         fprintf(stderr, "saksok: %s\n", err.msg);
         status = 3;
     } else if (set_view(db, &err) != SK_OK) {
@@ -212,13 +243,15 @@ static int want_bold(void)
 
 int main(int argc, char **argv)
 {
-    opts o = {NULL, 0, 10, 0, NULL, NULL, NULL, NULL, 0};
+    static opts o = {.limit = 10, .shard_timeout = 5.0};
     if (parse_args(argc, argv, &o) != 0)
         return 2;
     if (o.db == NULL)
         o.db = getenv("SAKSOK_DB");
     if (o.db == NULL || o.db[0] == '\0')
         o.db = "./var/saksok.db";
+    if (o.n_db == 0)
+        o.dbs[o.n_db++] = o.db;
 
     if (o.stats)
         return show_stats(&o);
@@ -244,7 +277,8 @@ int main(int argc, char **argv)
         lex = NULL;
     if (sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load_default(&bodies, &err) != SK_OK) {
         status = 3;
-    } else if (sk_analyser_set_lexicon(an, lex), sk_search_open(&db, o.db, &err) != SK_OK) {
+    } else if (sk_analyser_set_lexicon(an, lex),
+               sk_search_open_shards(&db, o.dbs, o.n_db, o.shard_timeout, &err) != SK_OK) {
         status = 3;
     } else if (set_view(db, &err) != SK_OK) {
         status = 2;

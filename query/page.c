@@ -856,6 +856,12 @@ int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
     PUTS("</p>\n");
     if (rc == SK_OK)
         rc = put_active_filters(out, req, err);
+    const json_t *missing = json_object_get(res, "missing");
+    for (size_t i = 0; i < json_array_size(missing); i++) {
+        PUTS("<p class=\"note\">Delvis svar: ");
+        ESC(json_string_value(json_array_get(missing, i)));
+        PUTS(" svarte ikke og er utelatt.</p>\n");
+    }
     if (json_is_true(json_object_get(res, "relaxed")))
         PUTS("<p class=\"note\">Ingen treff hadde alle ordene; disse har noen av dem.</p>\n");
     if (total == 0)

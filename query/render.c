@@ -126,6 +126,11 @@ int sk_render_json_value(json_t **out, const char *query_text, const sk_results 
                         r->suggestion ? jstring(r->suggestion) : json_null());
     json_object_set_new(root, "relaxed", json_boolean(r->relaxed));
     json_object_set_new(root, "corrected", json_boolean(r->corrected));
+    json_object_set_new(root, "partial", json_boolean(r->n_missing > 0));
+    json_t *missing = json_array();
+    for (size_t i = 0; missing && i < r->n_missing; i++)
+        json_array_append_new(missing, jstring(r->missing[i]));
+    json_object_set_new(root, "missing", missing ? missing : json_null());
     int rc = SK_OK;
     for (size_t i = 0; i < r->n_hits && rc == SK_OK; i++) {
         json_t *h = NULL;
@@ -390,6 +395,14 @@ int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_
         jw_puts(&w, "null");
     jw_bool(&w, "relaxed", r->relaxed);
     jw_bool(&w, "corrected", r->corrected);
+    jw_bool(&w, "partial", r->n_missing > 0);
+    jw_key(&w, "missing");
+    jw_open(&w, '[');
+    for (size_t i = 0; i < r->n_missing; i++) {
+        jw_item(&w);
+        jw_string(&w, r->missing[i]);
+    }
+    jw_close(&w, ']');
     jw_key(&w, "hits");
     jw_open(&w, '[');
     for (size_t i = 0; i < r->n_hits && w.rc == SK_OK; i++)
@@ -472,7 +485,10 @@ int sk_render_text(sk_buf *out, const char *query_text, const sk_results *r, sk_
                    const sk_query *q, int bold, sk_err *err)
 {
     int rc = SK_OK;
-    if (r->suggestion && r->corrected)
+    for (size_t i = 0; i < r->n_missing && rc == SK_OK; i++)
+        rc = sk_buf_printf(out, err, "Delvis svar: %s svarte ikke og er utelatt.\n",
+                           r->missing[i]);
+    if (rc == SK_OK && r->suggestion && r->corrected)
         rc = sk_buf_printf(out, err, "Ingen treff for «%s». Viser treff for «%s».\n", query_text,
                            r->suggestion);
     else if (r->suggestion)

@@ -21,6 +21,35 @@ int sk_search_open(sk_xdb **out, const char *path, sk_err *err)
     return rc;
 }
 
+int sk_search_open_shards(sk_xdb **out, const char *const *paths, size_t n, double timeout,
+                          sk_err *err)
+{
+    *out = NULL;
+    sk_shard_list shards = {0};
+    int rc = SK_OK;
+    for (size_t i = 0; i < n && rc == SK_OK; i++)
+        if ((rc = sk_shard_list_add(&shards, paths[i], err)) != SK_OK)
+            sk_err_prefix(err, "cannot open index");
+    if (rc == SK_OK && (rc = sk_xdb_open_shards(out, shards.v, shards.n, timeout, err)) != SK_OK)
+        sk_err_prefix(err, "cannot open index %s%s", paths[0], n > 1 ? " ..." : "");
+    sk_shard_list_release(&shards);
+    return rc;
+}
+
+/* The shards db left out (none for one index). */
+static int note_missing(sk_results *r, const sk_xdb *db, sk_err *err)
+{
+    size_t n = sk_xdb_missing_count(db);
+    if (n == 0)
+        return SK_OK;
+    if ((r->missing = calloc(n, sizeof *r->missing)) == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    for (; r->n_missing < n; r->n_missing++)
+        if ((r->missing[r->n_missing] = strdup(sk_xdb_missing_name(db, r->n_missing))) == NULL)
+            return sk_err_set(err, SK_ENOMEM, "out of memory");
+    return SK_OK;
+}
+
 /* The part of text (len bytes) a snippet for q is cut from: the window
  * sk_snippet_make() chooses, so a hit need not keep its whole text. */
 static int keep_excerpt(sk_hit *h, const sk_query *q, const char *text, size_t len, sk_err *err)
@@ -117,6 +146,9 @@ void sk_results_release(sk_results *r)
         hit_release(&r->hits[i]);
     free(r->hits);
     free(r->suggestion);
+    for (size_t i = 0; i < r->n_missing; i++)
+        free(r->missing[i]);
+    free(r->missing);
     for (int f = 0; f < SK_N_FACETS; f++) {
         for (size_t i = 0; i < r->facets[f].n; i++)
             free(r->facets[f].values[i].value);
@@ -534,6 +566,8 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
     sk_query_free(q2);
     sk_xquery_free(filter);
     sk_docdata_reader_free(own);
+    if (rc == SK_OK)
+        rc = note_missing(out, db, err);
     if (rc == SK_OK)
         out->suggestion = suggestion;
     else

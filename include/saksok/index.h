@@ -74,6 +74,9 @@ int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files,
  * text, or when the index has a dictionary, it does nothing. */
 int sk_indexer_finish_sample(sk_indexer *ix, sk_err *err);
 int sk_indexer_commit(sk_indexer *ix, sk_err *err);
+/* Keep a copy of the spelling and synonym tables for remote searchers (see
+ * sk_xwdb_export_lexicon); before a run's last commit. */
+int sk_indexer_export_lexicon(sk_indexer *ix, sk_err *err);
 /* The index's size on disk now, and right after its last compaction (0: never
  * compacted); see sk_xwdb_size(). */
 int sk_indexer_size(sk_indexer *ix, unsigned long long *bytes, unsigned long long *compacted_bytes,

@@ -106,10 +106,21 @@ typedef struct sk_results {
     sk_facet facets[SK_N_FACETS];
     sk_hit *hits;
     size_t n_hits;
+    /* A partial answer: the shards that could not be reached and were left
+     * out (their names as --db or the stub file gives them); none: whole. */
+    char **missing;
+    size_t n_missing;
 } sk_results;
 
 /* Open the index read-only: SK_ENOTFOUND when there is none at path. */
 int sk_search_open(sk_xdb **out, const char *path, sk_err *err);
+
+/* Open several indexes (or stub files naming shards, see shards.h) as one:
+ * paths as --db gives them (n >= 1), timeout in seconds for each remote
+ * shard (0: none). A shard that cannot be reached is left out (partial
+ * answers); SK_ENOTFOUND when none can. */
+int sk_search_open_shards(sk_xdb **out, const char *const *paths, size_t n, double timeout,
+                          sk_err *err);
 
 /* SK_ELIMIT when opts->limit is above SK_SEARCH_MAX_LIMIT; SK_EINVAL for a
  * malformed filter value (the message says which). */

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "saksok/err.h"
+#include "saksok/shards.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -95,6 +96,13 @@ int sk_xwdb_add_synonym(sk_xwdb *db, const char *key, const char *value, sk_err 
 /* The spelling table: a word of the documents, freqinc more times. */
 int sk_xwdb_add_spelling(sk_xwdb *db, const char *word, size_t len, unsigned freqinc, sk_err *err);
 int sk_xwdb_commit(sk_xwdb *db, sk_err *err);
+/* Keep a copy of the spelling and synonym tables in the metadata (keys
+ * SK_XLEXICON_SPELLING, SK_XLEXICON_SYNONYMS), for searchers that reach this
+ * index through Xapian's remote backend, which serves neither table. Call
+ * after the last change of a run; committed with the next commit. */
+#define SK_XLEXICON_SPELLING "saksok:spelling"
+#define SK_XLEXICON_SYNONYMS "saksok:synonyms"
+int sk_xwdb_export_lexicon(sk_xwdb *db, sk_err *err);
 /* Number of documents (including uncommitted changes). */
 int sk_xwdb_doccount(sk_xwdb *db, size_t *out, sk_err *err);
 /* Close without committing pending changes (they are discarded), release the lock. */
@@ -185,6 +193,34 @@ int sk_xdb_view_hides(sk_xdb *db, int *out, sk_err *err);
 /* Does the view show a paper whose groups are groups ("g1,g2", as
  * sk_access_groups() gives them; NULL: public)? */
 int sk_xdb_view_sees(const sk_xdb *db, const char *groups);
+
+/* ---- several shards as one index ----
+ *
+ * The shards (shards.h; at least one) are searched as one index: the same
+ * hits, order, totals, facets and collapsing as one index of everything
+ * (everything but the weights, whose sums may differ in the last bits), with
+ * only what Xapian's remote backend runs sent to remote shards (collapsing,
+ * tiers and facets are done here on the merged match list). A shard that
+ * cannot be opened or reached within timeout seconds (0: no limit) is left
+ * out, at the open or at a search, and named by sk_xdb_missing(); a shard
+ * left out is tried again at a reopen, at most every SK_XDB_RETRY_SECONDS.
+ * SK_ENOTFOUND (with the first shard's error) when none can be opened. One
+ * local shard alone is opened as sk_xdb_open() opens it. Metadata reads see
+ * every shard (a key from the first that holds it; sk_xdb_each_metadata each
+ * key once), and synonyms and spelling those of every shard, remote ones
+ * from the copy of their tables each index keeps (sk_xwdb_export_lexicon). */
+#define SK_XDB_RETRY_SECONDS 10.0
+int sk_xdb_open_shards(sk_xdb **out, const sk_shard_spec *specs, size_t n, double timeout,
+                       sk_err *err);
+/* The shards left out now (after the last open, reopen or search): their
+ * names (sk_shard_spec.name), borrowed until the next call on db. */
+size_t sk_xdb_missing_count(const sk_xdb *db);
+const char *sk_xdb_missing_name(const sk_xdb *db, size_t i);
+/* Call cb(value, len, payload) with each shard's value of key (shards that
+ * have none are skipped); a non-zero return from cb stops and is returned. */
+typedef int (*sk_xbytes_cb)(const char *value, size_t len, void *payload);
+int sk_xdb_each_shard_metadata(sk_xdb *db, const char *key, sk_xbytes_cb cb, void *payload,
+                               sk_err *err);
 
 /* ---- queries ---- */
 

@@ -15,6 +15,9 @@ typedef struct run_result {
 int run_cmd(run_result *r, const char *const *argv, const char *const *env);
 void run_result_release(run_result *r);
 
+/* Run a shell command made by printf from fmt; returns system()'s status. */
+int run_shf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Paths given by ctest's environment (SAKSOK_INDEX_BIN, ...). Aborts if unset. */
 const char *env_or_die(const char *name);
 

@@ -1,0 +1,349 @@
+/* test_shards.c: an index in 3 shards (saksok-index --shard K/3) served by
+ * xapian-tcpsrv on loopback (scripts/shards), against one index of the same
+ * archive: the same answers, a server killed mid-test, a nightly update of
+ * one shard seen by a searcher that stays open. Needs xapian-tcpsrv
+ * (xapian-tools, installed by scripts/install-deps).
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "run.h"
+#include "saksok/analyse.h"
+#include "saksok/qparse.h"
+#include "saksok/search.h"
+#include "saksok/segment.h"
+#include "saksok/shards.h"
+
+static char tmp[256], archive[512], one[512], shard[3][512], stub[512];
+static int base_port;
+
+#define sh(...) assert_int_equal(run_shf(__VA_ARGS__), 0)
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void index_into(const char *db, const char *shard_arg, int compact)
+{
+    const char *argv[10];
+    size_t n = 0;
+    argv[n++] = env_or_die("SAKSOK_INDEX_BIN");
+    argv[n++] = "--no-ocr";
+    argv[n++] = "--quiet";
+    if (shard_arg) {
+        argv[n++] = "--shard";
+        argv[n++] = shard_arg;
+    }
+    if (compact)
+        argv[n++] = "--compact";
+    argv[n++] = "--db";
+    argv[n++] = db;
+    argv[n++] = archive;
+    argv[n] = NULL;
+    run_result r;
+    assert_int_equal(run_cmd(&r, argv, NULL), 0);
+    if (r.status != 0)
+        fail_msg("saksok-index %s: %s", shard_arg ? shard_arg : "", r.err);
+    run_result_release(&r);
+}
+
+static void start_servers(void)
+{
+    sh("'%s/scripts/shards' start --port %d --stub '%s' '%s' '%s' '%s' >/dev/null",
+       env_or_die("SAKSOK_SOURCE_DIR"), base_port, stub, shard[0], shard[1], shard[2]);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmp, sizeof tmp, "%s/saksok-shards-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (mkdtemp(tmp) == NULL)
+        return -1;
+    snprintf(archive, sizeof archive, "%s/archive", tmp);
+    snprintf(one, sizeof one, "%s/one", tmp);
+    snprintf(stub, sizeof stub, "%s/shards.stub", tmp);
+    sh("cp -r '%s/corpus' '%s'", env_or_die("SAKSOK_SOURCE_DIR"), archive);
+    index_into(one, NULL, 0);
+    for (int k = 0; k < 3; k++) {
+        char arg[8];
+        snprintf(shard[k], sizeof shard[k], "%s/s%d", tmp, k + 1);
+        snprintf(arg, sizeof arg, "%d/3", k + 1);
+        index_into(shard[k], arg, 0);
+    }
+    base_port = 20000 + (int)(getpid() % 20000) * 3 % 40000;
+    start_servers();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sh("'%s/scripts/shards' stop --stub '%s'", env_or_die("SAKSOK_SOURCE_DIR"), stub);
+    sh("rm -rf '%s'", tmp);
+    return 0;
+}
+
+/* saksok --json over dbs (NULL-terminated) for q, the scores taken out. */
+static json_t *answer(const char *const *dbs, const char *q)
+{
+    const char *argv[16];
+    size_t n = 0;
+    argv[n++] = env_or_die("SAKSOK_QUERY_BIN");
+    argv[n++] = "--json";
+    for (size_t i = 0; dbs[i]; i++) {
+        argv[n++] = "--db";
+        argv[n++] = dbs[i];
+    }
+    argv[n++] = q;
+    argv[n] = NULL;
+    run_result r;
+    assert_int_equal(run_cmd(&r, argv, NULL), 0);
+    json_t *o = r.status == 0 ? json_loads(r.out, 0, NULL) : NULL;
+    if (o == NULL)
+        fail_msg("saksok failed on '%s' (status %d): %s", q, r.status, r.err);
+    run_result_release(&r);
+    size_t i;
+    json_t *h;
+    json_array_foreach(json_object_get(o, "hits"), i, h)
+        json_object_del(h, "score");
+    return o;
+}
+
+/* Every query of the relevance set: the same JSON (but scores) from one
+ * index, from the 3 remote shards and from the 3 shards opened locally. */
+static void test_same_results(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/tests/relevance/queries.tsv", env_or_die("SAKSOK_SOURCE_DIR"));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    const char *one_db[] = {one, NULL};
+    const char *remote_db[] = {stub, NULL};
+    const char *local_db[] = {shard[0], shard[1], shard[2], NULL};
+    char line[4096];
+    size_t n = 0, differ = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        char *q = strchr(line, '\t');
+        char *end = q ? strchr(q + 1, '\t') : NULL;
+        if (q == NULL)
+            continue;
+        q++;
+        if (end)
+            *end = '\0';
+        json_t *a = answer(one_db, q), *b = answer(remote_db, q);
+        json_t *c = n % 3 == 0 ? answer(local_db, q) : json_incref(a);
+        if (!json_equal(a, b) || !json_equal(a, c)) {
+            if (differ == 0)
+                print_message("differs: %s (%s)\n", q, json_equal(a, b) ? "local" : "remote");
+            differ++;
+        }
+        if (n == 0)
+            assert_false(json_is_true(json_object_get(b, "partial")));
+        json_decref(a);
+        json_decref(b);
+        json_decref(c);
+        n++;
+    }
+    fclose(f);
+    assert_true(n >= 50);
+    assert_int_equal(differ, 0);
+}
+
+typedef struct searcher {
+    sk_analyser *an;
+    sk_bodies *bodies;
+    sk_xdb *db;
+} searcher;
+
+static void searcher_open(searcher *s, double timeout)
+{
+    sk_err err = SK_ERR_INIT;
+    const char *dbs[] = {stub};
+    memset(s, 0, sizeof *s);
+    assert_int_equal(sk_analyser_new(&s->an, &err), SK_OK);
+    assert_int_equal(sk_bodies_load_default(&s->bodies, &err), SK_OK);
+    if (sk_search_open_shards(&s->db, dbs, 1, timeout, &err) != SK_OK)
+        fail_msg("%s", err.msg);
+}
+
+static void searcher_close(searcher *s)
+{
+    sk_xdb_free(s->db);
+    sk_bodies_free(s->bodies);
+    sk_analyser_free(s->an);
+}
+
+/* Search q on the long-lived handle, after a reopen as saksok-fcgi does per
+ * request (reopen 0: a server that goes away is found by the search). */
+static void search_r(sk_results *res, searcher *s, const char *q, int reopen)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_query *query = NULL;
+    sk_search_opts so = SK_SEARCH_OPTS_INIT;
+    if (reopen)
+        assert_int_equal(sk_xdb_reopen(s->db, &err), SK_OK);
+    assert_int_equal(sk_query_parse(&query, s->an, s->db, s->bodies, q, &err), SK_OK);
+    if (sk_search(res, s->db, query, &so, &err) != SK_OK)
+        fail_msg("search '%s': %s", q, err.msg);
+    sk_query_free(query);
+}
+
+static void search(sk_results *res, searcher *s, const char *q)
+{
+    search_r(res, s, q, 1);
+}
+
+/* The pid of the server of shard k (0-based), from the stub's pid file. */
+static long server_pid(int k)
+{
+    char path[600], addr[64], dir[512];
+    snprintf(path, sizeof path, "%s.pids", stub);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    int port = 0;
+    long pid = 0;
+    for (int i = 0; i <= k; i++)
+        assert_int_equal(fscanf(f, "%63s %d %ld %511s", addr, &port, &pid, dir), 4);
+    fclose(f);
+    return pid;
+}
+
+/* A server killed under a searcher: the next search leaves its shard out,
+ * says so, and does not wait for it; the command line does the same. */
+static void test_server_killed(void **state)
+{
+    (void)state;
+    const double timeout = 2.0;
+    searcher s;
+    searcher_open(&s, timeout);
+    sk_results before = {0}, after = {0};
+    search(&before, &s, "kommune");
+    assert_int_equal(before.n_missing, 0);
+    assert_true(before.total > 0);
+    assert_int_equal(kill(-(pid_t)server_pid(1), SIGKILL), 0);
+    usleep(100000);
+    double t0 = now();
+    search(&after, &s, "kommune");
+    double took = now() - t0;
+    char name[64];
+    snprintf(name, sizeof name, "remote :127.0.0.1:%d", base_port + 1);
+    /* (the other server killed below is missing from the answers after) */
+    assert_int_equal(after.n_missing, 1);
+    assert_string_equal(after.missing[0], name);
+    assert_true(after.total > 0 && after.total <= before.total);
+    assert_true(took < timeout);
+    sk_results_release(&after);
+
+    /* Another one, noticed in the middle of a search (no reopen first). */
+    assert_int_equal(kill(-(pid_t)server_pid(2), SIGKILL), 0);
+    usleep(100000);
+    t0 = now();
+    search_r(&after, &s, "kommune", 0);
+    assert_true(now() - t0 < timeout);
+    assert_int_equal(after.n_missing, 2);
+    assert_true(after.total > 0 && after.total <= before.total);
+
+    char t[16];
+    snprintf(t, sizeof t, "%.0f", timeout);
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", stub, "--shard-timeout", t,
+                          "--json", "kommune", NULL};
+    run_result r;
+    t0 = now();
+    assert_int_equal(run_cmd(&r, argv, NULL), 0);
+    assert_true(now() - t0 < timeout + 1.0);
+    assert_int_equal(r.status, 0);
+    json_t *o = json_loads(r.out, 0, NULL);
+    assert_non_null(o);
+    assert_true(json_is_true(json_object_get(o, "partial")));
+    assert_string_equal(json_string_value(json_array_get(json_object_get(o, "missing"), 0)), name);
+    json_decref(o);
+    run_result_release(&r);
+    const char *text_argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", stub, "kommune", NULL};
+    assert_int_equal(run_cmd(&r, text_argv, NULL), 0);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Delvis svar"));
+    assert_non_null(strstr(r.out, name));
+    run_result_release(&r);
+
+    sk_results_release(&before);
+    sk_results_release(&after);
+    searcher_close(&s);
+    start_servers(); /* all of them again, for the tests after */
+}
+
+/* A new paper in the archive whose file lands in a shard; returns the
+ * shard (1..3). */
+static unsigned add_paper(const char *name, const char *word)
+{
+    char rel[128];
+    unsigned k = 0;
+    for (int i = 0; k != 2; i++) { /* the middle shard: any would do */
+        snprintf(rel, sizeof rel, "nyhet/%s-%d.html", name, i);
+        k = sk_shard_of(rel, 3);
+    }
+    sh("mkdir -p '%s/nyhet' && printf '%%s' '<!DOCTYPE html><html lang=\"no\"><head>"
+       "<meta charset=\"utf-8\"><title>Notat %s</title></head><body><main><h1>Notat %s</h1>"
+       "<p>Fagutvalget drøftet %s i møtet.</p></main></body></html>' > '%s/%s'",
+       archive, name, name, word, archive, rel);
+    return k;
+}
+
+/* The nightly run updates one shard while a searcher stays open: it sees
+ * the new revision at its next reopen, also when the run compacted the
+ * shard into a new generation. */
+static void test_nightly_update(void **state)
+{
+    (void)state;
+    searcher s;
+    searcher_open(&s, 5.0);
+    sk_results res = {0};
+    search(&res, &s, "kvanteflyt");
+    assert_int_equal(res.total, 0);
+    sk_results_release(&res);
+
+    unsigned k = add_paper("kvante", "kvanteflyt");
+    char arg[8];
+    snprintf(arg, sizeof arg, "%u/3", k);
+    index_into(shard[k - 1], arg, 0);
+    search(&res, &s, "kvanteflyt");
+    assert_int_equal(res.total, 1);
+    assert_int_equal(res.n_missing, 0);
+    sk_results_release(&res);
+
+    add_paper("tidevann", "tidevannsflyt");
+    index_into(shard[k - 1], arg, 1); /* --compact: a new generation */
+    search(&res, &s, "tidevannsflyt");
+    assert_int_equal(res.total, 1);
+    assert_int_equal(res.n_missing, 0);
+    sk_results_release(&res);
+    search(&res, &s, "kvanteflyt");
+    assert_int_equal(res.total, 1);
+    sk_results_release(&res);
+    searcher_close(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_results),
+        cmocka_unit_test(test_server_killed),
+        cmocka_unit_test(test_nightly_update),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
