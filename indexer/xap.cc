@@ -951,8 +951,10 @@ extern "C" int sk_xdb_view_hides(sk_xdb *db, int *out, sk_err *err)
 {
     *out = 0;
     try {
-        Xapian::Query hidden;
-        *out = hidden_query(db, &hidden) && count_matches(db->db, hidden) > 0;
+        *out = sk_xap_on_shards(db, [&] {
+            Xapian::Query hidden;
+            return hidden_query(db, &hidden) && count_matches(db->db, hidden) > 0;
+        });
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -974,10 +976,11 @@ extern "C" int sk_xdb_view_sees(const sk_xdb *db, const char *groups)
 extern "C" int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err)
 {
     try {
-        *out = db->db.get_doccount();
-        Xapian::Query hidden;
-        if (hidden_query(db, &hidden))
-            *out -= count_matches(db->db, hidden);
+        *out = sk_xap_on_shards(db, [&] {
+            size_t n = db->db.get_doccount();
+            Xapian::Query hidden;
+            return hidden_query(db, &hidden) ? n - count_matches(db->db, hidden) : n;
+        });
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -987,7 +990,7 @@ extern "C" int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err)
 extern "C" int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err)
 {
     try {
-        *out = visible_termfreq(db, term);
+        *out = sk_xap_on_shards(db, [&] { return visible_termfreq(db, term); });
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -997,7 +1000,9 @@ extern "C" int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err
 // Metadata of a handle with shards: the first shard that holds the key.
 static int shards_metadata(sk_xdb *db, const char *key, char **out, size_t *len, sk_err *err)
 {
-    return hand_out_metadata([&] { return sk_xap_shards_metadata(db, key); }, out, err, len);
+    return hand_out_metadata(
+        [&] { return sk_xap_on_shards(db, [&] { return sk_xap_shards_metadata(db, key); }); }, out,
+        err, len);
 }
 
 extern "C" int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err)
@@ -1021,7 +1026,8 @@ extern "C" int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb 
     if (db->shards == nullptr)
         return each_metadata(db->db, prefix, cb, payload, err);
     try {
-        for (const auto &kv : sk_xap_shards_metadata_list(db, prefix)) {
+        for (const auto &kv :
+             sk_xap_on_shards(db, [&] { return sk_xap_shards_metadata_list(db, prefix); })) {
             int rc = cb(kv.first.c_str(), kv.second.c_str(), payload);
             if (rc != 0)
                 return rc;
@@ -1036,11 +1042,15 @@ extern "C" int sk_xdb_count_terms(sk_xdb *db, const char *prefix, size_t *out, s
 {
     *out = 0;
     try {
-        Xapian::Query hidden;
-        bool hides = hidden_query(db, &hidden);
-        for (auto it = db->db.allterms_begin(prefix); it != db->db.allterms_end(prefix); ++it)
-            if (!hides || visible_termfreq(db, *it) > 0)
-                (*out)++;
+        *out = sk_xap_on_shards(db, [&] {
+            size_t n = 0;
+            Xapian::Query hidden;
+            bool hides = hidden_query(db, &hidden);
+            for (auto it = db->db.allterms_begin(prefix); it != db->db.allterms_end(prefix); ++it)
+                if (!hides || visible_termfreq(db, *it) > 0)
+                    n++;
+            return n;
+        });
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -1055,7 +1065,7 @@ bool synonym_shown(sk_xdb *db, const char *key, const std::string &value)
 {
     char term[64];
     sk_meta_syn_fixed(term, sizeof term, key, value.c_str());
-    if (!db->db.get_metadata(term).empty())
+    if (!(db->shards ? sk_xap_shards_metadata(db, term) : db->db.get_metadata(term)).empty())
         return true;
     size_t n = sk_term_taught(term, sizeof term, key, value.c_str());
     return visible_termfreq(db, std::string(term, n)) > 0;
@@ -1067,18 +1077,20 @@ extern "C" int sk_xdb_synonyms(sk_xdb *db, const char *key, sk_xsyn_cb cb, void 
                                sk_err *err)
 {
     try {
-        std::vector<std::string> values;
-        Xapian::Query hidden;
-        bool hides = hidden_query(db, &hidden);
-        std::vector<std::string> all;
-        if (db->shards && sk_xap_shards_own_synonyms(db))
-            all = sk_xap_shards_synonyms(db, key);
-        else
-            for (auto it = db->db.synonyms_begin(key); it != db->db.synonyms_end(key); ++it)
-                all.push_back(*it);
-        for (const std::string &v : all)
-            if (!hides || synonym_shown(db, key, v))
-                values.push_back(v);
+        std::vector<std::string> values = sk_xap_on_shards(db, [&] {
+            Xapian::Query hidden;
+            bool hides = hidden_query(db, &hidden);
+            std::vector<std::string> all, shown;
+            if (db->shards && sk_xap_shards_own_synonyms(db))
+                all = sk_xap_shards_synonyms(db, key);
+            else
+                for (auto it = db->db.synonyms_begin(key); it != db->db.synonyms_end(key); ++it)
+                    all.push_back(*it);
+            for (const std::string &v : all)
+                if (!hides || synonym_shown(db, key, v))
+                    shown.push_back(v);
+            return shown;
+        });
         for (const std::string &v : values) {
             int rc = cb(v.c_str(), payload);
             if (rc != 0)
@@ -1095,11 +1107,15 @@ extern "C" int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits,
 {
     *out = nullptr;
     try {
-        std::string s = db->shards ? sk_xap_shards_spelling(db, word, max_edits)
-                                   : db->db.get_spelling_suggestion(word, max_edits);
-        // Under a view that hides documents, only a word a shown one holds.
-        Xapian::Query hidden;
-        if (s.empty() || (hidden_query(db, &hidden) && visible_termfreq(db, s) == 0))
+        std::string s = sk_xap_on_shards(db, [&] {
+            std::string w = db->shards ? sk_xap_shards_spelling(db, word, max_edits)
+                                       : db->db.get_spelling_suggestion(word, max_edits);
+            // Under a view that hides documents, only a word a shown one holds.
+            Xapian::Query hidden;
+            bool hidden_word = !w.empty() && hidden_query(db, &hidden) && visible_termfreq(db, w) == 0;
+            return hidden_word ? std::string() : w;
+        });
+        if (s.empty())
             return SK_OK;
         *out = dup_string(s);
         return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
@@ -1550,11 +1566,16 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
         Xapian::Query query = opts->filter
                                   ? Xapian::Query(Xapian::Query::OP_FILTER, q->q, opts->filter->q)
                                   : q->q;
+        if (db->shards)
+            return sk_xap_on_shards(db, [&] {
+                Xapian::Query hidden, shown = query;
+                if (hidden_query(db, &hidden))
+                    shown = Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
+                return sk_xap_shards_search(out, db, shown, opts, err);
+            });
         Xapian::Query hidden; // what the view hides is no match: unweighted, exact counts
         if (hidden_query(db, &hidden))
             query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
-        if (db->shards)
-            return sk_xap_shards_search(out, db, query, opts, err);
         size_t n_facets = opts->n_facets < SK_XSEARCH_MAX_FACETS ? opts->n_facets
                                                                  : SK_XSEARCH_MAX_FACETS;
         int cslot = opts->collapse_slot;

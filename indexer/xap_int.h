@@ -130,6 +130,24 @@ char *sk_xap_dup(const std::string &s);
 // ---- xap_shards.cc, for xap.cc (each for a handle with shards != nullptr) ----
 
 void sk_xap_shards_free(ShardSet *s);
+// A remote call failed: every remote shard gets a new connection, those that
+// cannot be reached are left out.
+void sk_xap_shards_drop_failed(sk_xdb *db);
+
+// f() on db; over shards, when a shard stops answering in the middle (a
+// network error), it is left out and f() runs again on the others.
+template <typename F> auto sk_xap_on_shards(sk_xdb *db, F f) -> decltype(f())
+{
+    for (int attempt = 0;; attempt++) {
+        try {
+            return f();
+        } catch (const Xapian::NetworkError &) {
+            if (db->shards == nullptr || attempt >= 2)
+                throw;
+            sk_xap_shards_drop_failed(db);
+        }
+    }
+}
 void sk_xap_shards_reopen(sk_xdb *db);
 int sk_xap_shards_search(sk_xmset **out, sk_xdb *db, const Xapian::Query &query,
                          const sk_xsearch_opts *opts, sk_err *err);

@@ -138,18 +138,6 @@ void combine(sk_xdb *db)
     set.lex = Lexicon();
 }
 
-// A remote search failed. The other connections may hold replies of the
-// search that was cut short, so every remote shard gets a new one; those
-// that cannot be reached are left out. false when all could.
-bool drop_failed(sk_xdb *db)
-{
-    bool dropped = false;
-    for (Shard &s : db->shards->shards)
-        if (s.up && s.kind != SK_SHARD_LOCAL && !connect(s, db->shards->timeout, nullptr))
-            dropped = true;
-    combine(db);
-    return dropped;
-}
 
 // Reopen one shard that is up; true when it may have changed.
 bool reopen_shard(Shard &s, double timeout)
@@ -179,6 +167,16 @@ bool reopen_shard(Shard &s, double timeout)
 } // namespace
 
 // ---- opening ----
+
+// The other connections may hold replies of the call that was cut short,
+// so every remote shard gets a new one.
+void sk_xap_shards_drop_failed(sk_xdb *db)
+{
+    for (Shard &s : db->shards->shards)
+        if (s.up && s.kind != SK_SHARD_LOCAL)
+            connect(s, db->shards->timeout, nullptr);
+    combine(db);
+}
 
 void sk_xap_shards_free(ShardSet *s)
 {
@@ -605,17 +603,9 @@ int search_once(sk_xmset **out, sk_xdb *db, const Xapian::Query &query,
 int sk_xap_shards_search(sk_xmset **out, sk_xdb *db, const Xapian::Query &query,
                          const sk_xsearch_opts *opts, sk_err *err)
 {
-    for (size_t attempt = 0;; attempt++) {
-        try {
-            if (db->shards->missing.size() == db->shards->shards.size())
-                return sk_err_set(err, SK_ENOTFOUND, "no shard can be reached");
-            return search_once(out, db, query, opts, err);
-        } catch (const Xapian::NetworkError &) {
-            // A shard went away: leave out the ones that no longer answer.
-            if (attempt >= db->shards->shards.size() || !drop_failed(db))
-                throw;
-        }
-    }
+    if (db->shards->missing.size() == db->shards->shards.size())
+        return sk_err_set(err, SK_ENOTFOUND, "no shard can be reached");
+    return search_once(out, db, query, opts, err);
 }
 
 // ---- synonyms and spelling ----
