@@ -10,6 +10,8 @@
  * without collapsing, facets, document data, snippets or rendering: the
  * least any search of that expression costs on this index.
  * With SK_BENCHQ_VERBOSE=1, the last round's time of each query goes to stderr.
+ * DB may be a stub file of shards (see shards.h); with SK_BENCHQ_REOPEN=1 the
+ * handle is reopened before each query, as saksok-fcgi does per request.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,7 +117,7 @@ int main(int argc, char **argv)
         lex = NULL;
     }
     if (sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load_default(&bodies, &err) != SK_OK ||
-        sk_search_open(&db, argv[1], &err) != SK_OK) {
+        sk_search_open_shards(&db, (const char *const *)&argv[1], 1, 5.0, &err) != SK_OK) {
         fprintf(stderr, "sk-benchq: %s\n", err.msg);
         return 3;
     }
@@ -127,6 +129,8 @@ int main(int argc, char **argv)
     }
     const char *v = getenv("SK_BENCHQ_VERBOSE");
     int verbose = v && *v && strcmp(v, "0") != 0;
+    const char *ro = getenv("SK_BENCHQ_REOPEN");
+    int reopen = ro && *ro && strcmp(ro, "0") != 0;
     size_t n = nq * (size_t)rounds;
     double *t = calloc(n ? n : 1, sizeof *t);
     size_t k = 0;
@@ -139,6 +143,8 @@ int main(int argc, char **argv)
             sk_search_opts so = SK_SEARCH_OPTS_INIT;
             so.reader = reader;
             sk_err e = SK_ERR_INIT;
+            if (reopen)
+                sk_xdb_reopen(db, &e);
             if (sk_query_parse(&q, an, db, bodies, queries[i], &e) == SK_OK &&
                 sk_search(&res, db, q, &so, &e) == SK_OK)
                 sk_render_json(&out, queries[i], &res, an, q, &e);
