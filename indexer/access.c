@@ -118,7 +118,8 @@ static int parse_line(sk_access *a, const char *s, size_t len, size_t line, sk_e
 
 static int make_text(sk_access *a, sk_err *err)
 {
-    qsort(a->rules, a->n, sizeof *a->rules, cmp_rule);
+    if (a->n)
+        qsort(a->rules, a->n, sizeof *a->rules, cmp_rule);
     sk_buf b = SK_BUF_INIT;
     int rc = sk_buf_puts(&b, "", err);
     for (size_t i = 0; i < a->n && rc == SK_OK; i++) {
