@@ -1,5 +1,6 @@
 /* extract_load.c: opening saksok-extract.so on first use (see include/saksok/extract_mod.h). */
 #include "saksok/extract_mod.h"
+#include "saksok/paths.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -15,28 +16,10 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static const sk_extract_api *api;
 static char load_error[PATH_MAX + 128];
 
-/* The module's path: $SAKSOK_EXTRACT_MODULE, else beside the executable. */
-static int module_path(char *out, size_t size)
-{
-    const char *env = getenv("SAKSOK_EXTRACT_MODULE");
-    if (env && *env)
-        return snprintf(out, size, "%s", env) < (int)size ? 0 : -1;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return -1;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash == NULL)
-        return -1;
-    slash[1] = '\0';
-    return snprintf(out, size, "%s%s", exe, MODULE_NAME) < (int)size ? 0 : -1;
-}
-
 static void load(void)
 {
-    char path[PATH_MAX + 64];
-    if (module_path(path, sizeof path) != 0) {
+    const char *path = sk_extract_module_path();
+    if (path == NULL) {
         snprintf(load_error, sizeof load_error, "cannot tell where %s is", MODULE_NAME);
         return;
     }

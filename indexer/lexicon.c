@@ -19,10 +19,6 @@
 #define MAX_WORD 40
 #define BLOCK 32 /* words per front-coded block */
 
-#ifndef SAKSOK_DEFAULT_LEXICON
-#define SAKSOK_DEFAULT_LEXICON "/usr/local/share/saksok/lexicon.bin"
-#endif
-
 struct sk_lexicon {
     const unsigned char *map;
     size_t map_len;
@@ -32,12 +28,6 @@ struct sk_lexicon {
     const unsigned char *data;    /* the blocks */
     size_t data_len;
 };
-
-const char *sk_lexicon_default_path(void)
-{
-    const char *p = getenv("SAKSOK_LEXICON");
-    return p && *p ? p : SAKSOK_DEFAULT_LEXICON;
-}
 
 static uint32_t get_u32(const unsigned char *p)
 {

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "saksok/cli.h"
 #include "saksok/discover.h"
 #include "saksok/shards.h"
 #include "saksok/extract.h"
@@ -40,9 +41,9 @@ typedef struct opts {
     const char *db;
     int full;
     int compact; /* --compact: compact at the end whatever the run changed */
-    int jobs;
+    int jobs;           /* 0 until set: --jobs, else SAKSOK_JOBS, else the processors */
     int progress; /* 1 on, 0 off, -1 auto (on when stderr is a terminal) */
-    int ocr;      /* OCR pages without a usable text layer */
+    int ocr;      /* OCR pages without a usable text layer (-1 until set: SAKSOK_OCR) */
     double ocr_seconds;
     double lock_wait;   /* seconds to wait for another indexer's lock */
     const char *report; /* JSON report file, or NULL */
@@ -68,8 +69,9 @@ static void usage(FILE *f)
 {
     fputs("usage: saksok-index [--db DIR] [--full] [--compact] [--jobs N] [--progress|--quiet]\n"
           "                    [--no-ocr] [--ocr-seconds S] [--lock-wait S] [--report FILE]\n"
-          "                    [--access FILE] ROOT...\n"
-          "Index the PDF and HTML meeting papers under each ROOT.\n"
+          "                    [--access FILE] [ROOT...]\n"
+          "Index the PDF and HTML meeting papers under each ROOT (default: $SAKSOK_ARCHIVE,\n"
+          "else SAKSOK_ARCHIVE in the configuration, saksok.conf).\n"
           "  --db DIR       index directory (default: $SAKSOK_DB, else ./var/saksok.db)\n"
           "  --full         re-extract every file, changed or not\n"
           "  --compact      compact the index at the end of the run, whatever it changed\n"
@@ -92,7 +94,8 @@ static void usage(FILE *f)
           "                 effect in this run without extracting anything again\n"
           "  --shard K/N    index only the files of shard K of N (a stable hash of the path\n"
           "                 relative to its ROOT); N such indexes, searched together, hold\n"
-          "                 everything\n",
+          "                 everything\n"
+          "  --version      saksok's version and its libraries'\n",
           f);
 }
 
@@ -126,6 +129,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"commit-every", required_argument, NULL, 'c'}, {"compact", no_argument, NULL, 'C'},
         {"access", required_argument, NULL, 'a'},
         {"shard", required_argument, NULL, 'K'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -181,15 +185,54 @@ static int parse_args(int argc, char **argv, opts *o)
             break;
         }
         case 'h': usage(stdout); exit(0);
+        case 'V': exit(sk_cli_version("saksok-index"));
         default: usage(stderr); return -1;
         }
     }
-    if (optind >= argc) {
-        fprintf(stderr, "saksok-index: no ROOT given\n");
+    return 0;
+}
+
+/* What the options left unset, from the configuration (and the environment,
+ * which overrides it): the index, the roots, jobs and OCR. */
+static int apply_conf(opts *o, int argc, char **argv, char ***roots, size_t *n_roots)
+{
+    const sk_conf *conf = sk_cli_conf("saksok-index");
+    if (conf == NULL)
+        return -1;
+    sk_err err = SK_ERR_INIT;
+    long jobs = o->jobs;
+    if (o->jobs == 0) {
+        long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+        if (sk_conf_long(&jobs, conf, "SAKSOK_JOBS", 1, 64, ncpu > 0 && ncpu < 64 ? ncpu : 1,
+                         &err) != SK_OK)
+            goto bad;
+    }
+    o->jobs = (int)jobs;
+    if (o->ocr < 0 && sk_conf_bool(&o->ocr, conf, "SAKSOK_OCR", 1, &err) != SK_OK)
+        goto bad;
+    if (o->db == NULL)
+        o->db = sk_conf_get(conf, "SAKSOK_DB");
+    *n_roots = 0;
+    const char *archive = optind < argc ? NULL : sk_conf_get(conf, "SAKSOK_ARCHIVE");
+    static char copy[PATH_MAX * 4]; /* the roots point into it until exit */
+    if (archive && snprintf(copy, sizeof copy, "%s", archive) >= (int)sizeof copy)
+        archive = NULL;
+    static char *from_conf[64];
+    for (char *save = NULL, *t = archive ? strtok_r(copy, " \t", &save) : NULL;
+         t && *n_roots < 64; t = strtok_r(NULL, " \t", &save))
+        from_conf[(*n_roots)++] = t;
+    *roots = archive ? from_conf : argv + optind;
+    if (!archive)
+        *n_roots = (size_t)(argc - optind);
+    if (*n_roots == 0) {
+        fprintf(stderr, "saksok-index: no ROOT given (nor SAKSOK_ARCHIVE in the configuration)\n");
         usage(stderr);
         return -1;
     }
     return 0;
+bad:
+    fprintf(stderr, "saksok-index: %s\n", err.msg);
+    return -1;
 }
 
 /* ---- reporting ---- */
@@ -599,19 +642,19 @@ static int write_report(const run *r, const char *status, double secs)
 
 int main(int argc, char **argv)
 {
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    opts o = {.jobs = ncpu > 0 && ncpu < 64 ? (int)ncpu : 1, .progress = -1, .ocr = 1,
-              .commit_every = COMMIT_EVERY};
-    if (parse_args(argc, argv, &o) != 0)
+    opts o = {.progress = -1, .ocr = -1, .commit_every = COMMIT_EVERY};
+    char **roots = NULL;
+    size_t n_roots = 0;
+    if (parse_args(argc, argv, &o) != 0 || apply_conf(&o, argc, argv, &roots, &n_roots) != 0)
         return 2;
-    if (o.db == NULL)
-        o.db = getenv("SAKSOK_DB");
     if (o.db == NULL || o.db[0] == '\0')
         o.db = "./var/saksok.db";
     if (o.progress < 0)
         o.progress = isatty(STDERR_FILENO);
-    if (o.access == NULL && getenv("SAKSOK_ACCESS") && *getenv("SAKSOK_ACCESS"))
-        o.access = getenv("SAKSOK_ACCESS");
+    if (o.access == NULL) /* $SAKSOK_ACCESS, else the configuration's */
+        o.access = sk_conf_get(sk_cli_conf("saksok-index"), "SAKSOK_ACCESS");
+    if (o.access != NULL && o.access[0] == '\0')
+        o.access = NULL;
     /* The index and the OCR cache hold restricted papers' text: readable by
      * the indexer's user and the group of the index directory only. */
     umask(027);
@@ -654,8 +697,8 @@ int main(int argc, char **argv)
     if (retagged && o.progress)
         fprintf(stderr, "saksok-index: the access rules changed for %zu indexed files\n",
                 retagged);
-    for (int i = optind; i < argc && rc == SK_OK; i++)
-        rc = index_root(ix, &r, argv[i], &err);
+    for (size_t i = 0; i < n_roots && rc == SK_OK; i++)
+        rc = index_root(ix, &r, roots[i], &err);
     clear_bar(&r);
     double secs = now() - r.t0;
     char info[256];

@@ -47,13 +47,3 @@ void sk_meta_syn_fixed(char *out, size_t out_size, const char *key, const char *
 {
     snprintf(out, out_size, SK_META_SYN_FIXED "%016llx", pair_hash(key, value));
 }
-
-const char *sk_data_dir(void)
-{
-    const char *d = getenv("SAKSOK_DATA_DIR");
-#ifdef SAKSOK_DATA_DIR
-    return d && *d ? d : SAKSOK_DATA_DIR;
-#else
-    return d && *d ? d : "/usr/local/share/saksok";
-#endif
-}

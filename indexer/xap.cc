@@ -1777,3 +1777,8 @@ extern "C" void sk_xstem_free(sk_xstem *st)
 {
     delete st;
 }
+
+extern "C" const char *sk_xap_version(void)
+{
+    return Xapian::version_string(); // noexcept: a static string
+}

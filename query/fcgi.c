@@ -35,8 +35,10 @@
 #include <sys/stat.h>
 
 #include "saksok/access.h"
+#include "saksok/activation.h"
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
+#include "saksok/cli.h"
 #include "saksok/groups.h"
 #include "saksok/lexicon.h"
 #include "saksok/page.h"
@@ -60,6 +62,9 @@ typedef struct server {
     char *csp;
     int sock;
     pthread_mutex_t accept_lock;
+    pthread_mutex_t busy_lock; /* requests in progress, for a stop without shutdown() */
+    pthread_cond_t idle;
+    int busy;
 } server;
 
 typedef struct worker {
@@ -367,8 +372,15 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&srv->accept_lock);
         if (rc < 0)
             break;
+        pthread_mutex_lock(&srv->busy_lock);
+        srv->busy++;
+        pthread_mutex_unlock(&srv->busy_lock);
         handle(w);
         FCGX_Finish_r(&w->rq);
+        pthread_mutex_lock(&srv->busy_lock);
+        if (--srv->busy == 0)
+            pthread_cond_broadcast(&srv->idle);
+        pthread_mutex_unlock(&srv->busy_lock);
         if (w->body.alloc > BODY_KEEP_BYTES)
             sk_buf_release(&w->body);
     }
@@ -385,15 +397,18 @@ static void usage(FILE *f)
           "  --shard-timeout S leave out a shard that does not answer within S seconds\n"
           "                    (default 5; the answer says which are missing)\n"
           "  --socket PATH     listen on this UNIX socket (or :PORT for TCP on all\n"
-          "                    interfaces, HOST:PORT); default: the socket on standard\n"
-          "                    input, as spawn-fcgi and systemd hand it over\n"
+          "                    interfaces, HOST:PORT); default: the socket systemd\n"
+          "                    passes ($LISTEN_FDS), else the one on standard input\n"
+          "                    (spawn-fcgi)\n"
           "  --socket-mode M   permissions of a UNIX socket (octal, default 0660)\n"
           "  --threads N       worker threads (1-64, default 4)\n"
           "  --papers-url URL  where the web server serves the papers\n"
           "                    (default: $SAKSOK_PAPERS_URL, else /papers/)\n"
           "  --groups FILE     restricted papers: lines GROUP: USER USER ...; the user\n"
           "                    is REMOTE_USER (default: $SAKSOK_GROUPS; without one,\n"
-          "                    everyone sees public papers only)\n",
+          "                    everyone sees public papers only)\n"
+          "  --version         saksok's version and its libraries'\n"
+          "SAKSOK_DB and SAKSOK_PAPERS_URL are also read from the configuration, saksok.conf.\n",
           f);
 }
 
@@ -407,6 +422,7 @@ int main(int argc, char **argv)
                                              {"papers-url", required_argument, NULL, 'p'},
                                              {"groups", required_argument, NULL, 'g'},
                                              {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
     static server srv = {.shard_timeout = 5.0};
     const char *socket_path = NULL;
@@ -453,19 +469,22 @@ int main(int argc, char **argv)
             }
             break;
         case 'h': usage(stdout); return 0;
+        case 'V': return sk_cli_version("saksok-fcgi");
         default: usage(stderr); return 2;
         }
     }
-    if (optind < argc) {
-        usage(stderr);
+    const sk_conf *conf = sk_cli_conf("saksok-fcgi");
+    if (optind < argc || conf == NULL) {
+        if (conf)
+            usage(stderr);
         return 2;
     }
     if (srv.db_path == NULL)
-        srv.db_path = getenv("SAKSOK_DB");
+        srv.db_path = sk_conf_get(conf, "SAKSOK_DB");
     if (srv.db_path == NULL || srv.db_path[0] == '\0')
         srv.db_path = "./var/saksok.db";
     if (srv.groups_path == NULL)
-        srv.groups_path = getenv("SAKSOK_GROUPS");
+        srv.groups_path = sk_conf_get(conf, "SAKSOK_GROUPS");
     if (srv.groups_path != NULL && srv.groups_path[0] == '\0')
         srv.groups_path = NULL;
     if (srv.groups_path != NULL) { /* report a bad file at once; workers read it per change */
@@ -480,7 +499,7 @@ int main(int argc, char **argv)
     if (srv.n_db == 0)
         srv.dbs[srv.n_db++] = srv.db_path;
     if (srv.conf.papers_url == NULL)
-        srv.conf.papers_url = getenv("SAKSOK_PAPERS_URL");
+        srv.conf.papers_url = sk_conf_get(conf, "SAKSOK_PAPERS_URL");
     if (srv.conf.papers_url == NULL || srv.conf.papers_url[0] == '\0')
         srv.conf.papers_url = "/papers/";
 
@@ -490,7 +509,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "saksok-fcgi: cannot start: %s\n", err.msg[0] ? err.msg : "FCGX_Init");
         return 3;
     }
-    if (socket_path != NULL) {
+    int passed = -1;
+    if (socket_path == NULL && sk_listen_fd(&passed, &err) != SK_OK) {
+        fprintf(stderr, "saksok-fcgi: %s\n", err.msg);
+        free(srv.csp);
+        return 3;
+    }
+    if (passed >= 0) {
+        srv.sock = passed;
+    } else if (socket_path != NULL) {
         srv.sock = FCGX_OpenSocket(socket_path, 128);
         if (srv.sock < 0) {
             fprintf(stderr, "saksok-fcgi: cannot listen on %s: %s\n", socket_path, strerror(errno));
@@ -537,6 +564,8 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 
     pthread_mutex_init(&srv.accept_lock, NULL);
+    pthread_mutex_init(&srv.busy_lock, NULL);
+    pthread_cond_init(&srv.idle, NULL);
     worker ws[MAX_THREADS];
     pthread_t ts[MAX_THREADS];
     long started = 0;
@@ -571,6 +600,16 @@ int main(int argc, char **argv)
     int sig = 0;
     sigwait(&stop_signals, &sig);
     FCGX_ShutdownPending();
+    if (passed >= 0) {
+        /* systemd keeps the socket to start the next responder on it:
+         * shutting it down would break it. Requests in progress finish,
+         * then the process ends (workers still waiting in accept() with it). */
+        pthread_mutex_lock(&srv.busy_lock);
+        while (srv.busy > 0)
+            pthread_cond_wait(&srv.idle, &srv.busy_lock);
+        pthread_mutex_unlock(&srv.busy_lock);
+        exit(0);
+    }
     shutdown(srv.sock, SHUT_RDWR);
     for (long i = 0; i < started; i++) {
         pthread_join(ts[i], NULL);

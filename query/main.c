@@ -13,6 +13,7 @@
 #include "saksok/analyse.h"
 #include "saksok/groups.h"
 #include "saksok/buf.h"
+#include "saksok/cli.h"
 #include "saksok/lexicon.h"
 #include "saksok/segment.h"
 #include "saksok/stats.h"
@@ -50,6 +51,7 @@ static void usage(FILE *f)
           "  --from DATE, --to DATE  only meetings in this range\n"
           "  --type TYPE  only cases of this type (Drøfting, Orientering, ...)\n"
           "  --stats      what the index holds and how its last run went (with --json: JSON)\n"
+          "  --version    saksok's version and its libraries'\n"
           "Query: words (all must match), \"a phrase\", AND, OR, NOT, -word, (groups);\n"
           "case numbers (sak 12/21, NUIT 12/21); fields vedtak: tittel: organ: type:\n"
           "person: sak: dato:2020-01-01..2020-12-31.\n",
@@ -94,6 +96,7 @@ static int parse_args(int argc, char **argv, opts *o)
                                              {"type", required_argument, NULL, 't'},
                                              {"stats", no_argument, NULL, 'S'},
                                              {"help", no_argument, NULL, 'h'},
+                                             {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -125,6 +128,7 @@ static int parse_args(int argc, char **argv, opts *o)
         case 't': o->type = optarg; break;
         case 'S': o->stats = 1; break;
         case 'h': usage(stdout); exit(0);
+        case 'V': exit(sk_cli_version("saksok"));
         default: usage(stderr); return -1;
         }
     }
@@ -244,10 +248,11 @@ static int want_bold(void)
 int main(int argc, char **argv)
 {
     static opts o = {.limit = 10, .shard_timeout = 5.0};
-    if (parse_args(argc, argv, &o) != 0)
+    const sk_conf *conf = NULL;
+    if (parse_args(argc, argv, &o) != 0 || (conf = sk_cli_conf("saksok")) == NULL)
         return 2;
     if (o.db == NULL)
-        o.db = getenv("SAKSOK_DB");
+        o.db = sk_conf_get(conf, "SAKSOK_DB");
     if (o.db == NULL || o.db[0] == '\0')
         o.db = "./var/saksok.db";
     if (o.n_db == 0)

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "saksok/err.h"
+#include "saksok/paths.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,9 +26,7 @@ extern "C" {
 
 typedef struct sk_lexicon sk_lexicon;
 
-/* The lexicon used when none is named: $SAKSOK_LEXICON, else the one built
- * with saksok. Never NULL. */
-const char *sk_lexicon_default_path(void);
+/* sk_lexicon_default_path() (paths.h): the lexicon used when none is named. */
 
 int sk_lexicon_open(sk_lexicon **out, const char *path, sk_err *err);
 void sk_lexicon_free(sk_lexicon *lex); /* NULL is fine */

@@ -39,6 +39,8 @@
 
 #include <stddef.h>
 
+#include "saksok/paths.h" /* sk_data_dir(): bodies.tsv, synonyms.tsv */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -100,10 +102,6 @@ size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *
 size_t sk_term_taught(char *out, size_t out_size, const char *key, const char *value);
 /* The metadata key marking a pair as one of synonyms.tsv (out: 48 bytes). */
 void sk_meta_syn_fixed(char *out, size_t out_size, const char *key, const char *value);
-
-/* Where saksok's data files live (bodies.tsv, synonyms.tsv): $SAKSOK_DATA_DIR,
- * else the folder saksok was built with. */
-const char *sk_data_dir(void);
 
 /* 64-bit FNV-1a hash of len bytes. */
 unsigned long long sk_hash64(const void *data, size_t len);

@@ -318,6 +318,9 @@ int sk_xstem_apply(sk_xstem *st, const char *word, size_t len, char *out, size_t
                    sk_err *err);
 void sk_xstem_free(sk_xstem *st);
 
+/* The version of the Xapian library in use ("1.4.22"); static. */
+const char *sk_xap_version(void);
+
 #ifdef __cplusplus
 }
 #endif
