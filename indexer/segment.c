@@ -136,6 +136,8 @@ static void run_stages(doc *d, const sk_paper_info *info)
     if (!d->rc)
         seg_build_sections(d, covered);
     if (!d->rc)
+        seg_processing_facts(d);
+    if (!d->rc)
         seg_share_fields(d);
     if (!d->rc)
         seg_find_mentions(d);

@@ -258,6 +258,11 @@ void seg_find_mentions(doc *d);
 /* A section for each page's text not covered (by case or minutes). */
 void seg_page_sections(doc *d, const unsigned char *covered);
 
+/* A minutes item or case section whose paper states no council or date
+ * takes them from its "Behandling i <council> - <date>" line (only what is
+ * missing). */
+void seg_processing_facts(doc *d);
+
 /* ---- segment_archive.c ---- */
 
 /* Archive numbers stated by a label at a line's start (d->archives). */

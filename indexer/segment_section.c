@@ -460,3 +460,55 @@ void seg_page_sections(doc *d, const unsigned char *covered)
         first = last;
     }
 }
+
+/* "Behandling i <council> - <date>" at line i: the council (canonical, or
+ * as written when the list does not know it; malloc'd, or NULL) and the
+ * date into date ("" when none). 0 when the line is not one. */
+static int processing_line(doc *d, size_t i, char **council, char date[SK_DATE_SIZE])
+{
+    const line *l = &d->lines[i];
+    const char *end = l->s + l->len, *p = l->s + strlen("Behandling i ");
+    *council = NULL;
+    date[0] = '\0';
+    if (!seg_starts_ci(l->s, l->len, "Behandling i ") || p >= end)
+        return 0;
+    const char *sep = NULL;
+    for (const char *q = p; q + 2 < end; q++)
+        if (q[0] == ' ' && q[1] == '-' && q[2] == ' ')
+            sep = q;
+    if (!sep)
+        return 0;
+    const char *dp = seg_skip_ws(sep + 3, end);
+    if (sk_parse_date(&dp, end, 1, date) != SK_OK || seg_skip_ws(dp, end) != end)
+        date[0] = '\0';
+    size_t idx, n = sk_bodies_match(d->bodies, p, (size_t)(sep - p), &idx);
+    char buf[208];
+    if (n == (size_t)(sep - p))
+        *council = seg_dups(d, sk_bodies_name(d->bodies, idx));
+    else if (seg_unknown_council(d, p, (size_t)(sep - p), buf, sizeof buf))
+        *council = seg_dups(d, buf);
+    return 1;
+}
+
+void seg_processing_facts(doc *d)
+{
+    for (size_t k = 0; k < d->n_secs && !d->rc; k++) {
+        sec *s = &d->secs[k];
+        if ((s->s.role != SK_ROLE_MINUTES && s->s.role != SK_ROLE_CASE) ||
+            (s->s.body && s->s.meeting_date))
+            continue;
+        for (size_t i = s->line; i < s->end && i < d->n_lines; i++) {
+            char *council, date[SK_DATE_SIZE];
+            if (seg_skip_line(d, i) || !processing_line(d, i, &council, date))
+                continue;
+            if (!s->s.body) {
+                s->s.body = council;
+                council = NULL;
+            }
+            if (!s->s.meeting_date && date[0])
+                s->s.meeting_date = seg_dups(d, date);
+            free(council);
+            break;
+        }
+    }
+}

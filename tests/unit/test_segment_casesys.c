@@ -109,6 +109,27 @@ static void casesys__bare_items_over_pages(void **state)
     sk_paper_release(&p);
 }
 
+/* A protocol that states neither council nor date: each item's
+ * "Behandling i <council> - <date>" gives them. */
+static void casesys__processing_line_gives_council_and_date(void **state)
+{
+    (void)state;
+    static const char *text =
+        "PROTOKOLL\nPS 5/23 Tilskudd til lag og foreninger\n"
+        "Behandling i Levekårsutvalget - 14.03.2023\nVotering\nEnstemmig vedtatt.\n"
+        "LKU- 5/23 Vedtak:\nTilskuddene fordeles som foreslått.\n";
+    sk_paper p = {0};
+    segment_text(&p, text, 1, NULL, NULL);
+    const sk_section *m = find(&p, SK_ROLE_MINUTES, "5/23");
+    if (!m) /* no minutes zone without a date: the item is the case's own text */
+        m = find(&p, SK_ROLE_CASE, "5/23");
+    assert_non_null(m);
+    assert_str_or_null(m->body, "Levekårsutvalget");
+    assert_str_or_null(m->meeting_date, "2023-03-14");
+    assert_str_or_null(m->decision, "Tilskuddene fordeles som foreslått.");
+    sk_paper_release(&p);
+}
+
 static void casesys__saksliste_as_text(void **state)
 {
     (void)state;
@@ -192,6 +213,7 @@ int main(void)
         cmocka_unit_test(casesys__protocol_items),
         cmocka_unit_test(casesys__moetebok_items),
         cmocka_unit_test(casesys__bare_items_over_pages),
+        cmocka_unit_test(casesys__processing_line_gives_council_and_date),
         cmocka_unit_test(casesys__saksliste_as_text),
         cmocka_unit_test(casesys__case_papers_bundled),
     };
