@@ -32,6 +32,7 @@ struct sk_prepared {
     sk_xdoc **docs;
     size_t n_docs;
     sk_buf spell;  /* words for the spelling table, NUL-separated */
+    sk_buf spell_restricted; /* ... of a restricted paper: DIR/spelling-all only */
     sk_buf syn;    /* synonym pairs learned from the text, "key\0value\0" */
     sk_buf sample; /* while the index has no dictionary: each document's plain
                       data, after its index in docs and its size (two size_t) */
@@ -778,10 +779,10 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
     *out = NULL;
     sk_xdoc *doc = NULL;
     int rc = sk_xdoc_new(&doc, err);
-    /* A restricted paper's words stay out of the spelling table (one table
-     * serves every reader); see add_access(). */
+    /* A restricted paper's words stay out of the index's spelling table (it
+     * serves every reader); they go to DIR/spelling-all (xap.h). */
     const char *groups = sk_access_groups(w->ix->access, f->rel);
-    doc_ctx ctx = {doc, groups ? NULL : &prep->spell, NULL, err};
+    doc_ctx ctx = {doc, groups ? &prep->spell_restricted : &prep->spell, NULL, err};
     if (rc == SK_OK)
         rc = add_access(doc, groups, &prep->syn, err);
     if (rc == SK_OK && !agenda_of_present_case(paper, sec))
@@ -930,6 +931,7 @@ void sk_prepared_free(sk_prepared *p)
         sk_xdoc_free(p->docs[i]);
     free(p->docs);
     sk_buf_release(&p->spell);
+    sk_buf_release(&p->spell_restricted);
     sk_buf_release(&p->syn);
     sk_buf_release(&p->sample);
     free(p);
@@ -984,6 +986,11 @@ int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const s
     for (size_t i = 0; i < p->spell.len && rc == SK_OK;) {
         size_t n = strlen(p->spell.data + i);
         rc = sk_xwdb_add_spelling(ix->db, p->spell.data + i, n, 1, err);
+        i += n + 1;
+    }
+    for (size_t i = 0; i < p->spell_restricted.len && rc == SK_OK;) {
+        size_t n = strlen(p->spell_restricted.data + i);
+        rc = sk_xwdb_add_spelling_restricted(ix->db, p->spell_restricted.data + i, n, 1, err);
         i += n + 1;
     }
     if (rc == SK_OK)
@@ -1099,7 +1106,7 @@ int sk_indexer_set_access(sk_indexer *ix, const char *path, size_t *n_files, sk_
         sk_access_free(ix->access);
         ix->access = old;
         free(stored);
-        return SK_OK;
+        return sk_access_count(old) ? sk_xwdb_keep_all_spelling(ix->db, err) : SK_OK;
     }
     if (rc == SK_OK)
         rc = sk_access_load(&now, path, err);
@@ -1108,6 +1115,8 @@ int sk_indexer_set_access(sk_indexer *ix, const char *path, size_t *n_files, sk_
         ix->access = now;
         now = NULL;
     }
+    if (rc == SK_OK && sk_access_count(ix->access))
+        rc = sk_xwdb_keep_all_spelling(ix->db, err);
     retag_ctx c = {ix, old, 0, NULL, err};
     if (rc == SK_OK && strcmp(sk_access_text(old), sk_access_text(ix->access)) != 0) {
         c.terms = malloc((1 + SK_ACCESS_MAX_GROUPS) * sizeof *c.terms);

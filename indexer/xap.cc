@@ -623,6 +623,61 @@ extern "C" int sk_xwdb_add_spelling(sk_xwdb *db, const char *word, size_t len, u
 {
     try {
         db->db.add_spelling(std::string(word, len), freqinc);
+        if (db->has_all_spelling)
+            db->all_spelling.add_spelling(std::string(word, len), freqinc);
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+// ---- DIR/spelling-all: the spelling of every document, restricted ones too ----
+
+#define ALL_SPELLING "spelling-all"
+#define ALL_SPELLING_SEEDED "saksok:seeded"
+
+namespace {
+
+void commit_all_spelling(sk_xwdb *db)
+{
+    if (!db->has_all_spelling)
+        return;
+    db->all_spelling.commit_transaction();
+    db->all_spelling.begin_transaction(true);
+}
+
+} // namespace
+
+extern "C" int sk_xwdb_keep_all_spelling(sk_xwdb *db, sk_err *err)
+{
+    if (db->has_all_spelling)
+        return SK_OK;
+    try {
+        Xapian::WritableDatabase all(join(db->dir, ALL_SPELLING),
+                                     Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+        if (all.get_metadata(ALL_SPELLING_SEEDED).empty()) {
+            // From the index's own table: the words of every document so far.
+            all.begin_transaction(true);
+            for (auto it = db->db.spellings_begin(); it != db->db.spellings_end(); ++it)
+                all.add_spelling(*it, it.get_termfreq());
+            all.set_metadata(ALL_SPELLING_SEEDED, "1");
+            all.commit_transaction();
+        }
+        all.begin_transaction(true);
+        db->all_spelling = all;
+        db->has_all_spelling = true;
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+extern "C" int sk_xwdb_add_spelling_restricted(sk_xwdb *db, const char *word, size_t len,
+                                               unsigned freqinc, sk_err *err)
+{
+    try {
+        if (db->has_all_spelling)
+            db->all_spelling.add_spelling(std::string(word, len), freqinc);
         return SK_OK;
     } catch (...) {
         return fail(err);
@@ -632,6 +687,7 @@ extern "C" int sk_xwdb_add_spelling(sk_xwdb *db, const char *word, size_t len, u
 extern "C" int sk_xwdb_commit(sk_xwdb *db, sk_err *err)
 {
     try {
+        commit_all_spelling(db);
         db->db.commit_transaction();
         db->db.begin_transaction(true);
         return SK_OK;
@@ -659,6 +715,12 @@ extern "C" void sk_xwdb_free(sk_xwdb *db)
         // implicitly outside a transaction, which is not what a failed run wants.
         try {
             db->db.cancel_transaction();
+        } catch (...) {
+        }
+        try {
+            if (db->has_all_spelling)
+                db->all_spelling.cancel_transaction();
+            db->all_spelling.close();
         } catch (...) {
         }
         db->db.close();
@@ -690,6 +752,7 @@ extern "C" int sk_xwdb_compact(sk_xwdb *db, sk_xcompact_stats *out, sk_err *err)
     if (out)
         *out = sk_xcompact_stats{0, 0, 0};
     try {
+        commit_all_spelling(db);
         db->db.commit_transaction();
         const unsigned next = db->gen + 1;
         const std::string from = glass_path(*db), to = join(db->dir, gen_name(next));
@@ -872,6 +935,7 @@ extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
         }
         open_handle(db);
         // Another generation may reuse revision numbers: tables start over.
+        db->hides_known = false;
         db->facet_tables.clear();
         db->key_tables.clear();
         return SK_OK;
@@ -887,9 +951,14 @@ namespace {
 // The documents db's view hides (restricted ones with none of the view's
 // groups) into *out; false when it hides none (a view of everything, or an
 // index without restricted documents), and then nothing needs filtering.
+Xapian::doccount count_matches(const Xapian::Database &db, const Xapian::Query &q);
+
 bool hidden_query(sk_xdb *db, Xapian::Query *out)
 {
     if (db->view_all || db->db.get_termfreq(SK_TERM_RESTRICTED) == 0)
+        return false;
+    Xapian::rev rev = db->db.get_revision();
+    if (db->hides_known && db->hides_rev == rev && !db->hides_any)
         return false;
     Xapian::Query restricted(SK_TERM_RESTRICTED);
     std::vector<Xapian::Query> allowed;
@@ -902,7 +971,13 @@ bool hidden_query(sk_xdb *db, Xapian::Query *out)
                            : Xapian::Query(Xapian::Query::OP_AND_NOT, restricted,
                                            Xapian::Query(Xapian::Query::OP_OR, allowed.begin(),
                                                          allowed.end()));
-    return true;
+    if (!db->hides_known || db->hides_rev != rev) {
+        // A view of every group there is hides nothing: as if unfiltered.
+        db->hides_any = allowed.empty() || count_matches(db->db, *out) > 0;
+        db->hides_rev = rev;
+        db->hides_known = true;
+    }
+    return db->hides_any;
 }
 
 // The exact number of documents matching q.
@@ -931,9 +1006,12 @@ Xapian::doccount visible_termfreq(sk_xdb *db, const std::string &term)
 extern "C" int sk_xdb_set_view(sk_xdb *db, const char *const *groups, size_t n, sk_err *err)
 {
     try {
+        std::vector<std::string> v(groups, groups + n);
+        std::sort(v.begin(), v.end());
+        if (db->view_all || v != db->view_groups)
+            db->hides_known = false; // the same view (a worker's next request) keeps it
         db->view_all = false;
-        db->view_groups.assign(groups, groups + n);
-        std::sort(db->view_groups.begin(), db->view_groups.end());
+        db->view_groups.swap(v);
         return SK_OK;
     } catch (...) {
         db->view_groups.clear();
@@ -944,6 +1022,7 @@ extern "C" int sk_xdb_set_view(sk_xdb *db, const char *const *groups, size_t n, 
 extern "C" void sk_xdb_set_view_all(sk_xdb *db)
 {
     db->view_all = true;
+    db->hides_known = false;
     db->view_groups.clear();
 }
 
@@ -1102,18 +1181,53 @@ extern "C" int sk_xdb_synonyms(sk_xdb *db, const char *key, sk_xsyn_cb cb, void 
     }
 }
 
+namespace {
+
+// DIR/spelling-all of the index db reads, brought to its latest commit;
+// false when there is none (or it cannot be read: the index's own table
+// then serves, which holds no restricted word).
+bool open_all_spelling(sk_xdb *db)
+{
+    try {
+        if (db->all_spelling) {
+            db->all_spelling->reopen();
+            return true;
+        }
+        std::string p = join(db->path, ALL_SPELLING);
+        if (!file_exists(join(p, "iamglass")))
+            return false;
+        db->all_spelling.reset(new Xapian::Database(p, Xapian::DB_BACKEND_GLASS));
+        return true;
+    } catch (...) {
+        db->all_spelling.reset();
+        return false;
+    }
+}
+
+} // namespace
+
 extern "C" int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits, char **out,
                                sk_err *err)
 {
     *out = nullptr;
     try {
         std::string s = sk_xap_on_shards(db, [&] {
-            std::string w = db->shards ? sk_xap_shards_spelling(db, word, max_edits)
-                                       : db->db.get_spelling_suggestion(word, max_edits);
-            // Under a view that hides documents, only a word a shown one holds.
+            // The index's own table holds public documents' words; a view that
+            // may see every document asks DIR/spelling-all, as an index without
+            // restrictions would have it. Under a view that hides documents, only
+            // a word a shown one holds.
             Xapian::Query hidden;
-            bool hidden_word = !w.empty() && hidden_query(db, &hidden) && visible_termfreq(db, w) == 0;
-            return hidden_word ? std::string() : w;
+            bool hides = hidden_query(db, &hidden);
+            std::string w;
+            if (db->shards) {
+                w = sk_xap_shards_spelling(db, word, max_edits);
+            } else {
+                const Xapian::Database *from = &db->db;
+                if (!hides && db->db.get_termfreq(SK_TERM_RESTRICTED) > 0 && open_all_spelling(db))
+                    from = db->all_spelling.get();
+                w = from->get_spelling_suggestion(word, max_edits);
+            }
+            return (!w.empty() && hides && visible_termfreq(db, w) == 0) ? std::string() : w;
         });
         if (s.empty())
             return SK_OK;

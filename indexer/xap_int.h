@@ -79,6 +79,10 @@ struct sk_xdb {
     // and those of these groups (sorted); public only until set.
     bool view_all = false;
     std::vector<std::string> view_groups;
+    std::unique_ptr<Xapian::Database> all_spelling; // DIR/spelling-all, once opened
+    // Whether the view hides any document, as of revision hides_rev.
+    bool hides_known = false, hides_any = false;
+    Xapian::rev hides_rev = 0;
     ShardSet *shards = nullptr; // several shards (xap_shards.cc); nullptr: one index
 };
 struct sk_xwdb {
@@ -86,6 +90,10 @@ struct sk_xwdb {
     std::string dir;
     unsigned gen = 0; // the current generation; 0: a glass database directly in dir
     Xapian::WritableDatabase db;
+    // DIR/spelling-all (sk_xwdb_keep_all_spelling), in a transaction of its own
+    // committed just before db's.
+    bool has_all_spelling = false;
+    Xapian::WritableDatabase all_spelling;
 };
 struct sk_xdoc {
     Xapian::Document doc;

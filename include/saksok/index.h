@@ -88,7 +88,9 @@ int sk_indexer_compact(sk_indexer *ix, sk_xcompact_stats *out, sk_err *err);
  * access terms when written, and a paper registered before whose groups they
  * change gets its documents' access terms rewritten now (no extraction; its
  * words stay in the spelling table, where readers who may not see it find
- * no suggestion of them). The rules are stored in the index; path NULL keeps
+ * no suggestion of them). While there are rules, the words of every paper
+ * are also kept in DIR/spelling-all (sk_xwdb_keep_all_spelling), and a
+ * restricted paper's only there. The rules are stored in the index; path NULL keeps
  * the stored rules in force. *n_files: papers rewritten. SK_EINVAL/SK_EIO
  * for a bad or unreadable file (nothing is changed then). Call it before
  * writing documents and before starting workers. */

@@ -95,6 +95,15 @@ int sk_xwdb_each_metadata(sk_xwdb *db, const char *prefix, sk_xmeta_cb cb, void 
 int sk_xwdb_add_synonym(sk_xwdb *db, const char *key, const char *value, sk_err *err);
 /* The spelling table: a word of the documents, freqinc more times. */
 int sk_xwdb_add_spelling(sk_xwdb *db, const char *word, size_t len, unsigned freqinc, sk_err *err);
+/* Restricted documents' words (sk_xdb_spelling): from now on keep the words
+ * of every document in DIR/spelling-all too (created from the index's table
+ * the first time), committed with the index; sk_xwdb_add_spelling() then adds
+ * to both, sk_xwdb_add_spelling_restricted() to DIR/spelling-all only (and
+ * does nothing when it is not kept). The index's own table thus holds public
+ * documents' words. */
+int sk_xwdb_keep_all_spelling(sk_xwdb *db, sk_err *err);
+int sk_xwdb_add_spelling_restricted(sk_xwdb *db, const char *word, size_t len, unsigned freqinc,
+                                    sk_err *err);
 int sk_xwdb_commit(sk_xwdb *db, sk_err *err);
 /* Keep a copy of the spelling and synonym tables in the metadata (keys
  * SK_XLEXICON_SPELLING, SK_XLEXICON_SYNONYMS), for searchers that reach this
@@ -180,8 +189,10 @@ void sk_xdb_free(sk_xdb *db);
  * facets), sk_xdb_doccount, sk_xdb_termfreq, sk_xdb_count_terms (terms only
  * hidden documents hold are not counted), sk_xdb_synonyms (a pair learned
  * from papers shows only when a shown paper taught it, SK_PREFIX_TAUGHT, or it
- * is one of synonyms.tsv, SK_META_SYN_FIXED) and sk_xdb_spelling (a
- * suggestion only when a shown document holds it). Metadata is not filtered:
+ * is one of synonyms.tsv, SK_META_SYN_FIXED) and sk_xdb_spelling (from the
+ * index's table of public words, a suggestion only when a shown document
+ * holds it; a view that may see every document of an index with restricted
+ * ones asks DIR/spelling-all, the table an index without restrictions has). Metadata is not filtered:
  * its readers apply the view themselves (sk_xdb_view_sees). On an index
  * without restricted documents, or a view of everything, nothing is filtered
  * and nothing costs more. */

@@ -203,12 +203,46 @@ static void view__retag_changes_who_sees_a_document(void **state)
     sk_xdb_free(db);
 }
 
+static void view__a_view_of_everything_is_offered_restricted_words(void **state)
+{
+    fixture *f = *state;
+    sk_err err = SK_ERR_INIT;
+    sk_xwdb *w = NULL;
+    assert_int_equal(sk_xwdb_open(&w, f->path, &err), SK_OK);
+    assert_int_equal(sk_xwdb_keep_all_spelling(w, &err), SK_OK); /* seeded: hemmelig, vedtak */
+    assert_int_equal(sk_xwdb_add_spelling_restricted(w, "personalsak", 11, 1, &err), SK_OK);
+    assert_int_equal(sk_xwdb_add_spelling(w, "felles", 6, 1, &err), SK_OK);
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    sk_xwdb_free(w);
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, f->path, &err), SK_OK);
+    char *s = spelling(db, "personalsk"); /* the index's own table has no such word */
+    assert_null(s);
+    const char *all[] = {"personal", "styret"};
+    assert_int_equal(sk_xdb_set_view(db, all, 2, &err), SK_OK);
+    s = spelling(db, "personalsk"); /* every document shown: DIR/spelling-all's word */
+    assert_string_equal(s, "personalsak");
+    free(s);
+    s = spelling(db, "hemelig"); /* and what it was seeded with */
+    assert_string_equal(s, "hemmelig");
+    free(s);
+    const char *part[] = {"styret"};
+    assert_int_equal(sk_xdb_set_view(db, part, 1, &err), SK_OK);
+    assert_null(spelling(db, "personalsk"));
+    s = spelling(db, "felle");
+    assert_string_equal(s, "felles");
+    free(s);
+    sk_xdb_free(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(view__each_call_shows_only_what_the_view_may_see, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(view__retag_changes_who_sees_a_document, setup, teardown),
+        cmocka_unit_test_setup_teardown(view__a_view_of_everything_is_offered_restricted_words,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
