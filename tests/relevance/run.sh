@@ -13,6 +13,8 @@ if [ $# -lt 4 ]; then
     exit 2
 fi
 index_bin=$1 query_bin=$2 score_bin=$3 src=$4
+# "i fjor" and other periods relative to today read against a fixed day.
+export SAKSOK_TODAY=2022-06-15
 shift 4
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/saksok-relevance-XXXXXX")
