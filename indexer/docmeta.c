@@ -40,6 +40,9 @@ static const struct {
     size_t off;
 } tail_fields[] = {
     {"archive_no", offsetof(sk_docmeta, archive_no)},
+    {"sender", offsetof(sk_docmeta, sender)},
+    {"case_officer", offsetof(sk_docmeta, case_officer)},
+    {"minute_taker", offsetof(sk_docmeta, minute_taker)},
 };
 #define N_TAIL_FIELDS (sizeof tail_fields / sizeof tail_fields[0])
 

@@ -9,6 +9,7 @@
 
 #include "saksok/abbrev.h"
 #include "saksok/access.h"
+#include "saksok/actor.h"
 #include "saksok/archive.h"
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
@@ -520,6 +521,9 @@ static int set_data(sk_worker *w, sk_prepared *prep, sk_xdoc *doc, const sk_file
     dm.title = sk_str_of(sec->title);
     dm.type = sk_str_of(sec->type);
     dm.presenter = sk_str_of(sec->presenter);
+    dm.sender = sk_str_of(sec->sender);
+    dm.case_officer = sk_str_of(sec->case_officer);
+    dm.minute_taker = sk_str_of(sec->minute_taker);
     dm.proposed_decision = sk_str_of(sec->proposed_decision);
     dm.decision = sk_str_of(sec->decision);
     dm.archive_no = sk_str_of(sec->archive_no);
@@ -769,6 +773,69 @@ static int add_access(sk_xdoc *doc, const char *groups, const sk_buf *syn, sk_er
     return rc;
 }
 
+/* The names of the persons acting in sec (actor.h): each word under XQ, a
+ * first name given alone under XQF, and a presenter's also under XQP; *any
+ * = 1 when there is one, *named = 1 when the section's own text names one.
+ * A word weighs (as a word of the text does) where the section's own text
+ * names the person; where the name came from another section of the case
+ * (the agenda's presenter) it only marks. */
+static int add_actor_names(sk_analyser *an, sk_xdoc *doc, const sk_section *sec,
+                           const char *field, int presenter, int *any, int *named, sk_err *err)
+{
+    if (field == NULL)
+        return SK_OK;
+    sk_actor_name names[8];
+    size_t n = sk_actor_names(field, strlen(field), names, 8);
+    int rc = SK_OK;
+    for (size_t i = 0; i < n && rc == SK_OK; i++) {
+        const char *prefix = names[i].n_words == 1 ? SK_PREFIX_ACTOR_FIRST : SK_PREFIX_ACTOR;
+        for (size_t k = 0; k < names[i].n_words && rc == SK_OK; k++) {
+            char word[SK_XAP_MAX_TERM + 1];
+            size_t len = names[i].len[k] < SK_XAP_MAX_TERM ? names[i].len[k] : SK_XAP_MAX_TERM;
+            memcpy(word, field + names[i].start[k], len);
+            word[len] = '\0';
+            int in_text = strstr(sec->text, word) != NULL;
+            *named |= in_text;
+            rc = add_folded(an, doc, prefix, word, (unsigned)in_text, err);
+            if (rc == SK_OK && presenter)
+                rc = add_folded(an, doc, SK_PREFIX_PRESENTER, word, 0, err);
+        }
+        *any = 1;
+    }
+    return rc;
+}
+
+/* What a query in plain words prefers (qread.h): the meeting's month and
+ * day, who acts (XKactor: in the case's own paper or minutes, not in an
+ * agenda row that only names the presenter; XKnamed: named in the section's
+ * own text, an agenda row's presenter too), whether the section holds a
+ * decision. words: the section's words are indexed (not an agenda row that
+ * stands for a case with its own paper: its actors are that paper's). */
+static int add_reading_terms(sk_analyser *an, sk_xdoc *doc, const sk_section *sec,
+                             const char *date, int words, sk_err *err)
+{
+    int rc = SK_OK;
+    if (date && strlen(date) == 10) {
+        char month[8];
+        memcpy(month, date, 7);
+        month[7] = '\0';
+        rc = add_folded(an, doc, SK_PREFIX_MONTH, month, 0, err);
+        if (rc == SK_OK)
+            rc = add_folded(an, doc, SK_PREFIX_DAY, date, 0, err);
+    }
+    int any = 0, named = 0;
+    const char *actors[] = {sec->presenter, sec->sender, sec->case_officer, sec->minute_taker};
+    for (size_t i = 0; i < sizeof actors / sizeof *actors && rc == SK_OK && words; i++)
+        rc = add_actor_names(an, doc, sec, actors[i], i == 0, &any, &named, err);
+    if (rc == SK_OK && any && (sec->role == SK_ROLE_CASE || sec->role == SK_ROLE_MINUTES))
+        rc = add_folded(an, doc, SK_PREFIX_HOLDS, SK_HOLDS_ACTOR, 0, err);
+    if (rc == SK_OK && named)
+        rc = add_folded(an, doc, SK_PREFIX_HOLDS, SK_HOLDS_NAMED, 0, err);
+    if (rc == SK_OK && (sec->decision || sec->proposed_decision))
+        rc = add_folded(an, doc, SK_PREFIX_HOLDS, SK_HOLDS_DECISION, 0, err);
+    return rc;
+}
+
 static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
                              const sk_extracted *x, const sk_paper *paper, size_t idx,
                              const char *keyterm, sk_prepared *prep, sk_xdoc **out, sk_err *err)
@@ -785,7 +852,8 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
     doc_ctx ctx = {doc, groups ? &prep->spell_restricted : &prep->spell, NULL, err};
     if (rc == SK_OK)
         rc = add_access(doc, groups, &prep->syn, err);
-    if (rc == SK_OK && !agenda_of_present_case(paper, sec))
+    int words = !agenda_of_present_case(paper, sec);
+    if (rc == SK_OK && words)
         rc = add_words(an, doc, sec, x, &ctx, err);
     else if (rc == SK_OK && sec->title) /* the row: its case's title only */
         rc = add_text(an, doc, SK_PREFIX_TITLE, sec->title, err);
@@ -805,6 +873,8 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
         if (rc == SK_OK)
             rc = add_folded(an, doc, SK_PREFIX_YEAR, year, 0, err);
     }
+    if (rc == SK_OK)
+        rc = add_reading_terms(an, doc, sec, m.date, words, err);
     if (rc == SK_OK)
         rc = sk_xdoc_add_term(doc, keyterm, strlen(keyterm), 0, err);
     if (rc == SK_OK)

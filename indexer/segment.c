@@ -17,7 +17,8 @@
  *   5. rows whose text holds a decision label ("Forslag til vedtak",
  *      "Vedtak") are the case itself (or minutes, inside a minutes zone);
  *      the others are agenda rows (segment_classify.c, segment_row.c);
- *   6. build sections, share title/type/presenter between the sections of
+ *   6. build sections, read who acts in them (segment_actor.c), share
+ *      title/type/presenter/sender/case officer between the sections of
  *      one case of one meeting, add mentions, and give every page's text
  *      outside case and minutes sections a page section (segment_section.c).
  * Errors stick (as in SQLite's fts5): helpers do nothing once d->rc is set.
@@ -50,6 +51,9 @@ static void section_release(sk_section *s)
     free(s->title);
     free(s->type);
     free(s->presenter);
+    free(s->sender);
+    free(s->case_officer);
+    free(s->minute_taker);
     free(s->proposed_decision);
     free(s->decision);
     free(s->archive_no);
@@ -137,6 +141,8 @@ static void run_stages(doc *d, const sk_paper_info *info)
         seg_build_sections(d, covered);
     if (!d->rc)
         seg_processing_facts(d);
+    if (!d->rc)
+        seg_find_actors(d);
     if (!d->rc)
         seg_share_fields(d);
     if (!d->rc)

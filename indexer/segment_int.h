@@ -253,6 +253,9 @@ void seg_classify(doc *d);
 void seg_build_sections(doc *d, unsigned char *covered);
 /* Sections of one case of one meeting share what one of them knows. */
 void seg_share_fields(doc *d);
+/* Sender, case officer, minute taker, presenters after agenda titles
+ * (segment_actor.c). */
+void seg_find_actors(doc *d);
 /* "jf. sak 12/21" outside that case: a mention section per line. */
 void seg_find_mentions(doc *d);
 /* A section for each page's text not covered (by case or minutes). */

@@ -364,6 +364,10 @@ void seg_share_fields(doc *d)
                 s->type = seg_dups(d, o->type);
             if (!s->presenter && o->presenter)
                 s->presenter = seg_dups(d, o->presenter);
+            if (!s->sender && o->sender)
+                s->sender = seg_dups(d, o->sender);
+            if (!s->case_officer && o->case_officer)
+                s->case_officer = seg_dups(d, o->case_officer);
         }
     }
 }

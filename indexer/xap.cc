@@ -1084,6 +1084,30 @@ static int shards_metadata(sk_xdb *db, const char *key, char **out, size_t *len,
         err, len);
 }
 
+extern "C" int sk_xdb_highest_value(sk_xdb *db, const char *term, unsigned slot, char **out,
+                                    sk_err *err)
+{
+    *out = nullptr;
+    try {
+        std::string v = sk_xap_on_shards(db, [&] {
+            Xapian::Query query = term ? Xapian::Query(term) : Xapian::Query::MatchAll, hidden;
+            if (hidden_query(db, &hidden)) // what the view hides tells nothing
+                query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
+            Xapian::Enquire enq(db->db);
+            enq.set_query(query);
+            enq.set_sort_by_value(slot, true);
+            enq.set_weighting_scheme(Xapian::BoolWeight());
+            Xapian::MSet m = enq.get_mset(0, 1);
+            return m.empty() ? std::string() : m.begin().get_document().get_value(slot);
+        });
+        if (!v.empty())
+            *out = dup_string(v);
+        return v.empty() || *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
+    } catch (...) {
+        return fail(err);
+    }
+}
+
 extern "C" int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err)
 {
     if (db->shards)

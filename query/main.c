@@ -18,6 +18,7 @@
 #include "saksok/segment.h"
 #include "saksok/stats.h"
 #include "saksok/qparse.h"
+#include "saksok/qread.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
 
@@ -31,6 +32,7 @@ typedef struct opts {
     long offset;
     const char *body, *from, *to, *type;
     int stats;
+    int literal; /* --literal: the words as written, nothing read into them */
 } opts;
 
 static void usage(FILE *f)
@@ -51,6 +53,8 @@ static void usage(FILE *f)
           "  --from DATE, --to DATE  only meetings in this range\n"
           "  --type TYPE  only cases of this type (Drøfting, Orientering, ...)\n"
           "  --stats      what the index holds and how its last run went (with --json: JSON)\n"
+          "  --literal    search the words as written: no reading of dates, roles, names\n"
+          "               or questions in them (\"Tolket som: ...\")\n"
           "  --version    saksok's version and its libraries'\n"
           "Query: words (all must match), \"a phrase\", AND, OR, NOT, -word, (groups);\n"
           "case numbers (sak 12/21, NUIT 12/21); fields vedtak: tittel: organ: type:\n"
@@ -95,6 +99,7 @@ static int parse_args(int argc, char **argv, opts *o)
                                              {"to", required_argument, NULL, 'T'},
                                              {"type", required_argument, NULL, 't'},
                                              {"stats", no_argument, NULL, 'S'},
+                                             {"literal", no_argument, NULL, 'L'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
@@ -127,6 +132,7 @@ static int parse_args(int argc, char **argv, opts *o)
         case 'T': o->to = optarg; break;
         case 't': o->type = optarg; break;
         case 'S': o->stats = 1; break;
+        case 'L': o->literal = 1; break;
         case 'h': usage(stdout); exit(0);
         case 'V': exit(sk_cli_version("saksok"));
         default: usage(stderr); return -1;
@@ -287,7 +293,8 @@ int main(int argc, char **argv)
         status = 3;
     } else if (set_view(db, &err) != SK_OK) {
         status = 2;
-    } else if (sk_query_parse(&q, an, db, bodies, text, &err) != SK_OK) {
+    } else if ((o.literal ? sk_query_parse(&q, an, db, bodies, text, &err)
+                          : sk_query_parse_read(&q, an, db, bodies, text, &err)) != SK_OK) {
         status = 2;
         sk_err_prefix(&err, "cannot understand the query");
     } else if (search_with(&o, bodies, db, q, &res, &err) != SK_OK) {

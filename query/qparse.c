@@ -13,6 +13,7 @@
 #include "saksok/buf.h"
 #include "saksok/segment.h"
 #include "saksok/terms.h"
+#include "qparse_int.h"
 
 typedef enum node_kind {
     N_WORD,
@@ -60,32 +61,6 @@ typedef struct node {
     size_t body;           /* N_BODY: index in the body list */
 } node;
 
-typedef struct strset {
-    char **items;
-    size_t n, alloc;
-} strset;
-
-typedef struct word_span {
-    size_t start, end; /* bytes in the query string */
-    char *term;        /* folded */
-    char *stem;        /* or NULL */
-} word_span;
-
-struct sk_query {
-    sk_xquery *strict;
-    sk_xquery *relaxed;
-    strset terms; /* folded words of the query (highlighting) */
-    strset stems;
-    char *text;   /* the query string */
-    int case_lookup; /* only case numbers, bodies and "sak": list the case's sections */
-    strset cases;    /* the case numbers every hit must match (sk_query_cases) */
-    sk_analyser *an;  /* what it was parsed with (borrowed), for sk_query_reparse */
-    sk_xdb *db;
-    const sk_bodies *bodies;
-    word_span *words; /* positive words outside phrases (spelling) */
-    size_t n_words;
-};
-
 typedef struct parser {
     sk_xdb *db; /* synonyms; NULL: none */
     const sk_bodies *bodies; /* council names; NULL: none */
@@ -103,7 +78,7 @@ typedef struct parser {
 
 /* ---- string sets ---- */
 
-static int strset_add(strset *set, const char *s, size_t len, sk_err *err)
+int sk_qstrset_add(strset *set, const char *s, size_t len, sk_err *err)
 {
     for (size_t i = 0; i < set->n; i++)
         if (strlen(set->items[i]) == len && memcmp(set->items[i], s, len) == 0)
@@ -133,7 +108,7 @@ static int strset_has(const strset *set, const char *s, size_t len)
     return 0;
 }
 
-static void strset_release(strset *set)
+void sk_qstrset_release(strset *set)
 {
     for (size_t i = 0; i < set->n; i++)
         free(set->items[i]);
@@ -753,7 +728,7 @@ static int phrase_word(const sk_token *tok, void *payload)
 {
     phrase_ctx *c = payload;
     if (c->positive) {
-        int rc = strset_add(&c->p->q->terms, tok->term, tok->term_len, c->p->err);
+        int rc = sk_qstrset_add(&c->p->q->terms, tok->term, tok->term_len, c->p->err);
         if (rc != SK_OK)
             return rc;
     }
@@ -817,9 +792,9 @@ static int word_token(const sk_token *tok, void *payload)
         return SK_OK; /* parts of hyphenated words: the document side has them */
     int rc = SK_OK;
     if (w->positive) {
-        rc = strset_add(&w->p->q->terms, tok->term, tok->term_len, w->err);
+        rc = sk_qstrset_add(&w->p->q->terms, tok->term, tok->term_len, w->err);
         if (rc == SK_OK && !(tok->flags & SK_TOK_NUMERIC))
-            rc = strset_add(&w->p->q->stems, tok->stem ? tok->stem : tok->term,
+            rc = sk_qstrset_add(&w->p->q->stems, tok->stem ? tok->stem : tok->term,
                             tok->stem ? tok->stem_len : tok->term_len, w->err);
         if (rc != SK_OK)
             return rc;
@@ -1078,7 +1053,7 @@ static int build_case(parser *p, const char *case_no, int positive, sk_xquery **
     if (rc == SK_OK)
         rc = push_term(&alts, "", case_no, strlen(case_no), 1.0, p->err);
     if (rc == SK_OK && positive)
-        rc = strset_add(&p->q->terms, case_no, strlen(case_no), p->err);
+        rc = sk_qstrset_add(&p->q->terms, case_no, strlen(case_no), p->err);
     if (rc == SK_OK)
         rc = qlist_combine(&alts, SK_XOP_OR, out, p->err);
     qlist_release(&alts);
@@ -1134,9 +1109,9 @@ static int field_token(const sk_token *tok, void *payload)
     if (rc == SK_OK)
         rc = push_term(&alts, zprefix, stem, stem_len, 1.0, c->p->err);
     if (rc == SK_OK && c->positive)
-        rc = strset_add(&c->p->q->terms, tok->term, tok->term_len, c->p->err);
+        rc = sk_qstrset_add(&c->p->q->terms, tok->term, tok->term_len, c->p->err);
     if (rc == SK_OK && c->positive && !(tok->flags & SK_TOK_NUMERIC))
-        rc = strset_add(&c->p->q->stems, stem, stem_len, c->p->err);
+        rc = sk_qstrset_add(&c->p->q->stems, stem, stem_len, c->p->err);
     sk_xquery *either = NULL;
     if (rc == SK_OK)
         rc = qlist_combine(&alts, SK_XOP_OR, &either, c->p->err);
@@ -1327,7 +1302,7 @@ static int has_implicit_and(const node *n)
 
 /* Typographic quotes as typed or pasted (“…” „…“ «…» ″) mark phrases too,
  * and Unicode spaces (no-break, thin, ...) separate words like a space. */
-static char *plain_quotes(const char *text)
+char *sk_qparse_plain_quotes(const char *text)
 {
     static const char *const quotes[] = {"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x9e",
                                          "\xe2\x80\x9f", "\xc2\xab", "\xc2\xbb", "\xe2\x80\xb3"};
@@ -1388,10 +1363,10 @@ static int collect_cases(const node *n, strset *cases, sk_err *err)
 {
     char case_no[SK_CASE_NO_SIZE];
     switch (n->kind) {
-    case N_CASE: return strset_add(cases, n->case_no, strlen(n->case_no), err);
+    case N_CASE: return sk_qstrset_add(cases, n->case_no, strlen(n->case_no), err);
     case N_FIELD:
         if (n->fld == F_SAK && field_case_no(n, case_no))
-            return strset_add(cases, case_no, strlen(case_no), err);
+            return sk_qstrset_add(cases, case_no, strlen(case_no), err);
         return SK_OK;
     case N_AND: {
         int rc = SK_OK;
@@ -1412,7 +1387,7 @@ int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const sk_bodies 
         return sk_err_set(err, SK_ELIMIT, "the query is too long (%zu bytes; at most %d)", len,
                           SK_QUERY_MAX_BYTES);
     sk_query *q = calloc(1, sizeof *q);
-    if (q == NULL || (q->text = plain_quotes(text)) == NULL) {
+    if (q == NULL || (q->text = sk_qparse_plain_quotes(text)) == NULL) {
         free(q);
         return sk_err_set(err, SK_ENOMEM, "out of memory");
     }
@@ -1445,8 +1420,8 @@ int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const sk_bodies 
         q->stems = (strset){0};
         p.relaxed_pass = 1;
         rc = build(&p, tree, 1, 1, &q->relaxed);
-        strset_release(&q->terms);
-        strset_release(&q->stems);
+        sk_qstrset_release(&q->terms);
+        sk_qstrset_release(&q->stems);
         q->terms = keep_t;
         q->stems = keep_s;
     }
@@ -1465,15 +1440,16 @@ void sk_query_free(sk_query *q)
         return;
     sk_xquery_free(q->strict);
     sk_xquery_free(q->relaxed);
-    strset_release(&q->terms);
-    strset_release(&q->stems);
-    strset_release(&q->cases);
+    sk_qstrset_release(&q->terms);
+    sk_qstrset_release(&q->stems);
+    sk_qstrset_release(&q->cases);
     for (size_t i = 0; i < q->n_words; i++) {
         free(q->words[i].term);
         free(q->words[i].stem);
     }
     free(q->words);
     free(q->text);
+    free(q->reading);
     free(q);
 }
 
@@ -1532,6 +1508,8 @@ int sk_query_suggest(const sk_query *q, sk_xdb *db, char **out, sk_err *err)
 
 int sk_query_reparse(const sk_query *q, const char *text, sk_query **out, sk_err *err)
 {
+    if (q->read_on)
+        return sk_query_parse_read(out, q->an, q->db, q->bodies, text, err);
     return sk_query_parse(out, q->an, q->db, q->bodies, text, err);
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/qread.h"
 #include "saksok/snippet.h"
 
 /* Append the hit's snippet; *page gets the page it stands on (may be NULL). */
@@ -88,6 +89,9 @@ static int hit_json(json_t **out, const sk_hit *h, sk_analyser *an, const sk_que
         json_object_set_new(o, "doc_title", string_or_null(h->doc_title));
         json_object_set_new(o, "type", string_or_null(h->type));
         json_object_set_new(o, "presenter", string_or_null(h->presenter));
+        json_object_set_new(o, "sender", string_or_null(h->sender));
+        json_object_set_new(o, "case_officer", string_or_null(h->case_officer));
+        json_object_set_new(o, "minute_taker", string_or_null(h->minute_taker));
         json_object_set_new(o, "proposed_decision", string_or_null(h->proposed_decision));
         json_object_set_new(o, "decision", string_or_null(h->decision));
         json_object_set_new(o, "decision_from_minutes", json_boolean(h->decision_from_minutes));
@@ -104,6 +108,26 @@ static int hit_json(json_t **out, const sk_hit *h, sk_analyser *an, const sk_que
 }
 
 static const char *const facet_names[SK_N_FACETS] = {"body", "year", "type"};
+
+/* How the query's plain words were read (qread.h), or null. */
+static json_t *reading_json(const sk_qreading *rd)
+{
+    if (rd == NULL)
+        return json_null();
+    json_t *o = json_object(), *date = json_null();
+    if (rd->has_date && rd->date.from[0]) {
+        date = json_object();
+        json_object_set_new(date, "from", jstring(rd->date.from));
+        json_object_set_new(date, "to", jstring(rd->date.to));
+        json_object_set_new(date, "words", jstring(rd->date_words));
+    }
+    json_object_set_new(o, "text", jstring(rd->text));
+    json_object_set_new(o, "date", date);
+    json_object_set_new(o, "role", string_or_null(sk_qrole_name(rd->role)));
+    json_object_set_new(o, "person", rd->has_name ? jstring(rd->name) : json_null());
+    json_object_set_new(o, "asks_actor", json_boolean(rd->asks_actor));
+    return o;
+}
 
 int sk_render_json_value(json_t **out, const char *query_text, const sk_results *r,
                          sk_analyser *an, const sk_query *q, sk_err *err)
@@ -131,6 +155,7 @@ int sk_render_json_value(json_t **out, const char *query_text, const sk_results 
     for (size_t i = 0; missing && i < r->n_missing; i++)
         json_array_append_new(missing, jstring(r->missing[i]));
     json_object_set_new(root, "missing", missing ? missing : json_null());
+    json_object_set_new(root, "reading", reading_json(sk_query_reading(q)));
     int rc = SK_OK;
     for (size_t i = 0; i < r->n_hits && rc == SK_OK; i++) {
         json_t *h = NULL;
@@ -363,6 +388,9 @@ static void hit_write(jw *w, const sk_hit *h, sk_analyser *an, const sk_query *q
         jw_str_or_null(w, "doc_title", h->doc_title);
         jw_str_or_null(w, "type", h->type);
         jw_str_or_null(w, "presenter", h->presenter);
+        jw_str_or_null(w, "sender", h->sender);
+        jw_str_or_null(w, "case_officer", h->case_officer);
+        jw_str_or_null(w, "minute_taker", h->minute_taker);
         jw_str_or_null(w, "proposed_decision", h->proposed_decision);
         jw_str_or_null(w, "decision", h->decision);
         jw_bool(w, "decision_from_minutes", h->decision_from_minutes);
@@ -376,6 +404,32 @@ static void hit_write(jw *w, const sk_hit *h, sk_analyser *an, const sk_query *q
     }
     sk_buf_release(&snip);
     sk_buf_release(&url);
+}
+
+/* reading_json(), written as it goes. */
+static void reading_write(jw *w, const sk_qreading *rd)
+{
+    jw_key(w, "reading");
+    if (rd == NULL) {
+        jw_puts(w, "null");
+        return;
+    }
+    jw_open(w, '{');
+    jw_str_or_null(w, "text", rd->text);
+    jw_key(w, "date");
+    if (rd->has_date && rd->date.from[0]) {
+        jw_open(w, '{');
+        jw_str_or_null(w, "from", rd->date.from);
+        jw_str_or_null(w, "to", rd->date.to);
+        jw_str_or_null(w, "words", rd->date_words);
+        jw_close(w, '}');
+    } else {
+        jw_puts(w, "null");
+    }
+    jw_str_or_null(w, "role", sk_qrole_name(rd->role));
+    jw_str_or_null(w, "person", rd->has_name ? rd->name : NULL);
+    jw_bool(w, "asks_actor", rd->asks_actor);
+    jw_close(w, '}');
 }
 
 int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_analyser *an,
@@ -403,6 +457,7 @@ int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_
         jw_string(&w, r->missing[i]);
     }
     jw_close(&w, ']');
+    reading_write(&w, sk_query_reading(q));
     jw_key(&w, "hits");
     jw_open(&w, '[');
     for (size_t i = 0; i < r->n_hits && w.rc == SK_OK; i++)
@@ -460,6 +515,12 @@ static int hit_text(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_quer
         rc = sk_buf_printf(out, err, "   %s\n", title);
     if (rc == SK_OK && h->presenter)
         rc = sk_buf_printf(out, err, "   Presenterer: %s\n", h->presenter);
+    const char *actors[][2] = {{"Fra", h->sender},
+                               {"Saksbehandler", h->case_officer},
+                               {"Referent", h->minute_taker}};
+    for (size_t i = 0; i < sizeof actors / sizeof *actors && rc == SK_OK; i++)
+        if (actors[i][1])
+            rc = sk_buf_printf(out, err, "   %s: %s\n", actors[i][0], actors[i][1]);
     if (rc == SK_OK && h->decision)
         rc = sk_buf_printf(out, err, "   Vedtak%s: %s\n",
                            h->decision_from_minutes ? " (fra referatet)" : "", h->decision);
@@ -493,6 +554,9 @@ int sk_render_text(sk_buf *out, const char *query_text, const sk_results *r, sk_
                            r->suggestion);
     else if (r->suggestion)
         rc = sk_buf_printf(out, err, "Mente du: %s\n", r->suggestion);
+    const sk_qreading *rd = sk_query_reading(q);
+    if (rc == SK_OK && rd)
+        rc = sk_buf_printf(out, err, "Tolket som: %s (--literal: ordene som skrevet)\n", rd->text);
     if (rc == SK_OK && r->n_hits == 0)
         return sk_buf_printf(out, err, "Ingen treff for «%s».\n", query_text);
     if (rc != SK_OK)

@@ -7,6 +7,7 @@
 #include "saksok/analyse.h"
 #include "saksok/docdata.h"
 #include "saksok/docmeta.h"
+#include "saksok/qread.h"
 #include "saksok/segment.h"
 #include "saksok/snippet.h"
 #include "saksok/terms.h"
@@ -98,6 +99,9 @@ static int fill_hit(sk_hit *h, const sk_query *q, sk_docdata_reader *rd, const c
     h->role = sk_str_dup(m.role);
     h->type = sk_str_dup(m.type);
     h->presenter = sk_str_dup(m.presenter);
+    h->sender = sk_str_dup(m.sender);
+    h->case_officer = sk_str_dup(m.case_officer);
+    h->minute_taker = sk_str_dup(m.minute_taker);
     h->proposed_decision = sk_str_dup(m.proposed_decision);
     h->decision = sk_str_dup(m.decision);
     h->archive_no = sk_str_dup(m.archive_no);
@@ -124,7 +128,8 @@ static void hit_release(sk_hit *h)
 {
     char *fields[] = {h->file,     h->format,       h->title,      h->doc_title, h->body,
                       h->meeting_date, h->meeting_no, h->case_no, h->role,      h->type,
-                      h->presenter, h->proposed_decision, h->decision, h->archive_no, h->text};
+                      h->presenter, h->proposed_decision, h->decision, h->archive_no, h->text,
+                      h->sender, h->case_officer, h->minute_taker};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         free(fields[i]);
     free(h->page_offsets);
@@ -242,8 +247,26 @@ static void case_tiers_make(case_tiers *t, const sk_query *q)
     }
 }
 
+/* The order of q's hits: a case number's tiers, else the preferences of
+ * how its plain words were read (qread.h), else none. */
+typedef struct hit_order {
+    case_tiers cases;
+    sk_qread_tiers reading;
+    const sk_xtier *rules;
+    size_t n;
+} hit_order;
+
+static void order_make(hit_order *t, const sk_query *q)
+{
+    case_tiers_make(&t->cases, q);
+    sk_qreading_tiers(&t->reading, sk_query_reading(q));
+    int cases = t->cases.n > 0;
+    t->rules = cases ? t->cases.rules : t->reading.n ? t->reading.rules : NULL;
+    t->n = cases ? t->cases.n : t->reading.n;
+}
+
 static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
-               const sk_xquery *xq, const sk_xquery *filter, const case_tiers *tiers,
+               const sk_xquery *xq, const sk_xquery *filter, const hit_order *tiers,
                size_t offset, size_t limit, sk_err *err)
 {
     sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
@@ -251,9 +274,9 @@ static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_quer
     opts.limit = limit;
     opts.filter = filter;
     opts.collapse_slot = SK_SLOT_COLLAPSE;
-    opts.tiers = tiers->n ? tiers->rules : NULL;
+    opts.tiers = tiers->rules;
     opts.n_tiers = tiers->n;
-    opts.sort_slot = tiers->n && sk_query_case_lookup(q) ? SK_SLOT_ROLE_RANK : -1;
+    opts.sort_slot = tiers->cases.n && sk_query_case_lookup(q) ? SK_SLOT_ROLE_RANK : -1;
     opts.n_facets = SK_N_FACETS;
     for (int f = 0; f < SK_N_FACETS; f++) {
         opts.facet_slots[f] = facet_slots[f];
@@ -476,8 +499,8 @@ static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const
                        const sk_xquery *filter, int passes, size_t offset, size_t limit,
                        sk_err *err)
 {
-    case_tiers tiers;
-    case_tiers_make(&tiers, q);
+    hit_order tiers;
+    order_make(&tiers, q);
     for (int attempt = 0;; attempt++) {
         sk_err e = SK_ERR_INIT;
         int rc = SK_OK;

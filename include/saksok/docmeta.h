@@ -34,6 +34,8 @@ typedef struct sk_docmeta {
     sk_str file, format, doc_title, body, meeting_date, meeting_no, case_no, role, title, type,
         presenter, proposed_decision, decision;
     sk_str archive_no; /* added later: after the page marks, absent in older records */
+    /* who acts besides the presenter (also after the page marks) */
+    sk_str sender, case_officer, minute_taker;
     int page_from, page_to; /* 0: none */
     int ocr;
     size_t n_pages;        /* where pages start in the text (0 when it is one page) */

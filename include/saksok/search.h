@@ -46,6 +46,7 @@ typedef struct sk_hit {
     char *title;   /* the case's title, or NULL */
     char *doc_title; /* the paper's title (PDF metadata, HTML <title>), or NULL */
     char *body, *meeting_date, *meeting_no, *case_no, *role, *type, *presenter;
+    char *sender, *case_officer, *minute_taker; /* who else acts (segment.h), or NULL */
     char *proposed_decision, *decision; /* or NULL */
     int decision_from_minutes; /* the decision was found in the minutes of the case */
     int proposal_from_case;    /* a minutes hit's proposal was found in the case's paper */

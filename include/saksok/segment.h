@@ -72,6 +72,9 @@ typedef struct sk_section {
     char *title;             /* NULL when the paper does not say */
     char *type;              /* "Drøfting", "Orientering", ... or NULL */
     char *presenter;         /* or NULL */
+    /* who else acts, each a person's name as written or NULL: the sender
+     * ("Fra"), the case officer ("Saksbehandler"), the minute taker ("Referent") */
+    char *sender, *case_officer, *minute_taker;
     char *proposed_decision; /* text after "Forslag til vedtak", or NULL */
     char *decision;          /* text after "Vedtak" (minutes, case pages), or NULL */
     char *archive_no;        /* the archive number it is filed under, as written

@@ -22,6 +22,16 @@
  *   XY     meeting year ("XY2021")
  *   XJ     archive number as written, and its archive case ("XJ22/4711-3",
  *          "XJ22/4711"; archive.h; wdf 1)                        arkivsak:
+ *   XM     meeting month ("XM2021-05")
+ *   XD     meeting date ("XD2021-05-20")
+ *   XQ     folded word of the name of a person acting in the section (presenter,
+ *          sender, case officer, minute taker; names only, actor.h)
+ *   XQF    folded first name of a person named by it alone ("(Kari)")
+ *   XQP    folded word of the presenter's name (of XQ's names)
+ *   XK     what the section holds: "XKdecision" (a decision, proposed or made),
+ *          "XKactor" (a case's own paper or minutes, with a person acting in it),
+ *          "XKnamed" (its own text names a person acting in it)
+ * XM, XD, XQ, XQF, XQP and XK rank what a query in plain words means (qread.h).
  * Restricted papers (access.h), on every document of a restricted paper:
  *   XE     the term "XE" alone: the document is restricted
  *   XEG    a group that may see it ("XEGstyret"; as written, not folded)
@@ -65,6 +75,15 @@ extern "C" {
 #define SK_PREFIX_TYPE "XT"
 #define SK_PREFIX_YEAR "XY"
 #define SK_PREFIX_ARCHIVE "XJ"
+#define SK_PREFIX_MONTH "XM"
+#define SK_PREFIX_DAY "XD"
+#define SK_PREFIX_ACTOR "XQ"
+#define SK_PREFIX_ACTOR_FIRST "XQF"
+#define SK_PREFIX_PRESENTER "XQP"
+#define SK_PREFIX_HOLDS "XK"
+#define SK_HOLDS_DECISION "decision"
+#define SK_HOLDS_ACTOR "actor"
+#define SK_HOLDS_NAMED "named"
 
 #define SK_TERM_RESTRICTED "XE"
 #define SK_PREFIX_ACCESS "XE" /* what sk_xwdb_retag() replaces */

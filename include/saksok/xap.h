@@ -163,6 +163,10 @@ int sk_xdb_reopen(sk_xdb *db, sk_err *err);
 int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err);
 /* Number of documents that contain term. */
 int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err);
+/* The highest value in slot (string order) of the documents indexed by term
+ * (NULL: of all documents): *out malloc'd (caller frees), or NULL when none
+ * has one. */
+int sk_xdb_highest_value(sk_xdb *db, const char *term, unsigned slot, char **out, sk_err *err);
 /* *out malloc'd (caller frees) or NULL when the key is absent. */
 int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err);
 int sk_xdb_get_metadata_bytes(sk_xdb *db, const char *key, char **out, size_t *len,
@@ -261,7 +265,7 @@ void sk_xquery_free(sk_xquery *q);
 /* ---- searching ---- */
 
 #define SK_XSEARCH_MAX_FACETS 4
-#define SK_XTIER_MAX_TERMS 2
+#define SK_XTIER_MAX_TERMS 6
 #define SK_XTIER_MAX 254 /* the highest tier number */
 
 /* One rule of a tiered order (sk_xsearch_opts.tiers): the documents indexed
