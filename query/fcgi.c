@@ -43,6 +43,7 @@
 #include "saksok/lexicon.h"
 #include "saksok/page.h"
 #include "saksok/qparse.h"
+#include "saksok/qread.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
 #include "saksok/segment.h"
@@ -203,7 +204,9 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
         if (rc == SK_OK)
             rc = sk_xdb_set_view(w->db, (const char *const *)w->view.groups, w->view.n, &e);
         if (rc == SK_OK)
-            rc = sk_query_parse(&q, w->an, w->db, w->srv->bodies, text, &e);
+            rc = req->v[SK_PARAM_LITERAL]
+                     ? sk_query_parse(&q, w->an, w->db, w->srv->bodies, text, &e)
+                     : sk_query_parse_read(&q, w->an, w->db, w->srv->bodies, text, &e);
         if (rc == SK_OK)
             rc = sk_search(&res, w->db, q, &so, &e);
         if (rc == SK_OK && req->json) {

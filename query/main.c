@@ -37,7 +37,7 @@ typedef struct opts {
 
 static void usage(FILE *f)
 {
-    fputs("usage: saksok [--db DIR] [--json] [--limit N] [--offset N]\n"
+    fputs("usage: saksok [--db DIR] [--json] [--limit N] [--offset N] [--literal]\n"
           "              [--body NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--type TYPE] QUERY...\n"
           "Search the meeting papers.\n"
           "  --db DIR     index directory (default: $SAKSOK_DB, else ./var/saksok.db), or a\n"

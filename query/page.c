@@ -76,6 +76,14 @@ static int v_page(sk_page_req *r, const char *name, const char *v, size_t len, s
     return SK_OK;
 }
 
+static int v_literal(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
+{
+    (void)r;
+    if (len != 1 || v[0] != '1')
+        return sk_err_set(err, SK_EINVAL, "«%s» kan bare være 1.", name);
+    return SK_OK;
+}
+
 static int v_format(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
 {
     (void)len;
@@ -93,6 +101,7 @@ static const struct param {
 } params[SK_N_PARAMS] = {
     [SK_PARAM_Q] = {"q", v_query},      [SK_PARAM_BODY] = {"body", v_label},
     [SK_PARAM_YEAR] = {"year", v_year}, [SK_PARAM_TYPE] = {"type", v_label},
+    [SK_PARAM_LITERAL] = {"literal", v_literal},
     [SK_PARAM_PAGE] = {"page", v_page}, [SK_PARAM_FORMAT] = {"format", v_format},
 };
 
@@ -831,6 +840,15 @@ int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
         PUTS("\">");
         ESC(suggestion);
         PUTS("</a>?</p>\n");
+    }
+    /* how the words were read, and the search without it */
+    const char *reading = jstr(json_object_get(res, "reading"), "text");
+    if (reading) {
+        PUTS("<p class=\"note\" id=\"tolket\">Tolket som: ");
+        ESC(reading);
+        PUTS(". <a href=\"");
+        HREF(SK_PARAM_LITERAL, "1");
+        PUTS("\">Søk etter ordene som skrevet</a></p>\n");
     }
     long total = jint(res, "total"), offset = jint(res, "offset");
     const json_t *hits = json_object_get(res, "hits");

@@ -137,10 +137,11 @@ static size_t read_date(qread_state *st, size_t i)
     st->r.has_date = 1;
     st->r.date = d;
     copy_words(st->r.date_words, sizeof st->r.date_words, &st->words[i], used);
-    for (size_t k = i; k < i + used; k++) /* a year still weighs as a word */
-        mark(st, &st->words[k], 1,
-             st->words[k].len == 4 && d.kind != SK_QDATE_LAST_MEETING ? CLS_OPTIONAL
-                                                                        : CLS_DROP);
+    for (size_t k = i; k < i + used; k++) { /* a year still weighs as a word */
+        const sk_qword *w = &st->words[k];
+        int year = w->len == 4 && strspn(w->s, "0123456789") == 4;
+        mark(st, w, 1, year ? CLS_OPTIONAL : CLS_DROP);
+    }
     return used;
 }
 

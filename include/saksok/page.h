@@ -46,6 +46,7 @@ typedef enum sk_param {
     SK_PARAM_BODY,
     SK_PARAM_YEAR,
     SK_PARAM_TYPE,
+    SK_PARAM_LITERAL, /* literal=1: the words as written, nothing read into them (qread.h) */
     SK_PARAM_PAGE,
     SK_PARAM_FORMAT,
     SK_N_PARAMS

@@ -164,8 +164,8 @@ int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err);
 /* Number of documents that contain term. */
 int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err);
 /* The highest value in slot (string order) of the documents indexed by term
- * (NULL: of all documents): *out malloc'd (caller frees), or NULL when none
- * has one. */
+ * (NULL: of all documents) that the view shows: *out malloc'd (caller
+ * frees), or NULL when none has one. */
 int sk_xdb_highest_value(sk_xdb *db, const char *term, unsigned slot, char **out, sk_err *err);
 /* *out malloc'd (caller frees) or NULL when the key is absent. */
 int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err);
@@ -190,7 +190,8 @@ void sk_xdb_free(sk_xdb *db);
  * A reader's handle shows public documents and the restricted documents of
  * the groups of its view; a handle just opened shows public documents only.
  * Everything it answers honours the view: sk_xdb_search (hits, totals,
- * facets), sk_xdb_doccount, sk_xdb_termfreq, sk_xdb_count_terms (terms only
+ * facets), sk_xdb_doccount, sk_xdb_termfreq, sk_xdb_highest_value,
+ * sk_xdb_count_terms (terms only
  * hidden documents hold are not counted), sk_xdb_synonyms (a pair learned
  * from papers shows only when a shown paper taught it, SK_PREFIX_TAUGHT, or it
  * is one of synonyms.tsv, SK_META_SYN_FIXED) and sk_xdb_spelling (from the

@@ -51,18 +51,45 @@ static void query(run_result *r, const char *dbpath, const char *q, int json)
     assert_int_equal(run_cmd(r, argv, NULL), 0);
 }
 
+/* The JSON r printed (r released). */
+static json_t *json_of(run_result *r, const char *q)
+{
+    if (r->status != 0)
+        fail_msg("saksok '%s' exited %d: %s", q, r->status, r->err);
+    json_error_t jerr;
+    json_t *o = json_loads(r->out, 0, &jerr);
+    if (o == NULL)
+        fail_msg("saksok '%s' printed invalid JSON: %s", q, jerr.text);
+    run_result_release(r);
+    return o;
+}
+
+/* saksok --json [flag] q, with "today" fixed for relative periods. */
+static json_t *query_json_with(const char *dbpath, const char *q, const char *flag)
+{
+    run_result r;
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", dbpath, "--json",
+                          flag ? flag : q, flag ? q : NULL, NULL};
+    const char *env[] = {"SAKSOK_TODAY=2022-06-15", NULL};
+    assert_int_equal(run_cmd(&r, argv, env), 0);
+    return json_of(&r, q);
+}
+
 static json_t *query_json(const char *dbpath, const char *q)
 {
     run_result r;
     query(&r, dbpath, q, 1);
-    if (r.status != 0)
-        fail_msg("saksok '%s' exited %d: %s", q, r.status, r.err);
-    json_error_t jerr;
-    json_t *o = json_loads(r.out, 0, &jerr);
-    if (o == NULL)
-        fail_msg("saksok '%s' printed invalid JSON: %s", q, jerr.text);
-    run_result_release(&r);
-    return o;
+    return json_of(&r, q);
+}
+
+static const char *hit_str(json_t *o, size_t i, const char *key)
+{
+    return json_string_value(json_object_get(json_array_get(json_object_get(o, "hits"), i), key));
+}
+
+static const char *reading_str(json_t *o, const char *key)
+{
+    return json_string_value(json_object_get(json_object_get(o, "reading"), key));
 }
 
 static int setup(void **state)
@@ -358,6 +385,65 @@ static void e2e__bad_pdfs_are_reported_and_the_rest_indexed(void **state)
     assert_int_equal(doccount(db2), 0);
 }
 
+/* Queries in plain words: the meeting meant first (a preference: other
+ * meetings still come), the actor before lists, the reading shown, and
+ * --literal to search the words as written. */
+static void e2e__plain_word_queries(void **state)
+{
+    (void)state;
+    json_t *o = query_json_with(db, "digital hjemmeoppfølging mai 2021", NULL);
+    assert_string_equal(reading_str(o, "text"), "møter i mai 2021");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_object_get(json_object_get(o, "reading"), "date"), "from")),
+                        "2021-05-01");
+    assert_string_equal(hit_str(o, 0, "meeting_date"), "2021-05-20");
+    int other_year = 0;
+    for (size_t i = 0; i < json_array_size(json_object_get(o, "hits")); i++)
+        other_year |= strncmp(hit_str(o, i, "meeting_date"), "2020", 4) == 0;
+    assert_true(other_year); /* NUFA's 2020 papers on it are still found */
+    json_decref(o);
+
+    o = query_json_with(db, "digital hjemmeoppfølging mai 2021", "--literal");
+    assert_true(json_is_null(json_object_get(o, "reading")));
+    json_decref(o);
+
+    o = query_json_with(db, "legemiddelprogrammet i fjor", NULL);
+    assert_string_equal(reading_str(o, "text"), "møter i 2021");
+    assert_string_equal(hit_str(o, 0, "meeting_date"), "2021-05-20");
+    json_decref(o);
+
+    o = query_json_with(db, "siste møte i nufa", NULL);
+    assert_string_equal(reading_str(o, "text"), "siste møte (2. mars 2022)");
+    assert_string_equal(hit_str(o, 0, "meeting_date"), "2022-03-02");
+    json_decref(o);
+
+    /* a name: the cases the person acts in before the member lists */
+    o = query_json_with(db, "Inga Nordberg", NULL);
+    assert_string_equal(reading_str(o, "person"), "Inga Nordberg");
+    assert_string_equal(hit_str(o, 0, "role"), "case");
+    assert_string_equal(hit_str(o, 0, "sender"), "Inga Nordberg");
+    assert_string_equal(hit_str(o, 0, "case_officer"), "Kjersti Skavik");
+    json_decref(o);
+    o = query_json_with(db, "elin kindingstad", NULL); /* her middle name left out */
+    assert_string_equal(hit_str(o, 0, "case_officer"), "Elin Høyvik Kindingstad");
+    json_decref(o);
+
+    o = query_json_with(db, "hvem la frem strategisk analyse", NULL);
+    assert_true(json_is_true(json_object_get(json_object_get(o, "reading"), "asks_actor")));
+    assert_string_equal(hit_str(o, 0, "presenter"), "Karl Vestli");
+    json_decref(o);
+
+    o = query_json_with(db, "\"mai 2021\"", NULL); /* a phrase is left as written */
+    assert_true(json_is_null(json_object_get(o, "reading")));
+    json_decref(o);
+
+    run_result r;
+    query(&r, db, "referat juni 2020 felles grunnmur", 0);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "Tolket som: møter i juni 2020, referat"));
+    run_result_release(&r);
+}
+
 static void e2e__json_shape(void **state)
 {
     (void)state;
@@ -583,6 +669,7 @@ int main(void)
         cmocka_unit_test(e2e__every_case_by_body_and_number),
         cmocka_unit_test(e2e__decisions),
         cmocka_unit_test(e2e__json_shape),
+        cmocka_unit_test(e2e__plain_word_queries),
         cmocka_unit_test(e2e__phrase_is_narrower_than_words),
         cmocka_unit_test(e2e__errors_and_exit_codes),
         cmocka_unit_test(e2e__spelling_suggestion),

@@ -37,6 +37,8 @@ static void docmeta__roundtrip(void **state)
     m.type = sk_str_of(NULL);
     m.proposed_decision = sk_str_of("NUIT støtter at Legemiddelprogrammet må få høy prioritet.");
     m.archive_no = sk_str_of("22/4711-3");
+    m.case_officer = sk_str_of("Ola Hansen");
+    m.minute_taker = sk_str_of("Per Olsen");
     m.page_from = 26;
     m.page_to = 300;
     m.ocr = 1;
@@ -64,6 +66,9 @@ static void docmeta__roundtrip(void **state)
                        "NUIT støtter at Legemiddelprogrammet må få høy prioritet."));
     assert_true(str_is(d.decision, NULL));
     assert_true(str_is(d.archive_no, "22/4711-3"));
+    assert_true(str_is(d.sender, NULL));
+    assert_true(str_is(d.case_officer, "Ola Hansen"));
+    assert_true(str_is(d.minute_taker, "Per Olsen"));
     assert_int_equal(d.page_from, 26);
     assert_int_equal(d.page_to, 300);
     assert_int_equal(d.ocr, 1);
@@ -90,8 +95,9 @@ static void docmeta__roundtrip(void **state)
     assert_null(d.page_offsets);
     sk_docmeta_release(&d);
 
-    /* A record written before archive numbers were kept ends after its page
-     * marks (the last byte: the tail's empty archive number): it has none. */
+    /* A record written before archive numbers (and actors) were kept ends
+     * after its page marks (the last four bytes: the tail's four empty
+     * strings): it has none. */
     bare.archive_no = sk_str_of("20/1187");
     encode(&bare, &b);
     assert_int_equal(sk_docmeta_decode(b.data, b.len, &d, &err), SK_OK);
@@ -99,9 +105,11 @@ static void docmeta__roundtrip(void **state)
     sk_docmeta_release(&d);
     bare.archive_no = sk_str_of(NULL);
     encode(&bare, &b);
-    assert_int_equal(sk_docmeta_decode(b.data, b.len - 1, &d, &err), SK_OK);
+    assert_int_equal(sk_docmeta_decode(b.data, b.len - 4, &d, &err), SK_OK);
     assert_true(str_is(d.file, "a.html"));
     assert_true(str_is(d.archive_no, NULL));
+    assert_true(str_is(d.sender, NULL));
+    assert_true(str_is(d.case_officer, NULL));
     sk_docmeta_release(&d);
     sk_buf_release(&b);
 }
@@ -156,8 +164,9 @@ static void docmeta__json_from_before(void **state)
 }
 
 /* Every cut of a record, and a record of no known kind, is SK_ECORRUPT; but
- * for the cut before the fields added later (archive_no, here one byte for
- * none): that is a record as written before, which has none. */
+ * for the cuts before and between the fields added later (archive_no and the
+ * actors, here one byte each for none): that is a record as written before,
+ * which has none of the fields after the cut. */
 static void docmeta__damage_is_reported(void **state)
 {
     (void)state;
@@ -173,10 +182,16 @@ static void docmeta__damage_is_reported(void **state)
     m.page_numbers = numbers;
     sk_buf b = SK_BUF_INIT;
     encode(&m, &b);
-    for (size_t cut = 0; cut + 1 < b.len; cut++) {
+    for (size_t cut = 0; cut < b.len; cut++) {
         sk_docmeta d;
         sk_err e = SK_ERR_INIT;
-        assert_int_equal(sk_docmeta_decode(b.data, cut, &d, &e), SK_ECORRUPT);
+        int rc = sk_docmeta_decode(b.data, cut, &d, &e);
+        if (cut >= b.len - 4) {
+            assert_int_equal(rc, SK_OK);
+            sk_docmeta_release(&d);
+            continue;
+        }
+        assert_int_equal(rc, SK_ECORRUPT);
         assert_null(d.page_offsets);
     }
     sk_docmeta d;
@@ -185,7 +200,8 @@ static void docmeta__damage_is_reported(void **state)
     sk_docmeta_release(&d);
     m.archive_no = sk_str_of("22/4711-3");
     encode(&m, &b);
-    for (size_t cut = b.len - 9; cut < b.len; cut++) /* inside the archive number */
+    /* inside the archive number (9 bytes, before the actors' 3 empty strings) */
+    for (size_t cut = b.len - 3 - 9; cut < b.len - 3; cut++)
         assert_int_equal(sk_docmeta_decode(b.data, cut, &d, &e), SK_ECORRUPT);
     assert_int_equal(sk_docmeta_decode("\x07garbage", 8, &d, &e), SK_ECORRUPT);
     assert_non_null(strstr(e.msg, "metadata"));
@@ -206,6 +222,7 @@ static void docmeta__changed_bytes_never_read_past_the_end(void **state)
     m.body = sk_str_of("NUFA");
     m.case_no = sk_str_of("19/20");
     m.decision = sk_str_of("NUFA tar saken til orientering.");
+    m.sender = sk_str_of("Kari Nordmann");
     m.page_from = 5;
     m.page_to = 7;
     m.n_pages = 3;
@@ -231,7 +248,8 @@ static void docmeta__changed_bytes_never_read_past_the_end(void **state)
             const sk_str *f[] = {&d.file,      &d.format,   &d.doc_title, &d.body,
                                  &d.meeting_date, &d.meeting_no, &d.case_no, &d.role,
                                  &d.title,     &d.type,     &d.presenter,
-                                 &d.proposed_decision, &d.decision};
+                                 &d.proposed_decision, &d.decision, &d.sender,
+                                 &d.case_officer, &d.minute_taker};
             for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
                 if (f[i]->s)
                     assert_true(f[i]->s >= copy && f[i]->s + f[i]->len <= copy + b.len);

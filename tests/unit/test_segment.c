@@ -525,6 +525,10 @@ static void segment__memo_header_block(void **state)
                                               "komme tilbake med en plan i neste møte.");
     assert_int_equal(s->page_from, 1);
     assert_int_equal(s->page_to, 2);
+    /* labels in one column, values in another: which value is whose is not
+     * certain, so no sender and no case officer */
+    assert_null(s->sender);
+    assert_null(s->case_officer);
     /* mentions: the second names its body */
     const sk_section *m1 = find(&p, SK_ROLE_MENTION, "31/22");
     const sk_section *m2 = find(&p, SK_ROLE_MENTION, "4/23");
@@ -552,8 +556,53 @@ static void segment__memo_header_block(void **state)
     assert_string_equal(s->title, "Nasjonal løsning for deling av helsekort");
     assert_string_equal(s->type, "Drøfting");
     assert_string_equal(s->presenter, "Kari Nordmann");
+    assert_string_equal(s->sender, "Kari Nordmann");
+    assert_string_equal(s->case_officer, "Ola Hansen");
+    assert_null(s->minute_taker);
     assert_string_equal(p.meeting_date, "2023-03-14");
     assert_string_equal(s->proposed_decision, "NUIT tar saken til orientering.");
+    sk_paper_release(&p);
+}
+
+/* Who acts: a presenter after an agenda item's title ("v/ NAVN", "(NAVN)"),
+ * the minute taker of minutes; a sender that is an organisation is none. */
+static void segment__actors(void **state)
+{
+    (void)state;
+    static const char *agenda = "Protokoll fra møte i NUIT 20. mai 2021\n"
+                                "Agenda\n"
+                                "9/21 – Godkjenning av innkalling v/ Kari Hansen Nordmann\n"
+                                "10/21 – Status for arbeidet med veikart (Siri)\n"
+                                "11/21 – Budsjett (fremlegges i møtet)\n";
+    sk_paper p = {0};
+    segment_text(&p, agenda, 1, NULL, NULL);
+    assert_str_or_null(find(&p, SK_ROLE_AGENDA, "9/21")->presenter, "Kari Hansen Nordmann");
+    assert_str_or_null(find(&p, SK_ROLE_AGENDA, "10/21")->presenter, "Siri");
+    assert_null(find(&p, SK_ROLE_AGENDA, "11/21")->presenter); /* words, not a name */
+    sk_paper_release(&p);
+
+    static const char *minutes = "Referat fra møte i NUFA 12. juni 2020\n"
+                                 "Dato 12. juni 2020\n"
+                                 "Referent: Per Olsen\n"
+                                 "16/20 – Godkjenning av innkalling\nVedtak:\nNUFA godkjenner.\n";
+    segment_text(&p, minutes, 1, NULL, NULL);
+    const sk_section *m = find(&p, SK_ROLE_MINUTES, "16/20");
+    assert_non_null(m);
+    assert_str_or_null(m->minute_taker, "Per Olsen");
+    sk_paper_release(&p);
+
+    static const char *memo = "Veikart\n"
+                              "Til: Møte 4/20\n"
+                              "Saksnummer: 29/20\n"
+                              "Fra: Direktoratet for e-helse\n"
+                              "Saksbehandler: Elin Høyvik Kindingstad\n"
+                              "Forslag til vedtak\n"
+                              "NUFA tar saken til orientering.\n";
+    segment_text(&p, memo, 1, NULL, NULL);
+    const sk_section *s = find(&p, SK_ROLE_CASE, "29/20");
+    assert_non_null(s);
+    assert_null(s->sender);
+    assert_str_or_null(s->case_officer, "Elin Høyvik Kindingstad");
     sk_paper_release(&p);
 }
 
@@ -955,6 +1004,7 @@ int main(void)
         cmocka_unit_test(segment__nufa_bundle_seed),
         cmocka_unit_test(segment__nufa_bundle_pdf_pages),
         cmocka_unit_test(segment__memo_header_block),
+        cmocka_unit_test(segment__actors),
         cmocka_unit_test(segment__table_of_cases),
         cmocka_unit_test(segment__dash_separated_agenda),
         cmocka_unit_test(segment__html_case_page),
