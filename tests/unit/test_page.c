@@ -407,6 +407,31 @@ static void page__suggestion_links_a_search(void **state)
     free(s);
 }
 
+/* How the query was read, and the search without the reading (literal=1,
+ * kept by the links that follow). */
+static void page__reading_and_its_undo(void **state)
+{
+    (void)state;
+    char *s = page_of("q=vedtak+mai+2021&body=NUIT",
+                      "{\"query\": \"vedtak mai 2021\", \"total\": 0, \"offset\": 0,"
+                      " \"reading\": {\"text\": \"møter i mai 2021, vedtak\"},"
+                      " \"hits\": [], \"facets\": {}}");
+    assert_contains(s, "Tolket som: møter i mai 2021, vedtak. <a href=\"?q=vedtak+mai+2021&amp;"
+                       "body=NUIT&amp;literal=1\">Søk etter ordene som skrevet</a>");
+    free(s);
+    s = page_of("q=vedtak+mai+2021&literal=1",
+                "{\"query\": \"vedtak mai 2021\", \"total\": 0, \"offset\": 0,"
+                " \"reading\": null, \"hits\": [], \"facets\": {}}");
+    assert_null(strstr(s, "Tolket som"));
+    free(s);
+    sk_page_req r = parse_ok("q=a&literal=1");
+    assert_string_equal(r.v[SK_PARAM_LITERAL], "1");
+    sk_page_req_release(&r);
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_page_req_parse(&r, "q=a&literal=yes", 15, &err), SK_EINVAL);
+    sk_page_req_release(&r);
+}
+
 /* The heights of the bars, in order. */
 static int bar_heights(const char *svg, int *h, int max)
 {
@@ -555,6 +580,7 @@ int main(void)
         cmocka_unit_test(page__paging_links),
         cmocka_unit_test(page__facet_links_narrow_the_search),
         cmocka_unit_test(page__suggestion_links_a_search),
+        cmocka_unit_test(page__reading_and_its_undo),
         cmocka_unit_test(page__timeline_one_bar_per_year),
         cmocka_unit_test(page__csp_allows_exactly_the_stylesheet),
         cmocka_unit_test(page__from_search_results),
