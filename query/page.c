@@ -531,6 +531,30 @@ static int put_snippet(sk_buf *out, const char *s, sk_err *err)
     return rc;
 }
 
+/* Who acts in the hit: presenter, sender, case officer, minute taker. */
+static int put_actors(sk_buf *out, const json_t *h, sk_err *err)
+{
+    static const char *const fields[][2] = {{"presenter", "Presenterer"},
+                                            {"sender", "Fra"},
+                                            {"case_officer", "Saksbehandler"},
+                                            {"minute_taker", "Referent"}};
+    int rc = SK_OK, any = 0;
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        const char *v = jstr(h, fields[i][0]);
+        if (v == NULL)
+            continue;
+        PUTS(any++ ? "" : "<p class=\"meta actors\">");
+        PUTS("<span>");
+        PUTS(fields[i][1]);
+        PUTS(": ");
+        ESC(v);
+        PUTS("</span>");
+    }
+    if (any)
+        PUTS("</p>\n");
+    return rc;
+}
+
 static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_err *err)
 {
     int rc = SK_OK;
@@ -590,6 +614,8 @@ static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_er
         rc = to > from ? sk_buf_printf(out, err, "<span>s. %ld–%ld</span>", from, to)
                        : sk_buf_printf(out, err, "<span>s. %ld</span>", from);
     PUTS("</p>\n");
+    if (rc == SK_OK)
+        rc = put_actors(out, h, err);
     const char *snippet = jstr(h, "snippet");
     if (snippet) {
         PUTS("<p class=\"snippet\">");

@@ -424,6 +424,12 @@ static void page__reading_and_its_undo(void **state)
                 " \"reading\": null, \"hits\": [], \"facets\": {}}");
     assert_null(strstr(s, "Tolket som"));
     free(s);
+    s = page_of("q=a", "{\"query\": \"a\", \"total\": 1, \"offset\": 0, \"hits\": [{"
+                       "\"file\": \"a.pdf\", \"presenter\": \"Kari <K>\", \"sender\": null,"
+                       " \"case_officer\": \"Ola Hansen\"}], \"facets\": {}}");
+    assert_contains(s, "<p class=\"meta actors\"><span>Presenterer: Kari &lt;K&gt;</span>"
+                       "<span>Saksbehandler: Ola Hansen</span></p>");
+    free(s);
     sk_page_req r = parse_ok("q=a&literal=1");
     assert_string_equal(r.v[SK_PARAM_LITERAL], "1");
     sk_page_req_release(&r);
