@@ -306,8 +306,9 @@ int main(int argc, char **argv)
             fwrite(out.data, 1, out.len, stdout);
         else
             status = 3;
+        /* No hits is exit 0 (the interface); the note goes to stderr. */
         if (status == 0 && unknown_council(&o, bodies, &res, &err))
-            status = 1;
+            fprintf(stderr, "saksok: %s\n", err.msg);
     }
     if (status != 0)
         fprintf(stderr, "saksok: %s\n", err.msg);
