@@ -666,7 +666,15 @@ static int deliver_list(emit_ctx *ctx, const char *list, const raw_tok *t, uint3
 {
     while (*list) {
         size_t n = strcspn(list, "|");
-        int rc = deliver(ctx, list, n, t->start, t->end, pos, SK_TOK_SAME_POS | flags);
+        /* A token's term is NUL-terminated (analyse.h): copy it out of the list. */
+        char term[SK_ANALYSE_MAX_TERM + 1];
+        if (n > SK_ANALYSE_MAX_TERM) {
+            list += n + (list[n] == '|');
+            continue;
+        }
+        memcpy(term, list, n);
+        term[n] = '\0';
+        int rc = deliver(ctx, term, n, t->start, t->end, pos, SK_TOK_SAME_POS | flags);
         if (rc != SK_OK)
             return rc;
         list += n + (list[n] == '|');
