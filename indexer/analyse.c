@@ -738,6 +738,7 @@ static int emit_shortened(emit_ctx *ctx, const raw_tok *toks, size_t n_toks, siz
         return SK_OK;
     memcpy(joined, term, n);
     memcpy(joined + n, whole + wn - tail_len, tail_len);
+    joined[n + tail_len] = '\0';
     return deliver(ctx, joined, n + tail_len, toks[i].start, toks[i].end, pos, SK_TOK_SAME_POS);
 }
 

@@ -153,6 +153,7 @@ static int parse_args(int argc, char **argv, opts *o)
         {"shard", required_argument, NULL, 'K'},
         {"version", no_argument, NULL, 'V'},
         {"file-seconds", required_argument, NULL, 'F'}, {"file-memory", required_argument, NULL, 'M'},
+        {"file-wall-seconds", required_argument, NULL, 'W'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -209,6 +210,10 @@ static int parse_args(int argc, char **argv, opts *o)
             }
             break;
         }
+        case 'W':
+            if (parse_seconds("--file-wall-seconds", optarg, 86400, &o->file_wall) != 0)
+                return -1;
+            break;
         case 'M':
             if (parse_count("--file-memory", optarg, 64, 1048576, &o->file_memory) != 0)
                 return -1;
@@ -479,7 +484,8 @@ static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t 
     int rc = args && threads ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
     size_t started = 0;
     sk_xworker_limits lim = {.cpu_seconds = o->file_seconds,
-                             .wall_seconds = 2 * o->file_seconds + 10,
+                             .wall_seconds = o->file_wall > 0 ? o->file_wall
+                                                              : 2 * o->file_seconds + 10,
                              .memory_mb = (size_t)o->file_memory};
     for (size_t i = 0; i < n_workers && rc == SK_OK; i++) {
         args[i].pl = &pl;

@@ -596,7 +596,7 @@ int sk_render_text(sk_buf *out, const char *query_text, const sk_results *r, sk_
     for (size_t i = 0; i < r->n_missing && rc == SK_OK; i++)
         rc = put_field(out, "Delvis svar: ", r->missing[i], " svarte ikke og er utelatt.\n", err);
     const char *shown = r->corrected ? r->suggestion : query_text;
-    if (r->suggestion && r->corrected)
+    if (rc == SK_OK && r->suggestion && r->corrected)
         rc = put_field(out, "Ingen treff for «", query_text, "». ", err);
     if (rc == SK_OK && r->suggestion)
         rc = put_field(out, r->corrected ? "Viser treff for «" : "Mente du: ", r->suggestion,
