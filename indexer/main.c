@@ -201,7 +201,6 @@ static int parse_args(int argc, char **argv, opts *o)
                 return -1;
             }
             break;
-        }
         case 'K': {
             sk_err e = SK_ERR_INIT;
             if (sk_shard_parse_arg(&o->shard_k, &o->shard_n, optarg, &e) != SK_OK) {
