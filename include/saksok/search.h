@@ -93,13 +93,9 @@ typedef struct sk_search_opts {
     /* NULL, or a reader (borrowed) a long-lived caller keeps for its
      * searches: saves making one (and its buffers) per search. */
     sk_docdata_reader *reader;
-    /* > 0: the search gives up after this many seconds with SK_ETIMEOUT
-     * (checked between its passes; each pass's match is cut at what is
-     * left). 0: no limit. */
-    double seconds;
 } sk_search_opts;
 
-#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL, NULL, 0.0}
+#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL, NULL}
 
 typedef struct sk_results {
     size_t total;  /* matches in all (estimate beyond 1000) */
