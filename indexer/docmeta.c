@@ -43,6 +43,7 @@ static const struct {
     {"sender", offsetof(sk_docmeta, sender)},
     {"case_officer", offsetof(sk_docmeta, case_officer)},
     {"minute_taker", offsetof(sk_docmeta, minute_taker)},
+    {"refs", offsetof(sk_docmeta, refs)},
 };
 #define N_TAIL_FIELDS (sizeof tail_fields / sizeof tail_fields[0])
 

@@ -17,6 +17,7 @@
 #include "saksok/docmeta.h"
 #include "saksok/lexicon.h"
 #include "saksok/normalise.h"
+#include "saksok/refs.h"
 #include "saksok/segment.h"
 #include "saksok/terms.h"
 #include "saksok/xap.h"
@@ -505,7 +506,7 @@ static section_meta meta_of(const sk_paper *paper, const sk_section *sec)
 
 static int set_data(sk_worker *w, sk_prepared *prep, sk_xdoc *doc, const sk_file *f,
                     const sk_extracted *x, const sk_section *sec, const section_meta *m, int ocr,
-                    sk_err *err)
+                    const char *refs, sk_err *err)
 {
     sk_docmeta dm = {0};
     dm.file = sk_str_of(f->rel);
@@ -527,6 +528,7 @@ static int set_data(sk_worker *w, sk_prepared *prep, sk_xdoc *doc, const sk_file
     dm.proposed_decision = sk_str_of(sec->proposed_decision);
     dm.decision = sk_str_of(sec->decision);
     dm.archive_no = sk_str_of(sec->archive_no);
+    dm.refs = sk_str_of(refs);
     dm.ocr = ocr;
     size_t *offsets = NULL;
     int *numbers = NULL;
@@ -836,6 +838,34 @@ static int add_reading_terms(sk_analyser *an, sk_xdoc *doc, const sk_section *se
     return rc;
 }
 
+/* The cases a case's paper or minutes refer to (refs.h), resolved to their
+ * council (named, else the section's, else the paper's): a term each, so
+ * that a case's story finds what refers to it, and "BODY<TAB>CASE" lines
+ * into *lines for the document data (what the case refers to). Ambiguous
+ * ones are left out. */
+#define MAX_REFS 64
+static int add_refs(sk_xdoc *doc, const sk_bodies *bodies, const sk_paper *paper,
+                    const sk_section *sec, const section_meta *m, sk_buf *lines, sk_err *err)
+{
+    if (sec->role != SK_ROLE_CASE && sec->role != SK_ROLE_MINUTES)
+        return SK_OK;
+    sk_ref r[MAX_REFS];
+    const char *own = m->body ? m->body : paper->body;
+    size_t n = sk_refs_find(bodies, sec->text, strlen(sec->text), own, sec->case_no, r, MAX_REFS);
+    int rc = SK_OK;
+    for (size_t i = 0; i < n && rc == SK_OK; i++) {
+        char key[SK_XAP_MAX_TERM + 1], term[SK_XAP_MAX_TERM + 1];
+        if (r[i].body == NULL || sk_ref_key(key, sizeof key, r[i].body, r[i].case_no) == 0)
+            continue;
+        size_t len = sk_term_make(term, sizeof term, SK_PREFIX_REF, key);
+        rc = sk_xdoc_add_term(doc, term, len, 0, err);
+        if (rc == SK_OK)
+            rc = sk_buf_printf(lines, err, "%s%s\t%s", lines->len ? "\n" : "", r[i].body,
+                               r[i].case_no);
+    }
+    return rc;
+}
+
 static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
                              const sk_extracted *x, const sk_paper *paper, size_t idx,
                              const char *keyterm, sk_prepared *prep, sk_xdoc **out, sk_err *err)
@@ -901,11 +931,15 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
     if (rc == SK_OK)
         rc = set_value(doc, SK_SLOT_TYPE, sec->type, err);
     char rank[32];
+    sk_buf refs = SK_BUF_INIT;
     role_rank(rank, sizeof rank, sec);
     if (rc == SK_OK)
         rc = set_value(doc, SK_SLOT_ROLE_RANK, rank, err);
     if (rc == SK_OK)
-        rc = set_data(w, prep, doc, f, x, sec, &m, section_is_ocr(x, sec), err);
+        rc = add_refs(doc, w->bodies, paper, sec, &m, &refs, err);
+    if (rc == SK_OK)
+        rc = set_data(w, prep, doc, f, x, sec, &m, section_is_ocr(x, sec), refs.data, err);
+    sk_buf_release(&refs);
     if (rc != SK_OK) {
         sk_xdoc_free(doc);
         return rc;

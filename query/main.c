@@ -5,6 +5,7 @@
  * unreadable.
  */
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "saksok/qread.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
+#include "saksok/story.h"
 
 typedef struct opts {
     const char *db;             /* the first --db */
@@ -33,12 +35,14 @@ typedef struct opts {
     const char *body, *from, *to, *type;
     int stats;
     int literal; /* --literal: the words as written, nothing read into them */
+    const char *story; /* --case SPEC: the case's story instead of a search */
 } opts;
 
 static void usage(FILE *f)
 {
     fputs("usage: saksok [--db DIR] [--json] [--limit N] [--offset N] [--literal]\n"
           "              [--body NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--type TYPE] QUERY...\n"
+          "       saksok [--db DIR] [--json] --case 'BODY NN/YY'\n"
           "Search the meeting papers.\n"
           "  --db DIR     index directory (default: $SAKSOK_DB, else ./var/saksok.db), or a\n"
           "               stub file of shards (auto DIR, remote :HOST:PORT, remote PROGRAM\n"
@@ -55,6 +59,10 @@ static void usage(FILE *f)
           "  --stats      what the index holds and how its last run went (with --json: JSON)\n"
           "  --literal    search the words as written: no reading of dates, roles, names\n"
           "               or questions in them (\"Tolket som: ...\")\n"
+          "  --case 'NUIT 13/21'  the case's story: its decision and where it was made, every\n"
+          "               paper, agenda row and minutes item in time order, and the cases\n"
+          "               it refers to and that refer to it ('13/21' alone when one council\n"
+          "               has that number); exit 1 when there is no such case\n"
           "  --version    saksok's version and its libraries'\n"
           "Query: words (all must match), \"a phrase\", AND, OR, NOT, -word, (groups);\n"
           "case numbers (sak 12/21, NUIT 12/21); fields vedtak: tittel: organ: type:\n"
@@ -100,6 +108,7 @@ static int parse_args(int argc, char **argv, opts *o)
                                              {"type", required_argument, NULL, 't'},
                                              {"stats", no_argument, NULL, 'S'},
                                              {"literal", no_argument, NULL, 'L'},
+                                             {"case", required_argument, NULL, 'C'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
@@ -133,12 +142,17 @@ static int parse_args(int argc, char **argv, opts *o)
         case 't': o->type = optarg; break;
         case 'S': o->stats = 1; break;
         case 'L': o->literal = 1; break;
+        case 'C': o->story = optarg; break;
         case 'h': usage(stdout); exit(0);
         case 'V': exit(sk_cli_version("saksok"));
         default: usage(stderr); return -1;
         }
     }
-    if (optind >= argc && !o->stats) {
+    if (o->story && optind < argc) {
+        fprintf(stderr, "saksok: --case takes no query words\n");
+        return -1;
+    }
+    if (optind >= argc && !o->stats && !o->story) {
         fprintf(stderr, "saksok: no query given\n");
         usage(stderr);
         return -1;
@@ -241,6 +255,47 @@ static int show_stats(const opts *o)
     return status;
 }
 
+/* --case: the story of one case. Exit 1 when there is no such case (or the
+ * number alone is not enough to say which), as the message says. */
+static int show_story(const opts *o)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xdb *db = NULL;
+    sk_bodies *bodies = NULL;
+    sk_story st = {0};
+    sk_buf out = SK_BUF_INIT;
+    json_t *v = NULL;
+    int status = 0;
+    if (sk_bodies_load_default(&bodies, &err) != SK_OK ||
+        sk_search_open_shards(&db, o->dbs, o->n_db, o->shard_timeout, &err) != SK_OK)
+        status = 3;
+    else if (set_view(db, &err) != SK_OK)
+        status = 2;
+    else if (sk_story_get(&st, db, bodies, o->story, &err) != SK_OK)
+        status = err.code == SK_EINVAL ? 2 : 3;
+    else if (!st.found) {
+        fprintf(stderr, "saksok: %s\n", st.note ? st.note : "fant ingen slik sak");
+        status = 1;
+    } else if ((o->json ? (sk_story_json_value(&v, &st, &err) == SK_OK
+                               ? sk_render_json_dump(&out, v, &err)
+                               : SK_ENOMEM)
+                        : sk_story_text(&out, &st, &err)) != SK_OK) {
+        status = 3;
+    } else {
+        fwrite(out.data, 1, out.len, stdout);
+    }
+    if (status > 1)
+        fprintf(stderr, "saksok: %s\n", err.msg);
+    json_decref(v);
+    sk_buf_release(&out);
+    sk_story_release(&st);
+    sk_xdb_free(db);
+    sk_bodies_free(bodies);
+    if (fflush(stdout) != 0 && status == 0)
+        status = 3;
+    return status;
+}
+
 static int want_bold(void)
 {
     const char *c = getenv("SAKSOK_COLOR");
@@ -266,6 +321,8 @@ int main(int argc, char **argv)
 
     if (o.stats)
         return show_stats(&o);
+    if (o.story)
+        return show_story(&o);
     char *text = join_args(argc, argv, optind);
     if (text == NULL) {
         fputs("saksok: out of memory\n", stderr);

@@ -37,16 +37,15 @@ int sk_search_open_shards(sk_xdb **out, const char *const *paths, size_t n, doub
     return rc;
 }
 
-/* The shards db left out (none for one index). */
-static int note_missing(sk_results *r, const sk_xdb *db, sk_err *err)
+int sk_search_missing(char ***out, size_t *n_out, const sk_xdb *db, sk_err *err)
 {
     size_t n = sk_xdb_missing_count(db);
     if (n == 0)
         return SK_OK;
-    if ((r->missing = calloc(n, sizeof *r->missing)) == NULL)
+    if ((*out = calloc(n, sizeof **out)) == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
-    for (; r->n_missing < n; r->n_missing++)
-        if ((r->missing[r->n_missing] = strdup(sk_xdb_missing_name(db, r->n_missing))) == NULL)
+    for (; *n_out < n; (*n_out)++)
+        if (((*out)[*n_out] = strdup(sk_xdb_missing_name(db, *n_out))) == NULL)
             return sk_err_set(err, SK_ENOMEM, "out of memory");
     return SK_OK;
 }
@@ -590,7 +589,7 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
     sk_xquery_free(filter);
     sk_docdata_reader_free(own);
     if (rc == SK_OK)
-        rc = note_missing(out, db, err);
+        rc = sk_search_missing(&out->missing, &out->n_missing, db, err);
     if (rc == SK_OK)
         out->suggestion = suggestion;
     else

@@ -36,6 +36,9 @@ typedef struct sk_docmeta {
     sk_str archive_no; /* added later: after the page marks, absent in older records */
     /* who acts besides the presenter (also after the page marks) */
     sk_str sender, case_officer, minute_taker;
+    /* the cases its text refers to (refs.h), "BODY<TAB>CASE" lines joined
+     * by '\n' (also after the page marks) */
+    sk_str refs;
     int page_from, page_to; /* 0: none */
     int ocr;
     size_t n_pages;        /* where pages start in the text (0 when it is one page) */

@@ -123,6 +123,11 @@ int sk_search_open(sk_xdb **out, const char *path, sk_err *err);
 int sk_search_open_shards(sk_xdb **out, const char *const *paths, size_t n, double timeout,
                           sk_err *err);
 
+/* The shards db left out now (sk_xdb_missing_name) as malloc'd copies into
+ * *out (a malloc'd array, NULL when none) and *n (0 on entry); freed by
+ * the caller, element by element, on error too. */
+int sk_search_missing(char ***out, size_t *n, const sk_xdb *db, sk_err *err);
+
 /* SK_ELIMIT when opts->limit is above SK_SEARCH_MAX_LIMIT; SK_EINVAL for a
  * malformed filter value (the message says which). */
 int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_opts *opts,

@@ -31,6 +31,9 @@
  *   XK     what the section holds: "XKdecision" (a decision, proposed or made),
  *          "XKactor" (a case's own paper or minutes, with a person acting in it),
  *          "XKnamed" (its own text names a person acting in it)
+ *   XS     a case the section's text refers to (refs.h): the council folded and
+ *          the number, sk_ref_key() ("XSnuit 13/21"); on case and minutes
+ *          sections only, and only when the council is known
  * XM, XD, XQ, XQF, XQP and XK rank what a query in plain words means (qread.h).
  * Restricted papers (access.h), on every document of a restricted paper:
  *   XE     the term "XE" alone: the document is restricted
@@ -81,6 +84,7 @@ extern "C" {
 #define SK_PREFIX_ACTOR_FIRST "XQF"
 #define SK_PREFIX_PRESENTER "XQP"
 #define SK_PREFIX_HOLDS "XK"
+#define SK_PREFIX_REF "XS"
 #define SK_HOLDS_DECISION "decision"
 #define SK_HOLDS_ACTOR "actor"
 #define SK_HOLDS_NAMED "named"

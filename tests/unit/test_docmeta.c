@@ -37,6 +37,7 @@ static void docmeta__roundtrip(void **state)
     m.type = sk_str_of(NULL);
     m.proposed_decision = sk_str_of("NUIT støtter at Legemiddelprogrammet må få høy prioritet.");
     m.archive_no = sk_str_of("22/4711-3");
+    m.refs = sk_str_of("NUIT\t12/21\nNUFA\t3/20");
     m.case_officer = sk_str_of("Ola Hansen");
     m.minute_taker = sk_str_of("Per Olsen");
     m.page_from = 26;
@@ -66,6 +67,7 @@ static void docmeta__roundtrip(void **state)
                        "NUIT støtter at Legemiddelprogrammet må få høy prioritet."));
     assert_true(str_is(d.decision, NULL));
     assert_true(str_is(d.archive_no, "22/4711-3"));
+    assert_true(str_is(d.refs, "NUIT\t12/21\nNUFA\t3/20"));
     assert_true(str_is(d.sender, NULL));
     assert_true(str_is(d.case_officer, "Ola Hansen"));
     assert_true(str_is(d.minute_taker, "Per Olsen"));
@@ -165,7 +167,7 @@ static void docmeta__json_from_before(void **state)
 
 /* Every cut of a record, and a record of no known kind, is SK_ECORRUPT; but
  * for the cuts before and between the fields added later (archive_no and the
- * actors, here one byte each for none): that is a record as written before,
+ * actors, the references; here one byte each for none): that is a record as written before,
  * which has none of the fields after the cut. */
 static void docmeta__damage_is_reported(void **state)
 {
@@ -186,7 +188,7 @@ static void docmeta__damage_is_reported(void **state)
         sk_docmeta d;
         sk_err e = SK_ERR_INIT;
         int rc = sk_docmeta_decode(b.data, cut, &d, &e);
-        if (cut >= b.len - 4) {
+        if (cut >= b.len - 5) {
             assert_int_equal(rc, SK_OK);
             sk_docmeta_release(&d);
             continue;
@@ -200,8 +202,8 @@ static void docmeta__damage_is_reported(void **state)
     sk_docmeta_release(&d);
     m.archive_no = sk_str_of("22/4711-3");
     encode(&m, &b);
-    /* inside the archive number (9 bytes, before the actors' 3 empty strings) */
-    for (size_t cut = b.len - 3 - 9; cut < b.len - 3; cut++)
+    /* inside the archive number (9 bytes, before the actors' 3 and the references' empty strings) */
+    for (size_t cut = b.len - 4 - 9; cut < b.len - 4; cut++)
         assert_int_equal(sk_docmeta_decode(b.data, cut, &d, &e), SK_ECORRUPT);
     assert_int_equal(sk_docmeta_decode("\x07garbage", 8, &d, &e), SK_ECORRUPT);
     assert_non_null(strstr(e.msg, "metadata"));
