@@ -1734,7 +1734,8 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
                 enq.set_sort_by_key_then_relevance(
                     (new TierKeyMaker(tiers, opts->sort_slot))->release(), false);
             else if (opts->sort_slot >= 0)
-                enq.set_sort_by_value_then_relevance((Xapian::valueno)opts->sort_slot, false);
+                enq.set_sort_by_value_then_relevance((Xapian::valueno)opts->sort_slot,
+                                                     opts->sort_reverse != 0);
             // The enquire holds a reference; the spy is released with it.
             // Tables pay from a handle's second search on: a one-shot process
             // reads its one query's values from the streams.

@@ -333,12 +333,12 @@ struct Item {
 
 // Xapian's order (by value when by_value, then by weight, then by docid),
 // the tiers first.
-bool item_before(const Item &a, const Item &b, bool by_value)
+bool item_before(const Item &a, const Item &b, bool by_value, bool reverse)
 {
     if (a.tier != b.tier)
         return a.tier < b.tier;
     if (by_value && a.sort_key != b.sort_key)
-        return a.sort_key < b.sort_key;
+        return reverse ? a.sort_key > b.sort_key : a.sort_key < b.sort_key;
     if (a.wt != b.wt)
         return a.wt > b.wt;
     return a.did < b.did;
@@ -404,7 +404,7 @@ Xapian::MSet fetch(const Xapian::Database &db, const Xapian::Query &query,
     Xapian::Enquire enq(db);
     enq.set_query(query);
     if (o->sort_slot >= 0)
-        enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot, false);
+        enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot, o->sort_reverse != 0);
     if (o->collapse_slot >= 0)
         enq.set_collapse_key((Xapian::valueno)o->collapse_slot, KEEP_ALL);
     Xapian::MSet m = enq.get_mset(0, n, n);
@@ -542,7 +542,9 @@ std::vector<Item> ordered_matches(sk_xdb *db, const Xapian::Query &query,
                 it.tier = r.first;
     }
     std::stable_sort(items.begin(), items.end(),
-                     [by_value](const Item &a, const Item &b) { return item_before(a, b, by_value); });
+                     [by_value, o](const Item &a, const Item &b) {
+                         return item_before(a, b, by_value, o->sort_reverse != 0);
+                     });
     order_ties(db->db, items, by_value, n_sub);
     return items;
 }

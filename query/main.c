@@ -36,12 +36,14 @@ typedef struct opts {
     int stats;
     int literal; /* --literal: the words as written, nothing read into them */
     const char *story; /* --case SPEC: the case's story instead of a search */
+    int sort_date;     /* --sort date */
 } opts;
 
 static void usage(FILE *f)
 {
     fputs("usage: saksok [--db DIR] [--json] [--limit N] [--offset N] [--literal]\n"
-          "              [--body NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--type TYPE] QUERY...\n"
+          "              [--body NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--type TYPE]\n"
+          "              [--sort relevance|date] QUERY...\n"
           "       saksok [--db DIR] [--json] --case 'BODY NN/YY'\n"
           "Search the meeting papers.\n"
           "  --db DIR     index directory (default: $SAKSOK_DB, else ./var/saksok.db), or a\n"
@@ -56,6 +58,8 @@ static void usage(FILE *f)
           "               the list does not know, as its papers write it)\n"
           "  --from DATE, --to DATE  only meetings in this range\n"
           "  --type TYPE  only cases of this type (Drøfting, Orientering, ...)\n"
+          "  --sort relevance|date  the best match first (default), or the newest meeting\n"
+          "               first (hits without a date last)\n"
           "  --stats      what the index holds and how its last run went (with --json: JSON)\n"
           "  --literal    search the words as written: no reading of dates, roles, names\n"
           "               or questions in them (\"Tolket som: ...\")\n"
@@ -109,6 +113,7 @@ static int parse_args(int argc, char **argv, opts *o)
                                              {"stats", no_argument, NULL, 'S'},
                                              {"literal", no_argument, NULL, 'L'},
                                              {"case", required_argument, NULL, 'C'},
+                                             {"sort", required_argument, NULL, 'O'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
@@ -143,6 +148,13 @@ static int parse_args(int argc, char **argv, opts *o)
         case 'S': o->stats = 1; break;
         case 'L': o->literal = 1; break;
         case 'C': o->story = optarg; break;
+        case 'O':
+            if (strcmp(optarg, "date") != 0 && strcmp(optarg, "relevance") != 0) {
+                fprintf(stderr, "saksok: --sort wants relevance or date, not '%s'\n", optarg);
+                return -1;
+            }
+            o->sort_date = strcmp(optarg, "date") == 0;
+            break;
         case 'h': usage(stdout); exit(0);
         case 'V': exit(sk_cli_version("saksok"));
         default: usage(stderr); return -1;
@@ -206,6 +218,7 @@ static int search_with(const opts *o, const sk_bodies *bodies, sk_xdb *db, const
     so.from = o->from;
     so.to = o->to;
     so.type = o->type;
+    so.sort_date = o->sort_date;
     /* a council the list knows by its canonical name; any other (a
      * municipality's "Hovedutvalg for helse og omsorg") as written, as the
      * index keeps it */

@@ -253,15 +253,21 @@ typedef struct hit_order {
     sk_qread_tiers reading;
     const sk_xtier *rules;
     size_t n;
+    int by_date; /* newest meeting first instead: no tiers */
 } hit_order;
 
-static void order_make(hit_order *t, const sk_query *q)
+static void order_make(hit_order *t, const sk_query *q, int by_date)
 {
     case_tiers_make(&t->cases, q);
     sk_qreading_tiers(&t->reading, sk_query_reading(q));
     int cases = t->cases.n > 0;
     t->rules = cases ? t->cases.rules : t->reading.n ? t->reading.rules : NULL;
     t->n = cases ? t->cases.n : t->reading.n;
+    t->by_date = by_date;
+    if (by_date) {
+        t->rules = NULL;
+        t->n = 0;
+    }
 }
 
 static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
@@ -275,7 +281,10 @@ static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_quer
     opts.collapse_slot = SK_SLOT_COLLAPSE;
     opts.tiers = tiers->rules;
     opts.n_tiers = tiers->n;
-    opts.sort_slot = tiers->cases.n && sk_query_case_lookup(q) ? SK_SLOT_ROLE_RANK : -1;
+    opts.sort_slot = tiers->by_date                                  ? SK_SLOT_DATE
+                     : tiers->cases.n && sk_query_case_lookup(q) ? SK_SLOT_ROLE_RANK
+                                                                 : -1;
+    opts.sort_reverse = tiers->by_date;
     opts.n_facets = SK_N_FACETS;
     for (int f = 0; f < SK_N_FACETS; f++) {
         opts.facet_slots[f] = facet_slots[f];
@@ -496,10 +505,10 @@ enum { PASS_STRICT = 1, PASS_RELAXED = 2, PASS_BOTH = 3 };
 /* Run q as passes says, retrying when the index changed under us. */
 static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
                        const sk_xquery *filter, int passes, size_t offset, size_t limit,
-                       sk_err *err)
+                       int by_date, sk_err *err)
 {
     hit_order tiers;
-    order_make(&tiers, q);
+    order_make(&tiers, q, by_date);
     for (int attempt = 0;; attempt++) {
         sk_err e = SK_ERR_INIT;
         int rc = SK_OK;
@@ -559,7 +568,7 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         suggestion = NULL; /* a suggestion is a courtesy: never fail the search for it */
     if (rc == SK_OK)
         rc = search_once(out, db, rd, q, filter, suggestion ? PASS_STRICT : PASS_BOTH, offset,
-                         limit, err);
+                         limit, opts->sort_date, err);
     /* Nothing found with every word, but a likely spelling: show what the
      * spelling finds if it finds every word; else the relaxed query's hits,
      * or the spelling's relaxed hits when those are all there is. */
@@ -570,12 +579,13 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         reset_facet_names(&corrected);
         int found = sk_query_reparse(q, suggestion, &q2, &serr) == SK_OK &&
                     search_once(&corrected, db, rd, q2, filter, PASS_BOTH, offset, limit,
-                                &serr) == SK_OK &&
+                                opts->sort_date, &serr) == SK_OK &&
                     corrected.total > 0;
         if (!found || corrected.relaxed) {
             sk_results_release(out);
             reset_facet_names(out);
-            rc = search_once(out, db, rd, q, filter, PASS_RELAXED, offset, limit, err);
+            rc = search_once(out, db, rd, q, filter, PASS_RELAXED, offset, limit,
+                             opts->sort_date, err);
         }
         if (rc == SK_OK && found && (!corrected.relaxed || out->total == 0)) {
             sk_results_release(out);

@@ -93,9 +93,12 @@ typedef struct sk_search_opts {
     /* NULL, or a reader (borrowed) a long-lived caller keeps for its
      * searches: saves making one (and its buffers) per search. */
     sk_docdata_reader *reader;
+    /* 1: newest meeting first (hits without a date last), then relevance;
+     * a case number's tiers and a reading's preferences do not apply */
+    int sort_date;
 } sk_search_opts;
 
-#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL, NULL}
+#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL, NULL, 0}
 
 typedef struct sk_results {
     size_t total;  /* matches in all (estimate beyond 1000) */

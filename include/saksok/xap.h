@@ -301,9 +301,10 @@ typedef struct sk_xsearch_opts {
      * terms or a tier above SK_XTIER_MAX. */
     const sk_xtier *tiers;
     size_t n_tiers;
+    int sort_reverse; /* with sort_slot: the highest value first (an empty one last) */
 } sk_xsearch_opts;
 
-#define SK_XSEARCH_OPTS_INIT {0, 10, 1000, -1, NULL, -1, {0}, 0, {NULL}, NULL, 0}
+#define SK_XSEARCH_OPTS_INIT {0, 10, 1000, -1, NULL, -1, {0}, 0, {NULL}, NULL, 0, 0}
 
 /* On SK_EMODIFIED the caller should sk_xdb_reopen() and search again. */
 int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q, const sk_xsearch_opts *opts,

@@ -96,10 +96,12 @@ static int teardown(void **state)
     return 0;
 }
 
-/* saksok --json over dbs (NULL-terminated) for q, the scores taken out. */
-static json_t *answer(const char *const *dbs, const char *q)
+/* saksok --json [flag [value [arg]]] over dbs (NULL-terminated), the scores
+ * taken out: the search flag alone, or --case SPEC, --sort date QUERY. */
+static json_t *answer_with(const char *const *dbs, const char *flag, const char *value,
+                           const char *arg)
 {
-    const char *argv[16];
+    const char *argv[20];
     size_t n = 0;
     argv[n++] = env_or_die("SAKSOK_QUERY_BIN");
     argv[n++] = "--json";
@@ -107,19 +109,73 @@ static json_t *answer(const char *const *dbs, const char *q)
         argv[n++] = "--db";
         argv[n++] = dbs[i];
     }
-    argv[n++] = q;
+    argv[n++] = flag;
+    if (value)
+        argv[n++] = value;
+    argv[n++] = arg;
     argv[n] = NULL;
     run_result r;
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
     json_t *o = r.status == 0 ? json_loads(r.out, 0, NULL) : NULL;
     if (o == NULL)
-        fail_msg("saksok failed on '%s' (status %d): %s", q, r.status, r.err);
+        fail_msg("saksok %s failed on '%s' (status %d): %s", flag, arg ? arg : "", r.status,
+                 r.err);
     run_result_release(&r);
     size_t i;
     json_t *h;
     json_array_foreach(json_object_get(o, "hits"), i, h)
         json_object_del(h, "score");
     return o;
+}
+
+static json_t *answer(const char *const *dbs, const char *q)
+{
+    return answer_with(dbs, q, NULL, NULL);
+}
+
+/* A case's story (every case of cases.tsv, and one known only by what
+ * refers to it) and the date order: the same over the remote shards as
+ * from one index. */
+static void test_same_stories_and_date_order(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/tests/e2e/cases.tsv", env_or_die("SAKSOK_SOURCE_DIR"));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    const char *one_db[] = {one, NULL};
+    const char *remote_db[] = {stub, NULL};
+    char line[2048];
+    size_t n = 0;
+    int more = 1;
+    while (more) {
+        char spec[256] = "NEHS 51/18";
+        more = fgets(line, sizeof line, f) != NULL;
+        if (more) {
+            if (line[0] == '#' || line[0] == '\n')
+                continue;
+            size_t a = strcspn(line, "\t"), b = strcspn(line + a + 1, "\t");
+            snprintf(spec, sizeof spec, "%.*s %.*s", (int)a, line, (int)b, line + a + 1);
+        }
+        json_t *x = answer_with(one_db, "--case", spec, NULL), *y;
+        y = answer_with(remote_db, "--case", spec, NULL);
+        if (!json_equal(x, y))
+            fail_msg("the story of %s differs over the shards", spec);
+        json_decref(x);
+        json_decref(y);
+        n++;
+    }
+    fclose(f);
+    assert_true(n >= 30);
+    const char *queries[] = {"strategi", "referat", "NUFA 29/20", "digital hjemmeoppfølging"};
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+        json_t *x = answer_with(one_db, "--sort", "date", queries[i]);
+        json_t *y = answer_with(remote_db, "--sort", "date", queries[i]);
+        if (!json_equal(x, y))
+            fail_msg("--sort date '%s' differs over the shards", queries[i]);
+        json_decref(x);
+        json_decref(y);
+    }
 }
 
 /* Every query of the relevance set: the same JSON (but scores) from one
@@ -342,6 +398,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_results),
+        cmocka_unit_test(test_same_stories_and_date_order),
         cmocka_unit_test(test_server_killed),
         cmocka_unit_test(test_nightly_update),
     };

@@ -392,6 +392,60 @@ static void e2e_story__unknown_ambiguous_and_bare_numbers(void **state)
     run_result_release(&r);
 }
 
+/* --sort date: newest meeting first, hits without a date last; the same
+ * hits and total as by relevance, in another order. */
+static void e2e_story__sort_by_date(void **state)
+{
+    (void)state;
+    const char *queries[] = {"strategi", "digital hjemmeoppfølging", "NUFA 29/20", "referat"};
+    for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
+        json_t *res[2];
+        for (int by_date = 0; by_date < 2; by_date++) {
+            const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json",
+                                  "--limit", "200", by_date ? "--sort" : queries[k],
+                                  by_date ? "date" : NULL, by_date ? queries[k] : NULL, NULL};
+            run_result r;
+            assert_int_equal(run_cmd(&r, argv, NULL), 0);
+            assert_int_equal(r.status, 0);
+            res[by_date] = json_loads(r.out, 0, NULL);
+            assert_non_null(res[by_date]);
+            run_result_release(&r);
+        }
+        json_t *hits = json_object_get(res[1], "hits"), *h;
+        assert_true(json_array_size(hits) >= 2);
+        assert_int_equal(json_integer_value(json_object_get(res[0], "total")),
+                         json_integer_value(json_object_get(res[1], "total")));
+        assert_int_equal(json_array_size(hits), json_array_size(json_object_get(res[0], "hits")));
+        const char *prev = NULL;
+        int undated = 0, dated = 0;
+        size_t i;
+        json_array_foreach(hits, i, h)
+        {
+            const char *d = str(h, "meeting_date");
+            if (d == NULL) {
+                undated = 1;
+                continue;
+            }
+            if (undated)
+                fail_msg("'%s': hit %zu dated %s after an undated one", queries[k], i, d);
+            if (prev && strcmp(prev, d) < 0)
+                fail_msg("'%s': hit %zu of %s after %s", queries[k], i, d, prev);
+            prev = d;
+            dated++;
+        }
+        assert_true(dated >= 2);
+        json_decref(res[0]);
+        json_decref(res[1]);
+    }
+    const char *bad[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--sort", "eldst", "strategi",
+                         NULL};
+    run_result r;
+    assert_int_equal(run_cmd(&r, bad, NULL), 0);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--sort"));
+    run_result_release(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +453,7 @@ int main(void)
         cmocka_unit_test(e2e_story__decisions_and_where_they_were_made),
         cmocka_unit_test(e2e_story__references_both_ways),
         cmocka_unit_test(e2e_story__unknown_ambiguous_and_bare_numbers),
+        cmocka_unit_test(e2e_story__sort_by_date),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
