@@ -46,6 +46,7 @@
 #include "saksok/qread.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
+#include "saksok/story.h"
 #include "saksok/segment.h"
 #include "saksok/terms.h"
 
@@ -194,6 +195,7 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
     }
     so.year = req->v[SK_PARAM_YEAR];
     so.type = req->v[SK_PARAM_TYPE];
+    so.sort_date = req->sort_date;
     so.reader = w->reader;
     int rc = SK_OK;
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -291,6 +293,56 @@ static void check_paper(worker *w, const char *uri, int head_only)
     send_response(w, &r, head_only);
 }
 
+/* ?case=NUIT 13/21: the case's story, as a page or as JSON; 404 when there
+ * is no such case (or the number alone names several), 400 for a value
+ * that is no case number. Index trouble is retried once on a fresh handle. */
+static void story_request(worker *w, const sk_page_req *req, int head_only)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_story st = {0};
+    int rc = SK_OK;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        err = (sk_err)SK_ERR_INIT;
+        rc = attempt == 0 ? ensure_db(w, &err) : open_index(w->srv, &w->db, &err);
+        if (rc == SK_OK)
+            rc = sk_xdb_set_view(w->db, (const char *const *)w->view.groups, w->view.n, &err);
+        if (rc == SK_OK)
+            rc = sk_story_get(&st, w->db, w->srv->bodies, req->v[SK_PARAM_CASE], &err);
+        if (rc == SK_OK || rc == SK_EINVAL || rc == SK_ENOMEM || attempt == 1)
+            break;
+        FCGX_FPrintF(w->rq.err, "saksok-fcgi: %s; opening the index afresh\n", err.msg);
+        sk_xdb_free(w->db);
+        w->db = NULL;
+    }
+    if (rc == SK_EINVAL) {
+        send_error(w, req, req->json, 400, "Ugyldig saksnummer", err.msg, NULL, head_only);
+    } else if (rc != SK_OK) {
+        FCGX_FPrintF(w->rq.err, "saksok-fcgi: %s\n", err.msg);
+        send_error(w, req, req->json, 503, "Søket er ikke tilgjengelig akkurat nå",
+                   "Søkeindeksen kan ikke leses. Prøv igjen om litt.", "Retry-After: 10\r\n",
+                   head_only);
+    } else if (!st.found) {
+        send_error(w, req, req->json, 404, "Fant ikke saken", st.note, NULL, head_only);
+    } else {
+        json_t *v = NULL;
+        sk_buf_reset(&w->body);
+        rc = sk_story_json_value(&v, &st, &err);
+        if (rc == SK_OK)
+            rc = req->json ? sk_render_json_dump(&w->body, v, &err)
+                           : sk_page_story(&w->body, &w->srv->conf, req, v, &err);
+        json_decref(v);
+        if (rc == SK_OK) {
+            response r = {200, req->json, NULL};
+            send_response(w, &r, head_only);
+        } else {
+            FCGX_FPrintF(w->rq.err, "saksok-fcgi: cannot render the case: %s\n", err.msg);
+            send_error(w, req, req->json, 500, "Intern feil", "Saken kunne ikke vises.", NULL,
+                       head_only);
+        }
+    }
+    sk_story_release(&st);
+}
+
 static void handle(worker *w)
 {
     FCGX_ParamArray env = w->rq.envp;
@@ -316,6 +368,11 @@ static void handle(worker *w)
         int json = req.json;
         sk_page_req_release(&req);
         send_error(w, NULL, json, 400, "Ugyldig forespørsel", err.msg, NULL, head_only);
+        return;
+    }
+    if (req.v[SK_PARAM_CASE] != NULL) {
+        story_request(w, &req, head_only);
+        sk_page_req_release(&req);
         return;
     }
     if (req.v[SK_PARAM_Q] == NULL) {

@@ -94,6 +94,16 @@ static int v_format(sk_page_req *r, const char *name, const char *v, size_t len,
     return SK_OK;
 }
 
+static int v_sort(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
+{
+    (void)len;
+    if (strcmp(v, "date") == 0)
+        r->sort_date = 1;
+    else if (strcmp(v, "relevance") != 0)
+        return sk_err_set(err, SK_EINVAL, "«%s» må være relevance eller date.", name);
+    return SK_OK;
+}
+
 /* The endpoint's inputs, declared once: handlers read only validated values. */
 static const struct param {
     const char *name;
@@ -101,8 +111,9 @@ static const struct param {
 } params[SK_N_PARAMS] = {
     [SK_PARAM_Q] = {"q", v_query},      [SK_PARAM_BODY] = {"body", v_label},
     [SK_PARAM_YEAR] = {"year", v_year}, [SK_PARAM_TYPE] = {"type", v_label},
-    [SK_PARAM_LITERAL] = {"literal", v_literal},
+    [SK_PARAM_LITERAL] = {"literal", v_literal}, [SK_PARAM_SORT] = {"sort", v_sort},
     [SK_PARAM_PAGE] = {"page", v_page}, [SK_PARAM_FORMAT] = {"format", v_format},
+    [SK_PARAM_CASE] = {"case", v_label},
 };
 
 static int hexval(char c)
@@ -304,6 +315,21 @@ int sk_page_paper_url(sk_buf *out, const char *base, const char *file, int page,
         rc = url_encode(out, file, 1, 0, err);
     if (rc == SK_OK && page > 0)
         rc = sk_buf_printf(out, err, "#page=%d", page);
+    return rc;
+}
+
+int sk_page_case_href(sk_buf *out, const char *body, const char *case_no, sk_err *err)
+{
+    sk_buf v = SK_BUF_INIT, url = SK_BUF_INIT;
+    int rc = sk_buf_printf(&v, err, "%s %s", body, case_no);
+    if (rc == SK_OK)
+        rc = sk_buf_puts(&url, "?case=", err);
+    if (rc == SK_OK)
+        rc = url_encode(&url, v.data, 0, 1, err);
+    if (rc == SK_OK)
+        rc = sk_html_escape(out, url.data, url.len, err);
+    sk_buf_release(&v);
+    sk_buf_release(&url);
     return rc;
 }
 
@@ -555,6 +581,36 @@ static int put_actors(sk_buf *out, const json_t *h, sk_err *err)
     return rc;
 }
 
+/* The council, meeting, case number and type (each NULL: left out) as
+ * the spans of a "meta" line. */
+static int put_case_meta(sk_buf *out, const char *body, const char *date, const char *cas,
+                         const char *type, sk_err *err)
+{
+    int rc = SK_OK;
+    if (body) {
+        PUTS("<span>");
+        ESC(body);
+        PUTS("</span>");
+    }
+    if (date) {
+        PUTS("<span>Møte ");
+        if (rc == SK_OK)
+            rc = put_date(out, date, err);
+        PUTS("</span>");
+    }
+    if (cas) {
+        PUTS("<span>Sak ");
+        ESC(cas);
+        PUTS("</span>");
+    }
+    if (type) {
+        PUTS("<span>");
+        ESC(type);
+        PUTS("</span>");
+    }
+    return rc;
+}
+
 static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_err *err)
 {
     int rc = SK_OK;
@@ -578,31 +634,18 @@ static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_er
     const char *body = jstr(h, "body"), *date = jstr(h, "meeting_date");
     const char *cas = jstr(h, "case"), *type = jstr(h, "type");
     const char *role = role_label(jstr(h, "role"));
-    if (body) {
-        PUTS("<span>");
-        ESC(body);
-        PUTS("</span>");
-    }
-    if (date) {
-        PUTS("<span>Møte ");
-        if (rc == SK_OK)
-            rc = put_date(out, date, err);
-        PUTS("</span>");
-    }
-    if (cas) {
-        PUTS("<span>Sak ");
-        ESC(cas);
-        PUTS("</span>");
-    }
-    if (type) {
-        PUTS("<span>");
-        ESC(type);
-        PUTS("</span>");
-    }
+    if (rc == SK_OK)
+        rc = put_case_meta(out, body, date, cas, type, err);
     if (role) {
         PUTS("<span>");
         PUTS(role);
         PUTS("</span>");
+    }
+    if (body && cas) { /* the case's whole story */
+        PUTS("<span><a class=\"story\" href=\"");
+        if (rc == SK_OK)
+            rc = sk_page_case_href(out, body, cas, err);
+        PUTS("\">Sakens gang</a></span>");
     }
     const char *archive_no = jstr(h, "archive_no");
     if (archive_no) {
@@ -898,6 +941,14 @@ int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
             rc = sk_buf_printf(out, err, "»; viser %ld–%ld.", offset + 1, offset + (long)n);
     }
     PUTS("</p>\n");
+    if (total > 0) { /* the order, and the other one */
+        PUTS("<p class=\"meta sort\">Sortert etter ");
+        PUTS(req->sort_date ? "dato, nyeste møte først" : "relevans");
+        PUTS(" · <a href=\"");
+        HREF(SK_PARAM_SORT, req->sort_date ? NULL : "date");
+        PUTS(req->sort_date ? "\">Sorter etter relevans</a></p>\n"
+                            : "\">Sorter etter dato, nyeste møte først</a></p>\n");
+    }
     if (rc == SK_OK)
         rc = put_active_filters(out, req, err);
     const json_t *missing = json_object_get(res, "missing");
@@ -931,6 +982,213 @@ int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
     if (rc == SK_OK)
         rc = put_facets(out, req, json_object_get(res, "facets"), err);
     PUTS("</div>\n");
+    if (rc == SK_OK)
+        rc = tail(out, err);
+    return rc;
+}
+
+/* ---- a case's story ---- */
+
+static const char *story_role(const char *role)
+{
+    if (role && strcmp(role, "minutes") == 0)
+        return "Referat";
+    if (role && strcmp(role, "agenda") == 0)
+        return "Saksliste";
+    if (role && strcmp(role, "case") == 0)
+        return "Saksdokument";
+    return "Dokument";
+}
+
+/* A link to the page of a timeline entry: the paper at its first page. */
+static int put_paper_link(sk_buf *out, const sk_page_conf *conf, const json_t *e, sk_err *err)
+{
+    int rc = SK_OK;
+    const char *file = jstr(e, "file");
+    long from = jint(e, "page_from"), to = jint(e, "page_to");
+    if (file == NULL)
+        return SK_OK;
+    PUTS("<a href=\"");
+    if (rc == SK_OK) {
+        sk_buf url = SK_BUF_INIT;
+        rc = sk_page_paper_url(&url, conf->papers_url, file, (int)from, err);
+        if (rc == SK_OK)
+            rc = sk_html_escape(out, url.data, url.len, err);
+        sk_buf_release(&url);
+    }
+    PUTS("\">");
+    ESC(file);
+    if (from > 0 && rc == SK_OK)
+        rc = to > from ? sk_buf_printf(out, err, ", s. %ld–%ld", from, to)
+                       : sk_buf_printf(out, err, ", s. %ld", from);
+    PUTS("</a>");
+    return rc;
+}
+
+static int put_links(sk_buf *out, const char *id, const char *heading, const json_t *links,
+                     const char *none, sk_err *err)
+{
+    int rc = sk_buf_printf(out, err, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">", id, id);
+    PUTS(heading);
+    PUTS("</h2>\n");
+    if (json_array_size(links) == 0) {
+        PUTS("<p>");
+        PUTS(none);
+        PUTS("</p>\n</section>\n");
+        return rc;
+    }
+    PUTS("<ul class=\"hits\">\n");
+    size_t i;
+    const json_t *l;
+    json_array_foreach(links, i, l)
+    {
+        const char *body = jstr(l, "body"), *cas = jstr(l, "case");
+        const char *title = jstr(l, "title"), *date = jstr(l, "meeting_date");
+        if (!body || !cas)
+            continue;
+        PUTS("<li class=\"hit\"><a href=\"");
+        if (rc == SK_OK)
+            rc = sk_page_case_href(out, body, cas, err);
+        PUTS("\">");
+        ESC(body);
+        PUTS(" ");
+        ESC(cas);
+        if (title) {
+            PUTS(": ");
+            ESC(title);
+        }
+        PUTS("</a>");
+        if (date) {
+            PUTS(" <span class=\"meta\">Møte ");
+            if (rc == SK_OK)
+                rc = put_date(out, date, err);
+            PUTS("</span>");
+        }
+        PUTS("</li>\n");
+    }
+    PUTS("</ul>\n</section>\n");
+    return rc;
+}
+
+int sk_page_story(sk_buf *out, const sk_page_conf *conf, const sk_page_req *req,
+                  const json_t *story, sk_err *err)
+{
+    const json_t *c = json_object_get(story, "case");
+    const char *body = jstr(c, "body"), *cas = jstr(c, "case"), *title = jstr(c, "title");
+    sk_buf heading = SK_BUF_INIT;
+    int rc = sk_buf_printf(&heading, err, "%s %s%s%s", body ? body : "", cas ? cas : "",
+                           title ? ": " : "", title ? title : "");
+    if (rc == SK_OK)
+        rc = head(out, NULL, heading.data, err);
+    PUTS("<article class=\"story\" aria-labelledby=\"sak-h\">\n<h2 id=\"sak-h\">");
+    ESC(heading.data);
+    sk_buf_release(&heading);
+    PUTS("</h2>\n<p class=\"meta\">");
+    const char *date = jstr(c, "meeting_date"), *type = jstr(c, "type");
+    if (rc == SK_OK)
+        rc = put_case_meta(out, body, date, NULL, type, err);
+    if (body && cas) {
+        sk_buf q = SK_BUF_INIT;
+        if (rc == SK_OK)
+            rc = sk_buf_printf(&q, err, "%s %s", body, cas);
+        PUTS("<span><a href=\"");
+        if (rc == SK_OK)
+            rc = sk_page_href(out, NULL, SK_PARAM_Q, q.data, err);
+        PUTS("\">Søk etter saken</a></span>");
+        sk_buf_release(&q);
+    }
+    PUTS("</p>\n");
+    for (size_t i = 0; i < json_array_size(json_object_get(story, "missing")); i++) {
+        PUTS("<p class=\"note\">Delvis svar: ");
+        ESC(json_string_value(json_array_get(json_object_get(story, "missing"), i)));
+        PUTS(" svarte ikke og er utelatt.</p>\n");
+    }
+    /* the decision first, and where it was made */
+    const char *decision = jstr(c, "decision"), *proposed = jstr(c, "proposed_decision");
+    const json_t *from = json_object_get(c, "decision_from");
+    PUTS("<section aria-labelledby=\"vedtak-h\">\n<h2 id=\"vedtak-h\">Vedtak</h2>\n");
+    if (decision) {
+        PUTS("<p class=\"decision\"><strong>Vedtak:</strong> ");
+        ESC(decision);
+        PUTS("</p>\n");
+        if (json_is_object(from)) {
+            PUTS("<p class=\"meta\">Vedtatt i ");
+            PUTS(strcmp(jstr(from, "role") ? jstr(from, "role") : "", "minutes") == 0
+                     ? "referatet fra møtet"
+                     : "saksdokumentet til møtet");
+            const char *fd = jstr(from, "date"), *no = jstr(from, "meeting_no");
+            if (no) {
+                PUTS(" ");
+                ESC(no);
+            }
+            if (fd) {
+                PUTS(" ");
+                if (rc == SK_OK)
+                    rc = put_date(out, fd, err);
+            }
+            PUTS(": ");
+            if (rc == SK_OK)
+                rc = put_paper_link(out, conf, from, err);
+            PUTS("</p>\n");
+        }
+    } else {
+        PUTS("<p>Papirene i søket viser ikke noe vedtak i saken.</p>\n");
+    }
+    if (proposed) {
+        PUTS("<p class=\"decision proposed\"><strong>Forslag til vedtak:</strong> ");
+        ESC(proposed);
+        PUTS("</p>\n");
+    }
+    PUTS("</section>\n");
+    /* the timeline, oldest first */
+    const json_t *tl = json_object_get(story, "timeline");
+    PUTS("<section aria-labelledby=\"tidslinje-h\">\n<h2 id=\"tidslinje-h\">Tidslinje</h2>\n");
+    if (json_array_size(tl) == 0)
+        PUTS("<p>Søket har ingen papirer fra saken; den er bare omtalt i andre saker.</p>\n");
+    else
+        PUTS("<ol class=\"hits timeline-list\">\n");
+    size_t i;
+    const json_t *e;
+    json_array_foreach(tl, i, e)
+    {
+        PUTS("<li class=\"hit\">\n<p class=\"meta\"><span>");
+        const char *d = jstr(e, "date");
+        if (d && rc == SK_OK)
+            rc = put_date(out, d, err);
+        else
+            PUTS("Uten dato");
+        PUTS("</span><span>");
+        PUTS(story_role(jstr(e, "role")));
+        PUTS("</span>");
+        const char *no = jstr(e, "meeting_no");
+        if (no) {
+            PUTS("<span>Møte ");
+            ESC(no);
+            PUTS("</span>");
+        }
+        PUTS("</p>\n<p>");
+        if (rc == SK_OK)
+            rc = put_paper_link(out, conf, e, err);
+        PUTS("</p>\n");
+        const char *dt = jstr(e, "doc_title");
+        if (dt) {
+            PUTS("<p class=\"file\">");
+            ESC(dt);
+            PUTS("</p>\n");
+        }
+        PUTS("</li>\n");
+    }
+    if (json_array_size(tl) > 0)
+        PUTS("</ol>\n");
+    PUTS("</section>\n");
+    if (rc == SK_OK)
+        rc = put_links(out, "omtalt-h", "Omtalt i andre saker", json_object_get(story, "mentioned_by"),
+                       "Ingen andre saker i søket viser til denne.", err);
+    if (rc == SK_OK)
+        rc = put_links(out, "viser-h", "Viser til", json_object_get(story, "mentions"),
+                       "Saken viser ikke til andre saker.", err);
+    PUTS("</article>\n");
+    (void)req;
     if (rc == SK_OK)
         rc = tail(out, err);
     return rc;

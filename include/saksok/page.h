@@ -47,8 +47,10 @@ typedef enum sk_param {
     SK_PARAM_YEAR,
     SK_PARAM_TYPE,
     SK_PARAM_LITERAL, /* literal=1: the words as written, nothing read into them (qread.h) */
+    SK_PARAM_SORT,    /* sort=date: newest meeting first (sort=relevance: the default) */
     SK_PARAM_PAGE,
     SK_PARAM_FORMAT,
+    SK_PARAM_CASE,    /* case=NUIT 13/21: the case's story (story.h); never carried in links */
     SK_N_PARAMS
 } sk_param;
 
@@ -56,6 +58,7 @@ typedef struct sk_page_req {
     char *v[SK_N_PARAMS]; /* decoded, validated; NULL when absent or empty */
     int page;             /* 1..SK_PAGE_MAX_PAGE (1 when absent) */
     int json;             /* format=json */
+    int sort_date;        /* sort=date */
 } sk_page_req;
 
 /* Parse a query string (application/x-www-form-urlencoded, len bytes, '+'
@@ -90,6 +93,17 @@ struct json_t;
  * active filters, the hits, paging, the facets and the timeline. */
 int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *req,
                     const struct json_t *res, sk_err *err);
+
+/* The page of a case's story (sk_story_json_value()'s JSON, story): the
+ * decision first and where it was made, the timeline as a dated list with
+ * links to each paper's page, the cases it refers to and that refer to it
+ * (each a link to its own story), and a link that searches for the case. */
+int sk_page_story(sk_buf *out, const sk_page_conf *conf, const sk_page_req *req,
+                  const struct json_t *story, sk_err *err);
+
+/* The href (HTML-escaped) of the story page of body's case case_no
+ * ("?case=NUIT+13%2F21"). */
+int sk_page_case_href(sk_buf *out, const char *body, const char *case_no, sk_err *err);
 
 /* The page without results: the empty search page (heading and message
  * NULL), or a message such as a malformed query (heading and message are

@@ -93,6 +93,8 @@ static const struct bad_case {
     {"q=x&body=NU%0AIT", SK_EINVAL, "«body» inneholder kontrolltegn"},
     {"q=x&type=%1B", SK_EINVAL, "«type» inneholder kontrolltegn"},
     {"q=a&q=b", SK_EINVAL, "«q» er gitt mer enn én gang"},
+    {"q=x&sort=eldst", SK_EINVAL, "«sort» må være relevance eller date"},
+    {"case=NUIT+1%2F21%0A", SK_EINVAL, "«case» inneholder kontrolltegn"},
 };
 
 static void page__parse_rejects_bad_values(void **state)
@@ -324,7 +326,9 @@ static void page__renders_hits_as_in_the_cli(void **state)
     assert_contains(s, "href=\"/papers/nufa/2020/sak.pdf#page=9\">Digital hjemmeoppfølging</a>");
     assert_contains(s, "<span>NUFA</span><span>Møte <time datetime=\"2020-06-12\">12. juni "
                        "2020</time></span><span>Sak 22/20</span><span>Drøfting</span>"
-                       "<span>Referat</span><span class=\"archive\">Arkivsak 20/964&lt;b&gt;"
+                       "<span>Referat</span><span><a class=\"story\" "
+                       "href=\"?case=NUFA+22%2F20\">Sakens gang</a></span>"
+                       "<span class=\"archive\">Arkivsak 20/964&lt;b&gt;"
                        "</span><span>s. 9–10</span>");
     assert_contains(s, "<strong>Vedtak:</strong> NUFA tar saken til orientering.");
     assert_contains(s, "<strong>Forslag til vedtak:</strong> NUIT tar saken til orientering.");
@@ -568,6 +572,91 @@ static void page__from_search_results(void **state)
     sk_analyser_free(an);
 }
 
+/* sort=date is read and kept by every link but the one that changes it;
+ * case= is never carried into a search's links. */
+static void page__sort_and_case_params(void **state)
+{
+    (void)state;
+    sk_page_req r = parse_ok("q=strategi&sort=date&case=NUIT+13%2F21");
+    assert_int_equal(r.sort_date, 1);
+    assert_string_equal(r.v[SK_PARAM_CASE], "NUIT 13/21");
+    char *s = href(&r, SK_PARAM_PAGE, "2");
+    assert_string_equal(s, "?q=strategi&amp;sort=date&amp;page=2");
+    free(s);
+    s = href(&r, SK_PARAM_SORT, NULL);
+    assert_string_equal(s, "?q=strategi");
+    free(s);
+    sk_page_req_release(&r);
+    r = parse_ok("q=strategi&sort=relevance");
+    assert_int_equal(r.sort_date, 0);
+    sk_page_req_release(&r);
+    sk_buf b = SK_BUF_INIT;
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_page_case_href(&b, "Nasjonalt e-helseråd", "22/23", &err), SK_OK);
+    assert_string_equal(b.data, "?case=Nasjonalt+e-helser%C3%A5d+22%2F23");
+    sk_buf_release(&b);
+    /* the results page names its order and links to the other */
+    char *page = page_of("q=helse&sort=date", full_json);
+    assert_contains(page, "Sortert etter dato, nyeste møte først · <a href=\"?q=helse\">Sorter "
+                          "etter relevans</a>");
+    free(page);
+    page = page_of("q=helse", full_json);
+    assert_contains(page, "<a href=\"?q=helse&amp;sort=date\">Sorter etter dato");
+    free(page);
+}
+
+static const char story_json[] =
+    "{\"case\": {\"body\": \"NUIT\", \"case\": \"13/21\", \"title\": \"Legemidler <i>\","
+    "  \"type\": \"Drøfting\", \"meeting_date\": \"2021-05-20\","
+    "  \"proposed_decision\": \"NUIT støtter.\", \"decision\": \"NUIT slutter seg til.\","
+    "  \"decision_from\": {\"date\": \"2021-05-20\", \"role\": \"minutes\","
+    "    \"file\": \"scanned/p r.pdf\", \"page_from\": 2, \"page_to\": 2, \"url\": \"x\","
+    "    \"meeting_no\": \"2/21\"}},"
+    " \"timeline\": [{\"date\": \"2021-05-20\", \"role\": \"agenda\", \"file\": \"a.pdf\","
+    "   \"page_from\": 1, \"page_to\": 1, \"title\": \"T\", \"meeting_no\": null},"
+    "  {\"date\": \"2021-05-20\", \"role\": \"case\", \"file\": \"a.pdf\", \"page_from\": 26,"
+    "   \"page_to\": 43, \"title\": \"T\", \"doc_title\": \"Sakspapirer\"},"
+    "  {\"date\": null, \"role\": \"case\", \"file\": \"sak.html\", \"page_from\": null,"
+    "   \"page_to\": null}],"
+    " \"mentioned_by\": [{\"body\": \"NUFA\", \"case\": \"30/20\", \"meeting_date\": \"2020-08-26\","
+    "   \"title\": \"Analyse\"}],"
+    " \"mentions\": [], \"partial\": true, \"missing\": [\"remote :h:1\"]}";
+
+static void page__story_decision_first_then_timeline(void **state)
+{
+    (void)state;
+    json_t *v = json_loads(story_json, 0, NULL);
+    assert_non_null(v);
+    sk_page_req r = parse_ok("case=NUIT+13%2F21");
+    sk_buf b = SK_BUF_INIT;
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_page_story(&b, &conf, &r, v, &err), SK_OK);
+    const char *s = b.data;
+    assert_contains(s, "<h2 id=\"sak-h\">NUIT 13/21: Legemidler &lt;i&gt;</h2>");
+    assert_not_contains(s, "<i>");
+    assert_contains(s, "Delvis svar: remote :h:1 svarte ikke");
+    const char *dec = strstr(s, "<strong>Vedtak:</strong> NUIT slutter seg til.");
+    const char *where = strstr(s, "Vedtatt i referatet fra møtet 2/21 <time datetime=\"2021-05-20\">"
+                                  "20. mai 2021</time>: <a href=\"/papers/scanned/p%20r.pdf#page=2\">");
+    const char *tl = strstr(s, "id=\"tidslinje-h\"");
+    const char *by = strstr(s, "id=\"omtalt-h\"");
+    assert_non_null(dec);
+    assert_non_null(where);
+    assert_true(dec < where && where < tl && tl < by);
+    assert_int_equal(count(tl, "<li class=\"hit\">"), 3 + 1); /* timeline, mentioned_by */
+    assert_contains(s, "<span>Saksliste</span>");
+    assert_contains(s, "href=\"/papers/a.pdf#page=26\">a.pdf, s. 26–43</a>");
+    assert_contains(s, "<span>Uten dato</span><span>Saksdokument</span>");
+    assert_contains(s, "href=\"/papers/sak.html\">sak.html</a>");
+    assert_contains(s, "<a href=\"?case=NUFA+30%2F20\">NUFA 30/20: Analyse</a>");
+    assert_contains(s, "Saken viser ikke til andre saker.");
+    assert_contains(s, "href=\"?q=NUIT+13%2F21\">Søk etter saken</a>");
+    assert_not_contains(s, "<script");
+    sk_buf_release(&b);
+    sk_page_req_release(&r);
+    json_decref(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -590,6 +679,8 @@ int main(void)
         cmocka_unit_test(page__timeline_one_bar_per_year),
         cmocka_unit_test(page__csp_allows_exactly_the_stylesheet),
         cmocka_unit_test(page__from_search_results),
+        cmocka_unit_test(page__sort_and_case_params),
+        cmocka_unit_test(page__story_decision_first_then_timeline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
