@@ -666,7 +666,15 @@ static int deliver_list(emit_ctx *ctx, const char *list, const raw_tok *t, uint3
 {
     while (*list) {
         size_t n = strcspn(list, "|");
-        int rc = deliver(ctx, list, n, t->start, t->end, pos, SK_TOK_SAME_POS | flags);
+        /* A token's term is NUL-terminated (analyse.h): copy it out of the list. */
+        char term[SK_ANALYSE_MAX_TERM + 1];
+        if (n > SK_ANALYSE_MAX_TERM) {
+            list += n + (list[n] == '|');
+            continue;
+        }
+        memcpy(term, list, n);
+        term[n] = '\0';
+        int rc = deliver(ctx, term, n, t->start, t->end, pos, SK_TOK_SAME_POS | flags);
         if (rc != SK_OK)
             return rc;
         list += n + (list[n] == '|');
@@ -730,6 +738,7 @@ static int emit_shortened(emit_ctx *ctx, const raw_tok *toks, size_t n_toks, siz
         return SK_OK;
     memcpy(joined, term, n);
     memcpy(joined + n, whole + wn - tail_len, tail_len);
+    joined[n + tail_len] = '\0';
     return deliver(ctx, joined, n + tail_len, toks[i].start, toks[i].end, pos, SK_TOK_SAME_POS);
 }
 

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ typedef struct walk {
     sk_filelist *out;
     sk_discover_warn_cb warn;
     void *payload;
+    const char *root; /* the root's real path: nothing outside it is indexed */
     dir_id *seen; /* directories entered so far: a symlink loop comes back to one */
     size_t n_seen, alloc_seen;
     sk_err *err;
@@ -95,15 +97,62 @@ static int cmp_names(const void *a, const void *b)
 
 static int walk_dir(walk *w, const char *abs, const char *rel, int depth);
 
+/* Is path (a real path) root or below it? */
+static int under_root(const char *root, const char *path)
+{
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return 1;
+    return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* A symbolic link: where it leads (malloc'd) if that is inside the root;
+ * else NULL, with a warning. */
+static char *follow_link(walk *w, const char *abs)
+{
+    char *real = realpath(abs, NULL);
+    if (real == NULL) {
+        warn(w, abs, errno == ELOOP ? "symbolic link loop" : strerror(errno));
+        return NULL;
+    }
+    if (!under_root(w->root, real)) {
+        warn(w, abs, "symbolic link leads outside the root, skipped");
+        free(real);
+        return NULL;
+    }
+    return real;
+}
+
+static int visit_real(walk *w, const char *abs, const char *rel, const struct stat *st,
+                      int depth);
+
 static int visit(walk *w, const char *abs, const char *rel, int depth)
 {
     struct stat st;
-    if (stat(abs, &st) != 0) {
-        warn(w, abs, errno == ELOOP ? "symbolic link loop" : strerror(errno));
+    if (lstat(abs, &st) != 0) {
+        warn(w, abs, strerror(errno));
         return SK_OK;
     }
-    if (S_ISDIR(st.st_mode)) {
-        int fresh = enter_dir(w, &st);
+    if (!S_ISLNK(st.st_mode))
+        return visit_real(w, abs, rel, &st, depth);
+    /* Followed only inside the root, and opened by its real path from here on. */
+    char *real = follow_link(w, abs);
+    if (real == NULL)
+        return SK_OK;
+    int rc = SK_OK;
+    if (stat(real, &st) != 0)
+        warn(w, abs, strerror(errno));
+    else
+        rc = visit_real(w, real, rel, &st, depth);
+    free(real);
+    return rc;
+}
+
+static int visit_real(walk *w, const char *abs, const char *rel, const struct stat *st,
+                      int depth)
+{
+    if (S_ISDIR(st->st_mode)) {
+        int fresh = enter_dir(w, st);
         if (fresh < 0)
             return sk_err_set(w->err, SK_ENOMEM, "out of memory");
         if (fresh == 0) {
@@ -116,12 +165,12 @@ static int visit(walk *w, const char *abs, const char *rel, int depth)
         }
         return walk_dir(w, abs, rel, depth + 1);
     }
-    if (!S_ISREG(st.st_mode))
+    if (!S_ISREG(st->st_mode))
         return SK_OK;
-    sk_format fmt = sk_format_of_path(abs);
+    sk_format fmt = sk_format_of_path(rel);
     if (fmt == SK_FORMAT_UNKNOWN)
         return SK_OK;
-    return add_file(w, abs, rel, &st, fmt);
+    return add_file(w, abs, rel, st, fmt);
 }
 
 static int walk_dir(walk *w, const char *abs, const char *rel, int depth)
@@ -179,7 +228,10 @@ int sk_discover(sk_filelist *out, const char *root, sk_discover_warn_cb warn_cb,
     struct stat st;
     if (stat(root, &st) != 0)
         return sk_err_set(err, SK_EIO, "cannot read %s: %s", root, strerror(errno));
-    walk w = {out, warn_cb, payload, NULL, 0, 0, err};
+    char *real_root = realpath(root, NULL);
+    if (real_root == NULL)
+        return sk_err_set(err, SK_EIO, "cannot read %s: %s", root, strerror(errno));
+    walk w = {.out = out, .warn = warn_cb, .payload = payload, .root = real_root, .err = err};
     int rc;
     if (S_ISDIR(st.st_mode)) {
         enter_dir(&w, &st);
@@ -193,6 +245,7 @@ int sk_discover(sk_filelist *out, const char *root, sk_discover_warn_cb warn_cb,
                  : add_file(&w, root, base, &st, fmt);
     }
     free(w.seen);
+    free(real_root);
     return rc;
 }
 

@@ -5,6 +5,40 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : s[0] >= 0xE0 && s[0] < 0xF0 ? 3
+               : s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : 0;
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
+        return 0;
+    return len;
+}
+
+/* A message is valid UTF-8 (it goes into JSON and onto pages): a character
+ * cut where the message was cut goes, other bad bytes become '?'. */
+static void make_utf8(char *msg)
+{
+    size_t n = strlen(msg), i = 0;
+    while (i < n) {
+        size_t k = utf8_seq((const unsigned char *)msg + i, n - i);
+        if (k > 0) {
+            i += k;
+        } else if (n - i < 4 && (unsigned char)msg[i] >= 0xC2) {
+            msg[i] = '\0'; /* a character cut short at the end */
+            break;
+        } else {
+            msg[i++] = '?';
+        }
+    }
+}
+
 int sk_err_set(sk_err *err, sk_code code, const char *fmt, ...)
 {
     if (err == NULL || err->code != SK_OK)
@@ -14,6 +48,7 @@ int sk_err_set(sk_err *err, sk_code code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
+    make_utf8(err->msg);
     return code;
 }
 
@@ -30,6 +65,7 @@ void sk_err_prefix(sk_err *err, const char *fmt, ...)
     snprintf(joined, sizeof joined, "%s: %s", prefix, err->msg);
     memcpy(err->msg, joined, sizeof err->msg - 1);
     err->msg[sizeof err->msg - 1] = '\0';
+    make_utf8(err->msg);
 }
 
 void sk_err_clear(sk_err *err)
@@ -56,6 +92,7 @@ const char *sk_code_name(int code)
     case SK_ESYNTAX: return "ESYNTAX";
     case SK_ELIMIT: return "ELIMIT";
     case SK_EINTERNAL: return "EINTERNAL";
+    case SK_ETIMEOUT: return "ETIMEOUT";
     }
     return "EUNKNOWN";
 }

@@ -32,6 +32,7 @@
 #include "saksok/index.h"
 #include "saksok/ocr.h"
 #include "saksok/terms.h"
+#include "saksok/workers.h"
 
 #define COMMIT_EVERY 50 /* files between commits: bounds memory (and work lost to a crash) */
 /* Compact when the index has grown by more than this part since its last compaction. */
@@ -50,6 +51,9 @@ typedef struct opts {
     long commit_every;  /* files between commits */
     const char *access; /* --access FILE, else $SAKSOK_ACCESS; NULL: the stored rules */
     unsigned shard_k, shard_n; /* --shard K/N: only the files of shard K (0: every file) */
+    double file_seconds; /* CPU time for one file's extraction */
+    double file_wall;    /* wall time for it; 0: twice file_seconds and 10 s */
+    long file_memory;    /* MiB of address space for an extraction process */
     char ocr_cache[PATH_MAX + 16]; /* beside the index: <db>.ocr-cache */
 } opts;
 
@@ -63,6 +67,7 @@ typedef struct run {
     double compaction_seconds;
     double t0;
     size_t files_total, files_done; /* progress */
+    int warned_unfiltered;
 } run;
 
 static void usage(FILE *f)
@@ -95,6 +100,10 @@ static void usage(FILE *f)
           "  --shard K/N    index only the files of shard K of N (a stable hash of the path\n"
           "                 relative to its ROOT); N such indexes, searched together, hold\n"
           "                 everything\n"
+          "  --file-seconds S  CPU time for extracting one file (default 900): past it\n"
+          "                 the file fails, the run goes on\n"
+          "  --file-wall-seconds S  wall time for it (default: twice --file-seconds and 10 s)\n"
+          "  --file-memory MB  memory for an extraction process (default 4096)\n"
           "  --version      saksok's version and its libraries'\n",
           f);
 }
@@ -118,6 +127,19 @@ static int parse_seconds(const char *flag, const char *s, double max, double *ou
     return 0;
 }
 
+static int parse_count(const char *flag, const char *s, long min, long max, long *out)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || n < min || n > max) {
+        fprintf(stderr, "saksok-index: %s wants a number from %ld to %ld, not '%s'\n", flag, min,
+                max, s);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {
@@ -130,6 +152,8 @@ static int parse_args(int argc, char **argv, opts *o)
         {"access", required_argument, NULL, 'a'},
         {"shard", required_argument, NULL, 'K'},
         {"version", no_argument, NULL, 'V'},
+        {"file-seconds", required_argument, NULL, 'F'}, {"file-memory", required_argument, NULL, 'M'},
+        {"file-wall-seconds", required_argument, NULL, 'W'},
         {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -165,17 +189,18 @@ static int parse_args(int argc, char **argv, opts *o)
                 return -1;
             break;
         case 'r': o->report = optarg; break;
-        case 'c': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || n < 1 || n > 1000000) {
-                fprintf(stderr, "saksok-index: --commit-every wants a number of files, not '%s'\n",
-                        optarg);
+        case 'c':
+            if (parse_count("--commit-every", optarg, 1, 1000000, &o->commit_every) != 0)
+                return -1;
+            break;
+        case 'F':
+            if (parse_seconds("--file-seconds", optarg, 86400, &o->file_seconds) != 0 ||
+                o->file_seconds == 0) {
+                if (o->file_seconds == 0)
+                    fprintf(stderr, "saksok-index: --file-seconds must be more than 0\n");
                 return -1;
             }
-            o->commit_every = n;
             break;
-        }
         case 'K': {
             sk_err e = SK_ERR_INIT;
             if (sk_shard_parse_arg(&o->shard_k, &o->shard_n, optarg, &e) != SK_OK) {
@@ -184,6 +209,14 @@ static int parse_args(int argc, char **argv, opts *o)
             }
             break;
         }
+        case 'W':
+            if (parse_seconds("--file-wall-seconds", optarg, 86400, &o->file_wall) != 0)
+                return -1;
+            break;
+        case 'M':
+            if (parse_count("--file-memory", optarg, 64, 1048576, &o->file_memory) != 0)
+                return -1;
+            break;
         case 'h': usage(stdout); exit(0);
         case 'V': exit(sk_cli_version("saksok-index"));
         default: usage(stderr); return -1;
@@ -333,11 +366,12 @@ static void warn_page(int page, const char *msg, void *payload)
 typedef struct worker_arg {
     pool *pl;
     sk_worker *w;
-    struct sk_ocr *ocr;
+    sk_xworker *xw; /* its extraction process */
     sk_extract_stats stats;
 } worker_arg;
 
-/* Extract, segment and analyse one file (no shared state touched). */
+/* Extract (in this thread's extraction process), segment and analyse one
+ * file (no shared state touched). */
 static void work_on(worker_arg *wa, job *j)
 {
     pool *pl = wa->pl;
@@ -348,10 +382,9 @@ static void work_on(worker_arg *wa, job *j)
     xo.ocr = o->ocr;
     xo.ocr_cache_dir = o->ocr_cache;
     xo.ocr_page_seconds = o->ocr_seconds;
-    xo.ocr_engine_keep = &wa->ocr; /* made when a page first needs OCR, kept for the run */
     xo.warn = warn_page;
     xo.warn_payload = &pw;
-    if (sk_mod_extract_file(&x, j->f->abs, &xo, &wa->stats, &j->err) != SK_OK) {
+    if (sk_xworker_extract(wa->xw, &x, j->f->abs, &xo, &wa->stats, &j->err) != SK_OK) {
         j->failed = 1;
     } else {
         j->pages = x.n_pages;
@@ -449,9 +482,15 @@ static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t 
     pthread_t *threads = calloc(n_workers ? n_workers : 1, sizeof *threads);
     int rc = args && threads ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
     size_t started = 0;
+    sk_xworker_limits lim = {.cpu_seconds = o->file_seconds,
+                             .wall_seconds = o->file_wall > 0 ? o->file_wall
+                                                              : 2 * o->file_seconds + 10,
+                             .memory_mb = (size_t)o->file_memory};
     for (size_t i = 0; i < n_workers && rc == SK_OK; i++) {
         args[i].pl = &pl;
         rc = sk_worker_new(&args[i].w, ix, err);
+        if (rc == SK_OK)
+            rc = sk_xworker_new(&args[i].xw, &lim, err);
         if (rc == SK_OK && pthread_create(&threads[i], NULL, worker_main, &args[i]) != 0)
             rc = sk_err_set(err, SK_ENOMEM, "cannot start a worker thread");
         if (rc == SK_OK)
@@ -483,12 +522,21 @@ static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t 
     pthread_mutex_unlock(&pl.mu);
     for (size_t i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
+    int unfiltered = 0;
     for (size_t i = 0; i < n_workers && args; i++) {
         r->ocr.pages_ocred += args[i].stats.pages_ocred;
         r->ocr.ocr_cache_hits += args[i].stats.ocr_cache_hits;
         r->ocr.ocr_timeouts += args[i].stats.ocr_timeouts;
-        sk_mod_ocr_free(args[i].ocr);
+        unfiltered |= args[i].xw && sk_xworker_unfiltered(args[i].xw);
+        sk_xworker_free(args[i].xw);
         sk_worker_free(args[i].w);
+    }
+    if (unfiltered && !r->warned_unfiltered) {
+        clear_bar(r);
+        fprintf(stderr, "saksok-index: warning: the extraction processes run without their "
+                        "system-call filter (seccomp is not available here); their other "
+                        "limits hold\n");
+        r->warned_unfiltered = 1;
     }
     for (size_t k = 0; k < n_jobs; k++)
         sk_prepared_free(jobs[k].prep);
@@ -633,16 +681,32 @@ static int write_report(const run *r, const char *status, double secs)
                           "failures", r->failures);
     if (o == NULL)
         return -1;
+    /* A fresh name (not a fixed REPORT.tmp another user could plant a link at). */
     char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s.tmp", r->o->report);
-    int rc = json_dump_file(o, tmp, JSON_INDENT(2)) == 0 && rename(tmp, r->o->report) == 0 ? 0 : -1;
+    if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", r->o->report) >= (int)sizeof tmp) {
+        json_decref(o);
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = mkstemp(tmp);
+    int rc = fd >= 0 && fchmod(fd, 0640) == 0 && json_dumpfd(o, fd, JSON_INDENT(2)) == 0 ? 0 : -1;
+    if (fd >= 0 && close(fd) != 0)
+        rc = -1;
+    if (rc == 0 && rename(tmp, r->o->report) != 0)
+        rc = -1;
+    if (rc != 0 && fd >= 0)
+        unlink(tmp);
     json_decref(o);
     return rc;
 }
 
 int main(int argc, char **argv)
 {
-    opts o = {.progress = -1, .ocr = -1, .commit_every = COMMIT_EVERY};
+    /* Started again as an extraction process (workers.h). */
+    if (argc == 4 && strcmp(argv[1], SK_XWORKER_ARG) == 0)
+        return sk_xworker_child_main(atoi(argv[2]), (size_t)strtoul(argv[3], NULL, 10));
+    opts o = {.progress = -1, .ocr = -1, .commit_every = COMMIT_EVERY,
+              .file_seconds = SK_XWORKER_CPU_SECONDS, .file_memory = (long)SK_XWORKER_MEMORY_MB};
     char **roots = NULL;
     size_t n_roots = 0;
     if (parse_args(argc, argv, &o) != 0 || apply_conf(&o, argc, argv, &roots, &n_roots) != 0)

@@ -377,9 +377,14 @@ void lock_dir(const std::string &dir, dir_lock &lock)
     if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST)
         throw_errno("cannot create " + dir, errno);
     std::string p = join(dir, LOCK_FILE);
-    lock.fd = ::open(p.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    // 0600: flock needs only a descriptor, so a lock file others can open is
+    // one anybody can hold; one made by an earlier version is narrowed too.
+    lock.fd = ::open(p.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (lock.fd < 0)
         throw_errno("cannot open " + p, errno);
+    struct stat st;
+    if (::fstat(lock.fd, &st) == 0 && (st.st_mode & 077) != 0 && ::fchmod(lock.fd, 0600) != 0)
+        throw_errno("cannot make " + p + " private", errno);
     if (::flock(lock.fd, LOCK_EX | LOCK_NB) != 0) {
         if (errno == EWOULDBLOCK)
             throw fs_error(SK_ELOCKED, "the index " + dir + " is locked by another writer");
@@ -1729,6 +1734,8 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
             return SK_EINVAL;
         for (;;) {
             Xapian::Enquire enq(db->db);
+            if (opts->time_limit > 0)
+                enq.set_time_limit(opts->time_limit);
             enq.set_query(query);
             if (tiers)
                 enq.set_sort_by_key_then_relevance(

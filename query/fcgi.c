@@ -62,6 +62,7 @@ typedef struct server {
     sk_page_conf conf;
     sk_bodies *bodies; /* council names (read-only, shared); may be NULL */
     char *csp;
+    double search_seconds; /* a search's time limit (--search-seconds) */
     int sock;
     pthread_mutex_t accept_lock;
     pthread_mutex_t busy_lock; /* requests in progress, for a stop without shutdown() */
@@ -140,6 +141,8 @@ static void send_error(worker *w, const sk_page_req *req, int json, int status, 
     if (json) {
         json_t *o = json_pack("{s:s, s:s, s:i}", "error", heading, "message",
                               message ? message : "", "status", status);
+        if (o == NULL) /* a message that is not UTF-8 never empties the body */
+            o = json_pack("{s:s, s:n, s:i}", "error", heading, "message", "status", status);
         rc = o ? sk_render_json_dump(&w->body, o, &err)
                : sk_err_set(&err, SK_ENOMEM, "out of memory");
         json_decref(o);
@@ -197,6 +200,7 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
     so.type = req->v[SK_PARAM_TYPE];
     so.sort_date = req->sort_date;
     so.reader = w->reader;
+    so.seconds = w->srv->search_seconds;
     int rc = SK_OK;
     for (int attempt = 0; attempt < 2; attempt++) {
         sk_err e = SK_ERR_INIT;
@@ -219,7 +223,8 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
         }
         sk_results_release(&res);
         sk_query_free(q);
-        if (rc == SK_OK || user_error(rc) || rc == SK_ENOMEM || attempt == 1) {
+        if (rc == SK_OK || user_error(rc) || rc == SK_ENOMEM || rc == SK_ETIMEOUT ||
+            attempt == 1) {
             if (rc != SK_OK)
                 sk_err_set(err, e.code, "%s", e.msg);
             return rc;
@@ -405,6 +410,13 @@ static void handle(worker *w)
             send_error(w, &req, req.json, 500, "Intern feil", "Resultatene kunne ikke vises.", NULL,
                        head_only);
         }
+    } else if (rc == SK_ETIMEOUT) {
+        FCGX_FPrintF(w->rq.err, "saksok-fcgi: a search ran past %.1f s, answered 503\n",
+                     w->srv->search_seconds);
+        send_error(w, &req, req.json, 503, "Søket tok for lang tid",
+                   "Søket ble avbrutt fordi det tok for lang tid. Prøv et smalere søk, eller "
+                   "prøv igjen om litt.",
+                   "Retry-After: 5\r\n", head_only);
     } else if (user_error(rc)) {
         send_error(w, &req, req.json, 400,
                    rc == SK_ESYNTAX ? "Søket kunne ikke tolkes" : "Ugyldig søk", err.msg, NULL,
@@ -467,6 +479,8 @@ static void usage(FILE *f)
           "  --groups FILE     restricted papers: lines GROUP: USER USER ...; the user\n"
           "                    is REMOTE_USER (default: $SAKSOK_GROUPS; without one,\n"
           "                    everyone sees public papers only)\n"
+          "  --search-seconds S  give up on a search after S seconds and answer 503\n"
+          "                    (default 5)\n"
           "  --version         saksok's version and its libraries'\n"
           "SAKSOK_DB and SAKSOK_PAPERS_URL are also read from the configuration, saksok.conf.\n",
           f);
@@ -481,10 +495,11 @@ int main(int argc, char **argv)
                                              {"threads", required_argument, NULL, 't'},
                                              {"papers-url", required_argument, NULL, 'p'},
                                              {"groups", required_argument, NULL, 'g'},
+                                             {"search-seconds", required_argument, NULL, 'S'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
-    static server srv = {.shard_timeout = 5.0};
+    static server srv = {.shard_timeout = 5.0, .search_seconds = 5.0};
     const char *socket_path = NULL;
     long threads = 4, mode = 0660;
     int c;
@@ -525,6 +540,16 @@ int main(int argc, char **argv)
             if (*optarg == '\0' || *end != '\0' || threads < 1 || threads > MAX_THREADS) {
                 fprintf(stderr, "saksok-fcgi: --threads wants a number from 1 to %d, not '%s'\n",
                         MAX_THREADS, optarg);
+                return 2;
+            }
+            break;
+        case 'S':
+            srv.search_seconds = strtod(optarg, &end);
+            if (*optarg == '\0' || *end != '\0' || !(srv.search_seconds > 0) ||
+                srv.search_seconds > 3600) {
+                fprintf(stderr, "saksok-fcgi: --search-seconds wants seconds (more than 0, at "
+                                "most 3600), not '%s'\n",
+                        optarg);
                 return 2;
             }
             break;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "saksok/qread.h"
+#include "saksok/page.h"
 #include "saksok/snippet.h"
 
 /* Append the hit's snippet; *page gets the page it stands on (may be NULL). */
@@ -59,6 +60,13 @@ static json_t *string_or_null(const char *s)
     return s && *s ? jstring(s) : json_null();
 }
 
+/* A hit's url: its file with each path segment percent-encoded (as the
+ * search page links it), and "#page=N" for the page the snippet stands on. */
+static int hit_url(sk_buf *url, const sk_hit *h, int page, sk_err *err)
+{
+    return sk_page_paper_url(url, NULL, h->file, page, err);
+}
+
 static int hit_json(json_t **out, const sk_hit *h, sk_analyser *an, const sk_query *q,
                     sk_err *err)
 {
@@ -67,8 +75,7 @@ static int hit_json(json_t **out, const sk_hit *h, sk_analyser *an, const sk_que
     int page = 0;
     int rc = snippet_of(&snip, h, an, q, SK_SNIPPET_HTML, &page, err);
     if (rc == SK_OK)
-        rc = page > 0 ? sk_buf_printf(&url, err, "%s#page=%d", h->file, page)
-                      : sk_buf_puts(&url, h->file, err);
+        rc = hit_url(&url, h, page, err);
     json_t *o = rc == SK_OK ? json_object() : NULL;
     if (rc == SK_OK && o == NULL)
         rc = sk_err_set(err, SK_ENOMEM, "out of memory");
@@ -365,8 +372,7 @@ static void hit_write(jw *w, const sk_hit *h, sk_analyser *an, const sk_query *q
     if (w->rc == SK_OK)
         w->rc = snippet_of(&snip, h, an, q, SK_SNIPPET_HTML, &page, w->err);
     if (w->rc == SK_OK)
-        w->rc = page > 0 ? sk_buf_printf(&url, w->err, "%s#page=%d", h->file, page)
-                         : sk_buf_puts(&url, h->file, w->err);
+        w->rc = hit_url(&url, h, page, w->err);
     if (w->rc == SK_OK) {
         jw_item(w);
         jw_open(w, '{');
@@ -478,6 +484,53 @@ int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_
     return w.rc;
 }
 
+/* Text for a terminal: what the papers and their names hold is copied with
+ * every control character (C0 but '\n', DEL, C1) and every byte that is not
+ * UTF-8 shown as '?', so that no escape sequence from a title or a file name
+ * reaches the terminal. */
+static int put_clean(sk_buf *out, const char *s, sk_err *err)
+{
+    int rc = SK_OK;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && rc == SK_OK) {
+        size_t n = *p < 0x80 ? 1 : *p >= 0xC2 && *p < 0xE0 ? 2 : *p >= 0xE0 && *p < 0xF0 ? 3
+                 : *p >= 0xF0 && *p < 0xF5 ? 4 : 0;
+        int ok = n > 0 && sk_utf8_valid((const char *)p, n) && memchr(p, '\0', n) == NULL;
+        int control = n == 1 ? (*p < 0x20 && *p != '\n') || *p == 0x7F
+                             : n == 2 && p[0] == 0xC2 && p[1] < 0xA0;
+        if (!ok || control) {
+            rc = sk_buf_putc(out, '?', err);
+            p += ok ? n : 1;
+        } else {
+            rc = sk_buf_append(out, (const char *)p, n, err);
+            p += n;
+        }
+    }
+    return rc;
+}
+
+/* before, s cleaned, after; nothing when s is NULL. */
+static int put_field(sk_buf *out, const char *before, const char *s, const char *after,
+                     sk_err *err)
+{
+    if (s == NULL)
+        return SK_OK;
+    int rc = sk_buf_puts(out, before, err);
+    if (rc == SK_OK)
+        rc = put_clean(out, s, err);
+    return rc == SK_OK ? sk_buf_puts(out, after, err) : rc;
+}
+
+static const char *role_text(const char *role)
+{
+    if (role == NULL || strcmp(role, "case") == 0 || strcmp(role, "page") == 0)
+        return NULL;
+    return strcmp(role, "minutes") == 0   ? "referat"
+           : strcmp(role, "agenda") == 0  ? "dagsorden"
+           : strcmp(role, "mention") == 0 ? "omtalt"
+                                          : role;
+}
+
 /* One hit: where it is, what it is, what was decided, and the snippet.
  *   1. NUIT 2021-05-20  sak 13/21 (Drøfting)  s. 26–27
  *      Legemiddelprogrammet – langsiktig finansiering
@@ -488,20 +541,16 @@ static int hit_text(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_quer
                     sk_err *err)
 {
     int rc = sk_buf_printf(out, err, "%zu.", h->rank);
-    if (rc == SK_OK && h->body)
-        rc = sk_buf_printf(out, err, " %s", h->body);
-    if (rc == SK_OK && h->meeting_date)
-        rc = sk_buf_printf(out, err, " %s", h->meeting_date);
-    if (rc == SK_OK && h->case_no)
-        rc = sk_buf_printf(out, err, "  sak %s", h->case_no);
-    if (rc == SK_OK && h->type)
-        rc = sk_buf_printf(out, err, " (%s)", h->type);
-    if (rc == SK_OK && h->role && strcmp(h->role, "case") != 0 && strcmp(h->role, "page") != 0)
-        rc = sk_buf_printf(out, err, " [%s]",
-                           strcmp(h->role, "minutes") == 0   ? "referat"
-                           : strcmp(h->role, "agenda") == 0  ? "dagsorden"
-                           : strcmp(h->role, "mention") == 0 ? "omtalt"
-                                                             : h->role);
+    if (rc == SK_OK)
+        rc = put_field(out, " ", h->body, "", err);
+    if (rc == SK_OK)
+        rc = put_field(out, " ", h->meeting_date, "", err);
+    if (rc == SK_OK)
+        rc = put_field(out, "  sak ", h->case_no, "", err);
+    if (rc == SK_OK)
+        rc = put_field(out, " (", h->type, ")", err);
+    if (rc == SK_OK)
+        rc = put_field(out, " [", role_text(h->role), "]", err);
     if (rc == SK_OK && h->page_from > 0 && h->page_to > h->page_from)
         rc = sk_buf_printf(out, err, "  s. %d–%d", h->page_from, h->page_to);
     else if (rc == SK_OK && h->page_from > 0)
@@ -510,31 +559,29 @@ static int hit_text(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_quer
         rc = sk_buf_puts(out, "  [OCR]", err);
     if (rc == SK_OK)
         rc = sk_buf_printf(out, err, "  (%.2f)\n", h->score);
-    const char *title = h->title ? h->title : h->doc_title;
-    if (rc == SK_OK && title)
-        rc = sk_buf_printf(out, err, "   %s\n", title);
-    if (rc == SK_OK && h->presenter)
-        rc = sk_buf_printf(out, err, "   Presenterer: %s\n", h->presenter);
-    const char *actors[][2] = {{"Fra", h->sender},
-                               {"Saksbehandler", h->case_officer},
-                               {"Referent", h->minute_taker}};
+    if (rc == SK_OK)
+        rc = put_field(out, "   ", h->title ? h->title : h->doc_title, "\n", err);
+    if (rc == SK_OK)
+        rc = put_field(out, "   Presenterer: ", h->presenter, "\n", err);
+    const char *actors[][2] = {{"   Fra: ", h->sender},
+                               {"   Saksbehandler: ", h->case_officer},
+                               {"   Referent: ", h->minute_taker}};
     for (size_t i = 0; i < sizeof actors / sizeof *actors && rc == SK_OK; i++)
-        if (actors[i][1])
-            rc = sk_buf_printf(out, err, "   %s: %s\n", actors[i][0], actors[i][1]);
+        rc = put_field(out, actors[i][0], actors[i][1], "\n", err);
     if (rc == SK_OK && h->decision)
-        rc = sk_buf_printf(out, err, "   Vedtak%s: %s\n",
-                           h->decision_from_minutes ? " (fra referatet)" : "", h->decision);
-    else if (rc == SK_OK && h->proposed_decision)
-        rc = sk_buf_printf(out, err, "   Forslag til vedtak: %s\n", h->proposed_decision);
-    if (rc == SK_OK && h->archive_no)
-        rc = sk_buf_printf(out, err, "   Arkivsak: %s\n", h->archive_no);
+        rc = put_field(out, h->decision_from_minutes ? "   Vedtak (fra referatet): " : "   Vedtak: ",
+                       h->decision, "\n", err);
+    else if (rc == SK_OK)
+        rc = put_field(out, "   Forslag til vedtak: ", h->proposed_decision, "\n", err);
+    if (rc == SK_OK)
+        rc = put_field(out, "   Arkivsak: ", h->archive_no, "\n", err);
     int page = 0;
     if (rc == SK_OK)
         rc = sk_buf_puts(out, "   ", err);
     if (rc == SK_OK)
         rc = snippet_of(out, h, an, q, bold ? SK_SNIPPET_ANSI : SK_SNIPPET_PLAIN, &page, err);
     if (rc == SK_OK)
-        rc = sk_buf_printf(out, err, "\n   %s", h->file);
+        rc = put_field(out, "\n   ", h->file, "", err);
     if (rc == SK_OK && page > 0)
         rc = sk_buf_printf(out, err, "#page=%d", page);
     if (rc == SK_OK)
@@ -547,24 +594,26 @@ int sk_render_text(sk_buf *out, const char *query_text, const sk_results *r, sk_
 {
     int rc = SK_OK;
     for (size_t i = 0; i < r->n_missing && rc == SK_OK; i++)
-        rc = sk_buf_printf(out, err, "Delvis svar: %s svarte ikke og er utelatt.\n",
-                           r->missing[i]);
+        rc = put_field(out, "Delvis svar: ", r->missing[i], " svarte ikke og er utelatt.\n", err);
+    const char *shown = r->corrected ? r->suggestion : query_text;
     if (rc == SK_OK && r->suggestion && r->corrected)
-        rc = sk_buf_printf(out, err, "Ingen treff for «%s». Viser treff for «%s».\n", query_text,
-                           r->suggestion);
-    else if (r->suggestion)
-        rc = sk_buf_printf(out, err, "Mente du: %s\n", r->suggestion);
+        rc = put_field(out, "Ingen treff for «", query_text, "». ", err);
+    if (rc == SK_OK && r->suggestion)
+        rc = put_field(out, r->corrected ? "Viser treff for «" : "Mente du: ", r->suggestion,
+                       r->corrected ? "».\n" : "\n", err);
     const sk_qreading *rd = sk_query_reading(q);
     if (rc == SK_OK && rd)
-        rc = sk_buf_printf(out, err, "Tolket som: %s (--literal: ordene som skrevet)\n", rd->text);
+        rc = put_field(out, "Tolket som: ", rd->text, " (--literal: ordene som skrevet)\n", err);
     if (rc == SK_OK && r->n_hits == 0)
-        return sk_buf_printf(out, err, "Ingen treff for «%s».\n", query_text);
-    if (rc != SK_OK)
-        return rc;
-    rc = sk_buf_printf(out, err, "%zu treff for «%s»%s; viser %zu–%zu.\n\n", r->total,
-                       r->corrected ? r->suggestion : query_text,
-                       r->relaxed ? " (ingen treff med alle ordene; disse har noen av dem)" : "",
-                       r->offset + 1, r->offset + r->n_hits);
+        return put_field(out, "Ingen treff for «", query_text, "».\n", err);
+    if (rc == SK_OK)
+        rc = sk_buf_printf(out, err, "%zu treff for «", r->total);
+    if (rc == SK_OK)
+        rc = put_field(out, "", shown, "»", err);
+    if (rc == SK_OK)
+        rc = sk_buf_printf(out, err, "%s; viser %zu–%zu.\n\n",
+                           r->relaxed ? " (ingen treff med alle ordene; disse har noen av dem)" : "",
+                           r->offset + 1, r->offset + r->n_hits);
     for (size_t i = 0; i < r->n_hits && rc == SK_OK; i++)
         rc = hit_text(out, &r->hits[i], an, q, bold, err);
     return rc;

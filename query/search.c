@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "saksok/analyse.h"
 #include "saksok/docdata.h"
@@ -270,11 +271,32 @@ static void order_make(hit_order *t, const sk_query *q, int by_date)
     }
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SK_ETIMEOUT once the deadline (0: none) has passed; else the seconds left
+ * in *left (0 without a deadline). */
+static int time_left(double deadline, double *left, sk_err *err)
+{
+    *left = 0;
+    if (deadline <= 0)
+        return SK_OK;
+    *left = deadline - now_seconds();
+    return *left > 0 ? SK_OK : sk_err_set(err, SK_ETIMEOUT, "the search took too long");
+}
+
 static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
                const sk_xquery *xq, const sk_xquery *filter, const hit_order *tiers,
-               size_t offset, size_t limit, sk_err *err)
+               size_t offset, size_t limit, double deadline, sk_err *err)
 {
     sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
+    int trc = time_left(deadline, &opts.time_limit, err);
+    if (trc != SK_OK)
+        return trc;
     opts.offset = offset;
     opts.limit = limit;
     opts.filter = filter;
@@ -292,8 +314,13 @@ static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_quer
     }
     sk_xmset *m = NULL;
     int rc = sk_xdb_search(&m, db, xq, &opts, err);
-    if (rc != SK_OK)
+    double left;
+    if (rc == SK_OK) /* a match cut by the time limit is not an answer */
+        rc = time_left(deadline, &left, err);
+    if (rc != SK_OK) {
+        sk_xmset_free(m);
         return rc;
+    }
     for (int f = 0; f < SK_N_FACETS && rc == SK_OK; f++) {
         facet_ctx fc = {&out->facets[f], err};
         rc = sk_xmset_facet(m, (size_t)f, add_facet_value, &fc, err);
@@ -341,13 +368,25 @@ static int push_query(sk_xquery ***list, size_t *n, sk_xquery *q, sk_err *err)
     return SK_OK;
 }
 
+/* Bytes of the first 40 characters of s: a message quotes a value that far,
+ * never cutting a character. */
+static int quoted_len(const char *s)
+{
+    size_t i = 0;
+    for (int chars = 0; s[i] && chars < 40; chars++)
+        for (i++; ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+            ;
+    return (int)i;
+}
+
 static int push_filter_term(sk_xquery ***list, size_t *n, const char *prefix, const char *value,
                             sk_err *err)
 {
     char term[SK_XAP_MAX_TERM + 1];
     size_t len = folded_term(term, prefix, value);
     if (len == 0)
-        return sk_err_set(err, SK_EINVAL, "the filter value '%.40s' is not valid", value);
+        return sk_err_set(err, SK_EINVAL, "the filter value '%.*s' is not valid",
+                          quoted_len(value), value);
     sk_xquery *q = NULL;
     int rc = sk_xquery_term(&q, term, len, err);
     return rc == SK_OK ? push_query(list, n, q, err) : rc;
@@ -359,7 +398,8 @@ static int check_date(const char *what, const char *v, sk_err *err)
     const char *cur = v;
     if (sk_parse_date(&cur, v + strlen(v), 0, out) != SK_OK || *cur != '\0' ||
         strcmp(out, v) != 0)
-        return sk_err_set(err, SK_EINVAL, "%s wants a date as YYYY-MM-DD, not '%.40s'", what, v);
+        return sk_err_set(err, SK_EINVAL, "%s wants a date as YYYY-MM-DD, not '%.*s'", what,
+                          quoted_len(v), v);
     return SK_OK;
 }
 
@@ -375,7 +415,8 @@ static int build_filter(const sk_search_opts *opts, sk_xquery **out, sk_err *err
         for (size_t i = 0; ok && i < 4; i++)
             ok = opts->year[i] >= '0' && opts->year[i] <= '9';
         rc = ok ? push_filter_term(&list, &n, SK_PREFIX_YEAR, opts->year, err)
-                : sk_err_set(err, SK_EINVAL, "year wants four digits, not '%.40s'", opts->year);
+                : sk_err_set(err, SK_EINVAL, "year wants four digits, not '%.*s'",
+                                     quoted_len(opts->year), opts->year);
     }
     if (rc == SK_OK && opts->body && *opts->body)
         rc = push_filter_term(&list, &n, SK_PREFIX_BODY, opts->body, err);
@@ -505,7 +546,7 @@ enum { PASS_STRICT = 1, PASS_RELAXED = 2, PASS_BOTH = 3 };
 /* Run q as passes says, retrying when the index changed under us. */
 static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
                        const sk_xquery *filter, int passes, size_t offset, size_t limit,
-                       int by_date, sk_err *err)
+                       int by_date, double deadline, sk_err *err)
 {
     hit_order tiers;
     order_make(&tiers, q, by_date);
@@ -513,12 +554,14 @@ static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const
         sk_err e = SK_ERR_INIT;
         int rc = SK_OK;
         if (passes & PASS_STRICT)
-            rc = run(out, db, rd, q, sk_query_strict(q), filter, &tiers, offset, limit, &e);
+            rc = run(out, db, rd, q, sk_query_strict(q), filter, &tiers, offset, limit, deadline,
+                     &e);
         if (rc == SK_OK && (passes & PASS_RELAXED) &&
             (!(passes & PASS_STRICT) || out->total == 0) && sk_query_relaxed(q) != NULL) {
             sk_results_release(out);
             reset_facet_names(out);
-            rc = run(out, db, rd, q, sk_query_relaxed(q), filter, &tiers, offset, limit, &e);
+            rc = run(out, db, rd, q, sk_query_relaxed(q), filter, &tiers, offset, limit,
+                     deadline, &e);
             out->relaxed = 1;
         }
         if (rc == SK_OK)
@@ -548,6 +591,7 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
     memset(out, 0, sizeof *out);
     reset_facet_names(out);
     size_t offset = opts->offset, limit = opts->limit;
+    double deadline = opts->seconds > 0 ? now_seconds() + opts->seconds : 0;
     if (limit > SK_SEARCH_MAX_LIMIT)
         return sk_err_set(err, SK_ELIMIT, "at most %d hits per page", SK_SEARCH_MAX_LIMIT);
     sk_xquery *filter = NULL;
@@ -568,7 +612,7 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         suggestion = NULL; /* a suggestion is a courtesy: never fail the search for it */
     if (rc == SK_OK)
         rc = search_once(out, db, rd, q, filter, suggestion ? PASS_STRICT : PASS_BOTH, offset,
-                         limit, opts->sort_date, err);
+                         limit, opts->sort_date, deadline, err);
     /* Nothing found with every word, but a likely spelling: show what the
      * spelling finds if it finds every word; else the relaxed query's hits,
      * or the spelling's relaxed hits when those are all there is. */
@@ -579,13 +623,13 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         reset_facet_names(&corrected);
         int found = sk_query_reparse(q, suggestion, &q2, &serr) == SK_OK &&
                     search_once(&corrected, db, rd, q2, filter, PASS_BOTH, offset, limit,
-                                opts->sort_date, &serr) == SK_OK &&
+                                opts->sort_date, deadline, &serr) == SK_OK &&
                     corrected.total > 0;
         if (!found || corrected.relaxed) {
             sk_results_release(out);
             reset_facet_names(out);
             rc = search_once(out, db, rd, q, filter, PASS_RELAXED, offset, limit,
-                             opts->sort_date, err);
+                             opts->sort_date, deadline, err);
         }
         if (rc == SK_OK && found && (!corrected.relaxed || out->total == 0)) {
             sk_results_release(out);

@@ -27,7 +27,8 @@ typedef enum sk_code {
     SK_EMODIFIED = -9,  /* database changed under a reader: reopen and retry */
     SK_ESYNTAX = -10,   /* malformed query */
     SK_ELIMIT = -11,    /* a size cap was exceeded */
-    SK_EINTERNAL = -12  /* anything else (unexpected library error) */
+    SK_EINTERNAL = -12, /* anything else (unexpected library error) */
+    SK_ETIMEOUT = -13   /* a time limit ran out (a search past its deadline) */
 } sk_code;
 
 #define SK_ERR_MSG_SIZE 256

@@ -96,9 +96,13 @@ typedef struct sk_search_opts {
     /* 1: newest meeting first (hits without a date last), then relevance;
      * a case number's tiers and a reading's preferences do not apply */
     int sort_date;
+    /* > 0: the search gives up after this many seconds with SK_ETIMEOUT
+     * (checked between its passes; each pass's match is cut at what is
+     * left). 0: no limit. */
+    double seconds;
 } sk_search_opts;
 
-#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL, NULL, 0}
+#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0.0}
 
 typedef struct sk_results {
     size_t total;  /* matches in all (estimate beyond 1000) */

@@ -302,9 +302,12 @@ typedef struct sk_xsearch_opts {
     const sk_xtier *tiers;
     size_t n_tiers;
     int sort_reverse; /* with sort_slot: the highest value first (an empty one last) */
+    /* > 0: Xapian's matcher stops after this many seconds (Enquire's
+     * set_time_limit) and the hits are the best it found by then. */
+    double time_limit;
 } sk_xsearch_opts;
 
-#define SK_XSEARCH_OPTS_INIT {0, 10, 1000, -1, NULL, -1, {0}, 0, {NULL}, NULL, 0, 0}
+#define SK_XSEARCH_OPTS_INIT {0, 10, 1000, -1, NULL, -1, {0}, 0, {NULL}, NULL, 0, 0, 0.0}
 
 /* On SK_EMODIFIED the caller should sk_xdb_reopen() and search again. */
 int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q, const sk_xsearch_opts *opts,

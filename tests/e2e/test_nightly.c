@@ -863,6 +863,19 @@ static void nightly__killed_at_any_moment(void **state)
     assert_int_equal(hits("Tynset"), tynset);
 }
 
+/* saksok-nightly [CONFIG] as cron runs it; its exit status. */
+static int nightly_script(const char *conf)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "cd / && env -i /bin/sh '%s/scripts/saksok-nightly' '%s' </dev/null >>'%s/cron.out' "
+             "2>&1",
+             env_or_die("SAKSOK_SOURCE_DIR"), conf, tmp);
+    int st = system(cmd);
+    assert_true(WIFEXITED(st));
+    return WEXITSTATUS(st);
+}
+
 /* As cron runs it: no environment, no terminal, another working directory. */
 static void nightly__cron_script(void **state)
 {
@@ -874,20 +887,16 @@ static void nightly__cron_script(void **state)
     *strrchr(bindir, '/') = '\0';
     FILE *f = fopen(conf, "w");
     assert_non_null(f);
-    fprintf(f, "SAKSOK_DB=%s\nSAKSOK_ARCHIVE=%s\nSAKSOK_LOG_DIR=%s\nSAKSOK_BIN_DIR=%s\nSAKSOK_OCR=no\n",
+    /* Run by root (CI), the test keeps root: there is no saksok user here. */
+    fprintf(f, "SAKSOK_DB=%s\nSAKSOK_ARCHIVE=%s\nSAKSOK_LOG_DIR=%s\nSAKSOK_BIN_DIR=%s\nSAKSOK_OCR=no\n"
+               "SAKSOK_USER=root\n",
             db, archive, logdir, bindir);
     fclose(f);
     sh("touch -d '40 days ago' '%s/saksok-index-2000-01-01.log' 2>/dev/null || "
        "(mkdir -p '%s' && touch -d '40 days ago' '%s/saksok-index-2000-01-01.log')",
        logdir, logdir, logdir);
     char cmd[2048];
-    snprintf(cmd, sizeof cmd,
-             "cd / && env -i /bin/sh '%s/scripts/saksok-nightly' '%s' </dev/null >'%s/cron.out' "
-             "2>&1",
-             env_or_die("SAKSOK_SOURCE_DIR"), conf, tmp);
-    int st = system(cmd);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 0);
+    assert_int_equal(nightly_script(conf), 0);
     /* Today's log has the summary; the old log was rotated away. */
     snprintf(cmd, sizeof cmd, "grep -q 'unchanged, 0 failed' '%s'/saksok-index-$(date +%%F).log",
              logdir);
@@ -903,11 +912,84 @@ static void nightly__cron_script(void **state)
     f = fopen(conf, "w");
     fprintf(f, "SAKSOK_ARCHIVE=%s\n", archive);
     fclose(f);
-    snprintf(cmd, sizeof cmd, "cd / && env -i /bin/sh '%s/scripts/saksok-nightly' '%s' </dev/null "
-                              ">/dev/null 2>&1",
-             env_or_die("SAKSOK_SOURCE_DIR"), conf);
-    st = system(cmd);
-    assert_int_equal(WEXITSTATUS(st), 2);
+    assert_int_equal(nightly_script(conf), 2);
+}
+
+/* The script trusts its configuration only from root or its own user, and
+ * when nobody else can write to it; roots are taken as written, one a line
+ * (spaces kept, nothing expanded); started as root it runs as SAKSOK_USER,
+ * and refuses when that user does not exist. */
+static void nightly__cron_script_hardened(void **state)
+{
+    (void)state;
+    char conf[700], bindir[700], root2[700], db2[700];
+    snprintf(conf, sizeof conf, "%s/hardened.conf", tmp);
+    snprintf(bindir, sizeof bindir, "%s", env_or_die("SAKSOK_INDEX_BIN"));
+    *strrchr(bindir, '/') = '\0';
+    snprintf(root2, sizeof root2, "%s/to mapper *", tmp);
+    snprintf(db2, sizeof db2, "%s/index2", tmp);
+    sh("mkdir -p '%s' && echo '<html><body><main><p>Mellomromsmappe</p></main></body></html>' "
+       "> '%s/side.html'", root2, root2);
+    FILE *f = fopen(conf, "w");
+    assert_non_null(f);
+    fprintf(f, "SAKSOK_DB='%s'\nSAKSOK_ARCHIVE='%s'\nSAKSOK_LOG_DIR='%s/logg2'\n"
+               "SAKSOK_BIN_DIR='%s'\nSAKSOK_OCR=no\nSAKSOK_USER=root\n",
+            db2, root2, tmp, bindir);
+    fclose(f);
+    assert_int_equal(chmod(conf, 0644), 0);
+    assert_int_equal(nightly_script(conf), 0);
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "grep -q '1 new, 0 changed' '%s'/logg2/saksok-index-*.log", tmp);
+    assert_int_equal(system(cmd), 0);
+    /* Writable by others: not read, not run. */
+    assert_int_equal(chmod(conf, 0666), 0);
+    assert_int_equal(nightly_script(conf), 2);
+    assert_int_equal(chmod(conf, 0644), 0);
+    if (geteuid() == 0) {
+        /* Another user's file: not read. */
+        sh("chown nobody '%s'", conf);
+        assert_int_equal(nightly_script(conf), 2);
+        sh("chown root '%s'", conf);
+        /* Root with no such user to run as: refused, not run as root. */
+        sh("sed -i 's/^SAKSOK_USER=root$/SAKSOK_USER=saksok-no-such-user/' '%s'", conf);
+        assert_int_equal(nightly_script(conf), 2);
+    }
+    snprintf(cmd, sizeof cmd, "grep -q 'not read' '%s/cron.out'", tmp);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* Least privilege: nothing the indexer writes can be read by others, whatever
+ * the caller's umask (0750/0640, for the indexer and the responder's group);
+ * the lock is the indexer's alone (0600, also one an earlier version left
+ * open to all); the report goes through a fresh name, never through a link
+ * planted at REPORT.tmp. */
+static void nightly__private_files(void **state)
+{
+    (void)state;
+    mode_t old = umask(022);
+    char lock[700], report[700], victim[700], cmd[2400];
+    snprintf(lock, sizeof lock, "%s/writer.lock", db);
+    assert_int_equal(chmod(lock, 0666), 0);
+    snprintf(report, sizeof report, "%s/rapport.json", tmp);
+    snprintf(victim, sizeof victim, "%s/offer", tmp);
+    sh("printf uendret > '%s' && ln -sf '%s' '%s.tmp'", victim, victim, report);
+    sh("echo '<html><body><main><p>Ny side om personvern</p></main></body></html>' "
+       "> '%s/ny-side.html'", archive);
+    run_result r;
+    assert_int_equal(reindex(&r, "--report", report), 0);
+    run_result_release(&r);
+    umask(old);
+    struct stat st;
+    assert_int_equal(stat(lock, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    snprintf(cmd, sizeof cmd, "test -z \"$(find '%s' '%s' -perm /o=rwx)\"", db, report);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "grep -qx uendret '%s' && grep -q '\"status\"' '%s'", victim,
+             report);
+    assert_int_equal(system(cmd), 0);
+    sh("rm -f '%s/ny-side.html' '%s.tmp'", archive, report);
+    assert_int_equal(reindex(&r, NULL, NULL), 0);
+    run_result_release(&r);
 }
 
 static void nightly__stats(void **state)
@@ -951,6 +1033,8 @@ int main(void)
         cmocka_unit_test(nightly__killed_while_compacting),
         cmocka_unit_test(nightly__killed_at_any_moment),
         cmocka_unit_test(nightly__cron_script),
+        cmocka_unit_test(nightly__private_files),
+        cmocka_unit_test(nightly__cron_script_hardened),
         cmocka_unit_test(nightly__stats),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

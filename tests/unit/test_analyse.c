@@ -194,6 +194,38 @@ static void variants(const char *text, char *out, size_t size)
     }
 }
 
+/* Every token's term ends in NUL, as analyse.h promises: compound parts and
+ * OCR repairs too (they were pointers into a '|'-separated list), and a
+ * shortened compound completed ("helse- og omsorgssektoren": "helsesektoren",
+ * made in a buffer without its NUL). Both found by fuzz/fuzz_analyse.c. */
+static int check_nul(const sk_token *t, void *payload)
+{
+    size_t *bad = payload;
+    if (t->term[t->term_len] != '\0')
+        (*bad)++;
+    return 0;
+}
+
+static void analyse__variant_terms_end_in_nul(void **state)
+{
+    (void)state;
+    sk_err err = SK_ERR_INIT;
+    if (lex == NULL && sk_lexicon_open(&lex, sk_lexicon_default_path(), &err) != SK_OK)
+        fail_msg("no lexicon: %s", err.msg);
+    sk_analyser_set_lexicon(an, lex);
+    static const char text[] = "informasjonssikkerhet datadelingsinfrastruktur stgtte Igsninger "
+                               "helse- og omsorgssektoren program- og prosjektledere";
+    size_t bad = 0;
+    assert_int_equal(sk_analyse(an, SK_MODE_DOCUMENT, text, strlen(text), 1, check_nul, &bad,
+                                &err),
+                     SK_OK);
+    assert_int_equal(bad, 0);
+    bad = 0;
+    assert_int_equal(sk_analyse(an, SK_MODE_QUERY, text, strlen(text), 1, check_nul, &bad, &err),
+                     SK_OK);
+    assert_int_equal(bad, 0);
+}
+
 static void analyse__lexicon_variants_table(void **state)
 {
     (void)state;
@@ -391,6 +423,7 @@ int main(void)
         cmocka_unit_test(analyse__ascii_spellings),
         cmocka_unit_test(analyse__stopwords),
         cmocka_unit_test(analyse__lexicon_variants_table),
+        cmocka_unit_test(analyse__variant_terms_end_in_nul),
         cmocka_unit_test(analyse__utf8_valid_and_repaired),
         cmocka_unit_test(analyse__shortened_compound_is_completed),
     };

@@ -172,12 +172,60 @@ static void render__strings_escaped(void **state)
     sk_buf_release(&direct);
 }
 
+/* A file name that is markup and URL syntax: the JSON's url has each path
+ * segment percent-encoded (as the search page's link), the file as it is. */
+static void render__url_encoded(void **state)
+{
+    sk_hit h = plain_hit(1, 0.5);
+    h.file = "dir/x\"><img src=x onerror=alert(1)> #?&%41.html";
+    h.format = "html";
+    h.page_from = h.page_to = 0;
+    sk_results r = {0};
+    r.total = 1;
+    r.limit = 10;
+    r.hits = &h;
+    r.n_hits = 1;
+    char *s = both(*state, "vedtak", &r);
+    has(s, "\"url\": \"dir/x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%20%23%3F%26%2541.html\"");
+    has(s, "\"file\": \"dir/x\\\"><img src=x onerror=alert(1)> #?&%41.html\"");
+    free(s);
+}
+
+/* Text for a terminal: escape sequences in a title, a decision or a file
+ * name are not written (ESC, other C0 and C1 controls, bytes that are not
+ * UTF-8 become '?'). */
+static void render__text_has_no_terminal_escapes(void **state)
+{
+    fixture *f = *state;
+    sk_hit h = plain_hit(1, 0.5);
+    h.title = "Tittel \x1b]0;pwned\x07 \x1b[2J slutt";
+    h.decision = "Vedtatt \xc2\x9b" "31m rødt";
+    h.file = "nuit/\x1b[31mrød\xff.pdf";
+    sk_results r = {0};
+    r.total = 1;
+    r.limit = 10;
+    r.hits = &h;
+    r.n_hits = 1;
+    sk_buf out = SK_BUF_INIT;
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_render_text(&out, "vedtak\x1b[1m", &r, f->an, f->q, 0, &err), SK_OK);
+    assert_null(memchr(out.data, 0x1b, out.len));
+    assert_null(memchr(out.data, 0x07, out.len));
+    assert_null(strstr(out.data, "\xc2\x9b"));
+    has(out.data, "Tittel ?]0;pwned? ?[2J slutt");
+    has(out.data, "Vedtak: Vedtatt ?31m rødt");
+    has(out.data, "nuit/?[31mrød?.pdf");
+    sk_buf_release(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(render__empty_results),
         cmocka_unit_test(render__hits_scores_and_facets),
         cmocka_unit_test(render__strings_escaped),
+        cmocka_unit_test(render__url_encoded),
+        cmocka_unit_test(render__text_has_no_terminal_escapes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

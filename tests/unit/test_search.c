@@ -241,10 +241,60 @@ static void search__words_rank_by_relevance(void **state)
     sk_results_release(&r);
 }
 
+/* A time limit per search: past it the search gives up with SK_ETIMEOUT
+ * (the responder answers 503), and a generous one changes nothing. */
+static void search__time_limit(void **state)
+{
+    (void)state;
+    sk_err err = SK_ERR_INIT;
+    sk_query *q = NULL;
+    assert_int_equal(sk_query_parse(&q, an, db, bodies, "finansiering", &err), SK_OK);
+    sk_search_opts o = SK_SEARCH_OPTS_INIT;
+    o.seconds = 1e-9;
+    sk_results r;
+    assert_int_equal(sk_search(&r, db, q, &o, &err), SK_ETIMEOUT);
+    assert_int_equal(r.n_hits, 0);
+    sk_results_release(&r);
+    sk_err_clear(&err);
+    o.seconds = 60;
+    assert_int_equal(sk_search(&r, db, q, &o, &err), SK_OK);
+    assert_true(r.n_hits > 0);
+    sk_results_release(&r);
+    sk_query_free(q);
+}
+
+/* A filter value quoted in a message is cut between characters, never in
+ * one: the message stays UTF-8, so the JSON error body can be written
+ * (33 x U+FDFA gave an empty 400). */
+static void search__filter_message_is_utf8(void **state)
+{
+    (void)state;
+    char body[33 * 3 + 1];
+    for (int i = 0; i < 33; i++)
+        memcpy(body + 3 * i, "\xEF\xB7\xBA", 3);
+    body[99] = '\0';
+    sk_err err = SK_ERR_INIT;
+    sk_query *q = NULL;
+    assert_int_equal(sk_query_parse(&q, an, db, bodies, "helse", &err), SK_OK);
+    sk_search_opts o = SK_SEARCH_OPTS_INIT;
+    o.body = body;
+    sk_results r;
+    int rc = sk_search(&r, db, q, &o, &err);
+    sk_results_release(&r);
+    if (rc != SK_OK)
+        assert_true(sk_utf8_valid(err.msg, strlen(err.msg)));
+    sk_err e2 = SK_ERR_INIT;
+    sk_err_set(&e2, SK_EINVAL, "'%.40s'", body); /* cut inside a character */
+    assert_true(sk_utf8_valid(e2.msg, strlen(e2.msg)));
+    sk_query_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(search__case_number_ranks_in_tiers),
+        cmocka_unit_test(search__time_limit),
+        cmocka_unit_test(search__filter_message_is_utf8),
         cmocka_unit_test(search__tiers_page_consistently),
         cmocka_unit_test(search__words_rank_by_relevance),
     };

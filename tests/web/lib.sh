@@ -56,8 +56,10 @@ start_server() {
   runs+=("$run")
   for i in 1 2 3 4 5 6 7 8; do
     port=$((20000 + (RANDOM * 7 + $$ + i * 131) % 40000))
+    # A rate limit that requests in a tight loop stay under; the template's
+    # limits themselves are tested in test_hardening.sh.
     if "$serve" start --port "$port" --db "$db" --papers "$papers" --run "$run" \
-         --threads 4 --fcgi "$fcgi" "$@" >"$tmp/serve-$name.log" 2>&1; then
+         --threads 4 --fcgi "$fcgi" --rate-limit 1000 "$@" >"$tmp/serve-$name.log" 2>&1; then
       base=http://127.0.0.1:$port
       return 0
     fi

@@ -1,0 +1,96 @@
+/* test_workers.c: the extraction processes (workers.h) and their messages:
+ * what a child sends is read within bounds, and a child that crashes is
+ * replaced for the next file. The child is saksok-index with the test
+ * module that plays hostile files (tests/e2e/hostile_mod.c). */
+#include "testutil.h"
+
+#include <stdint.h>
+
+#include "../../indexer/workers_msg.h"
+#include "saksok/workers.h"
+
+static void workers__messages_round_trip(void **state)
+{
+    (void)state;
+    sk_buf b = SK_BUF_INIT;
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_msg_begin(&b, SK_MSG_WARN, &err), SK_OK);
+    assert_int_equal(sk_msg_i64(&b, -42, &err), SK_OK);
+    assert_int_equal(sk_msg_f64(&b, 2.5, &err), SK_OK);
+    assert_int_equal(sk_msg_str(&b, "sø", 3, &err), SK_OK);
+    assert_int_equal(sk_msg_str(&b, NULL, 0, &err), SK_OK);
+    sk_msg_finish(&b);
+    assert_int_equal((unsigned char)b.data[0], b.len - 4);
+    sk_msg_reader r = {b.data + 5, b.data + b.len, 0};
+    assert_int_equal(sk_msg_get_i64(&r), -42);
+    assert_true(sk_msg_get_f64(&r) == 2.5);
+    size_t len = 0;
+    char *s = sk_msg_get_str(&r, &len);
+    assert_string_equal(s, "sø");
+    free(s);
+    assert_null(sk_msg_get_str(&r, NULL));
+    assert_false(r.bad);
+    /* Past the end, and a string longer than what is left: bad, and stays bad. */
+    assert_int_equal(sk_msg_get_i64(&r), 0);
+    assert_true(r.bad);
+    sk_msg_reader r2 = {b.data + 5 + 16, b.data + 5 + 16 + 8 + 2, 0}; /* "sø" cut short */
+    assert_null(sk_msg_get_str(&r2, NULL));
+    assert_true(r2.bad);
+    sk_buf_release(&b);
+}
+
+static int warnings;
+
+static void count_warning(int page, const char *msg, void *payload)
+{
+    (void)payload;
+    assert_int_equal(page, 1);
+    assert_non_null(strstr(msg, "hostile module"));
+    warnings++;
+}
+
+static void workers__crash_then_next_file(void **state)
+{
+    (void)state;
+    setenv("SAKSOK_EXTRACT_MODULE", getenv("SAKSOK_TEST_EXTRACT_MODULE"), 1);
+    char *dir = tu_tempdir();
+    char crash[1024], good[1024];
+    tu_path(crash, sizeof crash, dir, "krasj.html");
+    tu_path(good, sizeof good, dir, "god.html");
+    tu_write(crash, "CRASH", 5);
+    tu_write(good, "WARN god tekst", 14);
+    sk_xworker_limits lim = {.cpu_seconds = 30, .wall_seconds = 60, .memory_mb = 1024,
+                             .program = getenv("SAKSOK_INDEX_BIN")};
+    sk_xworker *w = NULL;
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_xworker_new(&w, &lim, &err), SK_OK);
+    sk_extracted x = {0};
+    sk_extract_opts o = SK_EXTRACT_OPTS_INIT;
+    o.warn = count_warning;
+    assert_int_equal(sk_xworker_extract(w, &x, crash, &o, NULL, &err), SK_EINTERNAL);
+    assert_non_null(strstr(err.msg, "crashed"));
+    assert_int_equal(x.n_pages, 0);
+    sk_err_clear(&err);
+    assert_int_equal(sk_xworker_extract(w, &x, good, &o, NULL, &err), SK_OK);
+    assert_int_equal(x.n_pages, 1);
+    assert_string_equal(x.pages[0].text, "WARN god tekst");
+    assert_int_equal(warnings, 1);
+    assert_false(sk_xworker_unfiltered(w));
+    sk_extracted_release(&x);
+    /* A file that is not there: the extractor's own error, passed on. */
+    tu_path(good, sizeof good, dir, "borte.html");
+    assert_int_equal(sk_xworker_extract(w, &x, good, &o, NULL, &err), SK_EIO);
+    assert_non_null(strstr(err.msg, "cannot open"));
+    sk_xworker_free(w);
+    tu_rmtree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(workers__messages_round_trip),
+        cmocka_unit_test(workers__crash_then_next_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
