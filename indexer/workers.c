@@ -86,7 +86,9 @@ static int end_child(sk_xworker *w, int kill_it, char *why, size_t why_size)
                      ? "; it may have run out of its memory limit"
                      : "");
     else
-        snprintf(why, why_size, "extraction process ended (status %d)",
+        /* It ended in the middle of a file without an answer: a crash that
+         * something in the child caught (a sanitizer, a library's handler). */
+        snprintf(why, why_size, "extraction crashed (its process ended with status %d)",
                  WIFEXITED(st) ? WEXITSTATUS(st) : -1);
     return limit ? SK_ELIMIT : SK_EINTERNAL;
 }
