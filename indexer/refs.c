@@ -13,15 +13,9 @@ static int is_alpha(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-static int is_word(unsigned char c)
-{
-    return is_alpha(c) || (c >= '0' && c <= '9');
-}
+static int is_word(unsigned char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
 
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
-}
+static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c; }
 
 /* s (n bytes) equals word w, any case (ASCII). */
 static int word_is(const char *s, size_t n, const char *w)
@@ -91,6 +85,18 @@ static int is_meeting_word(const char *w, size_t n)
            lower((unsigned char)w[3]) == 't';
 }
 
+/* A word for a meeting's own paper: "referat(et)", "protokoll(en)",
+ * "innkalling(en)", "dagsorden(en)". */
+static int is_paper_of_meeting(const char *w, size_t n)
+{
+    static const char *const words[] = {"referat",    "referatet",    "protokoll", "protokollen",
+                                        "innkalling", "innkallingen", "dagsorden", "dagsordenen"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (word_is(w, n, words[i]))
+            return 1;
+    return 0;
+}
+
 /* The kind of word before a case number at p, looking back no further than
  * line: 1 a word for a case ("sak", "saken", "saksnr.", "sak nr.", "NUIT-sak"),
  * 2 a council's name (*idx set), 0 neither. *trigger: where that word starts. */
@@ -117,7 +123,7 @@ static int trigger_before(const sk_bodies *b, const char *line, const char *p, s
             return CASE_WORD;
         }
     }
-    static const char *const case_words[] = {"sak",    "saken",  "sakene",     "saker",
+    static const char *const case_words[] = {"sak",    "saken",      "sakene", "saker",
                                              "saksnr", "saksnummer", "sakens"};
     for (size_t i = 0; i < sizeof case_words / sizeof *case_words; i++)
         if (word_is(w, wn, case_words[i])) {
@@ -128,7 +134,8 @@ static int trigger_before(const sk_bodies *b, const char *line, const char *p, s
     const char *name = NULL;
     if (council_ending_at(b, line, q, idx, &name) &&
         sk_bodies_match(b, name, (size_t)(q - name), NULL) == (size_t)(q - name)) {
-        /* "Møte NUIT 2/21", "møtet i NUIT 2/21": a meeting's number */
+        /* "Møte NUIT 2/21", "møtet i NUIT 2/21", "referatet fra NUFA 3/20": a
+         * meeting's number */
         const char *m = skip_back_spaces(line, name);
         if (m > line && m[-1] == ':')
             m = skip_back_spaces(line, m - 1);
@@ -137,7 +144,7 @@ static int trigger_before(const sk_bodies *b, const char *line, const char *p, s
             m = skip_back_spaces(line, mw);
             mw = word_before(line, m);
         }
-        if (is_meeting_word(mw, (size_t)(m - mw)))
+        if (is_meeting_word(mw, (size_t)(m - mw)) || is_paper_of_meeting(mw, (size_t)(m - mw)))
             return NONE;
         *trigger = name;
         return COUNCIL;
@@ -177,8 +184,8 @@ static int what_follows(const sk_bodies *b, const char *p, const char *end, size
     q = skip_spaces(w, end);
     if (b && sk_bodies_match(b, q, (size_t)(end - q), idx))
         return AFTER_COUNCIL;
-    static const char *const determiners[] = {"dette", "samme", "dagens", "forrige", "neste",
-                                              "det"};
+    static const char *const determiners[] = {"dette",   "samme", "dagens",
+                                              "forrige", "neste", "det"};
     w = word_end(q, end);
     for (size_t i = 0; i < sizeof determiners / sizeof *determiners; i++)
         if (word_is(q, (size_t)(w - q), determiners[i])) {
@@ -216,10 +223,9 @@ static int sentence_end(const char *p, const char *end)
         return 1;
     unsigned char c = (unsigned char)*q;
     /* a capital letter: A-Z, or Æ Ø Å (C3 86, C3 98, C3 85) */
-    return (c >= 'A' && c <= 'Z') ||
-           (c == 0xC3 && q + 1 < end &&
-            ((unsigned char)q[1] == 0x86 || (unsigned char)q[1] == 0x98 ||
-             (unsigned char)q[1] == 0x85));
+    return (c >= 'A' && c <= 'Z') || (c == 0xC3 && q + 1 < end &&
+                                      ((unsigned char)q[1] == 0x86 || (unsigned char)q[1] == 0x98 ||
+                                       (unsigned char)q[1] == 0x85));
 }
 
 /* The councils the sentence around [a, b) names: 0 none, 1 one (its index
@@ -286,8 +292,8 @@ static const char *council_of(const sk_bodies *bodies, const char *text, const c
     if (kind == COUNCIL)
         return sk_bodies_name(bodies, idx);
     /* "NUIT-sak 3/20", "NUITs sak 3/20", "NUIT sak 3/20" */
-    const char *before = trigger > line && trigger[-1] == '-' ? trigger - 1
-                                                                : skip_back_spaces(line, trigger);
+    const char *before =
+        trigger > line && trigger[-1] == '-' ? trigger - 1 : skip_back_spaces(line, trigger);
     if (council_ending_at(bodies, line, before, &idx, NULL))
         return sk_bodies_name(bodies, idx);
     switch (what_follows(bodies, q, end, &idx)) {
@@ -355,8 +361,7 @@ size_t sk_refs_find(const sk_bodies *bodies, const char *text, size_t len, const
             p = q - 1;
             continue;
         }
-        const char *body =
-            council_of(bodies, text, end, line, trigger, kind, idx, p, q, own_body);
+        const char *body = council_of(bodies, text, end, line, trigger, kind, idx, p, q, own_body);
         last_end = q;
         last_trigger = trigger;
         last_kind = kind;

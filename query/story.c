@@ -17,10 +17,7 @@
 
 /* ---- the case a spec names ---- */
 
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* Does s (n bytes) end in word w (any case), at a word boundary? */
 static size_t ends_in_word(const char *s, size_t n, const char *w)
@@ -66,7 +63,8 @@ int sk_story_parse_spec(char **body, char case_no[SK_CASE_NO_SIZE], const sk_bod
         return SK_OK;
     size_t idx;
     int known = bodies ? sk_bodies_find(bodies, spec + start, end - start) : -1;
-    if (known < 0 && bodies && sk_bodies_match(bodies, spec + start, end - start, &idx) == end - start)
+    if (known < 0 && bodies &&
+        sk_bodies_match(bodies, spec + start, end - start, &idx) == end - start)
         known = (int)idx;
     *body = known >= 0 ? strdup(sk_bodies_name(bodies, (size_t)known))
                        : strndup(spec + start, end - start);
@@ -99,9 +97,11 @@ typedef struct sections {
 
 static void section_release(section *s)
 {
-    char *f[] = {s->e.date,     s->e.role,     s->e.file,     s->e.format,
-                 s->e.title,    s->e.doc_title, s->e.meeting_no, s->e.decision,
-                 s->e.proposed_decision, s->body, s->case_no,  s->type, s->refs};
+    char *f[] = {s->e.date,       s->e.role,     s->e.file,
+                 s->e.format,     s->e.title,    s->e.doc_title,
+                 s->e.meeting_no, s->e.decision, s->e.proposed_decision,
+                 s->body,         s->case_no,    s->type,
+                 s->refs};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         free(f[i]);
 }
@@ -509,8 +509,7 @@ static int build(sk_story *st, sk_xdb *db, sk_docdata_reader *rd, const sk_bodie
     return rc;
 }
 
-int sk_story_get(sk_story *out, sk_xdb *db, const sk_bodies *bodies, const char *spec,
-                 sk_err *err)
+int sk_story_get(sk_story *out, sk_xdb *db, const sk_bodies *bodies, const char *spec, sk_err *err)
 {
     memset(out, 0, sizeof *out);
     out->decision_from = -1;
@@ -558,8 +557,8 @@ void sk_story_release(sk_story *s)
 {
     if (s == NULL)
         return;
-    char *f[] = {s->note,  s->body,         s->case_no,          s->title,
-                 s->type,  s->meeting_date, s->proposed_decision, s->decision};
+    char *f[] = {s->note, s->body,         s->case_no,           s->title,
+                 s->type, s->meeting_date, s->proposed_decision, s->decision};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         free(f[i]);
     for (size_t i = 0; i < s->n_timeline; i++) {

@@ -11,10 +11,7 @@ static json_t *str_or_null(const char *s)
     return v ? v : json_null();
 }
 
-static json_t *page_or_null(int page)
-{
-    return page > 0 ? json_integer(page) : json_null();
-}
+static json_t *page_or_null(int page) { return page > 0 ? json_integer(page) : json_null(); }
 
 /* The file and "#page=N" of its first page, as a hit's url. */
 static json_t *url_of(const sk_story_entry *e)
@@ -118,25 +115,23 @@ static const char *role_label(const char *role)
 static int pages_text(sk_buf *out, const sk_story_entry *e, sk_err *err)
 {
     if (e->page_from > 0 && e->page_to > e->page_from)
-        return sk_buf_printf(out, err, "%s#page=%d (s. %d–%d)", e->file, e->page_from,
-                             e->page_from, e->page_to);
+        return sk_buf_printf(out, err, "%s#page=%d (s. %d–%d)", e->file, e->page_from, e->page_from,
+                             e->page_to);
     if (e->page_from > 0)
-        return sk_buf_printf(out, err, "%s#page=%d (s. %d)", e->file, e->page_from,
-                             e->page_from);
+        return sk_buf_printf(out, err, "%s#page=%d (s. %d)", e->file, e->page_from, e->page_from);
     return sk_buf_puts(out, e->file, err);
 }
 
-static int links_text(sk_buf *out, const char *head, const sk_story_link *v, size_t n,
-                      sk_err *err)
+static int links_text(sk_buf *out, const char *head, const sk_story_link *v, size_t n, sk_err *err)
 {
     int rc = sk_buf_printf(out, err, "\n%s:\n", head);
     if (rc == SK_OK && n == 0)
         rc = sk_buf_puts(out, "  (ingen)\n", err);
     for (size_t i = 0; i < n && rc == SK_OK; i++)
-        rc = sk_buf_printf(out, err, "  %s %s%s%s%s%s\n", v[i].body, v[i].case_no,
-                           v[i].meeting_date ? "  " : "",
-                           v[i].meeting_date ? v[i].meeting_date : "", v[i].title ? "  " : "",
-                           v[i].title ? v[i].title : "");
+        rc =
+            sk_buf_printf(out, err, "  %s %s%s%s%s%s\n", v[i].body, v[i].case_no,
+                          v[i].meeting_date ? "  " : "", v[i].meeting_date ? v[i].meeting_date : "",
+                          v[i].title ? "  " : "", v[i].title ? v[i].title : "");
     return rc;
 }
 
@@ -144,8 +139,7 @@ int sk_story_text(sk_buf *out, const sk_story *s, sk_err *err)
 {
     int rc = SK_OK;
     for (size_t i = 0; i < s->n_missing && rc == SK_OK; i++)
-        rc = sk_buf_printf(out, err, "Delvis svar: %s svarte ikke og er utelatt.\n",
-                           s->missing[i]);
+        rc = sk_buf_printf(out, err, "Delvis svar: %s svarte ikke og er utelatt.\n", s->missing[i]);
     if (rc == SK_OK)
         rc = sk_buf_printf(out, err, "%s %s%s%s\n", s->body, s->case_no, s->title ? ": " : "",
                            s->title ? s->title : "");

@@ -5,7 +5,8 @@
  *     12/21", "saken 12/21", "sakene 12/21 og 14/21", "sak nr. 12/21",
  *     "saksnr. 12/21", a council's "NUIT-sak 3/20";
  *   - right after a council's name: "(NUIT 13/21)", "NUFA 24/20" (but not
- *     after a word for a meeting: "Møte NUIT 2/21" is a meeting's number).
+ *     after a word for a meeting or its papers: "Møte NUIT 2/21", "referatet
+ *     fra NUFA 3/20" give a meeting's number).
  * Not a reference: a bare number ("12/21" alone is as often a meeting, a
  * date or a ratio), an archive number ("arkivsak 21/23"), and a heading or
  * list row: a line that starts with "Sak 13/21" or the number (the case's
@@ -34,9 +35,9 @@ extern "C" {
 #endif
 
 typedef struct sk_ref {
-    const char *body;          /* canonical council (borrowed from bodies), or NULL: ambiguous */
+    const char *body; /* canonical council (borrowed from bodies), or NULL: ambiguous */
     char case_no[SK_CASE_NO_SIZE]; /* "12/21", as sk_parse_case_no() writes it */
-    size_t start, end;         /* the case number's bytes in the text */
+    size_t start, end;             /* the case number's bytes in the text */
 } sk_ref;
 
 /* At most max references of text (len bytes, UTF-8) into out, in text

@@ -37,13 +37,13 @@ extern "C" {
 #define SK_STORY_MAX_SECTIONS 1000 /* timeline entries and references read, each */
 
 typedef struct sk_story_entry {
-    char *date;       /* the meeting date of the section, or NULL */
-    char *role;       /* "agenda", "case", "minutes" */
+    char *date; /* the meeting date of the section, or NULL */
+    char *role; /* "agenda", "case", "minutes" */
     char *file, *format;
-    int page_from, page_to; /* 0 for HTML */
-    char *title;      /* the section's title, else NULL */
-    char *doc_title;  /* the paper's title, or NULL */
-    char *meeting_no; /* or NULL */
+    int page_from, page_to;             /* 0 for HTML */
+    char *title;                        /* the section's title, else NULL */
+    char *doc_title;                    /* the paper's title, or NULL */
+    char *meeting_no;                   /* or NULL */
     char *decision, *proposed_decision; /* what this section records, or NULL */
 } sk_story_entry;
 
@@ -78,8 +78,7 @@ int sk_story_parse_spec(char **body, char case_no[SK_CASE_NO_SIZE], const sk_bod
  * but that papers refer to is found, with an empty timeline. SK_EINVAL for
  * a spec without a case number; index errors as sk_xdb_search's (the
  * index changed under the reader is retried). */
-int sk_story_get(sk_story *out, sk_xdb *db, const sk_bodies *bodies, const char *spec,
-                 sk_err *err);
+int sk_story_get(sk_story *out, sk_xdb *db, const sk_bodies *bodies, const char *spec, sk_err *err);
 void sk_story_release(sk_story *s);
 
 /* ---- rendering (query/story_render.c) ---- */

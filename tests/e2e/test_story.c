@@ -25,7 +25,8 @@ static char db[512];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp, sizeof tmp, "%s/saksok-story-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    snprintf(tmp, sizeof tmp, "%s/saksok-story-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (mkdtemp(tmp) == NULL)
         return -1;
     snprintf(db, sizeof db, "%s/db", tmp);
@@ -52,8 +53,8 @@ static int teardown(void **state)
  * not 0); *err_out gets stderr (malloc'd) when not NULL. */
 static json_t *story(const char *spec, int *status, char **err_out)
 {
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--case", spec,
-                          NULL};
+    const char *argv[] = {
+        env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--case", spec, NULL};
     run_result r;
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
     *status = r.status;
@@ -85,8 +86,8 @@ static json_t *story_ok(const char *spec)
 
 static json_t *search_json(const char *q)
 {
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--limit",
-                          "100", q, NULL};
+    const char *argv[] = {
+        env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--limit", "100", q, NULL};
     run_result r;
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
     assert_int_equal(r.status, 0);
@@ -113,8 +114,8 @@ static json_t *entry_of(json_t *timeline, const char *file, long page_from, cons
     json_t *e;
     json_array_foreach(timeline, i, e)
     {
-        if (same(str(e, "file"), file) && json_integer_value(json_object_get(e, "page_from")) ==
-                                              page_from &&
+        if (same(str(e, "file"), file) &&
+            json_integer_value(json_object_get(e, "page_from")) == page_from &&
             (role == NULL || same(str(e, "role"), role)))
             return e;
     }
@@ -201,8 +202,7 @@ static void check_case(const case_row *c, int *failures)
         const char *d = str(e, "date"), *role = str(e, "role");
         WANT(!(undated && d), "a dated entry after an undated one");
         WANT(prev == NULL || d == NULL || strcmp(prev, d) <= 0, "%s after %s", d, prev);
-        WANT(same(role, "case") || same(role, "minutes") || same(role, "agenda"), "role %s",
-             role);
+        WANT(same(role, "case") || same(role, "minutes") || same(role, "agenda"), "role %s", role);
         if (d)
             prev = d;
         else
@@ -229,8 +229,8 @@ static void check_case(const case_row *c, int *failures)
             !json_is_true(json_object_get(h, "decision_from_minutes")) && !case_decision)
             case_decision = str(h, "decision");
     }
-    WANT(n_own > 0 && json_array_size(tl) >= n_own, "%zu entries, %zu hits",
-         json_array_size(tl), n_own);
+    WANT(n_own > 0 && json_array_size(tl) >= n_own, "%zu entries, %zu hits", json_array_size(tl),
+         n_own);
     json_t *from = json_object_get(cs, "decision_from");
     if (minutes_decision) {
         /* one of the minutes' copies (the paper and a signed scan may differ) */
@@ -250,7 +250,8 @@ static void check_case(const case_row *c, int *failures)
         WANT(json_is_null(from), "decision_from without a decision");
     }
     if (json_is_object(from))
-        WANT(entry_of(tl, str(from, "file"), (long)json_integer_value(json_object_get(from, "page_from")),
+        WANT(entry_of(tl, str(from, "file"),
+                      (long)json_integer_value(json_object_get(from, "page_from")),
                       str(from, "role")) != NULL,
              "decision_from is not on the timeline");
     /* no case mentions itself */
@@ -284,7 +285,8 @@ static void e2e_story__decisions_and_where_they_were_made(void **state)
     json_t *o = story_ok("NUIT 13/21");
     json_t *cs = json_object_get(o, "case"), *from = json_object_get(cs, "decision_from");
     assert_non_null(strstr(str(cs, "decision"), "budsjettprosessen for 2022"));
-    assert_string_equal(str(from, "file"), "scanned/nuit/2021/2021-05-20-nuit-protokoll-signert.pdf");
+    assert_string_equal(str(from, "file"),
+                        "scanned/nuit/2021/2021-05-20-nuit-protokoll-signert.pdf");
     assert_int_equal(json_integer_value(json_object_get(from, "page_from")), 2);
     assert_non_null(strstr(str(cs, "proposed_decision"), "Legemiddelprogrammet"));
     json_decref(o);
@@ -323,8 +325,8 @@ static void e2e_story__references_both_ways(void **state)
                 json_t *f;
                 json_array_foreach(json_object_get(x, dirs[1 - d]), j, f)
                 {
-                    back |= same(str(f, "body"), rows[k].body) &&
-                            same(str(f, "case"), rows[k].case_no);
+                    back |=
+                        same(str(f, "body"), rows[k].body) && same(str(f, "case"), rows[k].case_no);
                 }
                 if (!back)
                     fail_msg("%s %s %s, but %s has no %s back", spec, dirs[d], other, other,
@@ -381,8 +383,7 @@ static void e2e_story__unknown_ambiguous_and_bare_numbers(void **state)
         json_decref(o);
     }
     /* text output */
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--case", "NUIT 13/21",
-                          NULL};
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--case", "NUIT 13/21", NULL};
     run_result r;
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
     assert_int_equal(r.status, 0);
@@ -401,9 +402,16 @@ static void e2e_story__sort_by_date(void **state)
     for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
         json_t *res[2];
         for (int by_date = 0; by_date < 2; by_date++) {
-            const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json",
-                                  "--limit", "200", by_date ? "--sort" : queries[k],
-                                  by_date ? "date" : NULL, by_date ? queries[k] : NULL, NULL};
+            const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"),
+                                  "--db",
+                                  db,
+                                  "--json",
+                                  "--limit",
+                                  "200",
+                                  by_date ? "--sort" : queries[k],
+                                  by_date ? "date" : NULL,
+                                  by_date ? queries[k] : NULL,
+                                  NULL};
             run_result r;
             assert_int_equal(run_cmd(&r, argv, NULL), 0);
             assert_int_equal(r.status, 0);
@@ -437,8 +445,8 @@ static void e2e_story__sort_by_date(void **state)
         json_decref(res[0]);
         json_decref(res[1]);
     }
-    const char *bad[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--sort", "eldst", "strategi",
-                         NULL};
+    const char *bad[] = {
+        env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--sort", "eldst", "strategi", NULL};
     run_result r;
     assert_int_equal(run_cmd(&r, bad, NULL), 0);
     assert_int_equal(r.status, 2);

@@ -47,8 +47,7 @@ static void refs__table(void **state)
         {"Se vedlegg, jf. sak 12/21.", "NUIT", "13/21", "NUIT 12/21"},
         {"Direktoratet viser til sak 09/2021 om finansiering.", "NUIT", "13/21", "NUIT 9/21"},
         {"Saken ble drøftet tidligere (sak 3/20).", "NUFA", "24/20", "NUFA 3/20"},
-        {"Vi viser til sak nr. 7/21 og til saksnr. 8/21.", "NUIT", "13/21",
-         "NUIT 7/21; NUIT 8/21"},
+        {"Vi viser til sak nr. 7/21 og til saksnr. 8/21.", "NUIT", "13/21", "NUIT 7/21; NUIT 8/21"},
         {"Utvalget behandlet sakene 12/21, 14/21 og 15/21 samlet.", "NUIT", "13/21",
          "NUIT 12/21; NUIT 14/21; NUIT 15/21"},
         {"Utvalget drøftet saken i mai (sak 12-21).", "NUIT", "13/21", "NUIT 12/21"},
@@ -83,6 +82,7 @@ static void refs__table(void **state)
         {"Sak 12/21 Nasjonal e-helseportefølje\n13/21 Legemiddelprogrammet", "NUIT", "9/21", ""},
         {"Møte\tNUIT 2/21\nSaksnummer\t13/21", "NUIT", "13/21", ""},
         {"Møte NUFA 4/20 - 26. august 2020", "NUFA", "24/20", ""},
+        {"Godkjenning av referatet fra NUFA 3/20 og protokoll NUIT 2/21.", "NUFA", "24/20", ""},
         {"Arkivsak 21/23 og arkivsak: 22/4711-3", "NUIT", "13/21", ""},
         {"Strategisk analyse 2019/20, fordelt 12/21 og 24/7.", "NUIT", "13/21", ""},
         {"Saken 12/6 ble utsatt til 2021.", "NUIT", "13/21", ""},
@@ -92,8 +92,7 @@ static void refs__table(void **state)
         char got[512];
         refs_of(got, sizeof got, cases[i].text, cases[i].own_body, cases[i].own_case);
         if (strcmp(got, cases[i].want) != 0)
-            fail_msg("%zu: \"%s\": got \"%s\", want \"%s\"", i, cases[i].text, got,
-                     cases[i].want);
+            fail_msg("%zu: \"%s\": got \"%s\", want \"%s\"", i, cases[i].text, got, cases[i].want);
     }
 }
 
