@@ -15,6 +15,7 @@
 #include "saksok/buf.h"
 #include "saksok/docdata.h"
 #include "saksok/docmeta.h"
+#include "saksok/hitid.h"
 #include "saksok/lexicon.h"
 #include "saksok/normalise.h"
 #include "saksok/refs.h"
@@ -29,9 +30,15 @@ struct sk_worker {
     sk_indexer *ix;           /* for its dictionary (atomic fields only) */
 };
 
+typedef struct doc_key {
+    char id[SK_HIT_ID_SIZE]; /* the hit id (hitid.h) */
+    char date[11];           /* the meeting date, "YYYY-MM-DD" or "" */
+} doc_key;
+
 struct sk_prepared {
     char keyterm[64];
     sk_xdoc **docs;
+    doc_key *keys;  /* docs[i]'s hit id and meeting date */
     size_t n_docs;
     sk_buf spell;  /* words for the spelling table, NUL-separated */
     sk_buf spell_restricted; /* ... of a restricted paper: DIR/spelling-all only */
@@ -61,6 +68,7 @@ struct sk_indexer {
     size_t n_samples;
     sk_docdata_packer *packer;             /* the writer's, for packing them again */
     sk_access *access;                     /* the rules in force (NULL: none) */
+    char stamp[SK_STAMP_SIZE];             /* this run's "added" stamp ("" until the first write) */
 };
 
 static int load_dict(sk_indexer *ix, sk_err *err)
@@ -866,9 +874,33 @@ static int add_refs(sk_xdoc *doc, const sk_bodies *bodies, const sk_paper *paper
     return rc;
 }
 
+/* The hit id of paper's section idx (hitid.h): its path, and its council,
+ * case and role with how many sections of the same came before it in the
+ * paper (or its page, outside any case). */
+static void section_id(char out[SK_HIT_ID_SIZE], const sk_file *f, const sk_paper *paper,
+                       size_t idx)
+{
+    const sk_section *sec = &paper->sections[idx];
+    const char *body = meta_of(paper, sec).body;
+    unsigned ordinal = 0;
+    for (size_t j = 0; j < idx; j++) {
+        const sk_section *o = &paper->sections[j];
+        const char *ob = meta_of(paper, o).body;
+        if (o->role != sec->role)
+            continue;
+        if (sec->case_no ? o->case_no && strcmp(o->case_no, sec->case_no) == 0 &&
+                               (ob == body || (ob && body && strcmp(ob, body) == 0))
+                         : o->case_no == NULL && o->page_from == sec->page_from)
+            ordinal++;
+    }
+    sk_hit_id_make(out, f->rel, sk_role_name(sec->role), body, sec->case_no, sec->page_from,
+                   ordinal);
+}
+
 static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
                              const sk_extracted *x, const sk_paper *paper, size_t idx,
-                             const char *keyterm, sk_prepared *prep, sk_xdoc **out, sk_err *err)
+                             const char *keyterm, const char *id, sk_prepared *prep,
+                             sk_xdoc **out, sk_err *err)
 {
     const sk_section *sec = &paper->sections[idx];
     section_meta m = meta_of(paper, sec);
@@ -907,6 +939,10 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
         rc = add_reading_terms(an, doc, sec, m.date, words, err);
     if (rc == SK_OK)
         rc = sk_xdoc_add_term(doc, keyterm, strlen(keyterm), 0, err);
+    if (rc == SK_OK)
+        rc = add_prefixed(doc, SK_PREFIX_HIT_ID, id, err);
+    if (rc == SK_OK)
+        rc = set_value(doc, SK_SLOT_HIT_ID, id, err);
     if (rc == SK_OK)
         rc = add_prefixed(doc, SK_PREFIX_PATH, f->rel, err);
     if (rc == SK_OK)
@@ -1034,6 +1070,7 @@ void sk_prepared_free(sk_prepared *p)
     for (size_t i = 0; i < p->n_docs; i++)
         sk_xdoc_free(p->docs[i]);
     free(p->docs);
+    free(p->keys);
     sk_buf_release(&p->spell);
     sk_buf_release(&p->spell_restricted);
     sk_buf_release(&p->syn);
@@ -1053,15 +1090,21 @@ int sk_worker_prepare(sk_worker *w, const char *root, const sk_file *f, const sk
     int rc = segment_file(w, f, doc, &paper, p, err);
     if (rc == SK_OK && paper.n_sections) {
         p->docs = calloc(paper.n_sections, sizeof *p->docs);
-        if (p->docs == NULL)
+        p->keys = calloc(paper.n_sections, sizeof *p->keys);
+        if (p->docs == NULL || p->keys == NULL)
             rc = sk_err_set(err, SK_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < paper.n_sections && rc == SK_OK; i++) {
         const sk_section *sec = &paper.sections[i];
         if (!has_word(sec->text, strlen(sec->text)) && sec->title == NULL)
             continue; /* blank page: nothing to find */
-        rc = build_section_doc(w, root, f, doc, &paper, i, p->keyterm, p, &p->docs[p->n_docs],
-                               err);
+        doc_key *k = &p->keys[p->n_docs];
+        section_id(k->id, f, &paper, i);
+        const char *date = meta_of(&paper, sec).date;
+        if (date && strlen(date) == 10)
+            memcpy(k->date, date, 11);
+        rc = build_section_doc(w, root, f, doc, &paper, i, p->keyterm, k->id, p,
+                               &p->docs[p->n_docs], err);
         if (rc == SK_OK)
             p->n_docs++;
     }
@@ -1074,6 +1117,86 @@ int sk_worker_prepare(sk_worker *w, const char *root, const sk_file *f, const sk
     return SK_OK;
 }
 
+/* ---- when the index first held a section (hitid.h) ---- */
+
+/* This run's stamp: now, or just after the latest the index holds when the
+ * clock is behind it; kept in the index (committed with the documents) for
+ * the next run. */
+static int run_stamp(sk_indexer *ix, sk_err *err)
+{
+    if (ix->stamp[0])
+        return SK_OK;
+    char *max = NULL, stamp[SK_STAMP_SIZE];
+    int rc = sk_xwdb_get_metadata(ix->db, SK_META_ADDED_MAX, &max, err);
+    if (rc != SK_OK)
+        return rc;
+    sk_stamp_now(stamp);
+    if (max && sk_stamp_valid(max) && strcmp(stamp, max) <= 0)
+        sk_stamp_next(stamp, max);
+    free(max);
+    rc = sk_xwdb_set_metadata(ix->db, SK_META_ADDED_MAX, stamp, err);
+    if (rc == SK_OK)
+        memcpy(ix->stamp, stamp, sizeof stamp);
+    return rc;
+}
+
+typedef struct added_seen {
+    char (*ids)[SK_HIT_ID_SIZE];
+    char (*stamps)[SK_STAMP_SIZE];
+    size_t n, cap;
+} added_seen;
+
+static int remember_added(const char *id, const char *stamp, void *payload)
+{
+    added_seen *a = payload;
+    if (!sk_hit_id_valid(id) || !sk_stamp_valid(stamp))
+        return 0; /* written before ids: no stamp to keep */
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 16;
+        void *ids = realloc(a->ids, cap * sizeof *a->ids);
+        if (ids)
+            a->ids = ids;
+        void *stamps = realloc(a->stamps, cap * sizeof *a->stamps);
+        if (stamps)
+            a->stamps = stamps;
+        if (ids == NULL || stamps == NULL)
+            return SK_ENOMEM;
+        a->cap = cap;
+    }
+    memcpy(a->ids[a->n], id, SK_HIT_ID_SIZE);
+    memcpy(a->stamps[a->n], stamp, SK_STAMP_SIZE);
+    a->n++;
+    return 0;
+}
+
+/* Each document of p gets its "added" stamp: the one its id had in the
+ * index (the file's documents as they are before p replaces them), else
+ * this run's. */
+static int set_added(sk_indexer *ix, const sk_prepared *p, sk_err *err)
+{
+    added_seen a = {0};
+    int rc = run_stamp(ix, err);
+    if (rc == SK_OK)
+        rc = sk_xwdb_each_values(ix->db, p->keyterm, SK_SLOT_HIT_ID, SK_SLOT_ADDED,
+                                 remember_added, &a, err);
+    if (rc == SK_ENOMEM)
+        sk_err_set(err, SK_ENOMEM, "out of memory");
+    for (size_t i = 0; i < p->n_docs && rc == SK_OK; i++) {
+        const char *stamp = ix->stamp;
+        for (size_t k = 0; k < a.n; k++)
+            if (memcmp(a.ids[k], p->keys[i].id, SK_HIT_ID_SIZE) == 0)
+                stamp = a.stamps[k];
+        rc = sk_xdoc_set_value(p->docs[i], SK_SLOT_ADDED, stamp, SK_STAMP_LEN, err);
+        char newest[SK_NEWEST_KEY_SIZE];
+        sk_newest_key(newest, stamp, p->keys[i].date);
+        if (rc == SK_OK)
+            rc = sk_xdoc_set_value(p->docs[i], SK_SLOT_NEWEST, newest, strlen(newest), err);
+    }
+    free(a.ids);
+    free(a.stamps);
+    return rc;
+}
+
 int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const sk_prepared *p,
                      size_t *n_docs, sk_err *err)
 {
@@ -1081,7 +1204,9 @@ int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const s
     int sampled = p->sample.len && p->n_docs; /* their ids are wanted */
     uint32_t *dids = sampled ? calloc(p->n_docs, sizeof *dids) : NULL;
     int rc = sampled && dids == NULL ? sk_err_set(err, SK_ENOMEM, "out of memory")
-                                     : sk_xwdb_delete_term(ix->db, p->keyterm, err);
+                                     : set_added(ix, p, err);
+    if (rc == SK_OK)
+        rc = sk_xwdb_delete_term(ix->db, p->keyterm, err);
     for (size_t i = 0; i < p->n_docs && rc == SK_OK; i++) {
         rc = sk_xwdb_add(ix->db, p->docs[i], dids ? &dids[i] : NULL, err);
         if (rc == SK_OK)

@@ -531,6 +531,26 @@ extern "C" int sk_xwdb_replace(sk_xwdb *db, const char *idterm, const sk_xdoc *d
     }
 }
 
+extern "C" int sk_xwdb_each_values(sk_xwdb *db, const char *term, unsigned slot_a,
+                                   unsigned slot_b, sk_xvalues_cb cb, void *payload, sk_err *err)
+{
+    std::vector<std::pair<std::string, std::string>> values;
+    try {
+        for (auto p = db->db.postlist_begin(term); p != db->db.postlist_end(term); ++p) {
+            Xapian::Document doc = db->db.get_document(*p);
+            values.emplace_back(doc.get_value(slot_a), doc.get_value(slot_b));
+        }
+    } catch (...) {
+        return fail(err);
+    }
+    for (const auto &v : values) {
+        int rc = cb(v.first.c_str(), v.second.c_str(), payload);
+        if (rc != 0)
+            return rc;
+    }
+    return SK_OK;
+}
+
 extern "C" int sk_xwdb_delete_term(sk_xwdb *db, const char *term, sk_err *err)
 {
     try {
@@ -1267,6 +1287,75 @@ extern "C" int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits,
     }
 }
 
+namespace {
+
+// The words of a document that can tell what it is about: terms without a
+// prefix (which start with an upper-case letter), of 3 bytes or more, not
+// only digits and punctuation.
+class WordsOnly : public Xapian::ExpandDecider {
+  public:
+    bool operator()(const std::string &t) const override
+    {
+        if (t.size() < 3 || (t[0] >= 'A' && t[0] <= 'Z'))
+            return false;
+        for (unsigned char c : t)
+            if (c >= 0x80 || (c >= 'a' && c <= 'z'))
+                return true;
+        return false;
+    }
+};
+
+} // namespace
+
+extern "C" int sk_xdb_more_like(sk_xdb *db, const char *idterm, size_t max_terms,
+                                const char *const *key_prefixes, size_t n_prefixes, char **terms,
+                                char **keys, sk_err *err)
+{
+    *terms = nullptr;
+    *keys = nullptr;
+    try {
+        std::pair<std::string, std::string> r = sk_xap_on_shards(db, [&] {
+            std::pair<std::string, std::string> out;
+            Xapian::Query q(idterm), hidden;
+            if (hidden_query(db, &hidden))
+                q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, hidden);
+            Xapian::Enquire enq(db->db);
+            enq.set_query(q);
+            enq.set_weighting_scheme(Xapian::BoolWeight());
+            Xapian::MSet m = enq.get_mset(0, 1);
+            if (m.empty())
+                return out;
+            Xapian::docid did = *m.begin();
+            Xapian::RSet rset;
+            rset.add_document(did);
+            WordsOnly words;
+            Xapian::ESet e = enq.get_eset((Xapian::termcount)max_terms, rset, &words);
+            for (auto it = e.begin(); it != e.end(); ++it)
+                out.first += (out.first.empty() ? "" : " ") + *it;
+            for (size_t k = 0; k < n_prefixes; k++) {
+                std::string prefix = key_prefixes[k];
+                Xapian::TermIterator t = db->db.termlist_begin(did);
+                for (t.skip_to(prefix); t != db->db.termlist_end(did); ++t) {
+                    if ((*t).compare(0, prefix.size(), prefix) != 0)
+                        break;
+                    out.second += *t + "\n";
+                }
+            }
+            return out;
+        });
+        if (!r.first.empty() && (*terms = dup_string(r.first)) == nullptr)
+            return sk_err_set(err, SK_ENOMEM, "out of memory");
+        if (!r.second.empty() && (*keys = dup_string(r.second)) == nullptr) {
+            free(*terms);
+            *terms = nullptr;
+            return sk_err_set(err, SK_ENOMEM, "out of memory");
+        }
+        return SK_OK;
+    } catch (...) {
+        return fail(err);
+    }
+}
+
 extern "C" void sk_xdb_free(sk_xdb *db)
 {
     if (db)
@@ -1865,6 +1954,26 @@ extern "C" int sk_xmset_facet(const sk_xmset *m, size_t k, sk_xfacet_cb cb, void
     return SK_OK;
 }
 
+
+extern "C" int sk_xmset_value(sk_xmset *m, size_t i, unsigned slot, char *out, size_t size,
+                              sk_err *err)
+{
+    if (size > 0)
+        out[0] = '\0';
+    if (i >= sk_xmset_size(m))
+        return sk_err_set(err, SK_EINVAL, "hit %zu out of range", i);
+    try {
+        std::string v = m->own ? m->db.get_document(m->dids[i]).get_value(slot)
+                               : m->mset[m->pick[i]].get_document().get_value(slot);
+        if (v.size() + 1 > size)
+            return sk_err_set(err, SK_ELIMIT, "value of %zu bytes does not fit", v.size());
+        std::memcpy(out, v.data(), v.size());
+        out[v.size()] = '\0';
+        return (int)v.size();
+    } catch (...) {
+        return fail(err);
+    }
+}
 
 extern "C" int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *len, sk_err *err)
 {

@@ -1,6 +1,7 @@
 /* saksok-fcgi: the FastCGI responder behind the intranet search box.
  *
- *   GET ?q=...&page=N&body=...&year=...&type=...&format=html|json
+ *   GET ?q=...&page=N&body=...&year=...&type=...&format=html|json|csv|atom
+ *   GET ?similar=ID (the cases most like a hit, search.h)
  *
  * Without q it serves the search page. Inputs are validated by the table in
  * page.c before anything reads them; every response carries the security
@@ -39,6 +40,8 @@
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
 #include "saksok/cli.h"
+#include "saksok/export.h"
+#include "saksok/hitid.h"
 #include "saksok/groups.h"
 #include "saksok/lexicon.h"
 #include "saksok/page.h"
@@ -86,6 +89,7 @@ typedef struct response {
     int status;
     int json;
     const char *extra; /* more header lines, each ending in "\r\n" */
+    const char *type;  /* Content-Type when neither HTML nor JSON, or NULL */
 } response;
 
 static const char *status_text(int status)
@@ -95,6 +99,7 @@ static const char *status_text(int status)
     case 204: return "No Content";
     case 400: return "Bad Request";
     case 403: return "Forbidden";
+    case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 503: return "Service Unavailable";
     default: return "Internal Server Error";
@@ -116,7 +121,9 @@ static void send_response(worker *w, const response *r, int head_only)
                      "Cache-Control: %s\r\n"
                      "%s%s\r\n",
                      r->status, status_text(r->status),
-                     r->json ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
+                     r->type   ? r->type
+                     : r->json ? "application/json; charset=utf-8"
+                               : "text/html; charset=utf-8",
                      w->body.len, w->srv->csp,
                      /* With a groups file, what a response holds depends on who asks. */
                      w->srv->groups_path ? "private, no-store"
@@ -153,7 +160,7 @@ static void send_error(worker *w, const sk_page_req *req, int json, int status, 
         sk_buf_reset(&w->body);
         FCGX_FPrintF(w->rq.err, "saksok-fcgi: cannot render an error page: %s\n", err.msg);
     }
-    response r = {status, json, extra};
+    response r = {status, json, extra, NULL};
     send_response(w, &r, head_only);
 }
 
@@ -184,12 +191,19 @@ static int user_error(int code)
  * w->body; for the page, *out, the same JSON as a value to make the page
  * from. A user error (bad query or filter) comes back as is; index trouble
  * is retried once on a fresh handle. */
-static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *err)
+static int search_json(worker *w, const sk_page_req *req, json_t **out, int *unknown_id,
+                       sk_err *err)
 {
+    *unknown_id = 0;
     const char *text = req->v[SK_PARAM_Q];
     sk_search_opts so = SK_SEARCH_OPTS_INIT;
     so.offset = (size_t)(req->page - 1) * SK_PAGE_PER_PAGE;
     so.limit = SK_PAGE_PER_PAGE;
+    if (req->csv || req->atom) { /* exports start from the first hit */
+        so.offset = 0;
+        so.limit = req->csv ? SK_PAGE_CSV_MAX : SK_PAGE_FEED_MAX;
+        so.newest = req->atom;
+    }
     so.body = req->v[SK_PARAM_BODY];
     if (so.body && w->srv->bodies) { /* "nuit" -> "NUIT"; an unknown name finds nothing */
         int idx = sk_bodies_find(w->srv->bodies, so.body, strlen(so.body));
@@ -206,15 +220,22 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
         sk_err e = SK_ERR_INIT;
         sk_query *q = NULL;
         sk_results res = {0};
+        char *similar_text = NULL;
         rc = attempt == 0 ? ensure_db(w, &e) : open_index(w->srv, &w->db, &e);
         if (rc == SK_OK)
             rc = sk_xdb_set_view(w->db, (const char *const *)w->view.groups, w->view.n, &e);
-        if (rc == SK_OK)
+        if (rc == SK_OK && req->v[SK_PARAM_SIMILAR]) {
+            rc = sk_search_similar(&res, &q, &similar_text, w->db, w->an, w->srv->bodies,
+                                   req->v[SK_PARAM_SIMILAR], &so, &e);
+            *unknown_id = rc == SK_ENOTFOUND; /* the index is open: the id is unknown */
+            text = similar_text;
+        } else if (rc == SK_OK) {
             rc = req->v[SK_PARAM_LITERAL]
                      ? sk_query_parse(&q, w->an, w->db, w->srv->bodies, text, &e)
                      : sk_query_parse_read(&q, w->an, w->db, w->srv->bodies, text, &e);
-        if (rc == SK_OK)
-            rc = sk_search(&res, w->db, q, &so, &e);
+            if (rc == SK_OK)
+                rc = sk_search(&res, w->db, q, &so, &e);
+        }
         if (rc == SK_OK && req->json) {
             sk_buf_reset(&w->body);
             rc = sk_render_json(&w->body, text, &res, w->an, q, &e);
@@ -223,8 +244,10 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
         }
         sk_results_release(&res);
         sk_query_free(q);
+        free(similar_text);
+        text = req->v[SK_PARAM_Q];
         if (rc == SK_OK || user_error(rc) || rc == SK_ENOMEM || rc == SK_ETIMEOUT ||
-            attempt == 1) {
+            *unknown_id || attempt == 1) {
             if (rc != SK_OK)
                 sk_err_set(err, e.code, "%s", e.msg);
             return rc;
@@ -233,6 +256,33 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, sk_err *
         sk_xdb_free(w->db);
         w->db = NULL;
     }
+    return rc;
+}
+
+/* format=csv or format=atom of the results res into w->body (export.h). */
+static int render_export(worker *w, const sk_page_req *req, const json_t *res, sk_err *err)
+{
+    if (req->csv)
+        return sk_render_csv(&w->body, res, err);
+    /* links relative to the feed's own URL, which is the search page's */
+    sk_buf html = SK_BUF_INIT, self = SK_BUF_INIT, title = SK_BUF_INIT;
+    int rc = sk_page_query(&html, req, SK_PARAM_PAGE, NULL, err);
+    if (rc == SK_OK)
+        rc = sk_buf_printf(&self, err, "%s%sformat=atom", html.data, html.len > 1 ? "&" : "");
+    if (rc == SK_OK)
+        rc = req->v[SK_PARAM_Q]
+                 ? sk_buf_printf(&title, err, "Nye treff for «%s» – saksøk", req->v[SK_PARAM_Q])
+                 : sk_buf_printf(&title, err, "Saker som ligner på %s – saksøk",
+                                 req->v[SK_PARAM_SIMILAR]);
+    char now[SK_STAMP_SIZE];
+    sk_stamp_now(now);
+    sk_atom_info info = {html.data, title.data, self.data, html.data, w->srv->conf.papers_url,
+                         now};
+    if (rc == SK_OK)
+        rc = sk_render_atom(&w->body, res, &info, err);
+    sk_buf_release(&html);
+    sk_buf_release(&self);
+    sk_buf_release(&title);
     return rc;
 }
 
@@ -294,7 +344,7 @@ static void check_paper(worker *w, const char *uri, int head_only)
     sk_access_free(rules);
     free(rules_text);
     sk_buf_reset(&w->body);
-    response r = {status, 0, NULL};
+    response r = {status, 0, NULL, NULL};
     send_response(w, &r, head_only);
 }
 
@@ -337,7 +387,7 @@ static void story_request(worker *w, const sk_page_req *req, int head_only)
                            : sk_page_story(&w->body, &w->srv->conf, req, v, &err);
         json_decref(v);
         if (rc == SK_OK) {
-            response r = {200, req->json, NULL};
+            response r = {200, req->json, NULL, NULL};
             send_response(w, &r, head_only);
         } else {
             FCGX_FPrintF(w->rq.err, "saksok-fcgi: cannot render the case: %s\n", err.msg);
@@ -380,13 +430,13 @@ static void handle(worker *w)
         sk_page_req_release(&req);
         return;
     }
-    if (req.v[SK_PARAM_Q] == NULL) {
+    if (req.v[SK_PARAM_Q] == NULL && req.v[SK_PARAM_SIMILAR] == NULL) {
         if (req.json) {
             send_error(w, &req, 1, 400, "Ugyldig forespørsel", "«q» mangler.", NULL, head_only);
         } else {
             sk_buf_reset(&w->body);
             if (sk_page_message(&w->body, &w->srv->conf, &req, NULL, NULL, &err) == SK_OK) {
-                response r = {200, 0, NULL};
+                response r = {200, 0, NULL, NULL};
                 send_response(w, &r, head_only);
             } else {
                 send_error(w, &req, 0, 500, "Intern feil", NULL, NULL, head_only);
@@ -396,14 +446,22 @@ static void handle(worker *w)
         return;
     }
     json_t *res = NULL;
-    int rc = search_json(w, &req, &res, &err), rendered = rc == SK_OK;
-    if (rc == SK_OK && !req.json) {
+    int unknown_id = 0;
+    int rc = search_json(w, &req, &res, &unknown_id, &err), rendered = rc == SK_OK;
+    const char *type = NULL, *extra = NULL;
+    if (rc == SK_OK && (req.csv || req.atom)) {
+        sk_buf_reset(&w->body);
+        rendered = render_export(w, &req, res, &err) == SK_OK;
+        type = req.csv ? "text/csv; charset=utf-8; header=present"
+                       : "application/atom+xml; charset=utf-8";
+        extra = req.csv ? "Content-Disposition: attachment; filename=\"saksok.csv\"\r\n" : NULL;
+    } else if (rc == SK_OK && !req.json) {
         sk_buf_reset(&w->body);
         rendered = sk_page_results(&w->body, &w->srv->conf, &req, res, &err) == SK_OK;
     }
     if (rc == SK_OK) {
         if (rendered) {
-            response r = {200, req.json, NULL};
+            response r = {200, req.json, extra, type};
             send_response(w, &r, head_only);
         } else {
             FCGX_FPrintF(w->rq.err, "saksok-fcgi: cannot render the results: %s\n", err.msg);
@@ -417,6 +475,10 @@ static void handle(worker *w)
                    "Søket ble avbrutt fordi det tok for lang tid. Prøv et smalere søk, eller "
                    "prøv igjen om litt.",
                    "Retry-After: 5\r\n", head_only);
+    } else if (unknown_id) {
+        send_error(w, &req, req.json, 404, "Fant ikke treffet",
+                   "Ingen treff har denne id-en (kanskje er papiret fjernet fra arkivet).", NULL,
+                   head_only);
     } else if (user_error(rc)) {
         send_error(w, &req, req.json, 400,
                    rc == SK_ESYNTAX ? "Søket kunne ikke tolkes" : "Ugyldig søk", err.msg, NULL,
@@ -463,7 +525,8 @@ static void usage(FILE *f)
 {
     fputs("usage: saksok-fcgi [--db DIR] [--socket PATH] [--socket-mode MODE] [--threads N]\n"
           "                   [--papers-url URL] [--groups FILE]\n"
-          "The FastCGI responder of the search page (GET ?q=&page=&body=&year=&type=&format=).\n"
+          "The FastCGI responder of the search page (GET ?q=&page=&body=&year=&type=&format=\n"
+          "html|json|csv|atom, ?similar=ID).\n"
           "  --db DIR          index (default: $SAKSOK_DB, else ./var/saksok.db), or a stub\n"
           "                    file of shards; given several times, searched as one index\n"
           "  --shard-timeout S leave out a shard that does not answer within S seconds\n"

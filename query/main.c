@@ -11,8 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "saksok/analyse.h"
+#include "saksok/export.h"
 #include "saksok/groups.h"
+#include "saksok/hitid.h"
+#include "saksok/page.h"
 #include "saksok/buf.h"
 #include "saksok/cli.h"
 #include "saksok/lexicon.h"
@@ -37,13 +42,19 @@ typedef struct opts {
     int literal; /* --literal: the words as written, nothing read into them */
     const char *story; /* --case SPEC: the case's story instead of a search */
     int sort_date;     /* --sort date */
+    int csv, atom; /* --csv, --atom: export formats */
+    int limit_set;
+    const char *similar;     /* --similar ID */
+    const char *added_since; /* --added-since TIME, as given */
+    char since[SK_STAMP_SIZE]; /* ... as a stamp */
 } opts;
 
 static void usage(FILE *f)
 {
-    fputs("usage: saksok [--db DIR] [--json] [--limit N] [--offset N] [--literal]\n"
+    fputs("usage: saksok [--db DIR] [--json|--csv|--atom] [--limit N] [--offset N] [--literal]\n"
           "              [--body NAME] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--type TYPE]\n"
-          "              [--sort relevance|date] QUERY...\n"
+          "              [--sort relevance|date] [--added-since TIME] QUERY...\n"
+          "       saksok [options] --similar ID\n"
           "       saksok [--db DIR] [--json] --case 'BODY NN/YY'\n"
           "Search the meeting papers.\n"
           "  --db DIR     index directory (default: $SAKSOK_DB, else ./var/saksok.db), or a\n"
@@ -52,6 +63,11 @@ static void usage(FILE *f)
           "  --shard-timeout S  leave out a shard that does not answer within S seconds\n"
           "               (default 5; the answer says which are missing)\n"
           "  --json       JSON output\n"
+          "  --csv        CSV (RFC 4180, UTF-8 with BOM): the JSON hit fields, a header row\n"
+          "  --atom       an Atom 1.0 feed of the latest added hits (default limit 20)\n"
+          "  --similar ID the cases most like the hit with this id (\"id\" in the JSON)\n"
+          "  --added-since TIME  only hits the index first held after TIME (YYYY-MM-DD or\n"
+          "               YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM]; as \"added\" in the JSON)\n"
           "  --limit N    hits to show (1-1000, default 10)\n"
           "  --offset N   hits to skip (default 0)\n"
           "  --body NAME  only this council (NUIT, NUFA, Fagutvalget, ...; a council\n"
@@ -114,6 +130,10 @@ static int parse_args(int argc, char **argv, opts *o)
                                              {"literal", no_argument, NULL, 'L'},
                                              {"case", required_argument, NULL, 'C'},
                                              {"sort", required_argument, NULL, 'O'},
+                                             {"csv", no_argument, NULL, 'c'},
+                                             {"atom", no_argument, NULL, 'A'},
+                                             {"similar", required_argument, NULL, 'M'},
+                                             {"added-since", required_argument, NULL, 'N'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
@@ -136,6 +156,7 @@ static int parse_args(int argc, char **argv, opts *o)
         case 'l':
             if (parse_count("--limit", optarg, 1, SK_SEARCH_MAX_LIMIT, &o->limit) != 0)
                 return -1;
+            o->limit_set = 1;
             break;
         case 'o':
             if (parse_count("--offset", optarg, 0, 100000, &o->offset) != 0)
@@ -155,6 +176,18 @@ static int parse_args(int argc, char **argv, opts *o)
             }
             o->sort_date = strcmp(optarg, "date") == 0;
             break;
+        case 'c': o->csv = 1; break;
+        case 'A': o->atom = 1; break;
+        case 'M': o->similar = optarg; break;
+        case 'N': {
+            sk_err e = SK_ERR_INIT;
+            if (sk_stamp_parse(o->since, optarg, &e) != SK_OK) {
+                fprintf(stderr, "saksok: --added-since: %s\n", e.msg);
+                return -1;
+            }
+            o->added_since = optarg;
+            break;
+        }
         case 'h': usage(stdout); exit(0);
         case 'V': exit(sk_cli_version("saksok"));
         default: usage(stderr); return -1;
@@ -164,11 +197,21 @@ static int parse_args(int argc, char **argv, opts *o)
         fprintf(stderr, "saksok: --case takes no query words\n");
         return -1;
     }
-    if (optind >= argc && !o->stats && !o->story) {
+    if (o->json + o->csv + o->atom > 1) {
+        fprintf(stderr, "saksok: choose one of --json, --csv and --atom\n");
+        return -1;
+    }
+    if (o->similar && optind < argc) {
+        fprintf(stderr, "saksok: --similar takes an id and no query\n");
+        return -1;
+    }
+    if (optind >= argc && !o->stats && !o->story && !o->similar) {
         fprintf(stderr, "saksok: no query given\n");
         usage(stderr);
         return -1;
     }
+    if (o->atom && !o->limit_set)
+        o->limit = 20;
     return 0;
 }
 
@@ -209,8 +252,8 @@ static int set_view(sk_xdb *db, sk_err *err)
     return rc;
 }
 
-static int search_with(const opts *o, const sk_bodies *bodies, sk_xdb *db, const sk_query *q,
-                       sk_results *res, sk_err *err)
+/* What the options ask of a search. */
+static sk_search_opts search_opts(const opts *o, const sk_bodies *bodies)
 {
     sk_search_opts so = SK_SEARCH_OPTS_INIT;
     so.offset = (size_t)o->offset;
@@ -224,7 +267,72 @@ static int search_with(const opts *o, const sk_bodies *bodies, sk_xdb *db, const
      * index keeps it */
     int idx = o->body ? sk_bodies_find(bodies, o->body, strlen(o->body)) : -1;
     so.body = idx >= 0 ? sk_bodies_name(bodies, (size_t)idx) : o->body;
+    so.newest = o->atom; /* a feed: the latest added first */
+    so.added_since = o->added_since ? o->since : NULL;
+    return so;
+}
+
+static int search_with(const opts *o, const sk_bodies *bodies, sk_xdb *db, const sk_query *q,
+                       sk_results *res, sk_err *err)
+{
+    sk_search_opts so = search_opts(o, bodies);
     return sk_search(res, db, q, &so, err);
+}
+
+/* The results as --csv or --atom want them, made from the JSON (export.h). */
+static int render_export(const opts *o, sk_buf *out, const char *text, const sk_results *res,
+                         sk_analyser *an, const sk_query *q, sk_err *err)
+{
+    json_t *v = NULL;
+    int rc = sk_render_json_value(&v, text, res, an, q, err);
+    if (rc == SK_OK && o->csv) {
+        rc = sk_render_csv(out, v, err);
+    } else if (rc == SK_OK) {
+        /* the same feed as the search page's: ?q=...&format=atom */
+        sk_page_req req;
+        memset(&req, 0, sizeof req);
+        req.v[SK_PARAM_Q] = o->similar ? NULL : (char *)text;
+        req.v[SK_PARAM_BODY] = (char *)o->body;
+        req.v[SK_PARAM_TYPE] = (char *)o->type;
+        req.v[SK_PARAM_LITERAL] = o->literal ? "1" : NULL;
+        sk_buf html = SK_BUF_INIT, self = SK_BUF_INIT, title = SK_BUF_INIT;
+        rc = o->similar ? sk_buf_printf(&html, err, "?similar=%s", o->similar)
+                        : sk_page_query(&html, &req, SK_PARAM_Q, req.v[SK_PARAM_Q], err);
+        if (rc == SK_OK)
+            rc = sk_buf_printf(&self, err, "%s%sformat=atom", html.data,
+                               html.len > 1 ? "&" : "");
+        if (rc == SK_OK)
+            rc = o->similar ? sk_buf_printf(&title, err, "Saker som ligner på %s – saksøk",
+                                            o->similar)
+                            : sk_buf_printf(&title, err, "Nye treff for «%s» – saksøk", text);
+        char now[SK_STAMP_SIZE];
+        sk_stamp_now(now);
+        const char *base = sk_conf_get(sk_cli_conf("saksok"), "SAKSOK_PAPERS_URL");
+        sk_atom_info info = {html.data, title.data, self.data, html.data,
+                             base && *base ? base : "/papers/", now};
+        if (rc == SK_OK)
+            rc = sk_render_atom(out, v, &info, err);
+        sk_buf_release(&html);
+        sk_buf_release(&self);
+        sk_buf_release(&title);
+    }
+    json_decref(v);
+    return rc;
+}
+
+/* --similar ID: *text becomes the query made (the words that tell the hit
+ * apart, joined by OR). */
+static int similar_with(const opts *o, const sk_bodies *bodies, sk_xdb *db, sk_analyser *an,
+                        sk_query **q, char **text, sk_results *res, sk_err *err)
+{
+    sk_search_opts so = search_opts(o, bodies);
+    char *made = NULL;
+    int rc = sk_search_similar(res, q, &made, db, an, bodies, o->similar, &so, err);
+    if (rc == SK_OK) {
+        free(*text);
+        *text = made;
+    }
+    return rc;
 }
 
 /* A council the list does not know that finds nothing: most likely not a
@@ -363,15 +471,19 @@ int main(int argc, char **argv)
         status = 3;
     } else if (set_view(db, &err) != SK_OK) {
         status = 2;
-    } else if ((o.literal ? sk_query_parse(&q, an, db, bodies, text, &err)
-                          : sk_query_parse_read(&q, an, db, bodies, text, &err)) != SK_OK) {
+    } else if (o.similar && similar_with(&o, bodies, db, an, &q, &text, &res, &err) != SK_OK) {
+        status = err.code == SK_EINVAL ? 2 : err.code == SK_ENOTFOUND ? 1 : 3;
+    } else if (!o.similar && (o.literal ? sk_query_parse(&q, an, db, bodies, text, &err)
+                                        : sk_query_parse_read(&q, an, db, bodies, text, &err)) !=
+                                 SK_OK) {
         status = 2;
         sk_err_prefix(&err, "cannot understand the query");
-    } else if (search_with(&o, bodies, db, q, &res, &err) != SK_OK) {
+    } else if (!o.similar && search_with(&o, bodies, db, q, &res, &err) != SK_OK) {
         status = err.code == SK_ELIMIT || err.code == SK_EINVAL ? 2 : 3;
     } else {
-        int rc = o.json ? sk_render_json(&out, text, &res, an, q, &err)
-                        : sk_render_text(&out, text, &res, an, q, want_bold(), &err);
+        int rc = o.json   ? sk_render_json(&out, text, &res, an, q, &err)
+                 : o.csv || o.atom ? render_export(&o, &out, text, &res, an, q, &err)
+                            : sk_render_text(&out, text, &res, an, q, want_bold(), &err);
         if (rc == SK_OK)
             fwrite(out.data, 1, out.len, stdout);
         else

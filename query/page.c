@@ -1,6 +1,8 @@
 /* page.c: request parameters and the HTML search page (see include/saksok/page.h). */
 #include "saksok/page.h"
 
+#include "saksok/hitid.h"
+
 #include <glib.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -89,8 +91,22 @@ static int v_format(sk_page_req *r, const char *name, const char *v, size_t len,
     (void)len;
     if (strcmp(v, "json") == 0)
         r->json = 1;
+    else if (strcmp(v, "csv") == 0)
+        r->csv = 1;
+    else if (strcmp(v, "atom") == 0)
+        r->atom = 1;
     else if (strcmp(v, "html") != 0)
-        return sk_err_set(err, SK_EINVAL, "«%s» må være html eller json.", name);
+        return sk_err_set(err, SK_EINVAL, "«%s» må være html, json, csv eller atom.", name);
+    return SK_OK;
+}
+
+static int v_similar(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
+{
+    (void)r;
+    (void)len;
+    if (!sk_hit_id_valid(v))
+        return sk_err_set(err, SK_EINVAL, "«%s» må være id-en til et treff (16 tegn 0-9 og a-f).",
+                          name);
     return SK_OK;
 }
 
@@ -112,6 +128,7 @@ static const struct param {
     [SK_PARAM_Q] = {"q", v_query},      [SK_PARAM_BODY] = {"body", v_label},
     [SK_PARAM_YEAR] = {"year", v_year}, [SK_PARAM_TYPE] = {"type", v_label},
     [SK_PARAM_LITERAL] = {"literal", v_literal}, [SK_PARAM_SORT] = {"sort", v_sort},
+    [SK_PARAM_SIMILAR] = {"similar", v_similar},
     [SK_PARAM_PAGE] = {"page", v_page}, [SK_PARAM_FORMAT] = {"format", v_format},
     [SK_PARAM_CASE] = {"case", v_label},
 };
@@ -276,6 +293,17 @@ int sk_page_href(sk_buf *out, const sk_page_req *req, sk_param param, const char
                  sk_err *err)
 {
     sk_buf url = SK_BUF_INIT;
+    int rc = sk_page_query(&url, req, param, value, err);
+    if (rc == SK_OK)
+        rc = sk_html_escape(out, url.data, url.len, err);
+    sk_buf_release(&url);
+    return rc;
+}
+
+int sk_page_query(sk_buf *out, const sk_page_req *req, sk_param param, const char *value,
+                  sk_err *err)
+{
+    sk_buf url = SK_BUF_INIT;
     int rc = sk_buf_putc(&url, '?', err);
     int n = 0;
     for (int p = 0; p < SK_PARAM_FORMAT && rc == SK_OK; p++) {
@@ -292,7 +320,7 @@ int sk_page_href(sk_buf *out, const sk_page_req *req, sk_param param, const char
             rc = url_encode(&url, v, 0, 1, err);
     }
     if (rc == SK_OK)
-        rc = sk_html_escape(out, url.data, url.len, err);
+        rc = sk_buf_append(out, url.data, url.len, err);
     sk_buf_release(&url);
     return rc;
 }
@@ -448,12 +476,34 @@ int sk_page_csp(char **out, sk_err *err)
     return rc;
 }
 
-static int head(sk_buf *out, const sk_page_req *req, const char *title, sk_err *err)
+/* The href of the search in req as another format ("atom", "csv"). */
+static int href_format(sk_buf *out, const sk_page_req *req, const char *format, sk_err *err)
+{
+    sk_buf url = SK_BUF_INIT;
+    int rc = sk_page_query(&url, req, SK_PARAM_PAGE, NULL, err);
+    if (rc == SK_OK)
+        rc = sk_buf_printf(&url, err, "%sformat=%s", url.len > 1 ? "&" : "", format);
+    if (rc == SK_OK)
+        rc = sk_html_escape(out, url.data, url.len, err);
+    sk_buf_release(&url);
+    return rc;
+}
+
+/* feed: the page offers the Atom feed of its search */
+static int head(sk_buf *out, const sk_page_req *req, const char *title, int feed, sk_err *err)
 {
     int rc = SK_OK;
     PUTS("<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<meta name=\"referrer\" content=\"same-origin\">\n<title>");
+         "<meta name=\"referrer\" content=\"same-origin\">\n");
+    if (feed) {
+        PUTS("<link rel=\"alternate\" type=\"application/atom+xml\" "
+             "title=\"Nye treff for dette søket\" href=\"");
+        if (rc == SK_OK)
+            rc = href_format(out, req, "atom", err);
+        PUTS("\">\n");
+    }
+    PUTS("<title>");
     if (title) {
         ESC(title);
         PUTS(" – ");
@@ -678,6 +728,14 @@ static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_er
     }
     PUTS("<p class=\"file\">");
     ESC(file);
+    const char *id = jstr(h, "id");
+    if (id && sk_hit_id_valid(id)) { /* hex digits: nothing to escape */
+        PUTS(" · <a href=\"?similar=");
+        PUTS(id);
+        PUTS("\">Lignende saker</a> · <span class=\"id\">Id ");
+        PUTS(id);
+        PUTS("</span>");
+    }
     PUTS("</p>\n</li>\n");
     return rc;
 }
@@ -900,8 +958,9 @@ static int put_facets(sk_buf *out, const sk_page_req *req, const json_t *facets,
 int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *req,
                     const json_t *res, sk_err *err)
 {
-    const char *q = req->v[SK_PARAM_Q];
-    int rc = head(out, req, q, err);
+    /* ?similar=ID has no words of its own */
+    const char *q = req->v[SK_PARAM_Q] ? req->v[SK_PARAM_Q] : "saker som ligner";
+    int rc = head(out, req, q, 1, err);
     const char *suggestion = jstr(res, "suggestion");
     if (suggestion) {
         PUTS("<p class=\"note\">Mente du <a href=\"");
@@ -949,6 +1008,13 @@ int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
         PUTS(req->sort_date ? "\">Sorter etter relevans</a></p>\n"
                             : "\">Sorter etter dato, nyeste møte først</a></p>\n");
     }
+    PUTS("<p class=\"export\"><a href=\"");
+    if (rc == SK_OK)
+        rc = href_format(out, req, "atom", err);
+    PUTS("\" type=\"application/atom+xml\">Abonner på nye treff (Atom)</a> · <a href=\"");
+    if (rc == SK_OK)
+        rc = href_format(out, req, "csv", err);
+    PUTS("\" type=\"text/csv\">Last ned treffene som CSV</a></p>\n");
     if (rc == SK_OK)
         rc = put_active_filters(out, req, err);
     const json_t *missing = json_object_get(res, "missing");
@@ -1079,7 +1145,7 @@ int sk_page_story(sk_buf *out, const sk_page_conf *conf, const sk_page_req *req,
     int rc = sk_buf_printf(&heading, err, "%s %s%s%s", body ? body : "", cas ? cas : "",
                            title ? ": " : "", title ? title : "");
     if (rc == SK_OK)
-        rc = head(out, NULL, heading.data, err);
+        rc = head(out, NULL, heading.data, 0, err);
     PUTS("<article class=\"story\" aria-labelledby=\"sak-h\">\n<h2 id=\"sak-h\">");
     ESC(heading.data);
     sk_buf_release(&heading);
@@ -1198,7 +1264,7 @@ int sk_page_message(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
                     const char *heading, const char *message, sk_err *err)
 {
     (void)conf;
-    int rc = head(out, req, heading, err);
+    int rc = head(out, req, heading, 0, err);
     if (heading) {
         PUTS("<div class=\"error\" role=\"alert\">\n<h2>");
         ESC(heading);

@@ -82,6 +82,7 @@ static int hit_json(json_t **out, const sk_hit *h, sk_analyser *an, const sk_que
     if (rc == SK_OK) {
         json_object_set_new(o, "rank", json_integer((json_int_t)h->rank));
         json_object_set_new(o, "score", json_real((double)(long)(h->score * 1000 + 0.5) / 1000));
+        json_object_set_new(o, "id", string_or_null(h->id));
         json_object_set_new(o, "file", jstring(h->file));
         json_object_set_new(o, "page_from", page_or_null(h->page_from));
         json_object_set_new(o, "page_to", page_or_null(h->page_to));
@@ -106,6 +107,9 @@ static int hit_json(json_t **out, const sk_hit *h, sk_analyser *an, const sk_que
         json_object_set_new(o, "archive_no", string_or_null(h->archive_no));
         json_object_set_new(o, "ocr", json_boolean(h->ocr));
         json_object_set_new(o, "format", string_or_null(h->format));
+        char added[SK_STAMP_ISO_SIZE];
+        sk_stamp_iso(added, h->added);
+        json_object_set_new(o, "added", string_or_null(added));
         json_object_set_new(o, "snippet", jstring(snip.data ? snip.data : ""));
         *out = o;
     }
@@ -378,6 +382,7 @@ static void hit_write(jw *w, const sk_hit *h, sk_analyser *an, const sk_query *q
         jw_open(w, '{');
         jw_int(w, "rank", (long long)h->rank);
         jw_real(w, "score", (double)(long)(h->score * 1000 + 0.5) / 1000);
+        jw_str_or_null(w, "id", h->id);
         jw_key(w, "file");
         jw_string(w, h->file);
         jw_page(w, "page_from", h->page_from);
@@ -404,6 +409,9 @@ static void hit_write(jw *w, const sk_hit *h, sk_analyser *an, const sk_query *q
         jw_str_or_null(w, "archive_no", h->archive_no);
         jw_bool(w, "ocr", h->ocr);
         jw_str_or_null(w, "format", h->format);
+        char added[SK_STAMP_ISO_SIZE];
+        sk_stamp_iso(added, h->added);
+        jw_str_or_null(w, "added", added);
         jw_key(w, "snippet");
         jw_string(w, snip.data ? snip.data : "");
         jw_close(w, '}');
@@ -584,6 +592,8 @@ static int hit_text(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_quer
         rc = put_field(out, "\n   ", h->file, "", err);
     if (rc == SK_OK && page > 0)
         rc = sk_buf_printf(out, err, "#page=%d", page);
+    if (rc == SK_OK && h->id[0])
+        rc = sk_buf_printf(out, err, "\n   Id: %s", h->id);
     if (rc == SK_OK)
         rc = sk_buf_puts(out, "\n\n", err);
     return rc;

@@ -124,6 +124,22 @@ static int fill_hit(sk_hit *h, const sk_query *q, sk_docdata_reader *rd, const c
     return SK_OK;
 }
 
+/* The hit's id and "added" stamp, from their value slots (terms.h); a
+ * section indexed before they were has neither, and a value that is not
+ * one is taken as none. */
+static int hit_values(sk_hit *h, sk_xmset *m, size_t i, sk_err *err)
+{
+    char v[64];
+    int n = sk_xmset_value(m, i, SK_SLOT_HIT_ID, v, sizeof v, err);
+    if (n >= 0 && sk_hit_id_valid(v))
+        memcpy(h->id, v, SK_HIT_ID_SIZE);
+    if (n >= 0)
+        n = sk_xmset_value(m, i, SK_SLOT_ADDED, v, sizeof v, err);
+    if (n >= 0 && sk_stamp_valid(v))
+        memcpy(h->added, v, SK_STAMP_SIZE);
+    return n < 0 ? n : SK_OK;
+}
+
 static void hit_release(sk_hit *h)
 {
     char *fields[] = {h->file,     h->format,       h->title,      h->doc_title, h->body,
@@ -254,18 +270,28 @@ typedef struct hit_order {
     sk_qread_tiers reading;
     const sk_xtier *rules;
     size_t n;
-    int by_date; /* newest meeting first instead: no tiers */
+    int by_date;   /* newest meeting first instead: no tiers */
+    int sort_slot; /* -1: relevance within the tiers (or the date) */
 } hit_order;
 
-static void order_make(hit_order *t, const sk_query *q, int by_date)
+/* How a search orders its hits (sk_search_opts). */
+enum { ORDER_RELEVANCE, ORDER_DATE, ORDER_NEWEST };
+
+static void order_make(hit_order *t, const sk_query *q, int order)
 {
     case_tiers_make(&t->cases, q);
     sk_qreading_tiers(&t->reading, sk_query_reading(q));
     int cases = t->cases.n > 0;
     t->rules = cases ? t->cases.rules : t->reading.n ? t->reading.rules : NULL;
     t->n = cases ? t->cases.n : t->reading.n;
-    t->by_date = by_date;
-    if (by_date) {
+    t->by_date = order == ORDER_DATE;
+    t->sort_slot = cases && sk_query_case_lookup(q) ? SK_SLOT_ROLE_RANK : -1;
+    if (order == ORDER_NEWEST) { /* a feed: time alone orders */
+        t->rules = NULL;
+        t->n = 0;
+        t->sort_slot = SK_SLOT_NEWEST;
+    }
+    if (t->by_date) {
         t->rules = NULL;
         t->n = 0;
     }
@@ -303,9 +329,7 @@ static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_quer
     opts.collapse_slot = SK_SLOT_COLLAPSE;
     opts.tiers = tiers->rules;
     opts.n_tiers = tiers->n;
-    opts.sort_slot = tiers->by_date                                  ? SK_SLOT_DATE
-                     : tiers->cases.n && sk_query_case_lookup(q) ? SK_SLOT_ROLE_RANK
-                                                                 : -1;
+    opts.sort_slot = tiers->by_date ? SK_SLOT_DATE : tiers->sort_slot;
     opts.sort_reverse = tiers->by_date;
     opts.n_facets = SK_N_FACETS;
     for (int f = 0; f < SK_N_FACETS; f++) {
@@ -338,6 +362,8 @@ static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_quer
         sk_hit *h = &out->hits[i];
         if (rc == SK_OK)
             rc = fill_hit(h, q, rd, data, len, err);
+        if (rc == SK_OK)
+            rc = hit_values(h, m, i, err);
         h->rank = offset + i + 1;
         h->score = max > 0 ? sk_xmset_weight(m, i) / max : 0.0;
         out->n_hits = i + 1;
@@ -434,8 +460,30 @@ static int build_filter(const sk_search_opts *opts, sk_xquery **out, sk_err *err
         if (rc == SK_OK)
             rc = push_query(&list, &n, q, err);
     }
+    if (rc == SK_OK && opts->added_since) {
+        char after[SK_STAMP_SIZE];
+        sk_xquery *q = NULL;
+        if (!sk_stamp_valid(opts->added_since))
+            rc = sk_err_set(err, SK_EINVAL, "--added-since wants a time, not '%.40s'",
+                            opts->added_since);
+        if (rc == SK_OK) {
+            sk_stamp_next(after, opts->added_since);
+            rc = sk_xquery_value_range(&q, SK_SLOT_ADDED, after, NULL, err);
+        }
+        if (rc == SK_OK)
+            rc = push_query(&list, &n, q, err);
+    }
     if (rc == SK_OK && n)
         rc = sk_xquery_combine(out, SK_XOP_AND, list, n, err);
+    if (rc == SK_OK && opts->exclude) { /* what remains of everything (or the filters) */
+        sk_xquery *all = *out, *pair[2] = {NULL, (sk_xquery *)opts->exclude};
+        *out = NULL;
+        rc = all ? SK_OK : sk_xquery_value_range(&all, SK_SLOT_DATE, NULL, NULL, err);
+        pair[0] = all;
+        if (rc == SK_OK)
+            rc = sk_xquery_combine(out, SK_XOP_AND_NOT, pair, 2, err);
+        sk_xquery_free(all);
+    }
     for (size_t i = 0; i < n; i++)
         sk_xquery_free(list[i]);
     free(list);
@@ -539,6 +587,11 @@ static int add_decisions(sk_results *r, sk_xdb *db, sk_docdata_reader *rd, sk_er
     return rc;
 }
 
+static int order_of(const sk_search_opts *o)
+{
+    return o->newest ? ORDER_NEWEST : o->sort_date ? ORDER_DATE : ORDER_RELEVANCE;
+}
+
 /* What search_once() runs: every word (strict), any word (relaxed), or the
  * relaxed query when the strict one finds nothing (both). */
 enum { PASS_STRICT = 1, PASS_RELAXED = 2, PASS_BOTH = 3 };
@@ -546,10 +599,10 @@ enum { PASS_STRICT = 1, PASS_RELAXED = 2, PASS_BOTH = 3 };
 /* Run q as passes says, retrying when the index changed under us. */
 static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
                        const sk_xquery *filter, int passes, size_t offset, size_t limit,
-                       int by_date, double deadline, sk_err *err)
+                       int order, double deadline, sk_err *err)
 {
     hit_order tiers;
-    order_make(&tiers, q, by_date);
+    order_make(&tiers, q, order);
     for (int attempt = 0;; attempt++) {
         sk_err e = SK_ERR_INIT;
         int rc = SK_OK;
@@ -612,7 +665,7 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         suggestion = NULL; /* a suggestion is a courtesy: never fail the search for it */
     if (rc == SK_OK)
         rc = search_once(out, db, rd, q, filter, suggestion ? PASS_STRICT : PASS_BOTH, offset,
-                         limit, opts->sort_date, deadline, err);
+                         limit, order_of(opts), deadline, err);
     /* Nothing found with every word, but a likely spelling: show what the
      * spelling finds if it finds every word; else the relaxed query's hits,
      * or the spelling's relaxed hits when those are all there is. */
@@ -623,13 +676,13 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         reset_facet_names(&corrected);
         int found = sk_query_reparse(q, suggestion, &q2, &serr) == SK_OK &&
                     search_once(&corrected, db, rd, q2, filter, PASS_BOTH, offset, limit,
-                                opts->sort_date, deadline, &serr) == SK_OK &&
+                                order_of(opts), deadline, &serr) == SK_OK &&
                     corrected.total > 0;
         if (!found || corrected.relaxed) {
             sk_results_release(out);
             reset_facet_names(out);
             rc = search_once(out, db, rd, q, filter, PASS_RELAXED, offset, limit,
-                             opts->sort_date, deadline, err);
+                             order_of(opts), deadline, err);
         }
         if (rc == SK_OK && found && (!corrected.relaxed || out->total == 0)) {
             sk_results_release(out);
@@ -648,5 +701,129 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         out->suggestion = suggestion;
     else
         free(suggestion);
+    return rc;
+}
+
+/* ---- more like this ---- */
+
+/* What is never a similar hit: the hit (its id term) and the sections of
+ * its case (keys: its case and council terms, "\n"-separated). */
+static int similar_exclude(sk_xquery **out, const char *idterm, const char *keys, sk_err *err)
+{
+    *out = NULL;
+    sk_xquery *id = NULL, *case_q = NULL, *parts[2] = {NULL, NULL};
+    size_t n = 0;
+    int rc = sk_xquery_term(&id, idterm, strlen(idterm), err);
+    for (const char *p = keys; rc == SK_OK && p && *p;) {
+        size_t len = strcspn(p, "\n");
+        int is_case = strncmp(p, SK_PREFIX_CASE, strlen(SK_PREFIX_CASE)) == 0;
+        if (n < 2 && (is_case || strncmp(p, SK_PREFIX_BODY, strlen(SK_PREFIX_BODY)) == 0)) {
+            rc = sk_xquery_term(&parts[n], p, len, err);
+            n += rc == SK_OK;
+        }
+        p += len + (p[len] == '\n');
+    }
+    /* a case number alone (a council unknown) is the case as far as it is known */
+    int has_case = keys && (strncmp(keys, SK_PREFIX_CASE, 2) == 0 || strstr(keys, "\n" SK_PREFIX_CASE));
+    if (rc == SK_OK && has_case)
+        rc = sk_xquery_combine(&case_q, SK_XOP_AND, parts, n, err);
+    sk_xquery *either[2] = {id, case_q};
+    if (rc == SK_OK)
+        rc = sk_xquery_combine(out, SK_XOP_OR, either, case_q ? 2 : 1, err);
+    sk_xquery_free(id);
+    sk_xquery_free(case_q);
+    for (size_t i = 0; i < n; i++)
+        sk_xquery_free(parts[i]);
+    return rc;
+}
+
+/* One hit per case: the first (best) of each council and case number. */
+static void one_per_case(sk_results *r, size_t offset, size_t limit)
+{
+    size_t kept = 0, groups = 0;
+    for (size_t i = 0; i < r->n_hits; i++) {
+        sk_hit *h = &r->hits[i];
+        int dup = 0;
+        for (size_t k = 0; k < kept && h->case_no && !dup; k++)
+            dup = r->hits[k].case_no && strcmp(r->hits[k].case_no, h->case_no) == 0 &&
+                  ((h->body == NULL && r->hits[k].body == NULL) ||
+                   (h->body && r->hits[k].body && strcmp(h->body, r->hits[k].body) == 0));
+        if (dup) {
+            hit_release(h);
+            continue;
+        }
+        groups++;
+        r->hits[kept++] = *h;
+    }
+    /* the page asked for, of the cases */
+    size_t from = offset < kept ? offset : kept, to = from + limit < kept ? from + limit : kept;
+    for (size_t i = 0; i < from; i++)
+        hit_release(&r->hits[i]);
+    for (size_t i = to; i < kept; i++)
+        hit_release(&r->hits[i]);
+    memmove(r->hits, r->hits + from, (to - from) * sizeof *r->hits);
+    r->n_hits = to - from;
+    for (size_t i = 0; i < r->n_hits; i++)
+        r->hits[i].rank = offset + i + 1;
+    r->offset = offset;
+    r->limit = limit;
+    if (r->total < groups || r->n_hits < limit)
+        r->total = groups;
+}
+
+int sk_search_similar(sk_results *out, sk_query **q_out, char **text_out, sk_xdb *db,
+                      sk_analyser *an, const sk_bodies *bodies, const char *id,
+                      const sk_search_opts *opts, sk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    reset_facet_names(out);
+    *q_out = NULL;
+    *text_out = NULL;
+    if (!sk_hit_id_valid(id))
+        return sk_err_set(err, SK_EINVAL, "'%.40s' er ikke en id (16 heksadesimale sifre)", id);
+    char idterm[SK_XAP_MAX_TERM + 1];
+    sk_term_make(idterm, sizeof idterm, SK_PREFIX_HIT_ID, id);
+    static const char *const key_prefixes[] = {SK_PREFIX_CASE, SK_PREFIX_BODY};
+    char *words = NULL, *keys = NULL;
+    int rc = sk_xdb_more_like(db, idterm, SK_SIMILAR_TERMS, key_prefixes, 2, &words, &keys, err);
+    if (rc == SK_OK && words == NULL)
+        rc = sk_err_set(err, SK_ENOTFOUND, "ingen treff har id %s", id);
+    sk_buf text = SK_BUF_INIT;
+    for (const char *p = words; rc == SK_OK && p && *p;) {
+        size_t len = strcspn(p, " ");
+        rc = sk_buf_printf(&text, err, "%s%.*s", text.len ? " OR " : "", (int)len, p);
+        p += len + (p[len] == ' ');
+    }
+    sk_xquery *exclude = NULL;
+    if (rc == SK_OK)
+        rc = similar_exclude(&exclude, idterm, keys, err);
+    if (rc == SK_OK)
+        rc = sk_query_parse(q_out, an, db, bodies, text.data, err);
+    if (rc == SK_OK) {
+        /* enough sections for the page's cases once sections of one case are folded */
+        sk_search_opts so = *opts;
+        size_t want = (opts->offset + opts->limit) * 4;
+        so.offset = 0;
+        so.limit = want < SK_SEARCH_MAX_LIMIT ? want : SK_SEARCH_MAX_LIMIT;
+        so.newest = 0;
+        so.exclude = exclude;
+        rc = sk_search(out, db, *q_out, &so, err);
+        if (rc == SK_OK)
+            one_per_case(out, opts->offset, opts->limit);
+    }
+    sk_xquery_free(exclude);
+    free(words);
+    free(keys);
+    if (rc == SK_OK) {
+        *text_out = sk_buf_detach(&text, NULL);
+        if (*text_out == NULL)
+            rc = sk_err_set(err, SK_ENOMEM, "out of memory");
+    }
+    sk_buf_release(&text);
+    if (rc != SK_OK) {
+        sk_results_release(out);
+        sk_query_free(*q_out);
+        *q_out = NULL;
+    }
     return rc;
 }

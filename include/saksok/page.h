@@ -39,6 +39,8 @@ extern "C" {
 #define SK_PAGE_MAX_PAGE 100  /* page=1..100 */
 #define SK_PAGE_PER_PAGE 10   /* hits per page */
 #define SK_PAGE_QS_MAX 4096   /* bytes of the whole query string */
+#define SK_PAGE_CSV_MAX 500   /* hits in format=csv (from the first) */
+#define SK_PAGE_FEED_MAX 20   /* entries in format=atom (the latest added) */
 
 /* The parameters the endpoint knows, in the order links write them. */
 typedef enum sk_param {
@@ -48,6 +50,7 @@ typedef enum sk_param {
     SK_PARAM_TYPE,
     SK_PARAM_LITERAL, /* literal=1: the words as written, nothing read into them (qread.h) */
     SK_PARAM_SORT,    /* sort=date: newest meeting first (sort=relevance: the default) */
+    SK_PARAM_SIMILAR, /* similar=ID: the cases most like the hit with this id (search.h) */
     SK_PARAM_PAGE,
     SK_PARAM_FORMAT,
     SK_PARAM_CASE,    /* case=NUIT 13/21: the case's story (story.h); never carried in links */
@@ -59,6 +62,7 @@ typedef struct sk_page_req {
     int page;             /* 1..SK_PAGE_MAX_PAGE (1 when absent) */
     int json;             /* format=json */
     int sort_date;        /* sort=date */
+    int csv, atom;        /* format=csv, format=atom (export.h) */
 } sk_page_req;
 
 /* Parse a query string (application/x-www-form-urlencoded, len bytes, '+'
@@ -76,6 +80,10 @@ void sk_page_req_release(sk_page_req *r);
  * page 1; format= is never carried into a link. */
 int sk_page_href(sk_buf *out, const sk_page_req *req, sk_param param, const char *value,
                  sk_err *err);
+
+/* The same, not HTML-escaped: "?q=...&body=..." as a URL has it. */
+int sk_page_query(sk_buf *out, const sk_page_req *req, sk_param param, const char *value,
+                  sk_err *err);
 
 /* Append base (as is) and file with each path segment percent-encoded, and
  * "#page=N" when page > 0: the link to a paper where the web server serves

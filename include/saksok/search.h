@@ -26,6 +26,7 @@
 
 #include "saksok/docdata.h"
 #include "saksok/err.h"
+#include "saksok/hitid.h"
 #include "saksok/qparse.h"
 #include "saksok/snippet.h"
 #include "saksok/xap.h"
@@ -62,6 +63,8 @@ typedef struct sk_hit {
     size_t *page_offsets; /* where page page_numbers[i] starts in the section's text; */
     int *page_numbers;    /* n_page_marks of them (0 for a one-page text) */
     size_t n_page_marks;
+    char id[SK_HIT_ID_SIZE];   /* the stable id (hitid.h); "" for a section indexed before ids */
+    char added[SK_STAMP_SIZE]; /* when the index first held it (a stamp), or "" */
 } sk_hit;
 
 /* The page of the hit's text at byte offset (page_from when unknown). */
@@ -100,9 +103,16 @@ typedef struct sk_search_opts {
      * (checked between its passes; each pass's match is cut at what is
      * left). 0: no limit. */
     double seconds;
+    /* 1: the latest added first, then the latest meeting (a feed's order;
+     * no tiers); 0: by relevance (and a case number's tiers) */
+    int newest;
+    /* NULL, or a stamp (hitid.h): only sections the index first held after it */
+    const char *added_since;
+    /* NULL, or documents that are never hits (borrowed) */
+    const sk_xquery *exclude;
 } sk_search_opts;
 
-#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0.0}
+#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0.0, 0, NULL, NULL}
 
 typedef struct sk_results {
     size_t total;  /* matches in all (estimate beyond 1000) */
@@ -140,6 +150,22 @@ int sk_search_missing(char ***out, size_t *n, const sk_xdb *db, sk_err *err);
 int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_opts *opts,
               sk_err *err);
 void sk_results_release(sk_results *r);
+
+/* ---- more like this ----
+ *
+ * The cases most like the hit with this id (hitid.h): the words that tell
+ * it apart (Xapian's expand set over it, sk_xdb_more_like) searched as one
+ * OR query, never the hit itself nor another section of its case (the
+ * same council and case number), and one hit per case (its best section).
+ * opts as for sk_search (offset, limit, filters; newest is ignored).
+ * *q_out gets the query made (caller frees; NULL on error), whose text
+ * (*text_out, malloc'd) is the words joined by OR, for the JSON "query"
+ * and snippets. SK_EINVAL for an id that is not one; SK_ENOTFOUND when no
+ * hit the caller may see has it. */
+#define SK_SIMILAR_TERMS 30
+int sk_search_similar(sk_results *out, sk_query **q_out, char **text_out, sk_xdb *db,
+                      sk_analyser *an, const sk_bodies *bodies, const char *id,
+                      const sk_search_opts *opts, sk_err *err);
 
 #ifdef __cplusplus
 }

@@ -34,6 +34,7 @@
  *   XS     a case the section's text refers to (refs.h): the council folded and
  *          the number, sk_ref_key() ("XSnuit 13/21"); on case and minutes
  *          sections only, and only when the council is known
+ *   XI     the hit's stable id ("XI" + 16 hex digits, hitid.h): --similar ID
  * XM, XD, XQ, XQF, XQP and XK rank what a query in plain words means (qread.h).
  * Restricted papers (access.h), on every document of a restricted paper:
  *   XE     the term "XE" alone: the document is restricted
@@ -88,6 +89,7 @@ extern "C" {
 #define SK_HOLDS_DECISION "decision"
 #define SK_HOLDS_ACTOR "actor"
 #define SK_HOLDS_NAMED "named"
+#define SK_PREFIX_HIT_ID "XI"
 
 #define SK_TERM_RESTRICTED "XE"
 #define SK_PREFIX_ACCESS "XE" /* what sk_xwdb_retag() replaces */
@@ -103,13 +105,19 @@ enum {
     SK_SLOT_BODY = 4,     /* canonical body name (facet) */
     SK_SLOT_YEAR = 5,     /* meeting year (facet) */
     SK_SLOT_TYPE = 6,     /* case type as written (facet) */
-    SK_SLOT_ROLE_RANK = 7 /* role ("1" case, "2" agenda, "3" minutes, "4" mention, "5"
+    SK_SLOT_ROLE_RANK = 7, /* role ("1" case, "2" agenda, "3" minutes, "4" mention, "5"
                              page), then 7 digits: longer sections sort first */
+    SK_SLOT_HIT_ID = 8,   /* the hit's stable id (hitid.h) */
+    SK_SLOT_ADDED = 9,    /* when the index first held the section: a stamp (hitid.h) */
+    SK_SLOT_NEWEST = 10   /* ascending = the latest added first, then the latest meeting
+                             (sk_newest_key(), hitid.h): feeds */
 };
 
 /* Metadata keys: "file:" + root + "\x1f" + path -> "mtime size status". */
 #define SK_META_FILE "file:"
 #define SK_META_LAST_RUN "saksok:last-run"
+/* The latest "added" stamp a run gave (hitid.h): the next run's is later. */
+#define SK_META_ADDED_MAX "saksok:added-max"
 /* The access file's rules in force, as sk_access_text() gives them. */
 #define SK_META_ACCESS "saksok:access"
 /* "saksok:synfix:" + 16 hex digits of a pair's hash: a synonym pair of

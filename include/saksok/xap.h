@@ -73,6 +73,13 @@ int sk_xwdb_replace(sk_xwdb *db, const char *idterm, const sk_xdoc *doc, sk_err 
  * stay. *n_docs gets how many documents changed. */
 int sk_xwdb_retag(sk_xwdb *db, const char *idterm, const char *drop_prefix,
                   const char *const *terms, size_t n, size_t *n_docs, sk_err *err);
+/* Call cb(a, b, payload) for every document indexed by term, with its
+ * values in slot_a and slot_b ("" when it has none); the strings live for
+ * the call. Uncommitted changes are seen. A non-zero return from cb stops
+ * the walk and is returned. */
+typedef int (*sk_xvalues_cb)(const char *a, const char *b, void *payload);
+int sk_xwdb_each_values(sk_xwdb *db, const char *term, unsigned slot_a, unsigned slot_b,
+                        sk_xvalues_cb cb, void *payload, sk_err *err);
 /* Delete every document indexed by term. */
 int sk_xwdb_delete_term(sk_xwdb *db, const char *term, sk_err *err);
 /* User metadata (committed with the documents). Missing key: *out = NULL.
@@ -184,6 +191,20 @@ int sk_xdb_synonyms(sk_xdb *db, const char *key, sk_xsyn_cb cb, void *payload, s
  * *out malloc'd (caller frees), or NULL when there is none. */
 int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits, char **out, sk_err *err);
 void sk_xdb_free(sk_xdb *db);
+
+/* ---- more like this ----
+ *
+ * The first document indexed by idterm that the view shows is the
+ * relevance set of Xapian's expand set; *terms gets (malloc'd) the
+ * max_terms best of its terms that are words (no prefix, at least 3
+ * bytes, not digits alone), best first, separated by spaces, or NULL when
+ * no shown document has idterm (or it has no such word). *keys gets
+ * (malloc'd, NULL when none) that document's terms starting with any of
+ * key_prefixes (n_prefixes of them), separated by '\n': what tells its
+ * case (terms.h: XC, XB). Nothing of a document the view hides is read. */
+int sk_xdb_more_like(sk_xdb *db, const char *idterm, size_t max_terms,
+                     const char *const *key_prefixes, size_t n_prefixes, char **terms,
+                     char **keys, sk_err *err);
 
 /* ---- the view: restricted documents (terms.h: SK_TERM_RESTRICTED, SK_PREFIX_GROUP) ----
  *
@@ -324,6 +345,10 @@ unsigned sk_xmset_docid(const sk_xmset *m, size_t i);
  * first: cb(value, count, payload) for each; strings live for the call. */
 typedef int (*sk_xfacet_cb)(const char *value, size_t len, size_t count, void *payload);
 int sk_xmset_facet(const sk_xmset *m, size_t k, sk_xfacet_cb cb, void *payload, sk_err *err);
+/* Hit i's value in slot into out (size bytes, NUL-terminated; "" when it
+ * has none). Returns the value's length, or a negative sk_code (SK_ELIMIT
+ * when it does not fit). */
+int sk_xmset_value(sk_xmset *m, size_t i, unsigned slot, char *out, size_t size, sk_err *err);
 /* Document data of hit i; *data lives until sk_xmset_free. */
 int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *len, sk_err *err);
 void sk_xmset_free(sk_xmset *m);

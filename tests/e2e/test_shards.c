@@ -124,7 +124,7 @@ static json_t *answer_with(const char *const *dbs, const char *flag, const char 
     size_t i;
     json_t *h;
     json_array_foreach(json_object_get(o, "hits"), i, h)
-        json_object_del(h, "score");
+        json_object_del(h, "score"), json_object_del(h, "added");
     return o;
 }
 

@@ -81,7 +81,10 @@ static const struct bad_case {
     {"q=x&page=+5", SK_EINVAL, "«page»"},
     {"q=x&year=21", SK_EINVAL, "«year» må være et årstall"},
     {"q=x&year=20x1", SK_EINVAL, "«year»"},
-    {"q=x&format=xml", SK_EINVAL, "«format» må være html eller json"},
+    {"q=x&format=xml", SK_EINVAL, "«format» må være html, json, csv eller atom"},
+    {"similar=0123456789ABCDEF", SK_EINVAL, "«similar» må være id-en til et treff"},
+    {"similar=../../etc/passwd", SK_EINVAL, "«similar» må være id-en"},
+    {"similar=0123456789abcde", SK_EINVAL, "«similar»"},
     {"q=%ZZ", SK_EINVAL, "«q» har en ugyldig %-koding"},
     {"q=ab%4", SK_EINVAL, "«q» har en ugyldig %-koding"},
     {"q=ab%", SK_EINVAL, "«q» har en ugyldig %-koding"},
@@ -306,7 +309,8 @@ static const char full_json[] =
     "   \"page_to\": 10, \"body\": \"NUFA\", \"meeting_date\": \"2020-06-12\", \"case\": \"22/20\","
     "   \"role\": \"minutes\", \"title\": \"Digital hjemmeoppfølging\", \"type\": \"Drøfting\","
     "   \"proposed_decision\": null, \"decision\": \"NUFA tar saken til orientering.\","
-    "   \"archive_no\": \"20/964<b>\", \"snippet\": \"… <mark>helse</mark> …\"},"
+    "   \"archive_no\": \"20/964<b>\", \"snippet\": \"… <mark>helse</mark> …\","
+    "   \"id\": \"0123456789abcdef\"},"
     "  {\"rank\": 22, \"file\": \"nuit/2021/x.pdf\", \"page_from\": 4, \"page_to\": 4,"
     "   \"body\": null, \"meeting_date\": null, \"case\": null, \"role\": \"page\","
     "   \"title\": null, \"type\": null, \"proposed_decision\": \"NUIT tar saken til "
@@ -341,6 +345,36 @@ static void page__renders_hits_as_in_the_cli(void **state)
     assert_not_contains(s, "<span></span>");
     assert_int_equal(count(s, "<h1"), 1);
     assert_int_equal(count(s, "<h3"), 3 + 3); /* three hits, three facets */
+    free(s);
+}
+
+/* The feed and the CSV of the same search, offered in the head and on the
+ * page; "Lignende saker" for a hit with an id; format= and similar= read. */
+static void page__feed_csv_and_similar_links(void **state)
+{
+    (void)state;
+    char *s = page_of("q=helse&body=NUFA&page=3", full_json);
+    assert_contains(s, "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                       "title=\"Nye treff for dette søket\" "
+                       "href=\"?q=helse&amp;body=NUFA&amp;format=atom\">");
+    assert_contains(s, "<a href=\"?q=helse&amp;body=NUFA&amp;format=atom\" "
+                       "type=\"application/atom+xml\">Abonner på nye treff (Atom)</a>");
+    assert_contains(s, "<a href=\"?q=helse&amp;body=NUFA&amp;format=csv\" "
+                       "type=\"text/csv\">Last ned treffene som CSV</a>");
+    assert_contains(s, "<a href=\"?similar=0123456789abcdef\">Lignende saker</a>");
+    assert_int_equal(count(s, "?similar="), 1); /* only the hit that has an id */
+    free(s);
+    sk_page_req r = parse_ok("similar=0123456789abcdef&format=atom");
+    assert_string_equal(r.v[SK_PARAM_SIMILAR], "0123456789abcdef");
+    assert_int_equal(r.atom, 1);
+    assert_int_equal(r.csv + r.json, 0);
+    sk_page_req_release(&r);
+    r = parse_ok("q=x&format=csv");
+    assert_int_equal(r.csv, 1);
+    sk_page_req_release(&r);
+    s = page_of("similar=0123456789abcdef", full_json);
+    assert_contains(s, "href=\"?similar=0123456789abcdef&amp;format=atom\"");
+    assert_contains(s, "treff for «saker som ligner»");
     free(s);
 }
 
@@ -672,6 +706,7 @@ int main(void)
         cmocka_unit_test(page__escapes_everything_echoed),
         cmocka_unit_test(page__message_escapes),
         cmocka_unit_test(page__renders_hits_as_in_the_cli),
+        cmocka_unit_test(page__feed_csv_and_similar_links),
         cmocka_unit_test(page__paging_links),
         cmocka_unit_test(page__facet_links_narrow_the_search),
         cmocka_unit_test(page__suggestion_links_a_search),

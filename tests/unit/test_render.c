@@ -103,6 +103,8 @@ static void render__hits_scores_and_facets(void **state)
     hits[2].ocr = 1;
     hits[2].page_from = 0; /* unknown page: null */
     hits[2].body = NULL;
+    memcpy(hits[0].id, "0123456789abcdef", SK_HIT_ID_SIZE);
+    memcpy(hits[0].added, "1621499415123456", SK_STAMP_SIZE); /* 2021-05-20T08:30:15.123456Z */
     sk_facet_value bodies[] = {{"NUIT", 4}, {"Nasjonalt e-helsestyre", 2}};
     sk_facet_value years[] = {{"2021", 5}};
     sk_results r = {0};
@@ -126,6 +128,10 @@ static void render__hits_scores_and_facets(void **state)
     has(s, "\"Nasjonalt e-helsestyre\": 2");
     has(s, "\"relaxed\": true,");
     has(s, "<mark>vedtak</mark>");
+    has(s, "\"id\": \"0123456789abcdef\",");
+    has(s, "\"added\": \"2021-05-20T08:30:15.123456Z\",");
+    has(s, "\"id\": null,"); /* hits of an index made before ids */
+    has(s, "\"added\": null,");
     free(s);
 }
 

@@ -68,12 +68,41 @@ check "JSON has the DESIGN.md keys" jq_ok \
    and has("hits") and has("facets") and (.facets | has("body") and has("year") and has("type"))' \
   "$tmp/body"
 
+# --- exports: CSV and Atom as the CLI makes them, similar cases
+st=$(get "$base/?q=helse&format=csv")
+check "format=csv: 200, text/csv" bash -c "[ $st = 200 ] && [[ '$(header Content-Type)' == text/csv* ]]"
+check "format=csv is an attachment" bash -c "[[ '$(header Content-Disposition)' == attachment* ]]"
+"$cli" --db "$db" --csv --limit 500 helse >"$tmp/cli.csv"
+check "format=csv equals saksok --csv --limit 500 (BOM, CRLF and all)" cmp -s "$tmp/body" "$tmp/cli.csv"
+st=$(get "$base/?q=helse&body=NUFA&format=atom")
+check "format=atom: 200, application/atom+xml" \
+  bash -c "[ $st = 200 ] && [[ '$(header Content-Type)' == application/atom+xml* ]]"
+check "format=atom validates against RFC 4287's schema" \
+  xmllint --noout --relaxng "$src/tests/data/atom/rfc4287.rng" "$tmp/body"
+entries() { grep -o '<id>tag:saksok,2026:treff/[0-9a-f]*</id>' "$1"; }
+same_entries() { [ "$(entries "$tmp/body" | wc -l)" -gt 0 ] && diff <(entries "$tmp/body") <(entries "$tmp/cli.xml"); }
+"$cli" --db "$db" --atom --body NUFA helse >"$tmp/cli.xml"
+check "format=atom has the entries of saksok --atom" same_entries
+check "format=atom links itself" grep -qF 'rel="self" type="application/atom+xml" href="?q=helse&amp;body=NUFA&amp;format=atom"' "$tmp/body"
+"$cli" --db "$db" --json --limit 10 helse >"$tmp/cli.json"
+id=$(jq -r '.hits[0].id' "$tmp/cli.json")
+check "similar=ID equals saksok --similar ID" same_json "similar=$id" --limit 10 --similar "$id"
+st=$(get "$base/?similar=0000000000000000")
+check "similar= an id no hit has: 404" [ "$st" = 404 ]
+st=$(get "$base/?similar=nope")
+check "similar= no id: 400" [ "$st" = 400 ]
+
 # --- the results page
 st=$(get "$base/?q=helse")
 check "results page (200)" [ "$st" = 200 ]
 check "results page has the security headers" secure_headers
 check "results page keeps the query in the field" grep -q 'name="q"[^>]*value="helse"' "$tmp/body"
 check "results page counts the hits" grep -q 'treff for «helse»' "$tmp/body"
+check "results page names its feed in the head" \
+  grep -qF '<link rel="alternate" type="application/atom+xml" title="Nye treff for dette søket" href="?q=helse&amp;format=atom">' "$tmp/body"
+check "results page links the feed and the CSV" \
+  bash -c "grep -qF '>Abonner på nye treff (Atom)</a>' '$tmp/body' && grep -qF 'format=csv\" type=\"text/csv\">' '$tmp/body'"
+check "each hit links its similar cases" grep -qE 'href="\?similar=[0-9a-f]{16}">Lignende saker</a>' "$tmp/body"
 check "results link to papers at their page" \
   grep -qE 'href="/papers/[^"]+\.pdf#page=[0-9]+"' "$tmp/body"
 paper=$(grep -oE 'href="/papers/[^"#]+\.pdf#page=[0-9]+"' "$tmp/body" | head -n 1 |
