@@ -1369,7 +1369,13 @@ int sk_indexer_export_lexicon(sk_indexer *ix, sk_err *err)
 
 int sk_indexer_commit(sk_indexer *ix, sk_err *err)
 {
-    return sk_xwdb_commit(ix->db, err);
+    int rc = sk_xwdb_commit(ix->db, err);
+    /* What a later commit of this run writes gets a later stamp: a reader
+     * that saw this commit's sections and remembers the latest stamp it saw
+     * (the alerts) misses none of the next. */
+    if (rc == SK_OK)
+        ix->stamp[0] = '\0';
+    return rc;
 }
 
 int sk_indexer_size(sk_indexer *ix, unsigned long long *bytes, unsigned long long *compacted_bytes,

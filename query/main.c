@@ -28,6 +28,7 @@
 #include "saksok/render.h"
 #include "saksok/search.h"
 #include "saksok/story.h"
+#include "saksok/watch.h"
 
 typedef struct opts {
     const char *db;             /* the first --db */
@@ -47,6 +48,7 @@ typedef struct opts {
     const char *similar;     /* --similar ID */
     const char *added_since; /* --added-since TIME, as given */
     char since[SK_STAMP_SIZE]; /* ... as a stamp */
+    const char *watches, *watch_dir, *sendmail; /* --watches FILE --watch-dir DIR --sendmail CMD */
 } opts;
 
 static void usage(FILE *f)
@@ -56,6 +58,7 @@ static void usage(FILE *f)
           "              [--sort relevance|date] [--added-since TIME] QUERY...\n"
           "       saksok [options] --similar ID\n"
           "       saksok [--db DIR] [--json] --case 'BODY NN/YY'\n"
+          "       saksok [--db DIR] --watches FILE --watch-dir DIR [--sendmail CMD]\n"
           "Search the meeting papers.\n"
           "  --db DIR     index directory (default: $SAKSOK_DB, else ./var/saksok.db), or a\n"
           "               stub file of shards (auto DIR, remote :HOST:PORT, remote PROGRAM\n"
@@ -68,6 +71,10 @@ static void usage(FILE *f)
           "  --similar ID the cases most like the hit with this id (\"id\" in the JSON)\n"
           "  --added-since TIME  only hits the index first held after TIME (YYYY-MM-DD or\n"
           "               YYYY-MM-DDTHH:MM:SS[.ffffff][Z|+HH:MM]; as \"added\" in the JSON)\n"
+          "  --watches FILE  run the saved searches of FILE (NAME<TAB>QUERY<TAB>ADDRESS a line):\n"
+          "               report each one's new hits into --watch-dir DIR/NAME.txt and on\n"
+          "               stdout, and mail them with --sendmail CMD (e.g. /usr/sbin/sendmail\n"
+          "               -t -oi); what saksok-nightly runs after the index\n"
           "  --limit N    hits to show (1-1000, default 10)\n"
           "  --offset N   hits to skip (default 0)\n"
           "  --body NAME  only this council (NUIT, NUFA, Fagutvalget, ...; a council\n"
@@ -134,6 +141,9 @@ static int parse_args(int argc, char **argv, opts *o)
                                              {"atom", no_argument, NULL, 'A'},
                                              {"similar", required_argument, NULL, 'M'},
                                              {"added-since", required_argument, NULL, 'N'},
+                                             {"watches", required_argument, NULL, 'w'},
+                                             {"watch-dir", required_argument, NULL, 'D'},
+                                             {"sendmail", required_argument, NULL, 'm'},
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
@@ -179,6 +189,9 @@ static int parse_args(int argc, char **argv, opts *o)
         case 'c': o->csv = 1; break;
         case 'A': o->atom = 1; break;
         case 'M': o->similar = optarg; break;
+        case 'w': o->watches = optarg; break;
+        case 'D': o->watch_dir = optarg; break;
+        case 'm': o->sendmail = optarg; break;
         case 'N': {
             sk_err e = SK_ERR_INIT;
             if (sk_stamp_parse(o->since, optarg, &e) != SK_OK) {
@@ -205,7 +218,11 @@ static int parse_args(int argc, char **argv, opts *o)
         fprintf(stderr, "saksok: --similar takes an id and no query\n");
         return -1;
     }
-    if (optind >= argc && !o->stats && !o->story && !o->similar) {
+    if (o->watches && (o->watch_dir == NULL || optind < argc)) {
+        fprintf(stderr, "saksok: --watches wants --watch-dir DIR and no query\n");
+        return -1;
+    }
+    if (optind >= argc && !o->stats && !o->story && !o->similar && !o->watches) {
         fprintf(stderr, "saksok: no query given\n");
         usage(stderr);
         return -1;
@@ -417,6 +434,53 @@ static int show_story(const opts *o)
     return status;
 }
 
+/* --watches: every watch of the file; 0, or 1 when one could not be run
+ * (the others still are), 2 for a watch file that cannot be read, 3 when
+ * the index cannot. */
+static int run_watches(const opts *o)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_watches ws = {0};
+    sk_buf problems = SK_BUF_INIT, log = SK_BUF_INIT;
+    sk_xdb *db = NULL;
+    sk_analyser *an = NULL;
+    sk_bodies *bodies = NULL;
+    int status = 0;
+    if (sk_watches_load(&ws, o->watches, &problems, &err) != SK_OK) {
+        fprintf(stderr, "saksok: %s\n", err.msg);
+        return 2;
+    }
+    if (problems.len) {
+        fwrite(problems.data, 1, problems.len, stderr);
+        status = 1;
+    }
+    if (sk_search_open_shards(&db, o->dbs, o->n_db, o->shard_timeout, &err) != SK_OK ||
+        sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load_default(&bodies, &err) != SK_OK) {
+        fprintf(stderr, "saksok: %s\n", err.msg);
+        status = 3;
+    }
+    sk_watch_env env = {db, an, bodies, o->watch_dir, o->sendmail};
+    for (size_t i = 0; i < ws.n && status != 3; i++) {
+        sk_err e = SK_ERR_INIT;
+        size_t n = 0;
+        sk_buf_reset(&log);
+        int rc = sk_watch_run(&env, &ws.v[i], &log, &n, &e);
+        fwrite(log.data ? log.data : "", 1, log.len, stdout);
+        fflush(stdout);
+        if (rc != SK_OK) {
+            fprintf(stderr, "saksok: varslingen %s: %s\n", ws.v[i].name, e.msg);
+            status = 1;
+        }
+    }
+    sk_buf_release(&problems);
+    sk_buf_release(&log);
+    sk_watches_release(&ws);
+    sk_bodies_free(bodies);
+    sk_analyser_free(an);
+    sk_xdb_free(db);
+    return status;
+}
+
 static int want_bold(void)
 {
     const char *c = getenv("SAKSOK_COLOR");
@@ -444,6 +508,8 @@ int main(int argc, char **argv)
         return show_stats(&o);
     if (o.story)
         return show_story(&o);
+    if (o.watches)
+        return run_watches(&o);
     char *text = join_args(argc, argv, optind);
     if (text == NULL) {
         fputs("saksok: out of memory\n", stderr);
