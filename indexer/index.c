@@ -621,6 +621,25 @@ static int set_value(sk_xdoc *doc, unsigned slot, const char *value, sk_err *err
     return value ? sk_xdoc_set_value(doc, slot, value, strlen(value), err) : SK_OK;
 }
 
+/* Where the walk finds the file (SK_SLOT_WALK): root, a NUL, then the path
+ * with each '/' as \x01, so that the values sort in the order the walk
+ * visits files (folder by folder, names in byte order, a '/' before any
+ * other byte): the order of a fresh build's document ids. */
+static int set_walk_value(sk_xdoc *doc, const char *root, const char *rel, sk_err *err)
+{
+    size_t lr = strlen(root), ll = strlen(rel);
+    char *v = malloc(lr + 1 + ll);
+    if (v == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    memcpy(v, root, lr);
+    v[lr] = '\0';
+    for (size_t i = 0; i < ll; i++)
+        v[lr + 1 + i] = rel[i] == '/' ? '\x01' : rel[i];
+    int rc = sk_xdoc_set_value(doc, SK_SLOT_WALK, v, lr + 1 + ll, err);
+    free(v);
+    return rc;
+}
+
 /* The order of a bare case lookup ("NUIT 12/21") within one of the search's
  * tiers (search.c: the case's own papers, its minutes, its agenda rows, then
  * what mentions it): the role, then the longer section first (a memo before
@@ -971,6 +990,8 @@ static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
     role_rank(rank, sizeof rank, sec);
     if (rc == SK_OK)
         rc = set_value(doc, SK_SLOT_ROLE_RANK, rank, err);
+    if (rc == SK_OK)
+        rc = set_walk_value(doc, root, f->rel, err);
     if (rc == SK_OK)
         rc = add_refs(doc, w->bodies, paper, sec, &m, &refs, err);
     if (rc == SK_OK)

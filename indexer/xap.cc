@@ -969,6 +969,17 @@ extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
     }
 }
 
+Xapian::doccount sk_xap_termfreq(sk_xdb *db, const std::string &term)
+{
+    return db->shards ? sk_xap_shards_termfreq(db, term) : db->db.get_termfreq(term);
+}
+
+Xapian::rev sk_xap_revision(sk_xdb *db)
+{
+    // (Xapian gives no revision of several databases.)
+    return db->shards ? sk_xap_shards_generation(db) : db->db.get_revision();
+}
+
 // ---- the view: what a reader's handle shows of restricted documents ----
 
 namespace {
@@ -980,9 +991,9 @@ Xapian::doccount count_matches(const Xapian::Database &db, const Xapian::Query &
 
 bool hidden_query(sk_xdb *db, Xapian::Query *out)
 {
-    if (db->view_all || db->db.get_termfreq(SK_TERM_RESTRICTED) == 0)
+    if (db->view_all || sk_xap_termfreq(db, SK_TERM_RESTRICTED) == 0)
         return false;
-    Xapian::rev rev = db->db.get_revision();
+    Xapian::rev rev = sk_xap_revision(db);
     if (db->hides_known && db->hides_rev == rev && !db->hides_any)
         return false;
     Xapian::Query restricted(SK_TERM_RESTRICTED);
@@ -1018,7 +1029,7 @@ Xapian::doccount count_matches(const Xapian::Database &db, const Xapian::Query &
 // Documents holding term that the view shows.
 Xapian::doccount visible_termfreq(sk_xdb *db, const std::string &term)
 {
-    Xapian::doccount tf = db->db.get_termfreq(term);
+    Xapian::doccount tf = sk_xap_termfreq(db, term);
     Xapian::Query hidden;
     if (tf == 0 || !hidden_query(db, &hidden))
         return tf;
@@ -1713,14 +1724,14 @@ class MatchCounter : public Xapian::MatchSpy {
 
 // The documents indexed by every one of terms, in docid order: the rarest
 // term's posting list, each of its documents looked up in the others' lists.
-static std::vector<Xapian::docid> docs_with_all(const Xapian::Database &db,
-                                         std::vector<std::string> terms)
+static std::vector<Xapian::docid> docs_with_all(sk_xdb *xdb, std::vector<std::string> terms)
 {
+    const Xapian::Database &db = xdb->db;
     std::vector<Xapian::docid> out;
     std::sort(terms.begin(), terms.end(), [&](const std::string &a, const std::string &b) {
-        return db.get_termfreq(a) < db.get_termfreq(b);
+        return sk_xap_termfreq(xdb, a) < sk_xap_termfreq(xdb, b);
     });
-    if (terms.empty() || db.get_termfreq(terms[0]) == 0)
+    if (terms.empty() || sk_xap_termfreq(xdb, terms[0]) == 0)
         return out;
     std::vector<Xapian::PostingIterator> others;
     for (size_t i = 1; i < terms.size(); i++)
@@ -1740,21 +1751,39 @@ static std::vector<Xapian::docid> docs_with_all(const Xapian::Database &db,
     return out;
 }
 
-std::shared_ptr<const TierSets> tier_sets(const Xapian::Database &db, const sk_xtier *tiers,
-                                          size_t n, sk_err *err)
+std::shared_ptr<const TierSets> tier_sets(sk_xdb *db, const sk_xtier *tiers, size_t n,
+                                          sk_err *err)
 {
-    auto sets = std::make_shared<TierSets>();
+    std::vector<std::vector<std::string>> rules(n);
+    std::string key; // the rules, for the cache of a handle with shards
     for (size_t i = 0; i < n; i++) {
-        std::vector<std::string> terms;
         for (size_t k = 0; k < SK_XTIER_MAX_TERMS && tiers[i].terms[k]; k++)
-            terms.emplace_back(tiers[i].terms[k]);
-        if (terms.empty() || tiers[i].tier > SK_XTIER_MAX) {
+            rules[i].emplace_back(tiers[i].terms[k]);
+        if (rules[i].empty() || tiers[i].tier > SK_XTIER_MAX) {
             sk_err_set(err, SK_EINVAL, "tier rule %zu: %s", i,
-                       terms.empty() ? "no term" : "tier number too high");
+                       rules[i].empty() ? "no term" : "tier number too high");
             return nullptr;
         }
-        sets->rules.emplace_back(tiers[i].tier, docs_with_all(db, terms));
+        key += std::to_string(tiers[i].tier);
+        for (const std::string &t : rules[i])
+            key += std::string(1, '\0') + t;
+        key += '\n';
+    }
+    auto *cache = db->shards ? &sk_xap_shards_tier_cache(db) : nullptr;
+    if (cache) {
+        auto it = cache->find(key);
+        if (it != cache->end())
+            return it->second;
+    }
+    auto sets = std::make_shared<TierSets>();
+    for (size_t i = 0; i < n; i++) {
+        sets->rules.emplace_back(tiers[i].tier, docs_with_all(db, rules[i]));
         sets->after = std::max(sets->after, tiers[i].tier + 1);
+    }
+    if (cache) {
+        if (cache->size() >= 1000)
+            cache->clear();
+        cache->emplace(key, sets);
     }
     return sets;
 }
@@ -1819,7 +1848,7 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
         size_t ask = cslot >= 0 ? 3 * want + 10 : opts->limit;
         std::shared_ptr<const TierSets> tiers;
         if (opts->tiers && opts->n_tiers &&
-            (tiers = tier_sets(db->db, opts->tiers, opts->n_tiers, err)) == nullptr)
+            (tiers = tier_sets(db, opts->tiers, opts->n_tiers, err)) == nullptr)
             return SK_EINVAL;
         for (;;) {
             Xapian::Enquire enq(db->db);
@@ -1847,7 +1876,7 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
             Xapian::MSet m = enq.get_mset(first, (Xapian::doccount)ask, (Xapian::doccount)check);
             if (cslot >= 0 || n_facets > 0)
                 db->counted_searches++;
-            std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, 0, {}, {}, {}, false, {}, {}, {}, 0});
+            std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, 0, {}, {}, {}, false, {}, {}, {}, 0, nullptr, {}});
             if (cslot < 0) {
                 for (Xapian::doccount i = 0; i < m.size(); i++)
                     r->pick.push_back(i);
@@ -1983,8 +2012,15 @@ extern "C" int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *l
         return sk_err_set(err, SK_EINVAL, "hit %zu out of range", i);
     try {
         if (!m->have[i]) {
-            m->data[i] = m->own ? m->db.get_document(m->dids[i]).get_data()
-                                : m->mset[m->pick[i]].get_document().get_data();
+            if (m->own) {
+                try {
+                    m->data[i] = m->db.get_document(m->dids[i]).get_data();
+                } catch (const Xapian::NetworkError &e) {
+                    return sk_xap_shards_lost_document(m, i, e, err);
+                }
+            } else {
+                m->data[i] = m->mset[m->pick[i]].get_document().get_data();
+            }
             m->have[i] = true;
         }
         *data = m->data[i].c_str();

@@ -115,6 +115,8 @@ struct sk_xmset {
     std::vector<Xapian::docid> dids;
     std::vector<double> wts;
     double max_wt = 0;
+    sk_xdb *from = nullptr;   // the handle searched (freed after the mset)
+    std::vector<size_t> subs; // db's sub-databases: indexes of the shards
 };
 struct sk_xstem {
     Xapian::Stem stem;
@@ -127,9 +129,16 @@ struct TierSets {
     std::vector<std::pair<unsigned, std::vector<Xapian::docid>>> rules; // (tier, docs)
     unsigned after = 0; // the tier of documents no rule matches
 };
-// NULL (err set) for a bad rule.
-std::shared_ptr<const TierSets> tier_sets(const Xapian::Database &db, const sk_xtier *tiers,
-                                          size_t n, sk_err *err);
+// NULL (err set) for a bad rule. Over shards, the sets of the same rules
+// are read once per revision of the shards.
+std::shared_ptr<const TierSets> tier_sets(sk_xdb *db, const sk_xtier *tiers, size_t n,
+                                          sk_err *err);
+// The documents holding term (every document, hidden ones too): over
+// shards, asked once per revision of the shards.
+Xapian::doccount sk_xap_termfreq(sk_xdb *db, const std::string &term);
+// What changes when the documents db reads change: the revision of one
+// index, a count of the changes of a set of shards.
+Xapian::rev sk_xap_revision(sk_xdb *db);
 
 // The sk_code of the exception being handled (call inside a catch block).
 int sk_xap_fail(sk_err *err) noexcept;
@@ -138,9 +147,12 @@ char *sk_xap_dup(const std::string &s);
 // ---- xap_shards.cc, for xap.cc (each for a handle with shards != nullptr) ----
 
 void sk_xap_shards_free(ShardSet *s);
-// A remote call failed: every remote shard gets a new connection, those that
-// cannot be reached are left out.
-void sk_xap_shards_drop_failed(sk_xdb *db);
+// A remote call failed with e: the shard it names (e's context) is left out
+// until its next retry; every other remote shard gets a new connection (it
+// may hold replies of the call that was cut short), within what is left of
+// the request's time (see sk_xap_shards_reopen); those that cannot be
+// reached are left out too.
+void sk_xap_shards_drop_failed(sk_xdb *db, const Xapian::NetworkError &e);
 
 // f() on db; over shards, when a shard stops answering in the middle (a
 // network error), it is left out and f() runs again on the others.
@@ -149,14 +161,27 @@ template <typename F> auto sk_xap_on_shards(sk_xdb *db, F f) -> decltype(f())
     for (int attempt = 0;; attempt++) {
         try {
             return f();
-        } catch (const Xapian::NetworkError &) {
+        } catch (const Xapian::NetworkError &e) {
             if (db->shards == nullptr || attempt >= 2)
                 throw;
-            sk_xap_shards_drop_failed(db);
+            sk_xap_shards_drop_failed(db, e);
         }
     }
 }
+// A hit's document could not be read (e): its shard (from the docid and the
+// shards m was searched on) is left out until its next retry. *err:
+// SK_EMODIFIED, so that the caller reopens and searches again.
+int sk_xap_shards_lost_document(sk_xmset *m, size_t i, const Xapian::Error &e, sk_err *err);
+// A new request: the shards brought to their latest revisions (remote ones
+// side by side, so that shards that do not answer cost one timeout
+// together), the tables and caches kept unless one changed, and the
+// request's deadline set to now + the timeout.
 void sk_xap_shards_reopen(sk_xdb *db);
+// The cached per-revision answers (termfreqs, metadata, tier sets).
+Xapian::doccount sk_xap_shards_termfreq(sk_xdb *db, const std::string &term);
+Xapian::rev sk_xap_shards_generation(sk_xdb *db);
+// Tier sets by their rules (tier_sets).
+std::map<std::string, std::shared_ptr<const TierSets>> &sk_xap_shards_tier_cache(sk_xdb *db);
 int sk_xap_shards_search(sk_xmset **out, sk_xdb *db, const Xapian::Query &query,
                          const sk_xsearch_opts *opts, sk_err *err);
 // Metadata: the first shard that has key (a key that only some shards hold).

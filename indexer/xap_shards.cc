@@ -19,6 +19,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <set>
+#include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace {
@@ -30,15 +32,20 @@ double mono_now()
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+// The least time a remote shard gets to answer again after another one
+// failed late in a request: what a request may take past its timeout.
+const double RECONNECT_FLOOR = 0.5;
+
 struct Shard {
     sk_shard_kind kind = SK_SHARD_LOCAL;
     std::string name, path, host, program, args;
     unsigned port = 0;
     sk_xdb *local = nullptr; // SK_SHARD_LOCAL, when open
     Xapian::Database remote;
+    double conn_timeout = 0; // the timeout remote was opened with
     bool up = false;
     double retry_at = 0;
-    // What tells whether a reopen changed it.
+    // What tells whether a reopen of a local shard changed it.
     std::string uuid;
     Xapian::rev rev = 0;
 
@@ -61,15 +68,40 @@ struct Lexicon {
 
 const Xapian::doccount KEEP_ALL = 0x7fffffff; // a collapse_max that collapses nothing
 
+// Entries a cache holds before it starts over.
+const size_t CACHE_MAX = 100000;
+
+template <typename Map, typename Key, typename Value>
+void cache_put(Map &m, const Key &k, const Value &v)
+{
+    if (m.size() >= CACHE_MAX)
+        m.clear();
+    m.emplace(k, v);
+}
+
 } // namespace
 
+// What a set of shards knows. Everything below `generation` holds for one
+// combination of the shards' revisions: combine() starts it over, which
+// happens only when a shard changed, went away or came back. Requests in
+// between ask the shards only what they have not asked before (each such
+// question is a round trip to every remote shard).
 struct ShardSet {
     std::vector<Shard> shards;
     double timeout = 5;
+    double deadline = 0; // of the current request (set by open and reopen)
     bool any_remote = false;
     std::vector<std::string> missing;
+    std::vector<size_t> subs; // the shards db->db combines, in its order
+    Xapian::rev generation = 0;
     std::map<Xapian::valueno, CombinedFacet> facets;
     Lexicon lex;
+    std::unordered_map<std::string, Xapian::doccount> termfreq;
+    std::unordered_map<std::string, std::string> metadata;
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> metadata_lists;
+    std::map<std::string, std::vector<std::string>> shard_metadata;
+    std::map<std::string, std::shared_ptr<const TierSets>> tier_sets;
+    std::unordered_map<Xapian::docid, std::string> walk_keys;
 };
 
 namespace {
@@ -77,6 +109,15 @@ namespace {
 unsigned timeout_ms(double s)
 {
     return s <= 0 ? 0 : s > 86400 ? 86400000u : (unsigned)(s * 1000 + 0.5);
+}
+
+// What a remote shard may still take in this request: what is left before
+// the deadline, at least RECONNECT_FLOOR (0: no limit).
+double budget(const ShardSet &set)
+{
+    if (set.timeout <= 0)
+        return 0;
+    return std::max(set.deadline - mono_now(), std::min(set.timeout, RECONNECT_FLOOR));
 }
 
 void note_revision(Shard &s)
@@ -90,7 +131,16 @@ void note_revision(Shard &s)
     }
 }
 
-// Open or connect s; false (s down, retried later) when it cannot be.
+// s left out until its next retry (its connection closed).
+void mark_down(Shard &s)
+{
+    s.up = false;
+    s.retry_at = mono_now() + SK_XDB_RETRY_SECONDS;
+    s.remote = Xapian::Database();
+}
+
+// Open or connect s (a remote one with timeout seconds for each answer);
+// false (s down, retried later) when it cannot be.
 bool connect(Shard &s, double timeout, std::string *why)
 {
     s.up = false;
@@ -105,11 +155,14 @@ bool connect(Shard &s, double timeout, std::string *why)
                 s.retry_at = mono_now() + SK_XDB_RETRY_SECONDS;
                 return false;
             }
-        } else if (s.kind == SK_SHARD_TCP) {
-            s.remote = Xapian::Remote::open(s.host, s.port, timeout_ms(timeout),
-                                            timeout_ms(timeout));
         } else {
-            s.remote = Xapian::Remote::open(s.program, s.args, timeout_ms(timeout));
+            s.remote = Xapian::Database();
+            if (s.kind == SK_SHARD_TCP)
+                s.remote = Xapian::Remote::open(s.host, s.port, timeout_ms(timeout),
+                                                timeout_ms(timeout));
+            else
+                s.remote = Xapian::Remote::open(s.program, s.args, timeout_ms(timeout));
+            s.conn_timeout = timeout;
         }
         s.up = true;
         note_revision(s);
@@ -117,49 +170,117 @@ bool connect(Shard &s, double timeout, std::string *why)
     } catch (const Xapian::Error &e) {
         if (why)
             *why = e.get_description();
-        s.retry_at = mono_now() + SK_XDB_RETRY_SECONDS;
-        return false;
+    } catch (...) {
+        if (why)
+            *why = "out of memory";
     }
+    mark_down(s);
+    return false;
 }
 
-// db->db from the shards that are up; what was made for the old one goes.
+// Does a Xapian error's context name s's connection?
+bool names(const Shard &s, const std::string &context)
+{
+    if (s.kind == SK_SHARD_TCP)
+        return context == "remote:tcp(" + s.host + ":" + std::to_string(s.port) + ")";
+    if (s.kind == SK_SHARD_PROG) {
+        std::string p = "remote:prog(" + s.program + " " + s.args;
+        return context.compare(0, p.size(), p) == 0 &&
+               (context.size() == p.size() || context.compare(p.size(), std::string::npos, ")") == 0);
+    }
+    return false;
+}
+
+// f(s) for each shard of list, side by side (a thread each) when there are
+// several: the remote ones wait for their answers together. f must not throw.
+template <typename F> void side_by_side(const std::vector<Shard *> &list, F f)
+{
+    std::vector<std::thread> threads;
+    size_t started = 0;
+    if (list.size() > 1) {
+        try {
+            for (; started < list.size(); started++) {
+                Shard *s = list[started];
+                threads.emplace_back([s, &f] { f(*s); });
+            }
+        } catch (...) {
+            // no more threads: the rest one after the other here
+        }
+    }
+    for (size_t i = started; i < list.size(); i++)
+        f(*list[i]);
+    for (std::thread &t : threads)
+        t.join();
+}
+
+// db->db from the shards that are up; what was known of the old one goes.
 void combine(sk_xdb *db)
 {
     ShardSet &set = *db->shards;
     db->db = Xapian::Database();
     set.missing.clear();
-    for (Shard &s : set.shards) {
-        if (s.up)
+    set.subs.clear();
+    for (size_t i = 0; i < set.shards.size(); i++) {
+        Shard &s = set.shards[i];
+        if (s.up) {
             db->db.add_database(s.db());
-        else
+            set.subs.push_back(i);
+        } else {
             set.missing.push_back(s.name);
+        }
     }
+    set.generation++;
     set.facets.clear();
     set.lex = Lexicon();
+    set.termfreq.clear();
+    set.metadata.clear();
+    set.metadata_lists.clear();
+    set.shard_metadata.clear();
+    set.tier_sets.clear();
+    set.walk_keys.clear();
 }
 
-
-// Reopen one shard that is up; true when it may have changed.
-bool reopen_shard(Shard &s, double timeout)
+// Reopen a local shard that is up; true when it changed.
+bool reopen_local(Shard &s)
 {
     std::string uuid = s.uuid;
     Xapian::rev rev = s.rev;
-    if (s.kind == SK_SHARD_LOCAL) {
-        sk_err e = SK_ERR_INIT;
-        if (sk_xdb_reopen(s.local, &e) != SK_OK) {
-            s.up = false;
-            s.retry_at = mono_now() + SK_XDB_RETRY_SECONDS;
+    sk_err e = SK_ERR_INIT;
+    if (sk_xdb_reopen(s.local, &e) != SK_OK) {
+        s.up = false;
+        s.retry_at = mono_now() + SK_XDB_RETRY_SECONDS;
+        return true;
+    }
+    note_revision(s);
+    return s.uuid != uuid || s.rev != rev;
+}
+
+// Reopen a remote shard that is up; true when it changed (or went away).
+// The server answers whether its database moved to a new revision (Xapian's
+// reopen(): false when it did not), with no other round trip.
+bool reopen_remote(Shard &s, double timeout) noexcept
+{
+    try {
+        if (s.conn_timeout != timeout) {
+            // Opened within what a failed request had left: a fresh one.
+            connect(s, timeout, nullptr);
             return true;
         }
-        note_revision(s);
-        return s.uuid != uuid || s.rev != rev;
-    }
-    try {
-        return s.remote.reopen();
-    } catch (const Xapian::Error &) {
-        // The server lost its database (a new generation replaced it) or
-        // went away: a new connection opens what the server serves now.
-        connect(s, timeout, nullptr);
+        try {
+            return s.remote.reopen();
+        } catch (const Xapian::NetworkTimeoutError &) {
+            // No answer within the timeout: not waited for a second time
+            // in this request by connecting again.
+            mark_down(s);
+            return true;
+        } catch (const Xapian::Error &) {
+            // The server lost its database (a new generation replaced it) or
+            // went away: a new connection opens what the server serves now.
+            connect(s, timeout, nullptr);
+            return true;
+        }
+    } catch (...) {
+        mark_down(s);
         return true;
     }
 }
@@ -168,14 +289,39 @@ bool reopen_shard(Shard &s, double timeout)
 
 // ---- opening ----
 
-// The other connections may hold replies of the call that was cut short,
-// so every remote shard gets a new one.
-void sk_xap_shards_drop_failed(sk_xdb *db)
+void sk_xap_shards_drop_failed(sk_xdb *db, const Xapian::NetworkError &e)
 {
-    for (Shard &s : db->shards->shards)
+    ShardSet &set = *db->shards;
+    const std::string &context = e.get_context();
+    for (Shard &s : set.shards)
+        if (s.up && s.kind != SK_SHARD_LOCAL && names(s, context))
+            mark_down(s);
+    // The other connections may hold replies of the call that was cut short
+    // (a shard not named is among them, and fails again if it is the one).
+    double t = budget(set);
+    std::vector<Shard *> others;
+    for (Shard &s : set.shards)
         if (s.up && s.kind != SK_SHARD_LOCAL)
-            connect(s, db->shards->timeout, nullptr);
+            others.push_back(&s);
+    side_by_side(others, [t](Shard &s) { connect(s, t, nullptr); });
     combine(db);
+}
+
+int sk_xap_shards_lost_document(sk_xmset *m, size_t i, const Xapian::Error &e, sk_err *err)
+{
+    sk_xdb *db = m->from;
+    std::string name = "a shard";
+    if (db && db->shards && !m->subs.empty() && i < m->dids.size() && m->dids[i] > 0) {
+        size_t k = m->subs[(m->dids[i] - 1) % m->subs.size()];
+        Shard &s = db->shards->shards[k];
+        name = s.name;
+        if (s.up && s.kind != SK_SHARD_LOCAL) {
+            mark_down(s);
+            combine(db);
+        }
+    }
+    return sk_err_set(err, SK_EMODIFIED, "%s stopped answering (%s)", name.c_str(),
+                      e.get_description().c_str());
 }
 
 void sk_xap_shards_free(ShardSet *s)
@@ -200,8 +346,7 @@ extern "C" int sk_xdb_open_shards(sk_xdb **out, const sk_shard_spec *specs, size
         db->shards = new ShardSet;
         ShardSet &set = *db->shards;
         set.timeout = timeout;
-        std::string first_error;
-        bool any_up = false;
+        set.deadline = mono_now() + timeout;
         for (size_t i = 0; i < n; i++) {
             Shard s;
             s.kind = specs[i].kind;
@@ -213,11 +358,23 @@ extern "C" int sk_xdb_open_shards(sk_xdb **out, const sk_shard_spec *specs, size
             s.args = specs[i].args ? specs[i].args : "";
             set.any_remote = set.any_remote || s.kind != SK_SHARD_LOCAL;
             set.shards.push_back(s);
-            std::string why;
-            if (connect(set.shards.back(), timeout, &why))
-                any_up = true;
-            else if (first_error.empty())
-                first_error = s.name + ": " + why;
+        }
+        std::vector<std::string> why(n);
+        std::vector<Shard *> remote;
+        for (size_t i = 0; i < n; i++) {
+            if (set.shards[i].kind == SK_SHARD_LOCAL)
+                connect(set.shards[i], timeout, &why[i]);
+            else
+                remote.push_back(&set.shards[i]);
+        }
+        Shard *first = &set.shards[0];
+        side_by_side(remote, [&](Shard &s) { connect(s, timeout, &why[(size_t)(&s - first)]); });
+        std::string first_error;
+        bool any_up = false;
+        for (size_t i = 0; i < n; i++) {
+            any_up = any_up || set.shards[i].up;
+            if (!set.shards[i].up && first_error.empty())
+                first_error = set.shards[i].name + ": " + why[i];
         }
         if (!any_up) {
             sk_xdb *gone = db.release();
@@ -236,16 +393,50 @@ extern "C" int sk_xdb_open_shards(sk_xdb **out, const sk_shard_spec *specs, size
 void sk_xap_shards_reopen(sk_xdb *db)
 {
     ShardSet &set = *db->shards;
-    bool changed = false;
     double now = mono_now();
-    for (Shard &s : set.shards) {
-        if (s.up)
-            changed = reopen_shard(s, set.timeout) || changed;
-        else if (now >= s.retry_at)
-            changed = connect(s, set.timeout, nullptr) || changed;
+    set.deadline = now + set.timeout;
+    std::vector<char> changed(set.shards.size(), 0); // one element per thread
+    std::vector<Shard *> remote;
+    for (size_t i = 0; i < set.shards.size(); i++) {
+        Shard &s = set.shards[i];
+        if (s.kind == SK_SHARD_LOCAL) {
+            if (s.up)
+                changed[i] = reopen_local(s);
+            else if (now >= s.retry_at)
+                changed[i] = connect(s, set.timeout, nullptr);
+        } else if (s.up || now >= s.retry_at) {
+            remote.push_back(&s);
+        }
     }
-    if (changed)
+    Shard *first = &set.shards[0];
+    double timeout = set.timeout;
+    side_by_side(remote, [&changed, first, timeout](Shard &s) {
+        bool c = s.up ? reopen_remote(s, timeout) : connect(s, timeout, nullptr);
+        changed[(size_t)(&s - first)] = c;
+    });
+    if (std::find(changed.begin(), changed.end(), 1) != changed.end())
         combine(db);
+}
+
+Xapian::rev sk_xap_shards_generation(sk_xdb *db)
+{
+    return db->shards->generation;
+}
+
+Xapian::doccount sk_xap_shards_termfreq(sk_xdb *db, const std::string &term)
+{
+    ShardSet &set = *db->shards;
+    auto it = set.termfreq.find(term);
+    if (it != set.termfreq.end())
+        return it->second;
+    Xapian::doccount tf = db->db.get_termfreq(term);
+    cache_put(set.termfreq, term, tf);
+    return tf;
+}
+
+std::map<std::string, std::shared_ptr<const TierSets>> &sk_xap_shards_tier_cache(sk_xdb *db)
+{
+    return db->shards->tier_sets;
 }
 
 extern "C" size_t sk_xdb_missing_count(const sk_xdb *db)
@@ -259,30 +450,38 @@ extern "C" const char *sk_xdb_missing_name(const sk_xdb *db, size_t i)
 }
 
 // ---- metadata ----
+//
+// Read once per combination of the shards' revisions (combine()).
 
 std::string sk_xap_shards_metadata(sk_xdb *db, const std::string &key)
 {
-    for (Shard &s : db->shards->shards) {
-        if (!s.up)
-            continue;
-        std::string v = s.db().get_metadata(key);
-        if (!v.empty())
-            return v;
-    }
-    return std::string();
+    ShardSet &set = *db->shards;
+    auto it = set.metadata.find(key);
+    if (it != set.metadata.end())
+        return it->second;
+    std::string v;
+    for (Shard &s : set.shards)
+        if (s.up && !(v = s.db().get_metadata(key)).empty())
+            break;
+    cache_put(set.metadata, key, v);
+    return v;
 }
 
 std::vector<std::pair<std::string, std::string>> sk_xap_shards_metadata_list(
     sk_xdb *db, const std::string &prefix)
 {
+    ShardSet &set = *db->shards;
+    auto it = set.metadata_lists.find(prefix);
+    if (it != set.metadata_lists.end())
+        return it->second;
     std::map<std::string, std::string> all;
-    for (Shard &s : db->shards->shards) {
+    for (Shard &s : set.shards) {
         if (!s.up)
             continue;
         Xapian::Database &d = s.db();
         std::vector<std::string> keys;
-        for (auto it = d.metadata_keys_begin(prefix); it != d.metadata_keys_end(prefix); ++it)
-            keys.push_back(*it);
+        for (auto k = d.metadata_keys_begin(prefix); k != d.metadata_keys_end(prefix); ++k)
+            keys.push_back(*k);
         for (const std::string &k : keys) {
             if (all.count(k))
                 continue;
@@ -291,7 +490,9 @@ std::vector<std::pair<std::string, std::string>> sk_xap_shards_metadata_list(
                 all.emplace(k, v);
         }
     }
-    return std::vector<std::pair<std::string, std::string>>(all.begin(), all.end());
+    std::vector<std::pair<std::string, std::string>> list(all.begin(), all.end());
+    cache_put(set.metadata_lists, prefix, list);
+    return list;
 }
 
 extern "C" int sk_xdb_each_shard_metadata(sk_xdb *db, const char *key, sk_xbytes_cb cb,
@@ -302,9 +503,18 @@ extern "C" int sk_xdb_each_shard_metadata(sk_xdb *db, const char *key, sk_xbytes
         if (db->shards == nullptr) {
             values.push_back(db->db.get_metadata(key));
         } else {
-            for (Shard &s : db->shards->shards)
-                if (s.up)
-                    values.push_back(s.db().get_metadata(key));
+            values = sk_xap_on_shards(db, [&] {
+                ShardSet &set = *db->shards;
+                auto it = set.shard_metadata.find(key);
+                if (it != set.shard_metadata.end())
+                    return it->second;
+                std::vector<std::string> v;
+                for (Shard &s : set.shards)
+                    if (s.up)
+                        v.push_back(s.db().get_metadata(key));
+                cache_put(set.shard_metadata, std::string(key), v);
+                return v;
+            });
         }
         for (const std::string &v : values) {
             if (v.empty())
@@ -329,6 +539,7 @@ struct Item {
     double wt;
     std::string sort_key, ckey;
     unsigned tier;
+    std::string walk; // SK_SLOT_WALK, when the match list brought it ("": not known)
 };
 
 // Xapian's order (by value when by_value, then by weight, then by docid),
@@ -353,9 +564,15 @@ bool same_rank(const Item &a, const Item &b, bool by_value)
 // it orders them by docid, that is in the order its run wrote them, which
 // for a fresh build is the walk's: the root, then the path below it folder
 // by folder, names in byte order (a '/' sorts before any other byte); the
-// sections of one file in the order written, which its shard keeps.
+// sections of one file in the order written, which its shard keeps. The
+// document's SK_SLOT_WALK holds it; an index written before that slot
+// existed has it from the document's root and path terms (its whole term
+// list, a costly round trip to a remote shard).
 std::string walk_key(const Xapian::Database &db, Xapian::docid did)
 {
+    std::string v = db.get_document(did).get_value(SK_SLOT_WALK);
+    if (!v.empty())
+        return v;
     std::string root, path;
     Xapian::TermIterator t = db.termlist_begin(did);
     auto value_of = [&](const char *prefix, std::string &out) {
@@ -370,22 +587,42 @@ std::string walk_key(const Xapian::Database &db, Xapian::docid did)
     return root + std::string(1, '\0') + path;
 }
 
-// Put the runs of equal rank in one index's order (the first ones, up to a
-// bound on the documents looked at: each costs a term list, a round trip to
-// a remote shard).
-void order_ties(const Xapian::Database &db, std::vector<Item> &items, bool by_value,
-                Xapian::doccount n_sub)
+// An item's walk key: from the match list, else asked once per combination
+// of the shards' revisions.
+const std::string &cached_walk_key(sk_xdb *db, const Item &it)
+{
+    if (!it.walk.empty())
+        return it.walk;
+    ShardSet &set = *db->shards;
+    auto k = set.walk_keys.find(it.did);
+    if (k != set.walk_keys.end())
+        return k->second;
+    if (set.walk_keys.size() >= CACHE_MAX)
+        set.walk_keys.clear();
+    return set.walk_keys.emplace(it.did, walk_key(db->db, it.did)).first->second;
+}
+
+// Put the runs of equal rank in one index's order. A match list by
+// relevance brings each item's walk key (it is sorted by relevance, then
+// that key); in one by value the keys cost a round trip each, the first
+// time, so only the first runs are ordered, up to a bound on the documents
+// looked up.
+void order_ties(sk_xdb *db, std::vector<Item> &items, bool by_value, Xapian::doccount n_sub)
 {
     size_t budget = 64;
     for (size_t i = 0; i < items.size();) {
         size_t j = i + 1;
         while (j < items.size() && same_rank(items[i], items[j], by_value))
             j++;
-        if (j - i > 1 && j - i <= budget) {
-            budget -= j - i;
+        size_t cost = 0;
+        for (size_t k = i; k < j && j - i > 1; k++)
+            cost += items[k].walk.empty() && db->shards->walk_keys.count(items[k].did) == 0;
+        if (j - i > 1 && cost <= budget) {
+            budget -= cost;
             std::vector<std::pair<std::pair<std::string, Xapian::docid>, Item>> run;
             for (size_t k = i; k < j; k++)
-                run.push_back({{walk_key(db, items[k].did), (items[k].did - 1) / n_sub}, items[k]});
+                run.push_back(
+                    {{cached_walk_key(db, items[k]), (items[k].did - 1) / n_sub}, items[k]});
             std::stable_sort(run.begin(), run.end(),
                              [](const auto &a, const auto &b) { return a.first < b.first; });
             for (size_t k = i; k < j; k++)
@@ -403,17 +640,21 @@ Xapian::MSet fetch(const Xapian::Database &db, const Xapian::Query &query,
 {
     Xapian::Enquire enq(db);
     enq.set_query(query);
-    if (o->sort_slot >= 0)
+    bool by_value = o->sort_slot >= 0;
+    if (by_value)
         enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot, o->sort_reverse != 0);
+    else // ties by the walk, as one index orders them (order_ties)
+        enq.set_sort_by_relevance_then_value(SK_SLOT_WALK, false);
     if (o->collapse_slot >= 0)
         enq.set_collapse_key((Xapian::valueno)o->collapse_slot, KEEP_ALL);
     Xapian::MSet m = enq.get_mset(0, n, n);
     for (auto it = m.begin(); it != m.end(); ++it) {
         if (!seen.insert(*it).second)
             continue;
-        items.push_back(Item{*it, it.get_weight(),
-                             o->sort_slot >= 0 ? it.get_sort_key() : std::string(),
-                             o->collapse_slot >= 0 ? it.get_collapse_key() : std::string(), 0});
+        std::string key = it.get_sort_key();
+        items.push_back(Item{*it, it.get_weight(), by_value ? key : std::string(),
+                             o->collapse_slot >= 0 ? it.get_collapse_key() : std::string(), 0,
+                             by_value ? std::string() : key});
     }
     return m;
 }
@@ -518,10 +759,9 @@ std::vector<Item> ordered_matches(sk_xdb *db, const Xapian::Query &query,
     *complete = m.size() < n || m.get_matches_upper_bound() <= m.size();
     *estimated = std::max((size_t)m.get_matches_estimated(), items.size());
     bool by_value = o->sort_slot >= 0;
-    Xapian::doccount n_sub = (Xapian::doccount)(db->shards->shards.size() -
-                                                db->shards->missing.size());
+    Xapian::doccount n_sub = (Xapian::doccount)db->shards->subs.size();
     if (tiers == nullptr) {
-        order_ties(db->db, items, by_value, n_sub);
+        order_ties(db, items, by_value, n_sub);
         return items;
     }
     if (!*complete) {
@@ -545,7 +785,7 @@ std::vector<Item> ordered_matches(sk_xdb *db, const Xapian::Query &query,
                      [by_value, o](const Item &a, const Item &b) {
                          return item_before(a, b, by_value, o->sort_reverse != 0);
                      });
-    order_ties(db->db, items, by_value, n_sub);
+    order_ties(db, items, by_value, n_sub);
     return items;
 }
 
@@ -554,7 +794,7 @@ int search_once(sk_xmset **out, sk_xdb *db, const Xapian::Query &query,
                 const sk_xsearch_opts *o, sk_err *err)
 {
     std::shared_ptr<const TierSets> tiers;
-    if (o->tiers && o->n_tiers && (tiers = tier_sets(db->db, o->tiers, o->n_tiers, err)) == nullptr)
+    if (o->tiers && o->n_tiers && (tiers = tier_sets(db, o->tiers, o->n_tiers, err)) == nullptr)
         return SK_EINVAL;
     size_t n_facets = std::min(o->n_facets, (size_t)SK_XSEARCH_MAX_FACETS);
     size_t want = o->offset + o->limit;
@@ -570,6 +810,8 @@ int search_once(sk_xmset **out, sk_xdb *db, const Xapian::Query &query,
         std::unique_ptr<sk_xmset> r(new sk_xmset);
         r->own = true;
         r->db = db->db;
+        r->from = db;
+        r->subs = db->shards->subs;
         std::unordered_set<std::string> keys;
         size_t groups = 0;
         for (const Item &it : items) {

@@ -109,8 +109,12 @@ enum {
                              page), then 7 digits: longer sections sort first */
     SK_SLOT_HIT_ID = 8,   /* the hit's stable id (hitid.h) */
     SK_SLOT_ADDED = 9,    /* when the index first held the section: a stamp (hitid.h) */
-    SK_SLOT_NEWEST = 10   /* ascending = the latest added first, then the latest meeting
+    SK_SLOT_NEWEST = 10,  /* ascending = the latest added first, then the latest meeting
                              (sk_newest_key(), hitid.h): feeds */
+    SK_SLOT_WALK = 11 /* root, NUL, path with '/' as \x01: sorts as the indexer's walk
+                         goes (the order of a fresh build's document ids), so that
+                         shards break ties as one index does; absent in indexes
+                         written before */
 };
 
 /* Metadata keys: "file:" + root + "\x1f" + path -> "mtime size status". */

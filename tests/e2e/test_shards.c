@@ -4,8 +4,11 @@
  * one shard seen by a searcher that stays open. Needs xapian-tcpsrv
  * (xapian-tools, installed by scripts/install-deps).
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -23,6 +26,7 @@
 #include "saksok/search.h"
 #include "saksok/segment.h"
 #include "saksok/shards.h"
+#include "saksok/xap.h"
 
 static char tmp[256], archive[512], one[512], shard[3][512], stub[512];
 static int base_port;
@@ -343,6 +347,140 @@ static void test_server_killed(void **state)
     start_servers(); /* all of them again, for the tests after */
 }
 
+/* A shard whose server stops answering between the search and the reading
+ * of its hits' documents: the read says the index changed (SK_EMODIFIED)
+ * and leaves the shard out; searching again, as sk_search() does on that
+ * code, gives a partial answer, not an error. */
+static void test_lost_between_search_and_fetch(void **state)
+{
+    (void)state;
+    searcher s;
+    searcher_open(&s, 2.0);
+    sk_err err = SK_ERR_INIT;
+    sk_query *q = NULL;
+    assert_int_equal(sk_query_parse(&q, s.an, s.db, s.bodies, "kommune", &err), SK_OK);
+    sk_xsearch_opts o = SK_XSEARCH_OPTS_INIT;
+    o.limit = 50;
+    sk_xmset *m = NULL;
+    assert_int_equal(sk_xdb_search(&m, s.db, sk_query_strict(q), &o, &err), SK_OK);
+    /* All three shards are up: the combined docids take turns (1, 2, 3, 1, ...). */
+    assert_int_equal(sk_xdb_missing_count(s.db), 0);
+    size_t of_second = sk_xmset_size(m), n_other = 0;
+    for (size_t i = 0; i < sk_xmset_size(m); i++) {
+        if ((sk_xmset_docid(m, i) - 1) % 3 == 1) {
+            if (of_second == sk_xmset_size(m))
+                of_second = i;
+        } else {
+            n_other++;
+        }
+    }
+    assert_true(of_second < sk_xmset_size(m) && n_other > 0);
+    assert_int_equal(kill(-(pid_t)server_pid(1), SIGKILL), 0);
+    usleep(100000);
+    const char *data;
+    size_t len;
+    assert_int_equal(sk_xmset_data(m, of_second, &data, &len, &err), SK_EMODIFIED);
+    char name[64];
+    snprintf(name, sizeof name, "remote :127.0.0.1:%d", base_port + 1);
+    assert_non_null(strstr(err.msg, name));
+    assert_int_equal(sk_xdb_missing_count(s.db), 1);
+    assert_string_equal(sk_xdb_missing_name(s.db, 0), name);
+    sk_xmset_free(m);
+
+    sk_results res = {0};
+    search(&res, &s, "kommune"); /* the shard is not tried again before its retry */
+    assert_int_equal(res.n_missing, 1);
+    assert_string_equal(res.missing[0], name);
+    assert_true(res.total > 0 && res.n_hits > 0);
+    sk_results_release(&res);
+    sk_query_free(q);
+    searcher_close(&s);
+    start_servers();
+}
+
+/* A listening socket that never accepts nor answers (the kernel completes
+ * connections into its queue): a server that hangs. */
+static int silent_listener(int *port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t alen = sizeof a;
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(fd, 16), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
+/* A shard that hangs costs the timeout once, not more (plus a small
+ * margin): one that never answers, at the open; one that stops answering
+ * in the middle of a search; one that stops before a reopen. */
+static void test_hung_shard_costs_one_timeout(void **state)
+{
+    (void)state;
+    const double timeout = 1.5, margin = 1.0;
+    int port = 0, fd = silent_listener(&port);
+    char hung_stub[600], hung_name[64], t[16];
+    snprintf(hung_stub, sizeof hung_stub, "%s/hung.stub", tmp);
+    snprintf(hung_name, sizeof hung_name, "remote :127.0.0.1:%d", port);
+    sh("cat '%s' > '%s' && echo '%s' >> '%s'", stub, hung_stub, hung_name, hung_stub);
+    snprintf(t, sizeof t, "%.1f", timeout);
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", hung_stub, "--shard-timeout",
+                          t, "--json", "kommune", NULL};
+    run_result r;
+    double t0 = now();
+    assert_int_equal(run_cmd(&r, argv, NULL), 0);
+    double took = now() - t0;
+    assert_int_equal(r.status, 0);
+    json_t *o = json_loads(r.out, 0, NULL);
+    assert_non_null(o);
+    assert_true(json_is_true(json_object_get(o, "partial")));
+    assert_string_equal(json_string_value(json_array_get(json_object_get(o, "missing"), 0)),
+                        hung_name);
+    assert_true(json_integer_value(json_object_get(o, "total")) > 0);
+    json_decref(o);
+    run_result_release(&r);
+    if (took >= timeout + margin)
+        fail_msg("a shard that never answers cost %.2f s (timeout %.1f s)", took, timeout);
+    close(fd);
+
+    /* A server that stops (SIGSTOP: connections still open, nothing read). */
+    searcher s;
+    searcher_open(&s, timeout);
+    sk_results res = {0};
+    search(&res, &s, "kommune");
+    assert_int_equal(res.n_missing, 0);
+    size_t whole = res.total;
+    sk_results_release(&res);
+    assert_int_equal(kill(-(pid_t)server_pid(0), SIGSTOP), 0);
+    t0 = now();
+    search_r(&res, &s, "kommune", 0); /* noticed by the search */
+    took = now() - t0;
+    assert_int_equal(res.n_missing, 1);
+    assert_true(res.total > 0 && res.total <= whole);
+    sk_results_release(&res);
+    if (took >= timeout + margin)
+        fail_msg("a shard that hangs in a search cost %.2f s (timeout %.1f s)", took, timeout);
+
+    assert_int_equal(kill(-(pid_t)server_pid(2), SIGSTOP), 0);
+    t0 = now();
+    search(&res, &s, "kommune"); /* noticed by the reopen */
+    took = now() - t0;
+    assert_int_equal(res.n_missing, 2);
+    assert_true(res.total > 0);
+    sk_results_release(&res);
+    if (took >= timeout + margin)
+        fail_msg("a shard that hangs at a reopen cost %.2f s (timeout %.1f s)", took, timeout);
+    searcher_close(&s);
+    kill(-(pid_t)server_pid(0), SIGCONT);
+    kill(-(pid_t)server_pid(2), SIGCONT);
+    start_servers();
+}
+
 /* A new paper in the archive whose file lands in a shard; returns the
  * shard (1..3). */
 static unsigned add_paper(const char *name, const char *word)
@@ -400,6 +538,8 @@ int main(void)
         cmocka_unit_test(test_same_results),
         cmocka_unit_test(test_same_stories_and_date_order),
         cmocka_unit_test(test_server_killed),
+        cmocka_unit_test(test_lost_between_search_and_fetch),
+        cmocka_unit_test(test_hung_shard_costs_one_timeout),
         cmocka_unit_test(test_nightly_update),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
