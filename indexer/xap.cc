@@ -1876,7 +1876,7 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
             Xapian::MSet m = enq.get_mset(first, (Xapian::doccount)ask, (Xapian::doccount)check);
             if (cslot >= 0 || n_facets > 0)
                 db->counted_searches++;
-            std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, 0, {}, {}, {}, false, {}, {}, {}, 0, nullptr, {}});
+            std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, 0, {}, {}, {}, false, {}, {}, {}, 0, nullptr, {}, false, {}});
             if (cslot < 0) {
                 for (Xapian::doccount i = 0; i < m.size(); i++)
                     r->pick.push_back(i);
@@ -2011,12 +2011,18 @@ extern "C" int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *l
     if (i >= sk_xmset_size(m))
         return sk_err_set(err, SK_EINVAL, "hit %zu out of range", i);
     try {
+        if (m->own && !m->have[i] && !m->prefetched) {
+            m->prefetched = true;
+            sk_xap_shards_prefetch(m);
+        }
         if (!m->have[i]) {
             if (m->own) {
+                if (i < m->lost.size() && !m->lost[i].empty())
+                    return sk_xap_shards_lost_document(m, i, m->lost[i], err);
                 try {
                     m->data[i] = m->db.get_document(m->dids[i]).get_data();
                 } catch (const Xapian::NetworkError &e) {
-                    return sk_xap_shards_lost_document(m, i, e, err);
+                    return sk_xap_shards_lost_document(m, i, e.get_description(), err);
                 }
             } else {
                 m->data[i] = m->mset[m->pick[i]].get_document().get_data();

@@ -117,6 +117,8 @@ struct sk_xmset {
     double max_wt = 0;
     sk_xdb *from = nullptr;   // the handle searched (freed after the mset)
     std::vector<size_t> subs; // db's sub-databases: indexes of the shards
+    bool prefetched = false;  // sk_xap_shards_prefetch done
+    std::vector<std::string> lost; // by hit: why its shard failed in the prefetch ("": not)
 };
 struct sk_xstem {
     Xapian::Stem stem;
@@ -168,10 +170,14 @@ template <typename F> auto sk_xap_on_shards(sk_xdb *db, F f) -> decltype(f())
         }
     }
 }
-// A hit's document could not be read (e): its shard (from the docid and the
-// shards m was searched on) is left out until its next retry. *err:
+// A hit's document could not be read (why): its shard (from the docid and
+// the shards m was searched on) is left out until its next retry. *err:
 // SK_EMODIFIED, so that the caller reopens and searches again.
-int sk_xap_shards_lost_document(sk_xmset *m, size_t i, const Xapian::Error &e, sk_err *err);
+int sk_xap_shards_lost_document(sk_xmset *m, size_t i, const std::string &why, sk_err *err);
+// The documents of m's hits not read yet, from remote shards side by side
+// (a thread per shard, each reading its hits in turn): called at the first
+// read of a hit's document. A document that cannot be read is left unread.
+void sk_xap_shards_prefetch(sk_xmset *m);
 // A new request: the shards brought to their latest revisions (remote ones
 // side by side, so that shards that do not answer cost one timeout
 // together), the tables and caches kept unless one changed, and the

@@ -307,7 +307,7 @@ void sk_xap_shards_drop_failed(sk_xdb *db, const Xapian::NetworkError &e)
     combine(db);
 }
 
-int sk_xap_shards_lost_document(sk_xmset *m, size_t i, const Xapian::Error &e, sk_err *err)
+int sk_xap_shards_lost_document(sk_xmset *m, size_t i, const std::string &why, sk_err *err)
 {
     sk_xdb *db = m->from;
     std::string name = "a shard";
@@ -321,7 +321,7 @@ int sk_xap_shards_lost_document(sk_xmset *m, size_t i, const Xapian::Error &e, s
         }
     }
     return sk_err_set(err, SK_EMODIFIED, "%s stopped answering (%s)", name.c_str(),
-                      e.get_description().c_str());
+                      why.c_str());
 }
 
 void sk_xap_shards_free(ShardSet *s)
@@ -850,6 +850,52 @@ int sk_xap_shards_search(sk_xmset **out, sk_xdb *db, const Xapian::Query &query,
     if (db->shards->missing.size() == db->shards->shards.size())
         return sk_err_set(err, SK_ENOTFOUND, "no shard can be reached");
     return search_once(out, db, query, opts, err);
+}
+
+void sk_xap_shards_prefetch(sk_xmset *m)
+{
+    ShardSet *set = m->from && m->from->shards ? m->from->shards : nullptr;
+    size_t n = m->subs.size();
+    if (set == nullptr || !set->any_remote || n < 2)
+        return;
+    std::vector<std::vector<size_t>> hits(n); // by sub-database: hits not read yet
+    for (size_t i = 0; i < m->dids.size(); i++)
+        if (!m->have[i])
+            hits[(m->dids[i] - 1) % n].push_back(i);
+    std::vector<Shard *> list;
+    std::map<const Shard *, size_t> sub_of;
+    for (size_t k = 0; k < n; k++) {
+        Shard &s = set->shards[m->subs[k]];
+        if (s.kind != SK_SHARD_LOCAL && !hits[k].empty()) {
+            list.push_back(&s);
+            sub_of[&s] = k;
+        }
+    }
+    if (list.size() < 2)
+        return;
+    // Through m's database (the revisions searched), a thread per remote
+    // shard; each touches only its own sub-database.
+    std::vector<char> read(m->dids.size(), 0); // (have is a vector<bool>: not per thread)
+    m->lost.assign(m->dids.size(), std::string());
+    side_by_side(list, [&](Shard &s) {
+        const std::vector<size_t> &mine = hits[sub_of.at(&s)];
+        size_t at = 0;
+        try {
+            for (; at < mine.size(); at++) {
+                m->data[mine[at]] = m->db.get_document(m->dids[mine[at]]).get_data();
+                read[mine[at]] = 1;
+            }
+        } catch (const Xapian::NetworkError &e) {
+            // Not waited for again: the shard's other hits are lost too.
+            for (; at < mine.size(); at++)
+                m->lost[mine[at]] = e.get_description();
+        } catch (...) {
+            // left to be read (and to fail) one by one
+        }
+    });
+    for (size_t i = 0; i < read.size(); i++)
+        if (read[i])
+            m->have[i] = true;
 }
 
 // ---- synonyms and spelling ----

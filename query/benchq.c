@@ -9,6 +9,9 @@
  * beforehand, untimed) run through get_mset for the first 10 documents,
  * without collapsing, facets, document data, snippets or rendering: the
  * least any search of that expression costs on this index.
+ * A third line, "first n=N ...", times the first round alone: each query
+ * the first time the handle sees it (what a handle keeps between requests,
+ * such as the per-revision caches of shards, not yet holding its answers).
  * With SK_BENCHQ_VERBOSE=1, the last round's time of each query goes to stderr.
  * DB may be a stub file of shards (see shards.h); with SK_BENCHQ_REOPEN=1 the
  * handle is reopened before each query, as saksok-fcgi does per request.
@@ -157,8 +160,14 @@ int main(int argc, char **argv)
             k++;
         }
     }
+    double *first = calloc(nq ? nq : 1, sizeof *first);
+    if (first)
+        memcpy(first, t, (k < nq ? k : nq) * sizeof *t);
     report("", t, k);
     report("matcher ", t, time_matcher(db, an, bodies, queries, nq, rounds, t));
+    if (first)
+        report("first ", first, k < nq ? k : nq);
+    free(first);
     free(t);
     for (size_t i = 0; i < nq; i++)
         free(queries[i]);

@@ -514,7 +514,20 @@ static void test_nightly_update(void **state)
     unsigned k = add_paper("kvante", "kvanteflyt");
     char arg[8];
     snprintf(arg, sizeof arg, "%u/3", k);
-    index_into(shard[k - 1], arg, 0);
+    /* The nightly script of that shard's machine (SAKSOK_SHARD), as cron runs it. */
+    char conf[600], bindir[600];
+    snprintf(conf, sizeof conf, "%s/nightly-%u.conf", tmp, k);
+    snprintf(bindir, sizeof bindir, "%s", env_or_die("SAKSOK_INDEX_BIN"));
+    *strrchr(bindir, '/') = '\0';
+    FILE *f = fopen(conf, "w");
+    assert_non_null(f);
+    fprintf(f, "SAKSOK_DB=%s\nSAKSOK_ARCHIVE=%s\nSAKSOK_LOG_DIR=%s/logg\nSAKSOK_BIN_DIR=%s\n"
+               "SAKSOK_OCR=no\nSAKSOK_USER=root\nSAKSOK_SHARD=%s\n",
+            shard[k - 1], archive, tmp, bindir, arg);
+    fclose(f);
+    sh("cd / && env -i /bin/sh '%s/scripts/saksok-nightly' '%s' </dev/null >/dev/null 2>&1",
+       env_or_die("SAKSOK_SOURCE_DIR"), conf);
+    sh("grep -q ': 1 new, 0 changed, 0 removed' '%s'/logg/saksok-index-*.log", tmp);
     search(&res, &s, "kvanteflyt");
     assert_int_equal(res.total, 1);
     assert_int_equal(res.n_missing, 0);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "saksok/shards.h"
+#include "saksok/terms.h"
 #include "saksok/xap.h"
 
 static void parse(sk_shard_list *l, const char *text, const char *dir, int want)
@@ -131,6 +132,88 @@ static void shards__no_shard_reachable(void **state)
     sk_shard_list_release(&l);
 }
 
+/* A section of file path under root "/r" holding one word: the walk value
+ * (walk 1) or, as indexes written before it, only the root and path terms. */
+static void add_walk_doc(sk_xwdb *w, const char *path, int walk)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xdoc *d = NULL;
+    char term[64];
+    assert_int_equal(sk_xdoc_new(&d, &err), SK_OK);
+    assert_int_equal(sk_xdoc_add_posting(d, "ord", 3, 1, 1, &err), SK_OK);
+    snprintf(term, sizeof term, "%s%s", SK_PREFIX_PATH, path);
+    assert_int_equal(sk_xdoc_add_term(d, term, strlen(term), 0, &err), SK_OK);
+    snprintf(term, sizeof term, "%s/r", SK_PREFIX_ROOT);
+    assert_int_equal(sk_xdoc_add_term(d, term, strlen(term), 0, &err), SK_OK);
+    if (walk) {
+        char v[64];
+        size_t n = (size_t)snprintf(v, sizeof v, "/r%c%s", 0, path);
+        for (size_t i = 3; i < n; i++)
+            v[i] = v[i] == '/' ? '\x01' : v[i];
+        assert_int_equal(sk_xdoc_set_value(d, SK_SLOT_WALK, v, n, &err), SK_OK);
+    }
+    assert_int_equal(sk_xdoc_set_data(d, path, strlen(path), &err), SK_OK);
+    snprintf(term, sizeof term, "Q%s", path);
+    assert_int_equal(sk_xwdb_replace(w, term, d, &err), SK_OK);
+    sk_xdoc_free(d);
+}
+
+/* Hits of equal weight over two local shards come in the walk's order (as
+ * one index built afresh has them), not in the combined document ids'
+ * (c, d, a, b here): from the walk value, or from the root and path terms
+ * of a section without one. */
+static void shards__ties_in_walk_order(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir(), a[512], b[512];
+    sk_err err = SK_ERR_INIT;
+    tu_path(a, sizeof a, dir, "a");
+    tu_path(b, sizeof b, dir, "b");
+    const char *in_a[] = {"m/c.html", "m/a.html"}, *in_b[] = {"m/d.html", "m/b/x.html",
+                                                               "m-e.html"};
+    sk_xwdb *w = NULL;
+    assert_int_equal(sk_xwdb_open(&w, a, &err), SK_OK);
+    for (size_t i = 0; i < 2; i++)
+        add_walk_doc(w, in_a[i], 1);
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    sk_xwdb_free(w);
+    assert_int_equal(sk_xwdb_open(&w, b, &err), SK_OK);
+    for (size_t i = 0; i < 3; i++)
+        add_walk_doc(w, in_b[i], i != 1); /* m/b/x.html: an older section */
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    sk_xwdb_free(w);
+
+    char stub[1100];
+    snprintf(stub, sizeof stub, "auto %s\nauto %s\n", a, b);
+    sk_shard_list l = {0};
+    parse(&l, stub, dir, SK_OK);
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open_shards(&db, l.v, l.n, 5.0, &err), SK_OK);
+    sk_xquery *q = NULL;
+    assert_int_equal(sk_xquery_term(&q, "ord", 3, &err), SK_OK);
+    sk_xsearch_opts o = SK_XSEARCH_OPTS_INIT;
+    sk_xmset *m = NULL;
+    assert_int_equal(sk_xdb_search(&m, db, q, &o, &err), SK_OK);
+    /* '/' sorts before any other byte: m/a, m/b/x, m/c, m/d, then m-e. */
+    static const char *const want[] = {"m/a.html", "m/b/x.html", "m/c.html", "m/d.html",
+                                       "m-e.html"};
+    assert_int_equal(sk_xmset_size(m), 5);
+    for (size_t i = 0; i < 5; i++) {
+        const char *data;
+        size_t len;
+        assert_int_equal(sk_xmset_data(m, i, &data, &len, &err), SK_OK);
+        if (len != strlen(want[i]) || memcmp(data, want[i], len) != 0)
+            fail_msg("hit %zu: %.*s, not %s", i, (int)len, data, want[i]);
+    }
+    assert_true(sk_xmset_weight(m, 0) == sk_xmset_weight(m, 4)); /* all tied */
+    sk_xmset_free(m);
+    sk_xquery_free(q);
+    sk_xdb_free(db);
+    sk_shard_list_release(&l);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +222,7 @@ int main(void)
         cmocka_unit_test(shards__db_arguments),
         cmocka_unit_test(shards__shard_of_is_stable_and_spread),
         cmocka_unit_test(shards__no_shard_reachable),
+        cmocka_unit_test(shards__ties_in_walk_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
