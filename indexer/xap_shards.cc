@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -429,7 +430,33 @@ Xapian::doccount sk_xap_shards_termfreq(sk_xdb *db, const std::string &term)
     auto it = set.termfreq.find(term);
     if (it != set.termfreq.end())
         return it->second;
-    Xapian::doccount tf = db->db.get_termfreq(term);
+    if (!set.any_remote) {
+        Xapian::doccount tf = db->db.get_termfreq(term);
+        cache_put(set.termfreq, term, tf);
+        return tf;
+    }
+    // Each shard's count, side by side (one round trip for all remote
+    // shards rather than one after the other).
+    std::vector<Shard *> up;
+    for (size_t k : set.subs)
+        up.push_back(&set.shards[k]);
+    std::vector<Xapian::doccount> part(set.shards.size(), 0);
+    std::vector<std::exception_ptr> failed(set.shards.size());
+    Shard *first = &set.shards[0];
+    side_by_side(up, [&](Shard &s) {
+        size_t k = (size_t)(&s - first);
+        try {
+            part[k] = s.db().get_termfreq(term);
+        } catch (...) {
+            failed[k] = std::current_exception();
+        }
+    });
+    for (const std::exception_ptr &e : failed)
+        if (e)
+            std::rethrow_exception(e);
+    Xapian::doccount tf = 0;
+    for (Xapian::doccount p : part)
+        tf += p;
     cache_put(set.termfreq, term, tf);
     return tf;
 }
@@ -539,7 +566,6 @@ struct Item {
     double wt;
     std::string sort_key, ckey;
     unsigned tier;
-    std::string walk; // SK_SLOT_WALK, when the match list brought it ("": not known)
 };
 
 // Xapian's order (by value when by_value, then by weight, then by docid),
@@ -587,48 +613,106 @@ std::string walk_key(const Xapian::Database &db, Xapian::docid did)
     return root + std::string(1, '\0') + path;
 }
 
-// An item's walk key: from the match list, else asked once per combination
-// of the shards' revisions.
-const std::string &cached_walk_key(sk_xdb *db, const Item &it)
+// The walk keys of dids not known yet, read from their shards side by side
+// (a thread per shard) and kept until a shard changes. A shard's error is
+// thrown here, after every thread is done.
+void load_walk_keys(sk_xdb *db, const std::vector<Xapian::docid> &dids)
 {
-    if (!it.walk.empty())
-        return it.walk;
     ShardSet &set = *db->shards;
-    auto k = set.walk_keys.find(it.did);
-    if (k != set.walk_keys.end())
-        return k->second;
-    if (set.walk_keys.size() >= CACHE_MAX)
-        set.walk_keys.clear();
-    return set.walk_keys.emplace(it.did, walk_key(db->db, it.did)).first->second;
+    size_t n = set.subs.size();
+    std::vector<std::vector<Xapian::docid>> by_sub(n);
+    for (Xapian::docid did : dids)
+        if (set.walk_keys.count(did) == 0)
+            by_sub[(did - 1) % n].push_back(did);
+    std::vector<Shard *> list;
+    std::map<const Shard *, size_t> sub_of;
+    for (size_t k = 0; k < n; k++) {
+        if (!by_sub[k].empty()) {
+            list.push_back(&set.shards[set.subs[k]]);
+            sub_of[list.back()] = k;
+        }
+    }
+    std::vector<std::vector<std::string>> keys(n);
+    std::vector<std::exception_ptr> failed(n);
+    const Xapian::Database &cdb = db->db; // each thread reads its own sub-database
+    side_by_side(list, [&](Shard &s) {
+        size_t k = sub_of.at(&s);
+        try {
+            for (Xapian::docid did : by_sub[k])
+                keys[k].push_back(walk_key(cdb, did));
+        } catch (...) {
+            failed[k] = std::current_exception();
+        }
+    });
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < keys[k].size(); i++)
+            cache_put(set.walk_keys, by_sub[k][i], keys[k][i]);
+    for (const std::exception_ptr &e : failed)
+        if (e)
+            std::rethrow_exception(e);
 }
 
-// Put the runs of equal rank in one index's order. A match list by
-// relevance brings each item's walk key (it is sorted by relevance, then
-// that key); in one by value the keys cost a round trip each, the first
-// time, so only the first runs are ordered, up to a bound on the documents
-// looked up.
-void order_ties(sk_xdb *db, std::vector<Item> &items, bool by_value, Xapian::doccount n_sub)
+// The walk keys of the first k matches of query by relevance, from one more
+// match list sorted by relevance, then the walk value (SK_SLOT_WALK): the
+// keys come with it, at one round trip for all (the first list is asked
+// without them, as a thousand walk values would weigh more than the list).
+void walk_keys_by_match(sk_xdb *db, const Xapian::Query &query, Xapian::doccount k)
 {
-    size_t budget = 64;
-    for (size_t i = 0; i < items.size();) {
+    Xapian::Enquire enq(db->db);
+    enq.set_query(query);
+    enq.set_sort_by_relevance_then_value(SK_SLOT_WALK, false);
+    Xapian::MSet m = enq.get_mset(0, k, k);
+    ShardSet &set = *db->shards;
+    for (auto it = m.begin(); it != m.end(); ++it) {
+        std::string key = it.get_sort_key();
+        if (!key.empty()) // else an older section: load_walk_keys reads its terms
+            cache_put(set.walk_keys, *it, key);
+    }
+}
+
+// Put the runs of equal rank in one index's order: those that decide the
+// first `want` groups (collapse keys; later runs change nothing shown), up
+// to a bound on the documents looked at. The walk keys come from a match
+// list sorted by them (a list by relevance, not tiered: its first items are
+// the same documents), else from each document (one round trip each to a
+// remote shard, side by side across shards); kept until a shard changes.
+void order_ties(sk_xdb *db, const Xapian::Query &query, std::vector<Item> &items,
+                bool by_relevance, bool by_value, Xapian::doccount n_sub, size_t want)
+{
+    std::vector<std::pair<size_t, size_t>> runs;
+    std::vector<Xapian::docid> need;
+    std::unordered_set<std::string> keys;
+    size_t groups = 0;
+    for (size_t i = 0; i < items.size() && groups < want && need.size() < 1024;) {
         size_t j = i + 1;
         while (j < items.size() && same_rank(items[i], items[j], by_value))
             j++;
-        size_t cost = 0;
-        for (size_t k = i; k < j && j - i > 1; k++)
-            cost += items[k].walk.empty() && db->shards->walk_keys.count(items[k].did) == 0;
-        if (j - i > 1 && cost <= budget) {
-            budget -= cost;
-            std::vector<std::pair<std::pair<std::string, Xapian::docid>, Item>> run;
+        if (j - i > 1) {
+            runs.emplace_back(i, j);
             for (size_t k = i; k < j; k++)
-                run.push_back(
-                    {{cached_walk_key(db, items[k]), (items[k].did - 1) / n_sub}, items[k]});
-            std::stable_sort(run.begin(), run.end(),
-                             [](const auto &a, const auto &b) { return a.first < b.first; });
-            for (size_t k = i; k < j; k++)
-                items[k] = run[k - i].second;
+                need.push_back(items[k].did);
         }
+        for (size_t k = i; k < j; k++)
+            groups += items[k].ckey.empty() || keys.insert(items[k].ckey).second;
         i = j;
+    }
+    if (runs.empty())
+        return;
+    ShardSet &set = *db->shards;
+    size_t unknown = 0;
+    for (Xapian::docid did : need)
+        unknown += set.walk_keys.count(did) == 0;
+    if (by_relevance && unknown > 1)
+        walk_keys_by_match(db, query, (Xapian::doccount)runs.back().second);
+    load_walk_keys(db, need);
+    for (const auto &r : runs) {
+        std::vector<std::pair<std::pair<std::string, Xapian::docid>, Item>> run;
+        for (size_t k = r.first; k < r.second; k++)
+            run.push_back({{set.walk_keys[items[k].did], (items[k].did - 1) / n_sub}, items[k]});
+        std::stable_sort(run.begin(), run.end(),
+                         [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (size_t k = r.first; k < r.second; k++)
+            items[k] = run[k - r.first].second;
     }
 }
 
@@ -643,18 +727,14 @@ Xapian::MSet fetch(const Xapian::Database &db, const Xapian::Query &query,
     bool by_value = o->sort_slot >= 0;
     if (by_value)
         enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot, o->sort_reverse != 0);
-    else // ties by the walk, as one index orders them (order_ties)
-        enq.set_sort_by_relevance_then_value(SK_SLOT_WALK, false);
     if (o->collapse_slot >= 0)
         enq.set_collapse_key((Xapian::valueno)o->collapse_slot, KEEP_ALL);
     Xapian::MSet m = enq.get_mset(0, n, n);
     for (auto it = m.begin(); it != m.end(); ++it) {
         if (!seen.insert(*it).second)
             continue;
-        std::string key = it.get_sort_key();
-        items.push_back(Item{*it, it.get_weight(), by_value ? key : std::string(),
-                             o->collapse_slot >= 0 ? it.get_collapse_key() : std::string(), 0,
-                             by_value ? std::string() : key});
+        items.push_back(Item{*it, it.get_weight(), by_value ? it.get_sort_key() : std::string(),
+                             o->collapse_slot >= 0 ? it.get_collapse_key() : std::string(), 0});
     }
     return m;
 }
@@ -755,13 +835,14 @@ std::vector<Item> ordered_matches(sk_xdb *db, const Xapian::Query &query,
 {
     std::vector<Item> items;
     std::unordered_set<Xapian::docid> seen;
+    size_t want = o->offset + o->limit;
     Xapian::MSet m = fetch(db->db, query, o, n, items, seen);
     *complete = m.size() < n || m.get_matches_upper_bound() <= m.size();
     *estimated = std::max((size_t)m.get_matches_estimated(), items.size());
     bool by_value = o->sort_slot >= 0;
     Xapian::doccount n_sub = (Xapian::doccount)db->shards->subs.size();
     if (tiers == nullptr) {
-        order_ties(db, items, by_value, n_sub);
+        order_ties(db, query, items, !by_value, by_value, n_sub, want);
         return items;
     }
     if (!*complete) {
@@ -785,7 +866,7 @@ std::vector<Item> ordered_matches(sk_xdb *db, const Xapian::Query &query,
                      [by_value, o](const Item &a, const Item &b) {
                          return item_before(a, b, by_value, o->sort_reverse != 0);
                      });
-    order_ties(db, items, by_value, n_sub);
+    order_ties(db, query, items, false, by_value, n_sub, want);
     return items;
 }
 
