@@ -683,7 +683,10 @@ void order_ties(sk_xdb *db, const Xapian::Query &query, std::vector<Item> &items
     std::vector<Xapian::docid> need;
     std::unordered_set<std::string> keys;
     size_t groups = 0;
-    for (size_t i = 0; i < items.size() && groups < want && need.size() < 1024;) {
+    // Keys from a match list cost one round trip for all; read one by one,
+    // each costs one (the shards side by side): fewer are looked at.
+    size_t bound = by_relevance ? 1024 : 128;
+    for (size_t i = 0; i < items.size() && groups < want && need.size() < bound;) {
         size_t j = i + 1;
         while (j < items.size() && same_rank(items[i], items[j], by_value))
             j++;
