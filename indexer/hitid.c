@@ -125,7 +125,7 @@ int sk_stamp_parse(char out[SK_STAMP_SIZE], const char *text, sk_err *err)
                 us *= 10;
         }
         if (ok && (*p == '+' || *p == '-')) {
-            int sign = *p++ == '-' ? -1 : 1, oh, om;
+            int sign = *p++ == '-' ? -1 : 1, oh = 0, om = 0;
             ok = digits(&p, 2, &oh) && expect(&p, ':') && digits(&p, 2, &om) && oh <= 23 &&
                  om <= 59;
             off = sign * (oh * 60 + om);
