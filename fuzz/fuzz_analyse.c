@@ -5,6 +5,7 @@
 #include "saksok/analyse.h"
 #include "saksok/lexicon.h"
 #include "saksok/normalise.h"
+#include "saksok/text.h"
 
 static sk_analyser *an;
 

@@ -1,8 +1,8 @@
 /* The HTML extractor: bytes of a web page, any charset, from memory. */
 #include "fuzz.h"
 
-#include "saksok/analyse.h"
 #include "saksok/extract.h"
+#include "saksok/text.h"
 
 static int valid(const char *s)
 {

@@ -4,9 +4,9 @@
  * error body could not be written). */
 #include "fuzz.h"
 
-#include "saksok/analyse.h"
 #include "saksok/buf.h"
 #include "saksok/page.h"
+#include "saksok/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -7,8 +7,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "saksok/analyse.h"
 #include "saksok/extract.h"
+#include "saksok/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "saksok/lexicon.h"
+#include "saksok/text.h"
 #include "saksok/xap.h"
 
 #define MAX_PARTS 6
@@ -112,12 +113,7 @@ void sk_analyser_free(sk_analyser *an)
 /* A direct-mapped memo: a slot holds the last word that hashed to it. */
 static memo *memo_slot(memo_table *t, const char *key, size_t len)
 {
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)key[i];
-        h *= 1099511628211ULL;
-    }
-    return &t->slots[h % CACHE_SLOTS];
+    return &t->slots[sk_hash64(key, len) % CACHE_SLOTS];
 }
 
 static const char *memo_get(memo *slot, const char *key, size_t len)
@@ -204,34 +200,6 @@ static size_t decode(const char *s, size_t n, utf8proc_int32_t *c)
     return (size_t)k;
 }
 
-/* Bytes of the well-formed UTF-8 sequence at s (n bytes left), 0 if none. */
-static size_t utf8_seq(const char *s, size_t n)
-{
-    if ((unsigned char)*s < 0x80)
-        return 1;
-    utf8proc_int32_t c;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &c);
-    return k > 0 ? (size_t)k : 0;
-}
-
-int sk_utf8_valid(const char *s, size_t len)
-{
-    for (size_t i = 0, k; i < len; i += k)
-        if ((k = utf8_seq(s + i, len - i)) == 0)
-            return 0;
-    return 1;
-}
-
-int sk_utf8_repair(sk_buf *out, const char *s, size_t len, sk_err *err)
-{
-    int rc = SK_OK;
-    for (size_t i = 0, k; i < len && rc == SK_OK; i += k ? k : 1) {
-        k = utf8_seq(s + i, len - i);
-        rc = k ? sk_buf_append(out, s + i, k, err) : sk_buf_puts(out, "\xEF\xBF\xBD", err);
-    }
-    return rc;
-}
-
 static size_t count_chars(const char *s, size_t len)
 {
     size_t n = 0;
@@ -240,79 +208,11 @@ static size_t count_chars(const char *s, size_t len)
     return n;
 }
 
-/* Fast path of folding for the common case: ASCII letters and digits, and
- * the Latin-1 letters of Norwegian (æ ø å é ä ö ü, either case), which
- * fold to lower case and are already NFC. Returns the length, or -1 when
- * the word needs the full Unicode treatment. */
-static int fold_simple(const char *word, size_t len, char *out, size_t out_size)
-{
-    if (len + 1 > out_size)
-        return -1;
-    size_t o = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)word[i];
-        if (c < 0x80) {
-            if (c >= 'A' && c <= 'Z')
-                c = (unsigned char)(c + 32);
-            else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                       c == '/' || c == '.' || c == ','))
-                return -1;
-            out[o++] = (char)c;
-            continue;
-        }
-        if (c != 0xC3 || i + 1 >= len)
-            return -1;
-        unsigned char d = (unsigned char)word[i + 1];
-        /* U+00C0..U+00DE upper (but not U+00D7 ×) -> +0x20; U+00DF.. lower as is */
-        if (d >= 0x80 && d <= 0x9E && d != 0x97)
-            d = (unsigned char)(d + 0x20);
-        else if (!(d >= 0x9F && d <= 0xBF) || d == 0xB7)
-            return -1;
-        if (d == 0x9F)
-            return -1; /* ß folds to "ss" */
-        out[o++] = (char)c;
-        out[o++] = (char)d;
-        i++;
-    }
-    out[o] = '\0';
-    return (int)o;
-}
-
 int sk_analyse_fold(sk_analyser *an, const char *word, size_t len, char *out, size_t out_size,
                     sk_err *err)
 {
     (void)an;
-    /* Precomposed Latin-1 letters only: NFKC and case folding are plain
-     * lowering, no need to decompose. A letter followed by a combining mark
-     * (U+0300.., lead byte 0xCC/0xCD) takes the full path. */
-    int quick = fold_simple(word, len, out, out_size);
-    if (quick >= 0)
-        return quick;
-    utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
-                                      &folded,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                          UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
-    if (n < 0)
-        return sk_err_set(err, SK_EINVAL, "cannot fold text: %s", utf8proc_errmsg(n));
-    /* Unicode hyphens (U+2010; U+2011 folds to it) are the ASCII hyphen. */
-    size_t o = 0;
-    for (utf8proc_ssize_t i = 0; i < n; i++) {
-        if (i + 2 < n && folded[i] == 0xE2 && folded[i + 1] == 0x80 && folded[i + 2] == 0x90) {
-            folded[o++] = '-';
-            i += 2;
-        } else {
-            folded[o++] = folded[i];
-        }
-    }
-    folded[o] = '\0';
-    if (o + 1 > out_size) {
-        free(folded);
-        return sk_err_set(err, SK_ELIMIT, "folded word of %zu bytes is too long", o);
-    }
-    memcpy(out, folded, o + 1);
-    free(folded);
-    return (int)o;
+    return sk_text_fold(out, out_size, word, len, err);
 }
 
 int sk_analyse_stem(sk_analyser *an, const char *term, size_t len, char *out, size_t out_size,
@@ -320,10 +220,7 @@ int sk_analyse_stem(sk_analyser *an, const char *term, size_t len, char *out, si
 {
     stem_memo *m = NULL;
     if (len > 0 && len < STEM_MEMO_BYTES) {
-        unsigned h = 2166136261u;
-        for (size_t i = 0; i < len; i++)
-            h = (h ^ (unsigned char)term[i]) * 16777619u;
-        m = &an->stems[h % STEM_SLOTS];
+        m = &an->stems[sk_hash64(term, len) % STEM_SLOTS];
         if (m->key_len == len && memcmp(m->key, term, len) == 0) {
             if ((size_t)m->stem_len + 1 > out_size)
                 return sk_err_set(err, SK_ELIMIT, "stem of %u bytes does not fit", m->stem_len);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "saksok/text.h"
+
 #define MAX_DEPTH 64
 
 typedef struct dir_id {
@@ -265,14 +267,11 @@ int sk_file_hash(const char *path, unsigned long long *out, sk_err *err)
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return sk_err_set(err, SK_EIO, "cannot open: %s", strerror(errno));
-    unsigned long long h = 1469598103934665603ULL;
+    unsigned long long h = SK_HASH64_INIT;
     unsigned char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        for (size_t i = 0; i < n; i++) {
-            h ^= buf[i];
-            h *= 1099511628211ULL;
-        }
+        h = sk_hash64_add(h, buf, n);
     int bad = ferror(f);
     fclose(f);
     if (bad)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/analyse.h"
+#include "saksok/text.h"
 
 #define MAX_PAGES 100000 /* more page marks than this in one section: damage */
 
@@ -60,21 +60,6 @@ static sk_str *field(sk_docmeta *m, size_t i)
 static const sk_str *field_of(const sk_docmeta *m, size_t i)
 {
     return (const sk_str *)((const char *)m + str_fields[i].off);
-}
-
-sk_str sk_str_of(const char *s)
-{
-    sk_str sp = {NULL, 0};
-    if (s && *s) {
-        sp.s = s;
-        sp.len = strlen(s);
-    }
-    return sp;
-}
-
-char *sk_str_dup(sk_str sp)
-{
-    return sp.s ? strndup(sp.s, sp.len) : NULL;
 }
 
 /* ---- writing ---- */

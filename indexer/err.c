@@ -5,21 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Length of the well-formed UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : s[0] >= 0xE0 && s[0] < 0xF0 ? 3
-               : s[0] >= 0xF0 && s[0] < 0xF5 ? 4 : 0;
-    if (len == 0 || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
-        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
-        return 0;
-    return len;
-}
+#include "saksok/text.h"
 
 /* A message is valid UTF-8 (it goes into JSON and onto pages): a character
  * cut where the message was cut goes, other bad bytes become '?'. */
@@ -27,7 +13,7 @@ static void make_utf8(char *msg)
 {
     size_t n = strlen(msg), i = 0;
     while (i < n) {
-        size_t k = utf8_seq((const unsigned char *)msg + i, n - i);
+        size_t k = sk_utf8_seq(msg + i, n - i);
         if (k > 0) {
             i += k;
         } else if (n - i < 4 && (unsigned char)msg[i] >= 0xC2) {

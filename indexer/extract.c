@@ -113,38 +113,6 @@ int sk_extract_read_file(const char *path, size_t cap, char **data_out, size_t *
 
 /* ---- UTF-8 --------------------------------------------------------------- */
 
-size_t sk_extract_utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t len;
-    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0)
-            lo = 0xA0; /* no overlongs */
-        else if (c == 0xED)
-            hi = 0x9F; /* no surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F; /* <= U+10FFFF */
-    } else {
-        return 0;
-    }
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return len;
-}
-
 int sk_extract_append_cp(sk_buf *b, unsigned cp, sk_err *err)
 {
     char u[4];
@@ -169,28 +137,6 @@ int sk_extract_append_cp(sk_buf *b, unsigned cp, sk_err *err)
         n = 4;
     }
     return sk_buf_append(b, u, n, err);
-}
-
-int sk_extract_append_utf8(sk_buf *b, const char *s, size_t n, sk_err *err)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t start = 0, i = 0;
-    while (i < n) {
-        size_t k = p[i] ? sk_extract_utf8_seq(p + i, n - i) : 0;
-        if (k > 0) {
-            i += k;
-            continue;
-        }
-        /* flush the valid run, then the replacement character */
-        int rc = sk_buf_append(b, s + start, i - start, err);
-        if (rc == SK_OK)
-            rc = sk_buf_append(b, "\xEF\xBF\xBD", 3, err);
-        if (rc != SK_OK)
-            return rc;
-        i++;
-        start = i;
-    }
-    return sk_buf_append(b, s + start, n - start, err);
 }
 
 /* ---- pages and titles ---------------------------------------------------- */
@@ -238,7 +184,7 @@ int sk_extract_clean_title(char **out, const char *s, size_t n, sk_err *err)
     }
     sk_buf clean = SK_BUF_INIT;
     if (rc == SK_OK && words.len > 0)
-        rc = sk_extract_append_utf8(&clean, words.data, words.len, err);
+        rc = sk_utf8_repair_nul(&clean, words.data, words.len, err);
     sk_buf_release(&words);
     if (rc == SK_OK && clean.len > 0) {
         *out = sk_buf_detach(&clean, NULL);

@@ -233,7 +233,7 @@ static int is_multibyte_utf8(const unsigned char *s, size_t n)
 {
     int multi = 0;
     for (size_t i = 0; i < n;) {
-        size_t k = sk_extract_utf8_seq(s + i, n - i);
+        size_t k = sk_utf8_seq((const char *)s + i, n - i);
         if (k == 0)
             return 0;
         multi |= k > 1;
@@ -324,7 +324,7 @@ static int decode_8bit(sk_buf *out, const unsigned char *s, size_t n, charset cs
                 i++;
                 continue;
             }
-        } else if (cs == CS_UTF8 && (k = sk_extract_utf8_seq(s + i, n - i)) > 0) {
+        } else if (cs == CS_UTF8 && (k = sk_utf8_seq((const char *)s + i, n - i)) > 0) {
             i += k;
             continue;
         } else {

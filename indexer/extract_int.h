@@ -8,6 +8,7 @@
 #include "saksok/buf.h"
 #include "saksok/err.h"
 #include "saksok/extract.h"
+#include "saksok/text.h"
 
 /* Read a whole regular file into malloc'd memory (NUL-terminated; *len_out
  * excludes the NUL). Fails with SK_EIO ("cannot open: permission denied",
@@ -16,13 +17,8 @@
 int sk_extract_read_file(const char *path, size_t cap, char **data_out, size_t *len_out,
                          sk_err *err);
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if the bytes at s do
- * not start a valid, shortest-form, non-surrogate sequence. n > 0. */
-size_t sk_extract_utf8_seq(const unsigned char *s, size_t n);
-
-/* Append s[0..n) to b, replacing invalid UTF-8 sequences and NUL bytes with
- * U+FFFD. */
-int sk_extract_append_utf8(sk_buf *b, const char *s, size_t n, sk_err *err);
+/* UTF-8 (the one validator, repairs): text.h. Extracted text is repaired
+ * with sk_utf8_repair_nul(): NUL bytes become U+FFFD too. */
 
 /* Append one code point as UTF-8. */
 int sk_extract_append_cp(sk_buf *b, unsigned cp, sk_err *err);

@@ -165,7 +165,7 @@ static int scan_words(layout *L, const char *s, size_t len, const sk_layout_box 
     sk_layout_box prev = {0, 0, 0, 0};
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
-        size_t n = c >= 0x80 ? sk_extract_utf8_seq((const unsigned char *)s + i, len - i)
+        size_t n = c >= 0x80 ? sk_utf8_seq(s + i, len - i)
                    : c != 0  ? 1
                              : 0;
         if (n == 0 || k >= nb)
@@ -254,7 +254,7 @@ static int is_marker(const char *s, size_t n)
     if (n == 0 || n > 4)
         return 0;
     if (c >= 0x80) /* one code point that is not a letter of the Latin-1 range */
-        return sk_extract_utf8_seq((const unsigned char *)s, n) == n && c != 0xC3;
+        return sk_utf8_seq(s, n) == n && c != 0xC3;
     if (n == 1)
         return c == '-' || c == '*' || c == 'o';
     size_t d = 0;
@@ -714,7 +714,7 @@ int sk_layout_append(sk_buf *out, const char *text, size_t len, const sk_layout_
     if (ok < 0)
         rc = sk_err_set(err, SK_ENOMEM, "out of memory");
     else if (ok == 0)
-        rc = sk_extract_append_utf8(out, text, len, err);
+        rc = sk_utf8_repair_nul(out, text, len, err);
     else
         rc = emit(out, &L, err);
     free(L.w);

@@ -317,7 +317,7 @@ static int layer_text(PopplerPage *page, const char *text, sk_buf *b, sk_err *er
     PopplerRectangle *rects = NULL;
     guint n = 0;
     if (len == 0 || !poppler_page_get_text_layout(page, &rects, &n))
-        return sk_extract_append_utf8(b, text, len, err);
+        return sk_utf8_repair_nul(b, text, len, err);
     _Static_assert(sizeof(sk_layout_box) == sizeof(PopplerRectangle) &&
                        offsetof(sk_layout_box, y2) == offsetof(PopplerRectangle, y2),
                    "a PopplerRectangle is four doubles, as sk_layout_box");

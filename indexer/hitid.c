@@ -8,6 +8,7 @@
 
 #include "saksok/buf.h"
 #include "saksok/terms.h"
+#include "saksok/text.h"
 
 void sk_hit_id_make(char out[SK_HIT_ID_SIZE], const char *file, const char *role,
                     const char *body, const char *case_no, int page_from, unsigned ordinal)

@@ -18,9 +18,11 @@
 #include "saksok/hitid.h"
 #include "saksok/lexicon.h"
 #include "saksok/normalise.h"
+#include "saksok/paths.h"
 #include "saksok/refs.h"
 #include "saksok/segment.h"
 #include "saksok/terms.h"
+#include "saksok/text.h"
 #include "saksok/xap.h"
 
 struct sk_worker {
@@ -676,9 +678,7 @@ static void collapse_key(char *out, size_t size, const sk_section *sec, const se
                  sec->case_no, sec->role == SK_ROLE_MINUTES ? "minutes" : "case");
     else
         snprintf(full, sizeof full, "D|%s|%zu", keyterm, idx);
-    unsigned long long h = 1469598103934665603ULL; /* FNV-1a */
-    for (const char *c = full; *c; c++)
-        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    unsigned long long h = sk_hash64(full, strlen(full));
     static const char digits[] =
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
     size_t n = 0;

@@ -292,7 +292,7 @@ static int copy_text(char **text_out, size_t *len_out, const char *t, sk_err *er
     size_t start = 0;
     for (size_t i = 0; rc == SK_OK && i <= n; i++) {
         if (i == n || t[i] == '\f') {
-            rc = sk_extract_append_utf8(&b, t + start, i - start, err);
+            rc = sk_utf8_repair_nul(&b, t + start, i - start, err);
             if (rc == SK_OK && i < n)
                 rc = sk_buf_putc(&b, '\n', err);
             start = i + 1;
@@ -423,7 +423,7 @@ int sk_ocr_cache_get(sk_ocr_cached *found, char **text_out, size_t *len_out, con
         /* stored text was valid UTF-8; repair anyway rather than trust a file */
         sk_buf b;
         sk_buf_init(&b, SK_EXTRACT_MAX_PAGE_BYTES);
-        rc = sk_extract_append_utf8(&b, data, len, err);
+        rc = sk_utf8_repair_nul(&b, data, len, err);
         free(data);
         if (rc == SK_OK) {
             *text_out = sk_buf_detach(&b, len_out);

@@ -12,7 +12,8 @@
 
 #include "saksok/buf.h"
 #include "saksok/segment.h"
-#include "saksok/terms.h"
+#include "saksok/paths.h"
+#include "saksok/text.h"
 
 #define MAX_NAMES 1000
 #define MAX_NAME_LEN 200
@@ -30,13 +31,7 @@ static int is_word_byte(int c) { return isalnum((unsigned char)c) || (unsigned c
 static unsigned char fold_at(const char *s, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
-    if (c == '-' || c == '_')
-        return ' ';
-    if (c < 0x80)
-        return (unsigned char)tolower(c);
-    if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
-        return (unsigned char)(c + 0x20);
-    return c;
+    return c == '-' || c == '_' ? ' ' : sk_latin1_fold_at(s, i);
 }
 
 static int fold_eq(const char *a, const char *b, size_t n)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/text.h"
 #include "segment_int.h"
 
 /* Upper/lower case for ASCII and Latin-1 letters (UTF-8 0xC3 xx). */
@@ -36,16 +37,6 @@ int seg_lower_or_digit_before(const char *start, const char *p)
     return p - start >= 2 && (unsigned char)p[-2] == 0xC3 && c >= 0x9F && c != 0xB7;
 }
 
-static unsigned char fold_at(const char *s, size_t i)
-{
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80)
-        return (unsigned char)tolower(c);
-    if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
-        return (unsigned char)(c + 0x20);
-    return c;
-}
-
 /* Case-insensitive: does s (len bytes) start with word w? */
 int seg_starts_ci(const char *s, size_t len, const char *w)
 {
@@ -53,7 +44,7 @@ int seg_starts_ci(const char *s, size_t len, const char *w)
     if (n > len)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (fold_at(s, i) != fold_at(w, i))
+        if (sk_latin1_fold_at(s, i) != sk_latin1_fold_at(w, i))
             return 0;
     return 1;
 }

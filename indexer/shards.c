@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "saksok/terms.h"
+#include "saksok/text.h"
 
 static void spec_release(sk_shard_spec *s)
 {

@@ -5,18 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/text.h"
 #include "saksok/xap.h"
-
-unsigned long long sk_hash64(const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *value)
 {
@@ -34,7 +24,7 @@ size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *
 static unsigned long long pair_hash(const char *key, const char *value)
 {
     size_t kl = strlen(key);
-    return sk_hash64(key, kl) * 1099511628211ULL ^ sk_hash64(value, strlen(value)) ^ kl;
+    return sk_hash64(key, kl) * SK_HASH64_PRIME ^ sk_hash64(value, strlen(value)) ^ kl;
 }
 
 size_t sk_term_taught(char *out, size_t out_size, const char *key, const char *value)

@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "saksok/analyse.h"
+#include "saksok/text.h"
 #include "workers_msg.h"
 
 extern char **environ;

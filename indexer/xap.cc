@@ -7,6 +7,7 @@
 
 #include "saksok/access.h"
 #include "saksok/terms.h"
+#include "saksok/text.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -1511,9 +1512,7 @@ bool build_facet_table(const Xapian::Database &db, Xapian::valueno slot, const s
 
 uint64_t key_digest(const std::string &v)
 {
-    uint64_t h = 1469598103934665603ULL; // FNV-1a
-    for (unsigned char c : v)
-        h = (h ^ c) * 1099511628211ULL;
+    uint64_t h = sk_hash64(v.data(), v.size());
     return h ? h : 1;
 }
 

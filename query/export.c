@@ -9,6 +9,7 @@
 #include "saksok/page.h"
 #include "saksok/snippet.h"
 #include "saksok/terms.h"
+#include "saksok/text.h"
 
 /* ---- CSV (RFC 4180) ---- */
 

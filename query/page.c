@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/analyse.h"
 #include "saksok/snippet.h"
+#include "saksok/text.h"
 
 /* ---- request parameters ---- */
 

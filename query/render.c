@@ -9,6 +9,7 @@
 #include "saksok/qread.h"
 #include "saksok/page.h"
 #include "saksok/snippet.h"
+#include "saksok/text.h"
 
 /* Append the hit's snippet; *page gets the page it stands on (may be NULL). */
 static int snippet_of(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_query *q,

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/text.h"
+
 #define CONTEXT_TOKENS 4 /* words shown before the first match */
 
 typedef struct tok_span {
@@ -376,30 +378,6 @@ void sk_snippet_release(sk_snippet *s)
 {
     free(s->marks);
     memset(s, 0, sizeof *s);
-}
-
-int sk_html_escape(sk_buf *out, const char *text, size_t len, sk_err *err)
-{
-    int rc = SK_OK;
-    size_t run = 0;
-    for (size_t i = 0; i < len && rc == SK_OK; i++) {
-        const char *rep = NULL;
-        switch (text[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
-        }
-        rc = sk_buf_append(out, text + run, i - run, err);
-        if (rc == SK_OK)
-            rc = sk_buf_puts(out, rep, err);
-        run = i + 1;
-    }
-    if (rc == SK_OK)
-        rc = sk_buf_append(out, text + run, len - run, err);
-    return rc;
 }
 
 static int is_ws(char c)

@@ -34,7 +34,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "saksok/buf.h"
 #include "saksok/err.h"
 
 #ifdef __cplusplus
@@ -93,7 +92,8 @@ int sk_analyse_some(sk_analyser *an, sk_mode mode, const char *text, size_t len,
                     void *payload, sk_err *err);
 
 /* Fold one word as the analyser does (no tokenising, no stemming) into out
- * (NUL-terminated). Returns the length or a negative sk_code. */
+ * (NUL-terminated): sk_text_fold() (text.h). Returns the length or a
+ * negative sk_code. */
 int sk_analyse_fold(sk_analyser *an, const char *word, size_t len, char *out, size_t out_size,
                     sk_err *err);
 
@@ -110,12 +110,6 @@ int sk_analyse_stem(sk_analyser *an, const char *term, size_t len, char *out, si
 
 /* Is the folded word a Norwegian stop word (og, i, det, som, ...)? */
 int sk_analyse_is_stopword(const char *term, size_t len);
-
-/* Are the len bytes at s well-formed UTF-8 throughout? */
-int sk_utf8_valid(const char *s, size_t len);
-/* Append the len bytes at s to out, each byte that is not part of
- * well-formed UTF-8 replaced by U+FFFD. */
-int sk_utf8_repair(sk_buf *out, const char *s, size_t len, sk_err *err);
 
 #ifdef __cplusplus
 }

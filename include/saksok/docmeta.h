@@ -17,18 +17,13 @@
 
 #include "saksok/buf.h"
 #include "saksok/err.h"
+#include "saksok/text.h" /* sk_str */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define SK_DOCMETA_V2 '\x02'
-
-/* A string that is not NUL-terminated; s == NULL: none. */
-typedef struct sk_str {
-    const char *s;
-    size_t len;
-} sk_str;
 
 typedef struct sk_docmeta {
     sk_str file, format, doc_title, body, meeting_date, meeting_no, case_no, role, title, type,
@@ -46,11 +41,6 @@ typedef struct sk_docmeta {
     int *page_numbers;     /* n_pages page numbers; likewise */
     void *json;            /* decode of an old JSON record: the parsed object */
 } sk_docmeta;
-
-/* s as an sk_str (NULL or "" give none). */
-sk_str sk_str_of(const char *s);
-/* A malloc'd NUL-terminated copy of sp, or NULL for none (or out of memory). */
-char *sk_str_dup(sk_str sp);
 
 /* Append m's record to out. Strings must be UTF-8 without NUL bytes (file
  * names that are not are percent-encoded; other such strings are stored as

@@ -51,9 +51,6 @@ int sk_snippet_format_cut(sk_buf *out, const sk_snippet *s, const char *text, si
                           sk_snippet_style style, int cut_before, int cut_after, sk_err *err);
 void sk_snippet_release(sk_snippet *s);
 
-/* Append text HTML-escaped (& < > " ') to out. */
-int sk_html_escape(sk_buf *out, const char *text, size_t len, sk_err *err);
-
 #ifdef __cplusplus
 }
 #endif

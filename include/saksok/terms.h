@@ -42,7 +42,7 @@
  *   XH     a synonym pair the paper taught ("XH" + 16 hex digits of the
  *          pair's hash, sk_term_taught()), on every paper, restricted or not
  * A term longer than SK_XAP_MAX_TERM is replaced by prefix + "#" + a 64-bit
- * FNV-1a hash in hex, so long paths still give unique, valid terms.
+ * FNV-1a hash in hex (sk_hash64(), text.h), so long paths still give unique, valid terms.
  *
  * Document data: a JSON object of the section's metadata (file, pages,
  * council, meeting, case, role, title, type, presenter, decisions, where each
@@ -52,8 +52,6 @@
 #define SAKSOK_TERMS_H
 
 #include <stddef.h>
-
-#include "saksok/paths.h" /* sk_data_dir(): bodies.tsv, synonyms.tsv */
 
 #ifdef __cplusplus
 extern "C" {
@@ -137,9 +135,6 @@ size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *
 size_t sk_term_taught(char *out, size_t out_size, const char *key, const char *value);
 /* The metadata key marking a pair as one of synonyms.tsv (out: 48 bytes). */
 void sk_meta_syn_fixed(char *out, size_t out_size, const char *key, const char *value);
-
-/* 64-bit FNV-1a hash of len bytes. */
-unsigned long long sk_hash64(const void *data, size_t len);
 
 #ifdef __cplusplus
 }

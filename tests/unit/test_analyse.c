@@ -264,33 +264,6 @@ static void analyse__lexicon_variants_table(void **state)
     }
 }
 
-/* Well-formed UTF-8, and the same text with U+FFFD for each stray byte. */
-static void analyse__utf8_valid_and_repaired(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *in, *repaired;
-    } cases[] = {
-        {"vedtak", "vedtak"},
-        {"bærekraft – ø \xf0\x9f\x98\x80", "bærekraft – ø \xf0\x9f\x98\x80"},
-        {"a\377b", "a\357\277\275b"},
-        {"\xc3\x28", "\xEF\xBF\xBD("},                           /* a lead byte alone */
-        {"x\xed\xa0\x80", "x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, /* a surrogate */
-        {"\xc0\xaf", "\xEF\xBF\xBD\xEF\xBF\xBD"},                /* overlong '/' */
-        {"slutt \xc3", "slutt \xEF\xBF\xBD"},                        /* cut short */
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        const char *in = cases[i].in;
-        sk_buf out = SK_BUF_INIT;
-        sk_err err = SK_ERR_INIT;
-        assert_int_equal(sk_utf8_repair(&out, in, strlen(in), &err), SK_OK);
-        assert_string_equal(out.data, cases[i].repaired);
-        assert_int_equal(sk_utf8_valid(in, strlen(in)), strcmp(in, cases[i].repaired) == 0);
-        assert_true(sk_utf8_valid(out.data, out.len));
-        sk_buf_release(&out);
-    }
-}
-
 static void analyse__shortened_compound_is_completed(void **state)
 {
     (void)state;
@@ -424,7 +397,6 @@ int main(void)
         cmocka_unit_test(analyse__stopwords),
         cmocka_unit_test(analyse__lexicon_variants_table),
         cmocka_unit_test(analyse__variant_terms_end_in_nul),
-        cmocka_unit_test(analyse__utf8_valid_and_repaired),
         cmocka_unit_test(analyse__shortened_compound_is_completed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -7,6 +7,7 @@
 #include "saksok/qparse.h"
 #include "saksok/search.h"
 #include "saksok/segment.h"
+#include "saksok/text.h"
 
 static char *dir;
 static sk_analyser *an;
