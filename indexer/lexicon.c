@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "saksok/buf.h"
+#include "saksok/text.h"
 
 #define MAGIC "SKLEX2\n"
 #define MAGIC_LEN 7
@@ -174,17 +175,9 @@ static size_t fold_latin1(const char *line, size_t len, char *out, size_t out_si
             return 0;
         n += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)utf8 + n);
     }
-    utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)utf8, (utf8proc_ssize_t)n, &folded,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                          UTF8PROC_CASEFOLD);
-    if (m <= 0 || (size_t)m + 1 > out_size || (size_t)m > MAX_WORD) {
-        free(folded);
-        return 0;
-    }
-    memcpy(out, folded, (size_t)m + 1);
-    free(folded);
-    return (size_t)m;
+    sk_err err = SK_ERR_INIT; /* a word that does not fold is left out */
+    int m = sk_text_fold(out, out_size, utf8, n, &err);
+    return m <= 0 || (size_t)m > MAX_WORD ? 0 : (size_t)m;
 }
 
 int sk_lexicon_build(const char *const *lists, size_t n_lists, const char *out_path, sk_err *err)

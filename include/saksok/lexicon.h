@@ -2,9 +2,10 @@
  *
  * Built once (at build time, by sk-mklexicon) from Debian's Norwegian word
  * lists (/usr/share/dict/bokmaal and nynorsk, wnorwegian: ISO-8859-1, every
- * inflected form), folded as the analyser folds words, sorted and written in
- * a binary file that is memory-mapped read-only at run time: pages are
- * shared between processes and only the ones touched count.
+ * inflected form), folded as the analyser folds words (both call
+ * sk_text_fold(), text.h), sorted and written in a binary file that is
+ * memory-mapped read-only at run time: pages are shared between processes
+ * and only the ones touched count.
  *
  * File format: "SKLEX2\n", uint32 count of words, uint32 count of blocks, one
  * uint32 offset per block, then the blocks: 32 words each in byte order,
@@ -35,7 +36,7 @@ size_t sk_lexicon_size(const sk_lexicon *lex);
 int sk_lexicon_has(const sk_lexicon *lex, const char *word, size_t len);
 
 /* Build a lexicon file from word lists in ISO-8859-1, one word per line.
- * Words are folded (NFKC, case folding); words with characters other than
+ * Words are folded with sk_text_fold() (text.h); words with characters other than
  * letters and hyphens, or shorter than 2 or longer than 40 bytes, are left out. */
 int sk_lexicon_build(const char *const *lists, size_t n_lists, const char *out_path, sk_err *err);
 
