@@ -53,7 +53,7 @@ const char *sk_conf_path(void);
 const char *sk_extract_module_path(void);
 
 /* The data folder (bodies.tsv, synonyms.tsv): $SAKSOK_DATA_DIR, else
- * PREFIX/share/saksok, else the source tree's indexer/. Never NULL. */
+ * PREFIX/share/saksok, else the source tree's indexer/data/. Never NULL. */
 const char *sk_data_dir(void);
 
 /* The lexicon: $SAKSOK_LEXICON, else PREFIX/share/saksok/lexicon.bin, else

@@ -5,7 +5,7 @@
 # them from such a system: case papers (SAKSFRAMLEGG) and minutes
 # (MØTEPROTOKOLL / Protokoll) as separate PDFs, and the system's public
 # "innsyn" web page of each case.  Besides the three councils of the models,
-# a fictive municipal council that is not in indexer/bodies.tsv
+# a fictive municipal council that is not in indexer/data/bodies.tsv
 # ("Hovedutvalg for helse og omsorg", HOU, of Fjordvik kommune), derived
 # from one model with its cases renumbered (casesys-derive.awk with the
 # notes casesys-derive.tsv).  Archive facts: casesys-arkiv.tsv.

@@ -48,7 +48,7 @@ function tr_text(s,    t) {
   return s
 }
 
-# The canonical council (indexer/bodies.tsv column 1) named in S, "" if none.
+# The canonical council (indexer/data/bodies.tsv column 1) named in S, "" if none.
 function tr_body_of(s,    w) {
   w = " " s " "; gsub(/[^[:alnum:]æøåÆØÅ-]+/, " ", w)
   if (w ~ / (NUIT|Prioriteringsutvalget|[Nn]asjonalt utvalg for I[KC]?T-prioritering(er)?) /) return "NUIT"

@@ -21,7 +21,7 @@ static inline char *source_path(const char *rel)
 static inline int group_setup(void **state)
 {
     (void)state;
-    char *p = source_path("indexer/bodies.tsv");
+    char *p = source_path("indexer/data/bodies.tsv");
     sk_err err = SK_ERR_INIT;
     int rc = sk_bodies_load(&bodies, p, &err);
     free(p);

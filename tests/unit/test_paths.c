@@ -72,7 +72,7 @@ static void paths__build_tree_and_environment(void **state)
     assert_null(sk_install_prefix());
     assert_null(sk_conf_path());
     char want[1024];
-    snprintf(want, sizeof want, "%s/indexer", getenv("SAKSOK_SOURCE_DIR"));
+    snprintf(want, sizeof want, "%s/indexer/data", getenv("SAKSOK_SOURCE_DIR"));
     assert_string_equal(sk_data_dir(), want);
     const char *mod = sk_extract_module_path();
     assert_non_null(mod);
