@@ -34,3 +34,9 @@ const sk_conf *sk_cli_conf(const char *prog)
     }
     return conf;
 }
+
+const char *sk_cli_db(const char *given, const sk_conf *c)
+{
+    const char *db = given != NULL ? given : c ? sk_conf_get(c, "SAKSOK_DB") : NULL;
+    return db != NULL && db[0] != '\0' ? db : SK_CLI_DEFAULT_DB;
+}

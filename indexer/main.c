@@ -243,8 +243,7 @@ static int apply_conf(opts *o, int argc, char **argv, char ***roots, size_t *n_r
     o->jobs = (int)jobs;
     if (o->ocr < 0 && sk_conf_bool(&o->ocr, conf, "SAKSOK_OCR", 1, &err) != SK_OK)
         goto bad;
-    if (o->db == NULL)
-        o->db = sk_conf_get(conf, "SAKSOK_DB");
+    o->db = sk_cli_db(o->db, conf);
     *n_roots = 0;
     const char *archive = optind < argc ? NULL : sk_conf_get(conf, "SAKSOK_ARCHIVE");
     static char copy[PATH_MAX * 4]; /* the roots point into it until exit */
@@ -711,8 +710,6 @@ int main(int argc, char **argv)
     size_t n_roots = 0;
     if (parse_args(argc, argv, &o) != 0 || apply_conf(&o, argc, argv, &roots, &n_roots) != 0)
         return 2;
-    if (o.db == NULL || o.db[0] == '\0')
-        o.db = "./var/saksok.db";
     if (o.progress < 0)
         o.progress = isatty(STDERR_FILENO);
     if (o.access == NULL) /* $SAKSOK_ACCESS, else the configuration's */

@@ -43,12 +43,12 @@
 #include "saksok/export.h"
 #include "saksok/hitid.h"
 #include "saksok/groups.h"
-#include "saksok/lexicon.h"
 #include "saksok/page.h"
 #include "saksok/qparse.h"
 #include "saksok/qread.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
+#include "saksok/searcher.h"
 #include "saksok/story.h"
 #include "saksok/segment.h"
 #include "saksok/terms.h"
@@ -57,13 +57,10 @@
 #define BODY_KEEP_BYTES (1024 * 1024) /* a worker keeps a response buffer up to this size */
 
 typedef struct server {
-    const char *db_path;           /* the first --db */
-    const char *dbs[SK_SHARD_MAX]; /* every --db (shards searched as one index) */
-    size_t n_db;
-    double shard_timeout;
+    sk_searcher searcher; /* the index's paths, the council list and the lexicon (shared,
+                             read-only); each worker has its own analyser and handle */
     const char *groups_path; /* --groups, $SAKSOK_GROUPS; NULL: everyone sees public papers */
     sk_page_conf conf;
-    sk_bodies *bodies; /* council names (read-only, shared); may be NULL */
     char *csp;
     double search_seconds; /* a search's time limit (--search-seconds) */
     int sock;
@@ -166,7 +163,7 @@ static void send_error(worker *w, const sk_page_req *req, int json, int status, 
 
 static int open_index(const server *srv, sk_xdb **out, sk_err *err)
 {
-    return sk_search_open_shards(out, srv->dbs, srv->n_db, srv->shard_timeout, err);
+    return sk_searcher_open_index(out, &srv->searcher, err);
 }
 
 /* Bring the index handle to the latest commit, or open it. */
@@ -205,10 +202,10 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, int *unk
         so.newest = req->atom;
     }
     so.body = req->v[SK_PARAM_BODY];
-    if (so.body && w->srv->bodies) { /* "nuit" -> "NUIT"; an unknown name finds nothing */
-        int idx = sk_bodies_find(w->srv->bodies, so.body, strlen(so.body));
+    if (so.body && w->srv->searcher.bodies) { /* "nuit" -> "NUIT"; an unknown name finds nothing */
+        int idx = sk_bodies_find(w->srv->searcher.bodies, so.body, strlen(so.body));
         if (idx >= 0)
-            so.body = sk_bodies_name(w->srv->bodies, (size_t)idx);
+            so.body = sk_bodies_name(w->srv->searcher.bodies, (size_t)idx);
     }
     so.year = req->v[SK_PARAM_YEAR];
     so.type = req->v[SK_PARAM_TYPE];
@@ -225,14 +222,14 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, int *unk
         if (rc == SK_OK)
             rc = sk_xdb_set_view(w->db, (const char *const *)w->view.groups, w->view.n, &e);
         if (rc == SK_OK && req->v[SK_PARAM_SIMILAR]) {
-            rc = sk_search_similar(&res, &q, &similar_text, w->db, w->an, w->srv->bodies,
+            rc = sk_search_similar(&res, &q, &similar_text, w->db, w->an, w->srv->searcher.bodies,
                                    req->v[SK_PARAM_SIMILAR], &so, &e);
             *unknown_id = rc == SK_ENOTFOUND; /* the index is open: the id is unknown */
             text = similar_text;
         } else if (rc == SK_OK) {
             rc = req->v[SK_PARAM_LITERAL]
-                     ? sk_query_parse(&q, w->an, w->db, w->srv->bodies, text, &e)
-                     : sk_query_parse_read(&q, w->an, w->db, w->srv->bodies, text, &e);
+                     ? sk_query_parse(&q, w->an, w->db, w->srv->searcher.bodies, text, &e)
+                     : sk_query_parse_read(&q, w->an, w->db, w->srv->searcher.bodies, text, &e);
             if (rc == SK_OK)
                 rc = sk_search(&res, w->db, q, &so, &e);
         }
@@ -362,7 +359,7 @@ static void story_request(worker *w, const sk_page_req *req, int head_only)
         if (rc == SK_OK)
             rc = sk_xdb_set_view(w->db, (const char *const *)w->view.groups, w->view.n, &err);
         if (rc == SK_OK)
-            rc = sk_story_get(&st, w->db, w->srv->bodies, req->v[SK_PARAM_CASE], &err);
+            rc = sk_story_get(&st, w->db, w->srv->searcher.bodies, req->v[SK_PARAM_CASE], &err);
         if (rc == SK_OK || rc == SK_EINVAL || rc == SK_ENOMEM || attempt == 1)
             break;
         FCGX_FPrintF(w->rq.err, "saksok-fcgi: %s; opening the index afresh\n", err.msg);
@@ -549,7 +546,76 @@ static void usage(FILE *f)
           f);
 }
 
-int main(int argc, char **argv)
+/* The command line: what main() needs beyond the server's own fields. */
+typedef struct args {
+    const char *dbs[SK_SHARD_MAX]; /* every --db (shards searched as one index) */
+    size_t n_db;
+    double shard_timeout;
+    const char *socket_path;
+    long threads, mode;
+} args;
+
+/* Parse the options of one flag c into srv and a: -1 to go on, else the
+ * exit status. */
+static int parse_opt(int c, server *srv, args *a)
+{
+    char *end = NULL;
+    switch (c) {
+    case 'd':
+        if (a->n_db == SK_SHARD_MAX) {
+            fprintf(stderr, "saksok-fcgi: at most %d --db\n", SK_SHARD_MAX);
+            return 2;
+        }
+        a->dbs[a->n_db++] = optarg;
+        break;
+    case 'W':
+        a->shard_timeout = strtod(optarg, &end);
+        if (*optarg == '\0' || *end != '\0' ||
+            !(a->shard_timeout >= 0 && a->shard_timeout <= 3600)) {
+            fprintf(stderr, "saksok-fcgi: --shard-timeout wants seconds from 0 to 3600, "
+                            "not '%s'\n",
+                    optarg);
+            return 2;
+        }
+        break;
+    case 's': a->socket_path = optarg; break;
+    case 'p': srv->conf.papers_url = optarg; break;
+    case 'g': srv->groups_path = optarg; break;
+    case 'm':
+        a->mode = strtol(optarg, &end, 8);
+        if (*optarg == '\0' || *end != '\0' || a->mode < 0 || a->mode > 0777) {
+            fprintf(stderr, "saksok-fcgi: --socket-mode wants an octal mode, not '%s'\n", optarg);
+            return 2;
+        }
+        break;
+    case 't':
+        a->threads = strtol(optarg, &end, 10);
+        if (*optarg == '\0' || *end != '\0' || a->threads < 1 || a->threads > MAX_THREADS) {
+            fprintf(stderr, "saksok-fcgi: --threads wants a number from 1 to %d, not '%s'\n",
+                    MAX_THREADS, optarg);
+            return 2;
+        }
+        break;
+    case 'S':
+        srv->search_seconds = strtod(optarg, &end);
+        if (*optarg == '\0' || *end != '\0' || !(srv->search_seconds > 0) ||
+            srv->search_seconds > 3600) {
+            fprintf(stderr, "saksok-fcgi: --search-seconds wants seconds (more than 0, at "
+                            "most 3600), not '%s'\n",
+                    optarg);
+            return 2;
+        }
+        break;
+    case 'h': usage(stdout); return 0;
+    case 'V': return sk_cli_version("saksok-fcgi");
+    default: usage(stderr); return 2;
+    }
+    return -1;
+}
+
+/* The options, then the configuration for what they leave unsaid: -1 to go
+ * on, else the exit status. */
+static int parse_args(int argc, char **argv, server *srv, args *a)
 {
     static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
                                              {"shard-timeout", required_argument, NULL, 'W'},
@@ -562,94 +628,154 @@ int main(int argc, char **argv)
                                              {"help", no_argument, NULL, 'h'},
                                              {"version", no_argument, NULL, 'V'},
                                              {NULL, 0, NULL, 0}};
-    static server srv = {.shard_timeout = 5.0, .search_seconds = 5.0};
-    const char *socket_path = NULL;
-    long threads = 4, mode = 0660;
-    int c;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        char *end = NULL;
-        switch (c) {
-        case 'd':
-            if (srv.n_db == SK_SHARD_MAX) {
-                fprintf(stderr, "saksok-fcgi: at most %d --db\n", SK_SHARD_MAX);
-                return 2;
-            }
-            srv.dbs[srv.n_db++] = optarg;
-            srv.db_path = srv.dbs[0];
-            break;
-        case 'W':
-            srv.shard_timeout = strtod(optarg, &end);
-            if (*optarg == '\0' || *end != '\0' ||
-                !(srv.shard_timeout >= 0 && srv.shard_timeout <= 3600)) {
-                fprintf(stderr, "saksok-fcgi: --shard-timeout wants seconds from 0 to 3600, "
-                                "not '%s'\n",
-                        optarg);
-                return 2;
-            }
-            break;
-        case 's': socket_path = optarg; break;
-        case 'p': srv.conf.papers_url = optarg; break;
-        case 'g': srv.groups_path = optarg; break;
-        case 'm':
-            mode = strtol(optarg, &end, 8);
-            if (*optarg == '\0' || *end != '\0' || mode < 0 || mode > 0777) {
-                fprintf(stderr, "saksok-fcgi: --socket-mode wants an octal mode, not '%s'\n",
-                        optarg);
-                return 2;
-            }
-            break;
-        case 't':
-            threads = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || threads < 1 || threads > MAX_THREADS) {
-                fprintf(stderr, "saksok-fcgi: --threads wants a number from 1 to %d, not '%s'\n",
-                        MAX_THREADS, optarg);
-                return 2;
-            }
-            break;
-        case 'S':
-            srv.search_seconds = strtod(optarg, &end);
-            if (*optarg == '\0' || *end != '\0' || !(srv.search_seconds > 0) ||
-                srv.search_seconds > 3600) {
-                fprintf(stderr, "saksok-fcgi: --search-seconds wants seconds (more than 0, at "
-                                "most 3600), not '%s'\n",
-                        optarg);
-                return 2;
-            }
-            break;
-        case 'h': usage(stdout); return 0;
-        case 'V': return sk_cli_version("saksok-fcgi");
-        default: usage(stderr); return 2;
-        }
-    }
+    int c, status;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+        if ((status = parse_opt(c, srv, a)) >= 0)
+            return status;
     const sk_conf *conf = sk_cli_conf("saksok-fcgi");
     if (optind < argc || conf == NULL) {
         if (conf)
             usage(stderr);
         return 2;
     }
-    if (srv.db_path == NULL)
-        srv.db_path = sk_conf_get(conf, "SAKSOK_DB");
-    if (srv.db_path == NULL || srv.db_path[0] == '\0')
-        srv.db_path = "./var/saksok.db";
-    if (srv.groups_path == NULL)
-        srv.groups_path = sk_conf_get(conf, "SAKSOK_GROUPS");
-    if (srv.groups_path != NULL && srv.groups_path[0] == '\0')
-        srv.groups_path = NULL;
-    if (srv.groups_path != NULL) { /* report a bad file at once; workers read it per change */
+    if (srv->groups_path == NULL)
+        srv->groups_path = sk_conf_get(conf, "SAKSOK_GROUPS");
+    if (srv->groups_path != NULL && srv->groups_path[0] == '\0')
+        srv->groups_path = NULL;
+    if (srv->groups_path != NULL) { /* report a bad file at once; workers read it per change */
         sk_groups *g = NULL;
         sk_err ge = SK_ERR_INIT;
-        if (sk_groups_load(&g, srv.groups_path, &ge) != SK_OK) {
+        if (sk_groups_load(&g, srv->groups_path, &ge) != SK_OK) {
             fprintf(stderr, "saksok-fcgi: %s\n", ge.msg);
             return 2;
         }
         sk_groups_free(g);
     }
-    if (srv.n_db == 0)
-        srv.dbs[srv.n_db++] = srv.db_path;
-    if (srv.conf.papers_url == NULL)
-        srv.conf.papers_url = sk_conf_get(conf, "SAKSOK_PAPERS_URL");
-    if (srv.conf.papers_url == NULL || srv.conf.papers_url[0] == '\0')
-        srv.conf.papers_url = "/papers/";
+    if (srv->conf.papers_url == NULL)
+        srv->conf.papers_url = sk_conf_get(conf, "SAKSOK_PAPERS_URL");
+    if (srv->conf.papers_url == NULL || srv->conf.papers_url[0] == '\0')
+        srv->conf.papers_url = "/papers/";
+    return -1;
+}
+
+/* The listening socket into srv->sock: --socket, or the one systemd passes
+ * (*passed, else -1), or standard input. -1 to go on, else the exit status. */
+static int open_socket(server *srv, const args *a, int *passed)
+{
+    sk_err err = SK_ERR_INIT;
+    *passed = -1;
+    if (a->socket_path == NULL && sk_listen_fd(passed, &err) != SK_OK) {
+        fprintf(stderr, "saksok-fcgi: %s\n", err.msg);
+        return 3;
+    }
+    if (*passed >= 0) {
+        srv->sock = *passed;
+    } else if (a->socket_path != NULL) {
+        srv->sock = FCGX_OpenSocket(a->socket_path, 128);
+        if (srv->sock < 0) {
+            fprintf(stderr, "saksok-fcgi: cannot listen on %s: %s\n", a->socket_path,
+                    strerror(errno));
+            return 3;
+        }
+        if (strchr(a->socket_path, ':') == NULL && chmod(a->socket_path, (mode_t)a->mode) != 0)
+            fprintf(stderr, "saksok-fcgi: cannot chmod %s: %s\n", a->socket_path,
+                    strerror(errno));
+    } else if (FCGX_IsCGI()) {
+        fputs("saksok-fcgi: standard input is not a FastCGI socket; give --socket PATH or "
+              "start it with spawn-fcgi\n",
+              stderr);
+        return 2;
+    }
+    return -1;
+}
+
+/* What the workers share: the council list and the lexicon (each a note
+ * when missing), and a first look at the index to report trouble early
+ * (workers retry on each request). */
+static void open_shared(server *srv, const args *a)
+{
+    sk_searcher_opts so = {.dbs = a->dbs,
+                           .n_db = a->n_db,
+                           .conf = sk_cli_conf("saksok-fcgi"),
+                           .shard_timeout = a->shard_timeout,
+                           .open = SK_SEARCHER_BODIES_OPTIONAL | SK_SEARCHER_LEXICON};
+    sk_err err = SK_ERR_INIT;
+    sk_searcher_open(&srv->searcher, &so, &err); /* cannot fail: both parts are optional */
+    if (srv->searcher.bodies_note.code != SK_OK)
+        fprintf(stderr, "saksok-fcgi: %s; council names are not recognised in queries\n",
+                srv->searcher.bodies_note.msg);
+    if (srv->searcher.lexicon_note.code != SK_OK)
+        fprintf(stderr, "saksok-fcgi: %s; snippets will not mark compound parts\n",
+                srv->searcher.lexicon_note.msg);
+    sk_xdb *probe = NULL;
+    if (open_index(srv, &probe, &err) != SK_OK)
+        fprintf(stderr, "saksok-fcgi: %s; answering 503 until it can be opened\n", err.msg);
+    sk_xdb_free(probe);
+}
+
+/* Start n workers in ws and ts; returns how many started. */
+static long start_workers(server *srv, worker *ws, pthread_t *ts, long n)
+{
+    long started = 0;
+    for (long i = 0; i < n; i++) {
+        worker *w = &ws[i];
+        memset(w, 0, sizeof *w);
+        w->srv = srv;
+        sk_err e = SK_ERR_INIT;
+        if (sk_searcher_new_analyser(&w->an, &srv->searcher, &e) != SK_OK ||
+            sk_docdata_reader_new(&w->reader, &e) != SK_OK) {
+            fprintf(stderr, "saksok-fcgi: %s\n", e.msg);
+            sk_analyser_free(w->an);
+            break;
+        }
+        w->db = NULL;
+        open_index(srv, &w->db, &e); /* may fail: retried per request */
+        if (pthread_create(&ts[i], NULL, worker_main, w) != 0) {
+            fprintf(stderr, "saksok-fcgi: cannot start a worker thread\n");
+            sk_analyser_free(w->an);
+            sk_docdata_reader_free(w->reader);
+            sk_xdb_free(w->db);
+            break;
+        }
+        started++;
+    }
+    return started;
+}
+
+/* Graceful stop: no new connections; requests in progress finish. Shutting
+ * the listening socket down wakes the workers from accept(). */
+static void stop_workers(server *srv, int passed, worker *ws, pthread_t *ts, long started)
+{
+    FCGX_ShutdownPending();
+    if (passed >= 0) {
+        /* systemd keeps the socket to start the next responder on it:
+         * shutting it down would break it. Requests in progress finish,
+         * then the process ends (workers still waiting in accept() with it). */
+        pthread_mutex_lock(&srv->busy_lock);
+        while (srv->busy > 0)
+            pthread_cond_wait(&srv->idle, &srv->busy_lock);
+        pthread_mutex_unlock(&srv->busy_lock);
+        exit(0);
+    }
+    shutdown(srv->sock, SHUT_RDWR);
+    for (long i = 0; i < started; i++) {
+        pthread_join(ts[i], NULL);
+        sk_analyser_free(ws[i].an);
+        sk_docdata_reader_free(ws[i].reader);
+        sk_xdb_free(ws[i].db);
+        sk_buf_release(&ws[i].body);
+        sk_groups_free(ws[i].groups);
+        sk_view_release(&ws[i].view);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    static server srv = {.search_seconds = 5.0};
+    static args a = {.shard_timeout = 5.0, .threads = 4, .mode = 0660};
+    int status = parse_args(argc, argv, &srv, &a);
+    if (status >= 0)
+        return status;
 
     signal(SIGPIPE, SIG_IGN); /* a client gone away is an error return, not a death */
     sk_err err = SK_ERR_INIT;
@@ -658,49 +784,11 @@ int main(int argc, char **argv)
         return 3;
     }
     int passed = -1;
-    if (socket_path == NULL && sk_listen_fd(&passed, &err) != SK_OK) {
-        fprintf(stderr, "saksok-fcgi: %s\n", err.msg);
+    if ((status = open_socket(&srv, &a, &passed)) >= 0) {
         free(srv.csp);
-        return 3;
+        return status;
     }
-    if (passed >= 0) {
-        srv.sock = passed;
-    } else if (socket_path != NULL) {
-        srv.sock = FCGX_OpenSocket(socket_path, 128);
-        if (srv.sock < 0) {
-            fprintf(stderr, "saksok-fcgi: cannot listen on %s: %s\n", socket_path, strerror(errno));
-            free(srv.csp);
-            return 3;
-        }
-        if (strchr(socket_path, ':') == NULL && chmod(socket_path, (mode_t)mode) != 0)
-            fprintf(stderr, "saksok-fcgi: cannot chmod %s: %s\n", socket_path, strerror(errno));
-    } else if (FCGX_IsCGI()) {
-        fputs("saksok-fcgi: standard input is not a FastCGI socket; give --socket PATH or "
-              "start it with spawn-fcgi\n",
-              stderr);
-        free(srv.csp);
-        return 2;
-    }
-
-    if (sk_bodies_load_default(&srv.bodies, &err) != SK_OK) {
-        fprintf(stderr, "saksok-fcgi: %s; council names are not recognised in queries\n", err.msg);
-        sk_err_clear(&err);
-    }
-
-    /* The lexicon lets snippets mark compound parts and OCR repairs (shared,
-     * read-only, by every worker's analyser). */
-    sk_lexicon *lex = NULL;
-    if (sk_lexicon_open(&lex, sk_lexicon_default_path(), &err) != SK_OK) {
-        fprintf(stderr, "saksok-fcgi: %s; snippets will not mark compound parts\n", err.msg);
-        sk_err_clear(&err);
-        lex = NULL;
-    }
-
-    /* Open the index now to report trouble early; workers retry on each request. */
-    sk_xdb *probe = NULL;
-    if (open_index(&srv, &probe, &err) != SK_OK)
-        fprintf(stderr, "saksok-fcgi: %s; answering 503 until it can be opened\n", err.msg);
-    sk_xdb_free(probe);
+    open_shared(&srv, &a);
 
     /* SIGTERM and SIGINT are taken by the main thread alone (sigwait below);
      * workers inherit the mask. libfcgi's own SIGTERM handler would only set
@@ -714,63 +802,17 @@ int main(int argc, char **argv)
     pthread_mutex_init(&srv.accept_lock, NULL);
     pthread_mutex_init(&srv.busy_lock, NULL);
     pthread_cond_init(&srv.idle, NULL);
-    worker ws[MAX_THREADS];
-    pthread_t ts[MAX_THREADS];
-    long started = 0;
-    for (long i = 0; i < threads; i++) {
-        worker *w = &ws[i];
-        memset(w, 0, sizeof *w);
-        w->srv = &srv;
-        sk_err e = SK_ERR_INIT;
-        if (sk_analyser_new(&w->an, &e) != SK_OK ||
-            sk_docdata_reader_new(&w->reader, &e) != SK_OK) {
-            fprintf(stderr, "saksok-fcgi: %s\n", e.msg);
-            sk_analyser_free(w->an);
-            break;
-        }
-        sk_analyser_set_lexicon(w->an, lex);
-        w->db = NULL;
-        open_index(&srv, &w->db, &e); /* may fail: retried per request */
-        if (pthread_create(&ts[i], NULL, worker_main, w) != 0) {
-            fprintf(stderr, "saksok-fcgi: cannot start a worker thread\n");
-            sk_analyser_free(w->an);
-            sk_docdata_reader_free(w->reader);
-            sk_xdb_free(w->db);
-            break;
-        }
-        started++;
-    }
-    if (started != threads)
+    static worker ws[MAX_THREADS];
+    static pthread_t ts[MAX_THREADS];
+    long started = start_workers(&srv, ws, ts, a.threads);
+    if (started != a.threads)
         exit(3); /* the workers that did start die with the process */
 
-    /* Graceful stop: no new connections; requests in progress finish. Shutting
-     * the listening socket down wakes the workers from accept(). */
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    FCGX_ShutdownPending();
-    if (passed >= 0) {
-        /* systemd keeps the socket to start the next responder on it:
-         * shutting it down would break it. Requests in progress finish,
-         * then the process ends (workers still waiting in accept() with it). */
-        pthread_mutex_lock(&srv.busy_lock);
-        while (srv.busy > 0)
-            pthread_cond_wait(&srv.idle, &srv.busy_lock);
-        pthread_mutex_unlock(&srv.busy_lock);
-        exit(0);
-    }
-    shutdown(srv.sock, SHUT_RDWR);
-    for (long i = 0; i < started; i++) {
-        pthread_join(ts[i], NULL);
-        sk_analyser_free(ws[i].an);
-        sk_docdata_reader_free(ws[i].reader);
-        sk_xdb_free(ws[i].db);
-        sk_buf_release(&ws[i].body);
-        sk_groups_free(ws[i].groups);
-        sk_view_release(&ws[i].view);
-    }
+    stop_workers(&srv, passed, ws, ts, started);
     pthread_mutex_destroy(&srv.accept_lock);
-    sk_bodies_free(srv.bodies);
-    sk_lexicon_free(lex);
+    sk_searcher_close(&srv.searcher);
     free(srv.csp);
     return 0;
 }

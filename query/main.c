@@ -5,7 +5,6 @@
  * unreadable.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,18 +19,17 @@
 #include "saksok/page.h"
 #include "saksok/buf.h"
 #include "saksok/cli.h"
-#include "saksok/lexicon.h"
 #include "saksok/segment.h"
 #include "saksok/stats.h"
 #include "saksok/qparse.h"
 #include "saksok/qread.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
+#include "saksok/searcher.h"
 #include "saksok/story.h"
 #include "saksok/watch.h"
 
 typedef struct opts {
-    const char *db;             /* the first --db */
     const char *dbs[SK_SHARD_MAX]; /* every --db (shards searched as one index) */
     size_t n_db;
     double shard_timeout;
@@ -122,6 +120,8 @@ static int parse_timeout(const char *s, double *out)
     return 0;
 }
 
+static int check_args(opts *o, int argc);
+
 static int parse_args(int argc, char **argv, opts *o)
 {
     static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
@@ -156,7 +156,6 @@ static int parse_args(int argc, char **argv, opts *o)
                 return -1;
             }
             o->dbs[o->n_db++] = optarg;
-            o->db = o->dbs[0];
             break;
         case 'W':
             if (parse_timeout(optarg, &o->shard_timeout) != 0)
@@ -206,6 +205,13 @@ static int parse_args(int argc, char **argv, opts *o)
         default: usage(stderr); return -1;
         }
     }
+    return check_args(o, argc);
+}
+
+/* The options that do not go together, and the defaults that hang on
+ * others; the words from optind on are the query. */
+static int check_args(opts *o, int argc)
+{
     if (o->story && optind < argc) {
         fprintf(stderr, "saksok: --case takes no query words\n");
         return -1;
@@ -370,26 +376,39 @@ static int unknown_council(const opts *o, const sk_bodies *bodies, const sk_resu
     return 1;
 }
 
+/* The searcher the options ask for, with the parts in open (searcher.h). */
+static int open_searcher(sk_searcher *s, const opts *o, unsigned open, sk_err *err)
+{
+    sk_searcher_opts so = {.dbs = o->dbs,
+                           .n_db = o->n_db,
+                           .conf = sk_cli_conf("saksok"),
+                           .shard_timeout = o->shard_timeout,
+                           .open = open};
+    return sk_searcher_open(s, &so, err);
+}
+
 static int show_stats(const opts *o)
 {
     sk_err err = SK_ERR_INIT;
-    sk_xdb *db = NULL;
+    sk_searcher s = {0};
     sk_buf out = SK_BUF_INIT;
     int status = 0;
-    if (sk_search_open_shards(&db, o->dbs, o->n_db, o->shard_timeout, &err) != SK_OK) {
+    if (open_searcher(&s, o, SK_SEARCHER_INDEX, &err) != SK_OK) {
         fprintf(stderr, "saksok: %s\n", err.msg);
         status = 3;
-    } else if (set_view(db, &err) != SK_OK) {
+    } else if (set_view(s.db, &err) != SK_OK) {
         fprintf(stderr, "saksok: %s\n", err.msg);
         status = 2;
-    } else if (sk_stats_render(&out, db, o->db, o->json, &err) != SK_OK) {
+    } else if (sk_stats_render(&out, s.db,
+                               sk_cli_db(o->n_db ? o->dbs[0] : NULL, sk_cli_conf("saksok")),
+                               o->json, &err) != SK_OK) {
         fprintf(stderr, "saksok: %s\n", err.msg);
         status = 3;
     } else {
         fwrite(out.data, 1, out.len, stdout);
     }
     sk_buf_release(&out);
-    sk_xdb_free(db);
+    sk_searcher_close(&s);
     return status;
 }
 
@@ -398,18 +417,16 @@ static int show_stats(const opts *o)
 static int show_story(const opts *o)
 {
     sk_err err = SK_ERR_INIT;
-    sk_xdb *db = NULL;
-    sk_bodies *bodies = NULL;
+    sk_searcher s = {0};
     sk_story st = {0};
     sk_buf out = SK_BUF_INIT;
     json_t *v = NULL;
     int status = 0;
-    if (sk_bodies_load_default(&bodies, &err) != SK_OK ||
-        sk_search_open_shards(&db, o->dbs, o->n_db, o->shard_timeout, &err) != SK_OK)
+    if (open_searcher(&s, o, SK_SEARCHER_BODIES | SK_SEARCHER_INDEX, &err) != SK_OK)
         status = 3;
-    else if (set_view(db, &err) != SK_OK)
+    else if (set_view(s.db, &err) != SK_OK)
         status = 2;
-    else if (sk_story_get(&st, db, bodies, o->story, &err) != SK_OK)
+    else if (sk_story_get(&st, s.db, s.bodies, o->story, &err) != SK_OK)
         status = err.code == SK_EINVAL ? 2 : 3;
     else if (!st.found) {
         fprintf(stderr, "saksok: %s\n", st.note ? st.note : "fant ingen slik sak");
@@ -427,8 +444,7 @@ static int show_story(const opts *o)
     json_decref(v);
     sk_buf_release(&out);
     sk_story_release(&st);
-    sk_xdb_free(db);
-    sk_bodies_free(bodies);
+    sk_searcher_close(&s);
     if (fflush(stdout) != 0 && status == 0)
         status = 3;
     return status;
@@ -442,9 +458,7 @@ static int run_watches(const opts *o)
     sk_err err = SK_ERR_INIT;
     sk_watches ws = {0};
     sk_buf problems = SK_BUF_INIT, log = SK_BUF_INIT;
-    sk_xdb *db = NULL;
-    sk_analyser *an = NULL;
-    sk_bodies *bodies = NULL;
+    sk_searcher s = {0};
     int status = 0;
     if (sk_watches_load(&ws, o->watches, &problems, &err) != SK_OK) {
         fprintf(stderr, "saksok: %s\n", err.msg);
@@ -454,12 +468,12 @@ static int run_watches(const opts *o)
         fwrite(problems.data, 1, problems.len, stderr);
         status = 1;
     }
-    if (sk_search_open_shards(&db, o->dbs, o->n_db, o->shard_timeout, &err) != SK_OK ||
-        sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load_default(&bodies, &err) != SK_OK) {
+    if (open_searcher(&s, o, SK_SEARCHER_INDEX | SK_SEARCHER_ANALYSER | SK_SEARCHER_BODIES,
+                      &err) != SK_OK) {
         fprintf(stderr, "saksok: %s\n", err.msg);
         status = 3;
     }
-    sk_watch_env env = {db, an, bodies, o->watch_dir, o->sendmail};
+    sk_watch_env env = {s.db, s.an, s.bodies, o->watch_dir, o->sendmail};
     for (size_t i = 0; i < ws.n && status != 3; i++) {
         sk_err e = SK_ERR_INIT;
         size_t n = 0;
@@ -475,9 +489,7 @@ static int run_watches(const opts *o)
     sk_buf_release(&problems);
     sk_buf_release(&log);
     sk_watches_release(&ws);
-    sk_bodies_free(bodies);
-    sk_analyser_free(an);
-    sk_xdb_free(db);
+    sk_searcher_close(&s);
     return status;
 }
 
@@ -491,91 +503,79 @@ static int want_bold(void)
     return isatty(STDOUT_FILENO);
 }
 
-int main(int argc, char **argv)
+/* What a search holds until the process ends. A one-shot process: exit
+ * hands it all back at once (freeing the results, the analyser's memos, the
+ * lexicon's map and Xapian's handle first took about 1 ms of a search). It
+ * is kept here, where a sanitizer's leak check sees it as held, not lost, so
+ * that every build leaves the same way. */
+static struct {
+    sk_searcher s;
+    sk_query *q;
+    sk_results res;
+    sk_buf out;
+    char *text;
+} run;
+
+/* Parse, search and print the query run.text: the exit status. */
+static int run_search(const opts *o)
 {
-    static opts o = {.limit = 10, .shard_timeout = 5.0};
-    const sk_conf *conf = NULL;
-    if (parse_args(argc, argv, &o) != 0 || (conf = sk_cli_conf("saksok")) == NULL)
-        return 2;
-    if (o.db == NULL)
-        o.db = sk_conf_get(conf, "SAKSOK_DB");
-    if (o.db == NULL || o.db[0] == '\0')
-        o.db = "./var/saksok.db";
-    if (o.n_db == 0)
-        o.dbs[o.n_db++] = o.db;
-
-    if (o.stats)
-        return show_stats(&o);
-    if (o.story)
-        return show_story(&o);
-    if (o.watches)
-        return run_watches(&o);
-    char *text = join_args(argc, argv, optind);
-    if (text == NULL) {
-        fputs("saksok: out of memory\n", stderr);
-        return 3;
-    }
     sk_err err = SK_ERR_INIT;
-    sk_analyser *an = NULL;
-    sk_query *q = NULL;
-    sk_xdb *db = NULL;
-    sk_results res = {0};
-    sk_bodies *bodies = NULL;
-    sk_buf out = SK_BUF_INIT;
-    sk_lexicon *lex = NULL;
+    sk_searcher *s = &run.s;
     int status = 0;
-
     /* The lexicon lets snippets mark compound parts and OCR repairs; without
-     * it the search itself is the same. */
-    sk_err lex_err = SK_ERR_INIT;
-    if (sk_lexicon_open(&lex, sk_lexicon_default_path(), &lex_err) != SK_OK)
-        lex = NULL;
-    if (sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load_default(&bodies, &err) != SK_OK) {
+     * it the search itself is the same (its note is not shown). */
+    if (open_searcher(s, o, SK_SEARCHER_ALL, &err) != SK_OK) {
         status = 3;
-    } else if (sk_analyser_set_lexicon(an, lex),
-               sk_search_open_shards(&db, o.dbs, o.n_db, o.shard_timeout, &err) != SK_OK) {
-        status = 3;
-    } else if (set_view(db, &err) != SK_OK) {
+    } else if (set_view(s->db, &err) != SK_OK) {
         status = 2;
-    } else if (o.similar && similar_with(&o, bodies, db, an, &q, &text, &res, &err) != SK_OK) {
+    } else if (o->similar &&
+               similar_with(o, s->bodies, s->db, s->an, &run.q, &run.text, &run.res, &err) !=
+                   SK_OK) {
         status = err.code == SK_EINVAL ? 2 : err.code == SK_ENOTFOUND ? 1 : 3;
-    } else if (!o.similar && (o.literal ? sk_query_parse(&q, an, db, bodies, text, &err)
-                                        : sk_query_parse_read(&q, an, db, bodies, text, &err)) !=
-                                 SK_OK) {
+    } else if (!o->similar &&
+               (o->literal ? sk_query_parse(&run.q, s->an, s->db, s->bodies, run.text, &err)
+                           : sk_query_parse_read(&run.q, s->an, s->db, s->bodies, run.text,
+                                                 &err)) != SK_OK) {
         status = 2;
         sk_err_prefix(&err, "cannot understand the query");
-    } else if (!o.similar && search_with(&o, bodies, db, q, &res, &err) != SK_OK) {
+    } else if (!o->similar && search_with(o, s->bodies, s->db, run.q, &run.res, &err) != SK_OK) {
         status = err.code == SK_ELIMIT || err.code == SK_EINVAL ? 2 : 3;
     } else {
-        int rc = o.json   ? sk_render_json(&out, text, &res, an, q, &err)
-                 : o.csv || o.atom ? render_export(&o, &out, text, &res, an, q, &err)
-                            : sk_render_text(&out, text, &res, an, q, want_bold(), &err);
+        int rc = o->json ? sk_render_json(&run.out, run.text, &run.res, s->an, run.q, &err)
+                 : o->csv || o->atom
+                     ? render_export(o, &run.out, run.text, &run.res, s->an, run.q, &err)
+                     : sk_render_text(&run.out, run.text, &run.res, s->an, run.q, want_bold(),
+                                      &err);
         if (rc == SK_OK)
-            fwrite(out.data, 1, out.len, stdout);
+            fwrite(run.out.data, 1, run.out.len, stdout);
         else
             status = 3;
         /* No hits is exit 0 (the interface); the note goes to stderr. */
-        if (status == 0 && unknown_council(&o, bodies, &res, &err))
+        if (status == 0 && unknown_council(o, s->bodies, &run.res, &err))
             fprintf(stderr, "saksok: %s\n", err.msg);
     }
     if (status != 0)
         fprintf(stderr, "saksok: %s\n", err.msg);
     if (fflush(stdout) != 0 && status == 0)
         status = 3;
-#ifndef __SANITIZE_ADDRESS__
-    /* A one-shot process: exit hands all of it back at once. Freeing the
-     * results, the analyser's memos, the lexicon's map and Xapian's handle
-     * first took about 1 ms of a search. Sanitizer builds free everything,
-     * so that their leak check means something. */
-    exit(status);
-#endif
-    sk_buf_release(&out);
-    sk_results_release(&res);
-    sk_xdb_free(db);
-    sk_query_free(q);
-    sk_analyser_free(an);
-    sk_lexicon_free(lex);
-    sk_bodies_free(bodies);
-    free(text);
     return status;
+}
+
+int main(int argc, char **argv)
+{
+    static opts o = {.limit = 10, .shard_timeout = 5.0};
+    if (parse_args(argc, argv, &o) != 0 || sk_cli_conf("saksok") == NULL)
+        return 2;
+    if (o.stats)
+        return show_stats(&o);
+    if (o.story)
+        return show_story(&o);
+    if (o.watches)
+        return run_watches(&o);
+    run.text = join_args(argc, argv, optind);
+    if (run.text == NULL) {
+        fputs("saksok: out of memory\n", stderr);
+        return 3;
+    }
+    exit(run_search(&o));
 }

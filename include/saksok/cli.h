@@ -20,6 +20,14 @@ int sk_cli_version(const char *prog);
  * it and returns NULL: the caller exits with status 2. */
 const sk_conf *sk_cli_conf(const char *prog);
 
+/* The index when neither --db nor SAKSOK_DB names one. */
+#define SK_CLI_DEFAULT_DB "./var/saksok.db"
+
+/* The index a program uses: given (the first --db) when not NULL, else the
+ * configuration's SAKSOK_DB (conf may be NULL); SK_CLI_DEFAULT_DB when that
+ * is NULL or empty. Borrowed from given or conf. */
+const char *sk_cli_db(const char *given, const sk_conf *conf);
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,10 +23,10 @@
 
 #include "saksok/analyse.h"
 #include "saksok/buf.h"
-#include "saksok/lexicon.h"
 #include "saksok/qparse.h"
 #include "saksok/render.h"
 #include "saksok/search.h"
+#include "saksok/searcher.h"
 #include "saksok/segment.h"
 #include "saksok/xap.h"
 
@@ -110,21 +110,21 @@ int main(int argc, char **argv)
     }
     fclose(f);
     sk_err err = SK_ERR_INIT;
-    sk_analyser *an = NULL;
-    sk_xdb *db = NULL;
-    sk_bodies *bodies = NULL;
-    sk_lexicon *lex = NULL;
-    if (sk_lexicon_open(&lex, sk_lexicon_default_path(), &err) != SK_OK) {
-        fprintf(stderr, "sk-benchq: %s (snippets without compound parts)\n", err.msg);
-        sk_err_clear(&err);
-        lex = NULL;
-    }
-    if (sk_analyser_new(&an, &err) != SK_OK || sk_bodies_load_default(&bodies, &err) != SK_OK ||
-        sk_search_open_shards(&db, (const char *const *)&argv[1], 1, 5.0, &err) != SK_OK) {
+    sk_searcher s = {0};
+    sk_searcher_opts sopts = {.dbs = (const char *const *)&argv[1],
+                              .n_db = 1,
+                              .shard_timeout = 5.0,
+                              .open = SK_SEARCHER_ALL};
+    int rc = sk_searcher_open(&s, &sopts, &err);
+    if (s.lexicon_note.code != SK_OK)
+        fprintf(stderr, "sk-benchq: %s (snippets without compound parts)\n", s.lexicon_note.msg);
+    if (rc != SK_OK) {
         fprintf(stderr, "sk-benchq: %s\n", err.msg);
         return 3;
     }
-    sk_analyser_set_lexicon(an, lex);
+    sk_analyser *an = s.an;
+    sk_xdb *db = s.db;
+    const sk_bodies *bodies = s.bodies;
     sk_docdata_reader *reader = NULL;
     if (sk_docdata_reader_new(&reader, &err) != SK_OK) {
         fprintf(stderr, "sk-benchq: %s\n", err.msg);
@@ -171,10 +171,7 @@ int main(int argc, char **argv)
     free(t);
     for (size_t i = 0; i < nq; i++)
         free(queries[i]);
-    sk_xdb_free(db);
-    sk_bodies_free(bodies);
-    sk_analyser_free(an);
-    sk_lexicon_free(lex);
+    sk_searcher_close(&s);
     sk_docdata_reader_free(reader);
     return 0;
 }
