@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/fields.h"
 #include "saksok/snippet.h"
 #include "saksok/text.h"
 
@@ -565,15 +566,8 @@ static int put_date(sk_buf *out, const char *d, sk_err *err)
 
 static const char *role_label(const char *role)
 {
-    if (role == NULL)
-        return NULL;
-    if (strcmp(role, "minutes") == 0)
-        return "Referat";
-    if (strcmp(role, "agenda") == 0)
-        return "Saksliste";
-    if (strcmp(role, "mention") == 0)
-        return "Omtale";
-    return NULL; /* "case" and "page" say nothing the rest does not */
+    const sk_role_names *r = sk_role_find(role);
+    return r ? r->page : NULL; /* "case" and "page" say nothing the rest does not */
 }
 
 /* The snippet is escaped HTML with <mark>; let through only those two tags. */
@@ -785,24 +779,25 @@ static int put_pages(sk_buf *out, const sk_page_req *req, size_t total, sk_err *
     return rc;
 }
 
-static const char *const facet_param_names[] = {"body", "year", "type"};
-static const sk_param facet_params[] = {SK_PARAM_BODY, SK_PARAM_YEAR, SK_PARAM_TYPE};
-static const char *const facet_titles[] = {"Organ", "År", "Sakstype"};
+/* The request parameter of each facet (fields.h) */
+static const sk_param facet_params[SK_N_FACETS] = {
+    [SK_FACET_BODY] = SK_PARAM_BODY, [SK_FACET_YEAR] = SK_PARAM_YEAR,
+    [SK_FACET_TYPE] = SK_PARAM_TYPE};
 
 static int put_active_filters(sk_buf *out, const sk_page_req *req, sk_err *err)
 {
     int rc = SK_OK, any = 0;
-    for (int f = 0; f < 3; f++)
+    for (int f = 0; f < SK_N_FACETS; f++)
         any |= req->v[facet_params[f]] != NULL;
     if (!any)
         return SK_OK;
     PUTS("<ul class=\"active\" aria-label=\"Aktive filtre\">\n");
-    for (int f = 0; f < 3 && rc == SK_OK; f++) {
+    for (int f = 0; f < SK_N_FACETS && rc == SK_OK; f++) {
         const char *v = req->v[facet_params[f]];
         if (v == NULL)
             continue;
         PUTS("<li>");
-        PUTS(facet_titles[f]);
+        PUTS(sk_facets[f].title);
         PUTS(": <strong>");
         ESC(v);
         PUTS("</strong> <a href=\"");
@@ -838,7 +833,7 @@ static int put_facet(sk_buf *out, const sk_page_req *req, int f, const json_t *c
     const char *active = req->v[facet_params[f]];
     rc = sk_buf_printf(out, err,
                        "<h3 id=\"f-%s\">%s</h3>\n<ul class=\"facet\" aria-labelledby=\"f-%s\">\n",
-                       facet_param_names[f], facet_titles[f], facet_param_names[f]);
+                       sk_facets[f].name, sk_facets[f].title, sk_facets[f].name);
     for (size_t i = 0; i < k && i < 15 && rc == SK_OK; i++) {
         long c = jint(counts, keys[i]);
         int on = active && strcmp(active, keys[i]) == 0;
@@ -944,13 +939,13 @@ int sk_page_timeline(sk_buf *out, const sk_page_req *req, const json_t *years, s
 static int put_facets(sk_buf *out, const sk_page_req *req, const json_t *facets, sk_err *err)
 {
     int rc = SK_OK, any = 0;
-    for (int f = 0; f < 3; f++)
-        any |= json_object_size(json_object_get(facets, facet_param_names[f])) > 0;
+    for (int f = 0; f < SK_N_FACETS; f++)
+        any |= json_object_size(json_object_get(facets, sk_facets[f].name)) > 0;
     if (!any)
         return SK_OK;
     PUTS("<aside aria-labelledby=\"avgrens\">\n<h2 id=\"avgrens\">Avgrens søket</h2>\n");
-    for (int f = 0; f < 3 && rc == SK_OK; f++)
-        rc = put_facet(out, req, f, json_object_get(facets, facet_param_names[f]), err);
+    for (int f = 0; f < SK_N_FACETS && rc == SK_OK; f++)
+        rc = put_facet(out, req, f, json_object_get(facets, sk_facets[f].name), err);
     PUTS("</aside>\n");
     return rc;
 }
@@ -1057,13 +1052,8 @@ int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
 
 static const char *story_role(const char *role)
 {
-    if (role && strcmp(role, "minutes") == 0)
-        return "Referat";
-    if (role && strcmp(role, "agenda") == 0)
-        return "Saksliste";
-    if (role && strcmp(role, "case") == 0)
-        return "Saksdokument";
-    return "Dokument";
+    const sk_role_names *r = sk_role_find(role);
+    return r && r->story_page ? r->story_page : "Dokument";
 }
 
 /* A link to the page of a timeline entry: the paper at its first page. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "saksok/fields.h"
 #include "saksok/qread.h"
 #include "saksok/page.h"
 #include "saksok/snippet.h"
@@ -119,8 +120,6 @@ static int hit_json(json_t **out, const sk_hit *h, sk_analyser *an, const sk_que
     return rc;
 }
 
-static const char *const facet_names[SK_N_FACETS] = {"body", "year", "type"};
-
 /* How the query's plain words were read (qread.h), or null. */
 static json_t *reading_json(const sk_qreading *rd)
 {
@@ -181,7 +180,7 @@ int sk_render_json_value(json_t **out, const char *query_text, const sk_results 
         for (size_t i = 0; counts && i < r->facets[f].n; i++)
             json_object_set_new(counts, r->facets[f].values[i].value,
                                 json_integer((json_int_t)r->facets[f].values[i].count));
-        json_object_set_new(facets, facet_names[f], counts ? counts : json_object());
+        json_object_set_new(facets, sk_facets[f].name, counts ? counts : json_object());
     }
     json_object_set_new(root, "facets", facets);
     if (rc == SK_OK)
@@ -481,7 +480,7 @@ int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_
     jw_key(&w, "facets");
     jw_open(&w, '{');
     for (int f = 0; f < SK_N_FACETS; f++) {
-        jw_key(&w, facet_names[f]);
+        jw_key(&w, sk_facets[f].name);
         jw_open(&w, '{');
         for (size_t i = 0; i < r->facets[f].n; i++)
             jw_int(&w, r->facets[f].values[i].value, (long long)r->facets[f].values[i].count);
@@ -530,14 +529,11 @@ static int put_field(sk_buf *out, const char *before, const char *s, const char 
     return rc == SK_OK ? sk_buf_puts(out, after, err) : rc;
 }
 
+/* The role after a hit: a role fields.h does not know as it is. */
 static const char *role_text(const char *role)
 {
-    if (role == NULL || strcmp(role, "case") == 0 || strcmp(role, "page") == 0)
-        return NULL;
-    return strcmp(role, "minutes") == 0   ? "referat"
-           : strcmp(role, "agenda") == 0  ? "dagsorden"
-           : strcmp(role, "mention") == 0 ? "omtalt"
-                                          : role;
+    const sk_role_names *r = sk_role_find(role);
+    return r ? r->text : role;
 }
 
 /* One hit: where it is, what it is, what was decided, and the snippet.

@@ -372,12 +372,10 @@ static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_quer
     return rc;
 }
 
-static const char *const facet_names[SK_N_FACETS] = {"body", "year", "type"};
-
 static void reset_facet_names(sk_results *r)
 {
     for (int f = 0; f < SK_N_FACETS; f++)
-        r->facets[f].name = facet_names[f];
+        r->facets[f].name = sk_facets[f].name;
 }
 
 /* ---- filters ---- */

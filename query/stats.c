@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "saksok/access.h"
+#include "saksok/fields.h"
 #include "saksok/terms.h"
 
 /* Bytes of the files in dir and, depth levels down, in its folders: an index
@@ -72,43 +73,59 @@ static size_t termfreq(sk_xdb *db, const char *term)
     return n;
 }
 
-int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err *err)
+/* What --stats counts in the index, and its last run's record (malloc'd). */
+typedef struct counts {
+    size_t docs, cases;
+    file_counts files;
+    size_t by_role[SK_N_ROLES]; /* sections of each role, in sk_roles' order */
+    int hides;                  /* the reader may not see some papers */
+    char *last;
+} counts;
+
+static int count_index(counts *c, sk_xdb *db, sk_err *err)
 {
-    size_t docs = 0, cases = 0;
-    file_counts files = {0, 0, db, NULL};
+    *c = (counts){.files = {0, 0, db, NULL}};
     /* A reader who may not see some papers sees what an index without them
      * would hold: no size on disk and no counts of the last run (both hold
      * the hidden papers too). */
-    int hides = 0;
     char *rules_text = NULL;
     sk_access *rules = NULL;
-    int rc = sk_xdb_view_hides(db, &hides, err);
-    if (rc == SK_OK && hides)
+    int rc = sk_xdb_view_hides(db, &c->hides, err);
+    if (rc == SK_OK && c->hides)
         rc = sk_xdb_get_metadata(db, SK_META_ACCESS, &rules_text, err);
-    if (rc == SK_OK && hides)
+    if (rc == SK_OK && c->hides)
         rc = sk_access_parse(&rules, rules_text ? rules_text : "",
                              rules_text ? strlen(rules_text) : 0, err);
     free(rules_text);
-    files.rules = rules;
+    c->files.rules = rules;
     if (rc == SK_OK)
-        rc = sk_xdb_doccount(db, &docs, err);
+        rc = sk_xdb_doccount(db, &c->docs, err);
     if (rc == SK_OK)
-        rc = sk_xdb_each_metadata(db, SK_META_FILE, count_file, &files, err);
+        rc = sk_xdb_each_metadata(db, SK_META_FILE, count_file, &c->files, err);
     if (rc == SK_OK)
-        rc = sk_xdb_count_terms(db, SK_PREFIX_CASE, &cases, err);
-    char *last = NULL;
+        rc = sk_xdb_count_terms(db, SK_PREFIX_CASE, &c->cases, err);
     if (rc == SK_OK)
-        rc = sk_xdb_get_metadata(db, SK_META_LAST_RUN, &last, err);
+        rc = sk_xdb_get_metadata(db, SK_META_LAST_RUN, &c->last, err);
     sk_access_free(rules);
+    c->files.rules = NULL;
+    for (size_t i = 0; rc == SK_OK && i < SK_N_ROLES; i++) {
+        char term[32];
+        snprintf(term, sizeof term, "%s%s", SK_PREFIX_ROLE, sk_roles[i].name);
+        c->by_role[i] = termfreq(db, term);
+    }
+    return rc;
+}
+
+int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err *err)
+{
+    counts c;
+    int rc = count_index(&c, db, err);
     if (rc != SK_OK)
         return rc;
-    static const char *const roles[] = {"case", "agenda", "minutes", "mention", "page"};
-    size_t by_role[5];
-    for (size_t i = 0; i < 5; i++) {
-        char term[32];
-        snprintf(term, sizeof term, "%s%s", SK_PREFIX_ROLE, roles[i]);
-        by_role[i] = termfreq(db, term);
-    }
+    size_t docs = c.docs, cases = c.cases, *by_role = c.by_role;
+    file_counts files = c.files;
+    int hides = c.hides;
+    char *last = c.last;
     long long bytes = hides ? -1 : dir_bytes(path, 1);
     long when = 0;
     char rest[200] = "";
@@ -123,14 +140,14 @@ int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err 
         strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S%z", localtime_r(&t, &tm));
     }
     if (json) {
-        json_t *o = json_pack("{s:s, s:I, s:I, s:{s:I, s:I}, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
-                              "db", path, "bytes", (json_int_t)bytes, "documents",
-                              (json_int_t)docs, "files", "indexed", (json_int_t)files.ok,
-                              "failed", (json_int_t)files.failed, "case_numbers",
-                              (json_int_t)cases, "sections", "case", (json_int_t)by_role[0],
-                              "agenda", (json_int_t)by_role[1], "minutes",
-                              (json_int_t)by_role[2], "mention", (json_int_t)by_role[3],
-                              "page", (json_int_t)by_role[4]);
+        json_t *sections = json_object();
+        for (size_t i = 0; sections && i < SK_N_ROLES; i++)
+            json_object_set_new(sections, sk_roles[i].name, json_integer((json_int_t)by_role[i]));
+        json_t *o = json_pack("{s:s, s:I, s:I, s:{s:I, s:I}, s:I, s:o}", "db", path, "bytes",
+                              (json_int_t)bytes, "documents", (json_int_t)docs, "files",
+                              "indexed", (json_int_t)files.ok, "failed",
+                              (json_int_t)files.failed, "case_numbers", (json_int_t)cases,
+                              "sections", sections);
         if (bytes < 0)
             json_object_set_new(o, "bytes", json_null());
         json_t *lr = json_object();

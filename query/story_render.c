@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "saksok/fields.h"
 #include "saksok/story.h"
 
 static json_t *str_or_null(const char *s)
@@ -103,13 +104,8 @@ static const char *role_label(const char *role)
 {
     if (role == NULL)
         return "dokument";
-    if (strcmp(role, "case") == 0)
-        return "saksdokument";
-    if (strcmp(role, "minutes") == 0)
-        return "referat";
-    if (strcmp(role, "agenda") == 0)
-        return "dagsorden";
-    return role;
+    const sk_role_names *r = sk_role_find(role);
+    return r && r->story_text ? r->story_text : role;
 }
 
 static int pages_text(sk_buf *out, const sk_story_entry *e, sk_err *err)

@@ -26,6 +26,7 @@
 
 #include "saksok/docdata.h"
 #include "saksok/err.h"
+#include "saksok/fields.h"
 #include "saksok/hitid.h"
 #include "saksok/qparse.h"
 #include "saksok/snippet.h"
@@ -77,12 +78,12 @@ typedef struct sk_facet_value {
 } sk_facet_value;
 
 typedef struct sk_facet {
-    const char *name; /* "body", "year", "type" (static) */
+    const char *name; /* "body", "year", "type" (sk_facets, static) */
     sk_facet_value *values; /* most frequent first */
     size_t n;
 } sk_facet;
 
-enum { SK_FACET_BODY, SK_FACET_YEAR, SK_FACET_TYPE, SK_N_FACETS };
+/* SK_FACET_BODY, ..., SK_N_FACETS: see fields.h */
 
 /* What to search: paging and filters (NULL/empty: no filter). */
 typedef struct sk_search_opts {
