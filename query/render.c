@@ -41,27 +41,6 @@ static const char *utf8_text(const char *s, sk_buf *tmp, sk_err *err)
     return sk_utf8_repair(tmp, s, len, err) == SK_OK ? (tmp->data ? tmp->data : "") : NULL;
 }
 
-/* A JSON string of s (Jansson takes nothing but UTF-8: see utf8_text). */
-static json_t *jstring(const char *s)
-{
-    sk_buf tmp = SK_BUF_INIT;
-    sk_err ignore = SK_ERR_INIT;
-    const char *t = utf8_text(s, &tmp, &ignore);
-    json_t *v = t ? json_string(t) : NULL;
-    sk_buf_release(&tmp);
-    return v;
-}
-
-static json_t *page_or_null(int page)
-{
-    return page > 0 ? json_integer(page) : json_null();
-}
-
-static json_t *string_or_null(const char *s)
-{
-    return s && *s ? jstring(s) : json_null();
-}
-
 /* A hit's url: its file with each path segment percent-encoded (as the
  * search page links it), and "#page=N" for the page the snippet stands on. */
 static int hit_url(sk_buf *url, const sk_hit *h, int page, sk_err *err)
@@ -69,124 +48,22 @@ static int hit_url(sk_buf *url, const sk_hit *h, int page, sk_err *err)
     return sk_page_paper_url(url, NULL, h->file, page, err);
 }
 
-static int hit_json(json_t **out, const sk_hit *h, sk_analyser *an, const sk_query *q,
-                    sk_err *err)
-{
-    *out = NULL;
-    sk_buf snip = SK_BUF_INIT, url = SK_BUF_INIT;
-    int page = 0;
-    int rc = snippet_of(&snip, h, an, q, SK_SNIPPET_HTML, &page, err);
-    if (rc == SK_OK)
-        rc = hit_url(&url, h, page, err);
-    json_t *o = rc == SK_OK ? json_object() : NULL;
-    if (rc == SK_OK && o == NULL)
-        rc = sk_err_set(err, SK_ENOMEM, "out of memory");
-    if (rc == SK_OK) {
-        json_object_set_new(o, "rank", json_integer((json_int_t)h->rank));
-        json_object_set_new(o, "score", json_real((double)(long)(h->score * 1000 + 0.5) / 1000));
-        json_object_set_new(o, "id", string_or_null(h->id));
-        json_object_set_new(o, "file", jstring(h->file));
-        json_object_set_new(o, "page_from", page_or_null(h->page_from));
-        json_object_set_new(o, "page_to", page_or_null(h->page_to));
-        json_object_set_new(o, "url", jstring(url.data));
-        json_object_set_new(o, "page", page_or_null(page));
-        json_object_set_new(o, "body", string_or_null(h->body));
-        json_object_set_new(o, "meeting_date", string_or_null(h->meeting_date));
-        json_object_set_new(o, "meeting_no", string_or_null(h->meeting_no));
-        json_object_set_new(o, "case", string_or_null(h->case_no));
-        json_object_set_new(o, "role", string_or_null(h->role));
-        json_object_set_new(o, "title", string_or_null(h->title));
-        json_object_set_new(o, "doc_title", string_or_null(h->doc_title));
-        json_object_set_new(o, "type", string_or_null(h->type));
-        json_object_set_new(o, "presenter", string_or_null(h->presenter));
-        json_object_set_new(o, "sender", string_or_null(h->sender));
-        json_object_set_new(o, "case_officer", string_or_null(h->case_officer));
-        json_object_set_new(o, "minute_taker", string_or_null(h->minute_taker));
-        json_object_set_new(o, "proposed_decision", string_or_null(h->proposed_decision));
-        json_object_set_new(o, "decision", string_or_null(h->decision));
-        json_object_set_new(o, "decision_from_minutes", json_boolean(h->decision_from_minutes));
-        json_object_set_new(o, "proposed_decision_from_case", json_boolean(h->proposal_from_case));
-        json_object_set_new(o, "archive_no", string_or_null(h->archive_no));
-        json_object_set_new(o, "ocr", json_boolean(h->ocr));
-        json_object_set_new(o, "format", string_or_null(h->format));
-        char added[SK_STAMP_ISO_SIZE];
-        sk_stamp_iso(added, h->added);
-        json_object_set_new(o, "added", string_or_null(added));
-        json_object_set_new(o, "snippet", jstring(snip.data ? snip.data : ""));
-        *out = o;
-    }
-    sk_buf_release(&snip);
-    sk_buf_release(&url);
-    return rc;
-}
-
-/* How the query's plain words were read (qread.h), or null. */
-static json_t *reading_json(const sk_qreading *rd)
-{
-    if (rd == NULL)
-        return json_null();
-    json_t *o = json_object(), *date = json_null();
-    if (rd->has_date && rd->date.from[0]) {
-        date = json_object();
-        json_object_set_new(date, "from", jstring(rd->date.from));
-        json_object_set_new(date, "to", jstring(rd->date.to));
-        json_object_set_new(date, "words", jstring(rd->date_words));
-    }
-    json_object_set_new(o, "text", jstring(rd->text));
-    json_object_set_new(o, "date", date);
-    json_object_set_new(o, "role", string_or_null(sk_qrole_name(rd->role)));
-    json_object_set_new(o, "person", rd->has_name ? jstring(rd->name) : json_null());
-    json_object_set_new(o, "asks_actor", json_boolean(rd->asks_actor));
-    return o;
-}
-
+/* The tree is read back from the text sk_render_json() writes: the JSON is
+ * described once (below), so the page made from the tree and the JSON
+ * cannot differ. */
 int sk_render_json_value(json_t **out, const char *query_text, const sk_results *r,
                          sk_analyser *an, const sk_query *q, sk_err *err)
 {
     *out = NULL;
-    json_t *root = json_object();
-    json_t *hits = json_array();
-    json_t *facets = json_object();
-    if (root == NULL || hits == NULL || facets == NULL) {
-        json_decref(root);
-        json_decref(hits);
-        json_decref(facets);
-        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    sk_buf text = SK_BUF_INIT;
+    int rc = sk_render_json(&text, query_text, r, an, q, err);
+    if (rc == SK_OK) {
+        json_error_t je;
+        *out = json_loadb(text.data, text.len, 0, &je);
+        if (*out == NULL)
+            rc = sk_err_set(err, SK_ENOMEM, "cannot read the results' JSON back: %s", je.text);
     }
-    json_object_set_new(root, "query", jstring(query_text));
-    json_object_set_new(root, "total", json_integer((json_int_t)r->total));
-    json_object_set_new(root, "offset", json_integer((json_int_t)r->offset));
-    json_object_set_new(root, "limit", json_integer((json_int_t)r->limit));
-    json_object_set_new(root, "suggestion",
-                        r->suggestion ? jstring(r->suggestion) : json_null());
-    json_object_set_new(root, "relaxed", json_boolean(r->relaxed));
-    json_object_set_new(root, "corrected", json_boolean(r->corrected));
-    json_object_set_new(root, "partial", json_boolean(r->n_missing > 0));
-    json_t *missing = json_array();
-    for (size_t i = 0; missing && i < r->n_missing; i++)
-        json_array_append_new(missing, jstring(r->missing[i]));
-    json_object_set_new(root, "missing", missing ? missing : json_null());
-    json_object_set_new(root, "reading", reading_json(sk_query_reading(q)));
-    int rc = SK_OK;
-    for (size_t i = 0; i < r->n_hits && rc == SK_OK; i++) {
-        json_t *h = NULL;
-        rc = hit_json(&h, &r->hits[i], an, q, err);
-        if (rc == SK_OK)
-            json_array_append_new(hits, h);
-    }
-    json_object_set_new(root, "hits", hits);
-    for (int f = 0; f < SK_N_FACETS; f++) {
-        json_t *counts = json_object();
-        for (size_t i = 0; counts && i < r->facets[f].n; i++)
-            json_object_set_new(counts, r->facets[f].values[i].value,
-                                json_integer((json_int_t)r->facets[f].values[i].count));
-        json_object_set_new(facets, sk_facets[f].name, counts ? counts : json_object());
-    }
-    json_object_set_new(root, "facets", facets);
-    if (rc == SK_OK)
-        *out = root;
-    else
-        json_decref(root);
+    sk_buf_release(&text);
     return rc;
 }
 
@@ -202,11 +79,11 @@ int sk_render_json_dump(sk_buf *out, const json_t *value, sk_err *err)
 }
 
 /* ---- the JSON written directly ----
- * The same bytes as sk_render_json_dump() of sk_render_json_value(), without
- * the tree: Jansson builds a node per field and then escapes each string a
- * character at a time, about 1.3 M instructions for a page of 10 hits, a
- * fifth of a whole search in process. tests/unit/test_render.c holds the two
- * to the same output. */
+ * The same bytes as sk_render_json_dump() would make of a Jansson tree,
+ * without the tree: Jansson builds a node per field and then escapes each
+ * string a character at a time, about 1.3 M instructions for a page of 10
+ * hits, a fifth of a whole search in process. tests/unit/test_render.c holds
+ * the two to the same output. */
 
 typedef struct jw {
     sk_buf *out;
@@ -228,8 +105,8 @@ static void jw_puts(jw *w, const char *s)
 }
 
 /* A JSON string as Jansson writes it without flags: '"' and '\\' escaped,
- * control characters as \b \f \n \r \t or \u00XX, the rest as is (UTF-8,
- * as jstring() makes it). */
+ * control characters as \b \f \n \r \t or \u00XX, the rest as is (UTF-8:
+ * text that is not is repaired, utf8_text). */
 static void jw_string(jw *w, const char *s)
 {
     sk_buf tmp = SK_BUF_INIT;
@@ -420,7 +297,7 @@ static void hit_write(jw *w, const sk_hit *h, sk_analyser *an, const sk_query *q
     sk_buf_release(&url);
 }
 
-/* reading_json(), written as it goes. */
+/* How the query's plain words were read (qread.h), or null. */
 static void reading_write(jw *w, const sk_qreading *rd)
 {
     jw_key(w, "reading");
