@@ -5,32 +5,32 @@
 #include "fuzz.h"
 
 #include "saksok/buf.h"
-#include "saksok/page.h"
 #include "saksok/text.h"
+#include "saksok/webpage.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     sk_err err = SK_ERR_INIT;
-    sk_page_req req = {0};
-    int rc = sk_page_req_parse(&req, (const char *)data, size, &err);
+    sk_web_req req = {0};
+    int rc = sk_web_req_parse(&req, (const char *)data, size, &err);
     if (rc != SK_OK && !sk_utf8_valid(err.msg, strlen(err.msg)))
         abort();
     sk_buf out = {0};
     sk_err e2 = SK_ERR_INIT;
     for (int p = 0; p < SK_N_PARAMS && rc == SK_OK; p++) {
         out.len = 0;
-        (void)sk_page_href(&out, &req, (sk_param)p, req.v[p], &e2);
+        (void)sk_web_href(&out, &req, (sk_param)p, req.v[p], &e2);
         out.len = 0;
-        (void)sk_page_href(&out, &req, (sk_param)p, NULL, &e2);
+        (void)sk_web_href(&out, &req, (sk_param)p, NULL, &e2);
     }
     if (req.v[SK_PARAM_Q]) {
         out.len = 0;
-        (void)sk_page_paper_url(&out, "/papers/", req.v[SK_PARAM_Q], req.page, &e2);
+        (void)sk_web_paper_url(&out, "/papers/", req.v[SK_PARAM_Q], req.page, &e2);
     }
-    sk_page_conf conf = {.papers_url = "/papers/"};
+    sk_web_conf conf = {.papers_url = "/papers/"};
     out.len = 0;
-    (void)sk_page_message(&out, &conf, &req, "Ugyldig forespørsel", err.msg, &e2);
+    (void)sk_web_message(&out, &conf, &req, "Ugyldig forespørsel", err.msg, &e2);
     sk_buf_release(&out);
-    sk_page_req_release(&req);
+    sk_web_req_release(&req);
     return 0;
 }

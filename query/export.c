@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "saksok/hitid.h"
-#include "saksok/page.h"
+#include "saksok/webpage.h"
 #include "saksok/snippet.h"
 #include "saksok/terms.h"
 #include "saksok/text.h"
@@ -182,7 +182,7 @@ static int atom_entry(sk_buf *out, const json_t *h, const sk_atom_info *info, sk
     if (rc == SK_OK)
         rc = entry_title(&t, h, err);
     if (rc == SK_OK)
-        rc = sk_page_paper_url(&url, info->papers_url, file, (int)page, err);
+        rc = sk_web_paper_url(&url, info->papers_url, file, (int)page, err);
     if (rc == SK_OK)
         rc = sk_buf_puts(out, "  <entry>\n", err);
     if (rc == SK_OK)

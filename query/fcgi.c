@@ -4,7 +4,7 @@
  *   GET ?similar=ID (the cases most like a hit, search.h)
  *
  * Without q it serves the search page. Inputs are validated by the table in
- * page.c before anything reads them; every response carries the security
+ * webpage_req.c before anything reads them; every response carries the security
  * headers below. Only GET and HEAD (405 otherwise).
  *
  * Threads: N workers (default 4) share the listening socket; accept() is
@@ -43,7 +43,7 @@
 #include "saksok/export.h"
 #include "saksok/hitid.h"
 #include "saksok/groups.h"
-#include "saksok/page.h"
+#include "saksok/webpage.h"
 #include "saksok/qparse.h"
 #include "saksok/qread.h"
 #include "saksok/render.h"
@@ -60,7 +60,7 @@ typedef struct server {
     sk_searcher searcher; /* the index's paths, the council list and the lexicon (shared,
                              read-only); each worker has its own analyser and handle */
     const char *groups_path; /* --groups, $SAKSOK_GROUPS; NULL: everyone sees public papers */
-    sk_page_conf conf;
+    sk_web_conf conf;
     char *csp;
     double search_seconds; /* a search's time limit (--search-seconds) */
     int sock;
@@ -136,7 +136,7 @@ static void send_response(worker *w, const response *r, int head_only)
 }
 
 /* An error as a page or as {"error": ..., "status": ...}. */
-static void send_error(worker *w, const sk_page_req *req, int json, int status, const char *heading,
+static void send_error(worker *w, const sk_web_req *req, int json, int status, const char *heading,
                        const char *message, const char *extra, int head_only)
 {
     sk_err err = SK_ERR_INIT;
@@ -151,7 +151,7 @@ static void send_error(worker *w, const sk_page_req *req, int json, int status, 
                : sk_err_set(&err, SK_ENOMEM, "out of memory");
         json_decref(o);
     } else {
-        rc = sk_page_message(&w->body, &w->srv->conf, req, heading, message, &err);
+        rc = sk_web_message(&w->body, &w->srv->conf, req, heading, message, &err);
     }
     if (rc != SK_OK) {
         sk_buf_reset(&w->body);
@@ -188,17 +188,17 @@ static int user_error(int code)
  * w->body; for the page, *out, the same JSON as a value to make the page
  * from. A user error (bad query or filter) comes back as is; index trouble
  * is retried once on a fresh handle. */
-static int search_json(worker *w, const sk_page_req *req, json_t **out, int *unknown_id,
+static int search_json(worker *w, const sk_web_req *req, json_t **out, int *unknown_id,
                        sk_err *err)
 {
     *unknown_id = 0;
     const char *text = req->v[SK_PARAM_Q];
     sk_search_opts so = SK_SEARCH_OPTS_INIT;
-    so.offset = (size_t)(req->page - 1) * SK_PAGE_PER_PAGE;
-    so.limit = SK_PAGE_PER_PAGE;
+    so.offset = (size_t)(req->page - 1) * SK_WEB_PER_PAGE;
+    so.limit = SK_WEB_PER_PAGE;
     if (req->csv || req->atom) { /* exports start from the first hit */
         so.offset = 0;
-        so.limit = req->csv ? SK_PAGE_CSV_MAX : SK_PAGE_FEED_MAX;
+        so.limit = req->csv ? SK_WEB_CSV_MAX : SK_WEB_FEED_MAX;
         so.newest = req->atom;
     }
     so.body = req->v[SK_PARAM_BODY];
@@ -257,13 +257,13 @@ static int search_json(worker *w, const sk_page_req *req, json_t **out, int *unk
 }
 
 /* format=csv or format=atom of the results res into w->body (export.h). */
-static int render_export(worker *w, const sk_page_req *req, const json_t *res, sk_err *err)
+static int render_export(worker *w, const sk_web_req *req, const json_t *res, sk_err *err)
 {
     if (req->csv)
         return sk_render_csv(&w->body, res, err);
     /* links relative to the feed's own URL, which is the search page's */
     sk_buf html = SK_BUF_INIT, self = SK_BUF_INIT, title = SK_BUF_INIT;
-    int rc = sk_page_query(&html, req, SK_PARAM_PAGE, NULL, err);
+    int rc = sk_web_query(&html, req, SK_PARAM_PAGE, NULL, err);
     if (rc == SK_OK)
         rc = sk_buf_printf(&self, err, "%s%sformat=atom", html.data, html.len > 1 ? "&" : "");
     if (rc == SK_OK)
@@ -273,8 +273,12 @@ static int render_export(worker *w, const sk_page_req *req, const json_t *res, s
                                  req->v[SK_PARAM_SIMILAR]);
     char now[SK_STAMP_SIZE];
     sk_stamp_now(now);
-    sk_atom_info info = {html.data, title.data, self.data, html.data, w->srv->conf.papers_url,
-                         now};
+    sk_atom_info info = {.feed_key = html.data,
+                         .title = title.data,
+                         .self_url = self.data,
+                         .html_url = html.data,
+                         .papers_url = w->srv->conf.papers_url,
+                         .now = now};
     if (rc == SK_OK)
         rc = sk_render_atom(&w->body, res, &info, err);
     sk_buf_release(&html);
@@ -348,7 +352,7 @@ static void check_paper(worker *w, const char *uri, int head_only)
 /* ?case=NUIT 13/21: the case's story, as a page or as JSON; 404 when there
  * is no such case (or the number alone names several), 400 for a value
  * that is no case number. Index trouble is retried once on a fresh handle. */
-static void story_request(worker *w, const sk_page_req *req, int head_only)
+static void story_request(worker *w, const sk_web_req *req, int head_only)
 {
     sk_err err = SK_ERR_INIT;
     sk_story st = {0};
@@ -381,7 +385,7 @@ static void story_request(worker *w, const sk_page_req *req, int head_only)
         rc = sk_story_json_value(&v, &st, &err);
         if (rc == SK_OK)
             rc = req->json ? sk_render_json_dump(&w->body, v, &err)
-                           : sk_page_story(&w->body, &w->srv->conf, req, v, &err);
+                           : sk_web_story(&w->body, &w->srv->conf, req, v, &err);
         json_decref(v);
         if (rc == SK_OK) {
             response r = {200, req->json, NULL, NULL};
@@ -415,16 +419,16 @@ static void handle(worker *w)
     if (qs == NULL)
         qs = "";
     sk_err err = SK_ERR_INIT;
-    sk_page_req req;
-    if (sk_page_req_parse(&req, qs, strlen(qs), &err) != SK_OK) {
+    sk_web_req req;
+    if (sk_web_req_parse(&req, qs, strlen(qs), &err) != SK_OK) {
         int json = req.json;
-        sk_page_req_release(&req);
+        sk_web_req_release(&req);
         send_error(w, NULL, json, 400, "Ugyldig forespørsel", err.msg, NULL, head_only);
         return;
     }
     if (req.v[SK_PARAM_CASE] != NULL) {
         story_request(w, &req, head_only);
-        sk_page_req_release(&req);
+        sk_web_req_release(&req);
         return;
     }
     if (req.v[SK_PARAM_Q] == NULL && req.v[SK_PARAM_SIMILAR] == NULL) {
@@ -432,14 +436,14 @@ static void handle(worker *w)
             send_error(w, &req, 1, 400, "Ugyldig forespørsel", "«q» mangler.", NULL, head_only);
         } else {
             sk_buf_reset(&w->body);
-            if (sk_page_message(&w->body, &w->srv->conf, &req, NULL, NULL, &err) == SK_OK) {
+            if (sk_web_message(&w->body, &w->srv->conf, &req, NULL, NULL, &err) == SK_OK) {
                 response r = {200, 0, NULL, NULL};
                 send_response(w, &r, head_only);
             } else {
                 send_error(w, &req, 0, 500, "Intern feil", NULL, NULL, head_only);
             }
         }
-        sk_page_req_release(&req);
+        sk_web_req_release(&req);
         return;
     }
     json_t *res = NULL;
@@ -454,7 +458,7 @@ static void handle(worker *w)
         extra = req.csv ? "Content-Disposition: attachment; filename=\"saksok.csv\"\r\n" : NULL;
     } else if (rc == SK_OK && !req.json) {
         sk_buf_reset(&w->body);
-        rendered = sk_page_results(&w->body, &w->srv->conf, &req, res, &err) == SK_OK;
+        rendered = sk_web_results(&w->body, &w->srv->conf, &req, res, &err) == SK_OK;
     }
     if (rc == SK_OK) {
         if (rendered) {
@@ -488,7 +492,7 @@ static void handle(worker *w)
                    head_only);
     }
     json_decref(res);
-    sk_page_req_release(&req);
+    sk_web_req_release(&req);
 }
 
 static void *worker_main(void *arg)
@@ -779,7 +783,7 @@ int main(int argc, char **argv)
 
     signal(SIGPIPE, SIG_IGN); /* a client gone away is an error return, not a death */
     sk_err err = SK_ERR_INIT;
-    if (FCGX_Init() != 0 || sk_page_csp(&srv.csp, &err) != SK_OK) {
+    if (FCGX_Init() != 0 || sk_web_csp(&srv.csp, &err) != SK_OK) {
         fprintf(stderr, "saksok-fcgi: cannot start: %s\n", err.msg[0] ? err.msg : "FCGX_Init");
         return 3;
     }

@@ -16,7 +16,7 @@
 #include "saksok/export.h"
 #include "saksok/groups.h"
 #include "saksok/hitid.h"
-#include "saksok/page.h"
+#include "saksok/webpage.h"
 #include "saksok/buf.h"
 #include "saksok/cli.h"
 #include "saksok/segment.h"
@@ -312,7 +312,7 @@ static int render_export(const opts *o, sk_buf *out, const char *text, const sk_
         rc = sk_render_csv(out, v, err);
     } else if (rc == SK_OK) {
         /* the same feed as the search page's: ?q=...&format=atom */
-        sk_page_req req;
+        sk_web_req req;
         memset(&req, 0, sizeof req);
         req.v[SK_PARAM_Q] = o->similar ? NULL : (char *)text;
         req.v[SK_PARAM_BODY] = (char *)o->body;
@@ -320,7 +320,7 @@ static int render_export(const opts *o, sk_buf *out, const char *text, const sk_
         req.v[SK_PARAM_LITERAL] = o->literal ? "1" : NULL;
         sk_buf html = SK_BUF_INIT, self = SK_BUF_INIT, title = SK_BUF_INIT;
         rc = o->similar ? sk_buf_printf(&html, err, "?similar=%s", o->similar)
-                        : sk_page_query(&html, &req, SK_PARAM_Q, req.v[SK_PARAM_Q], err);
+                        : sk_web_query(&html, &req, SK_PARAM_Q, req.v[SK_PARAM_Q], err);
         if (rc == SK_OK)
             rc = sk_buf_printf(&self, err, "%s%sformat=atom", html.data,
                                html.len > 1 ? "&" : "");
@@ -331,8 +331,12 @@ static int render_export(const opts *o, sk_buf *out, const char *text, const sk_
         char now[SK_STAMP_SIZE];
         sk_stamp_now(now);
         const char *base = sk_conf_get(sk_cli_conf("saksok"), "SAKSOK_PAPERS_URL");
-        sk_atom_info info = {html.data, title.data, self.data, html.data,
-                             base && *base ? base : "/papers/", now};
+        sk_atom_info info = {.feed_key = html.data,
+                             .title = title.data,
+                             .self_url = self.data,
+                             .html_url = html.data,
+                             .papers_url = base && *base ? base : "/papers/",
+                             .now = now};
         if (rc == SK_OK)
             rc = sk_render_atom(out, v, &info, err);
         sk_buf_release(&html);
@@ -473,7 +477,8 @@ static int run_watches(const opts *o)
         fprintf(stderr, "saksok: %s\n", err.msg);
         status = 3;
     }
-    sk_watch_env env = {s.db, s.an, s.bodies, o->watch_dir, o->sendmail};
+    sk_watch_env env = {
+        .db = s.db, .an = s.an, .bodies = s.bodies, .dir = o->watch_dir, .sendmail = o->sendmail};
     for (size_t i = 0; i < ws.n && status != 3; i++) {
         sk_err e = SK_ERR_INIT;
         size_t n = 0;

@@ -8,7 +8,7 @@
 
 #include "saksok/fields.h"
 #include "saksok/qread.h"
-#include "saksok/page.h"
+#include "saksok/webpage.h"
 #include "saksok/snippet.h"
 #include "saksok/text.h"
 
@@ -45,7 +45,7 @@ static const char *utf8_text(const char *s, sk_buf *tmp, sk_err *err)
  * search page links it), and "#page=N" for the page the snippet stands on. */
 static int hit_url(sk_buf *url, const sk_hit *h, int page, sk_err *err)
 {
-    return sk_page_paper_url(url, NULL, h->file, page, err);
+    return sk_web_paper_url(url, NULL, h->file, page, err);
 }
 
 /* The tree is read back from the text sk_render_json() writes: the JSON is

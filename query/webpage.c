@@ -1,5 +1,6 @@
-/* page.c: request parameters and the HTML search page (see include/saksok/page.h). */
-#include "saksok/page.h"
+/* webpage.c: the HTML search page: its parts, the results page and the
+ * message page (see include/saksok/webpage.h). */
+#include "saksok/webpage.h"
 
 #include "saksok/hitid.h"
 
@@ -12,387 +13,23 @@
 #include "saksok/snippet.h"
 #include "saksok/text.h"
 
-/* ---- request parameters ---- */
-
-typedef int (*validator)(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err);
-
-static int has_controls(const char *v, size_t len, int allow_space_controls)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)v[i];
-        if (allow_space_controls && (c == '\t' || c == '\n' || c == '\r'))
-            continue;
-        if (c < 0x20 || c == 0x7f)
-            return 1;
-    }
-    return 0;
-}
-
-static int check_text(const char *name, const char *v, size_t len, size_t max, int multiline,
-                      sk_err *err)
-{
-    if (len > max)
-        return sk_err_set(err, SK_ELIMIT, "«%s» er for langt: %zu byte; høyst %zu er lov.", name,
-                          len, max);
-    if (!sk_utf8_valid(v, len))
-        return sk_err_set(err, SK_EINVAL, "«%s» er ikke gyldig UTF-8.", name);
-    if (has_controls(v, len, multiline))
-        return sk_err_set(err, SK_EINVAL, "«%s» inneholder kontrolltegn.", name);
-    return SK_OK;
-}
-
-static int v_query(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
-{
-    (void)r;
-    return check_text(name, v, len, SK_PAGE_QUERY_MAX, 1, err);
-}
-
-static int v_label(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
-{
-    (void)r;
-    return check_text(name, v, len, SK_PAGE_LABEL_MAX, 0, err);
-}
-
-static int all_digits(const char *v, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (v[i] < '0' || v[i] > '9')
-            return 0;
-    return len > 0;
-}
-
-static int v_year(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
-{
-    (void)r;
-    if (len != 4 || !all_digits(v, len))
-        return sk_err_set(err, SK_EINVAL, "«%s» må være et årstall med fire sifre.", name);
-    return SK_OK;
-}
-
-static int v_page(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
-{
-    int n = len <= 3 && all_digits(v, len) ? atoi(v) : 0;
-    if (n < 1 || n > SK_PAGE_MAX_PAGE)
-        return sk_err_set(err, SK_EINVAL, "«%s» må være et helt tall fra 1 til %d.", name,
-                          SK_PAGE_MAX_PAGE);
-    r->page = n;
-    return SK_OK;
-}
-
-static int v_literal(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
-{
-    (void)r;
-    if (len != 1 || v[0] != '1')
-        return sk_err_set(err, SK_EINVAL, "«%s» kan bare være 1.", name);
-    return SK_OK;
-}
-
-static int v_format(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
-{
-    (void)len;
-    if (strcmp(v, "json") == 0)
-        r->json = 1;
-    else if (strcmp(v, "csv") == 0)
-        r->csv = 1;
-    else if (strcmp(v, "atom") == 0)
-        r->atom = 1;
-    else if (strcmp(v, "html") != 0)
-        return sk_err_set(err, SK_EINVAL, "«%s» må være html, json, csv eller atom.", name);
-    return SK_OK;
-}
-
-static int v_similar(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
-{
-    (void)r;
-    (void)len;
-    if (!sk_hit_id_valid(v))
-        return sk_err_set(err, SK_EINVAL, "«%s» må være id-en til et treff (16 tegn 0-9 og a-f).",
-                          name);
-    return SK_OK;
-}
-
-static int v_sort(sk_page_req *r, const char *name, const char *v, size_t len, sk_err *err)
-{
-    (void)len;
-    if (strcmp(v, "date") == 0)
-        r->sort_date = 1;
-    else if (strcmp(v, "relevance") != 0)
-        return sk_err_set(err, SK_EINVAL, "«%s» må være relevance eller date.", name);
-    return SK_OK;
-}
-
-/* The endpoint's inputs, declared once: handlers read only validated values. */
-static const struct param {
-    const char *name;
-    validator check;
-} params[SK_N_PARAMS] = {
-    [SK_PARAM_Q] = {"q", v_query},      [SK_PARAM_BODY] = {"body", v_label},
-    [SK_PARAM_YEAR] = {"year", v_year}, [SK_PARAM_TYPE] = {"type", v_label},
-    [SK_PARAM_LITERAL] = {"literal", v_literal}, [SK_PARAM_SORT] = {"sort", v_sort},
-    [SK_PARAM_SIMILAR] = {"similar", v_similar},
-    [SK_PARAM_PAGE] = {"page", v_page}, [SK_PARAM_FORMAT] = {"format", v_format},
-    [SK_PARAM_CASE] = {"case", v_label},
-};
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* Percent-decode s[0, len) ('+' is a space) into a malloc'd string. */
-static int decode(char **out, size_t *out_len, const char *s, size_t len, const char *name,
-                  sk_err *err)
-{
-    *out = NULL;
-    char *d = malloc(len + 1);
-    if (d == NULL)
-        return sk_err_set(err, SK_ENOMEM, "out of memory");
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == '+') {
-            c = ' ';
-        } else if (c == '%') {
-            int hi = i + 2 < len ? hexval(s[i + 1]) : -1;
-            int lo = i + 2 < len ? hexval(s[i + 2]) : -1;
-            if (hi < 0 || lo < 0) {
-                free(d);
-                return sk_err_set(err, SK_EINVAL, "«%s» har en ugyldig %%-koding.", name);
-            }
-            c = (char)(hi * 16 + lo);
-            i += 2;
-        }
-        if (c == '\0') {
-            free(d);
-            return sk_err_set(err, SK_EINVAL, "«%s» inneholder et NUL-tegn.", name);
-        }
-        d[n++] = c;
-    }
-    d[n] = '\0';
-    *out = d;
-    *out_len = n;
-    return SK_OK;
-}
-
-static int lookup(const char *key)
-{
-    for (int p = 0; p < SK_N_PARAMS; p++)
-        if (strcmp(params[p].name, key) == 0)
-            return p;
-    return -1;
-}
-
-/* One "key=value" pair. Unknown keys (and keys that do not decode) are ignored. */
-static int parse_pair(sk_page_req *r, const char *s, size_t len, int seen[SK_N_PARAMS], sk_err *err)
-{
-    const char *eq = memchr(s, '=', len);
-    size_t klen = eq ? (size_t)(eq - s) : len;
-    char *key = NULL;
-    size_t key_len;
-    sk_err kerr = SK_ERR_INIT;
-    if (decode(&key, &key_len, s, klen, "", &kerr) != SK_OK)
-        return kerr.code == SK_ENOMEM ? sk_err_set(err, SK_ENOMEM, "out of memory") : SK_OK;
-    int p = lookup(key);
-    free(key);
-    if (p < 0)
-        return SK_OK;
-    const char *name = params[p].name;
-    if (seen[p]++)
-        return sk_err_set(err, SK_EINVAL, "«%s» er gitt mer enn én gang.", name);
-    const char *val = eq ? eq + 1 : s + len;
-    size_t vlen = (size_t)(s + len - val);
-    char *v = NULL;
-    size_t v_len = 0;
-    int rc = decode(&v, &v_len, val, vlen, name, err);
-    if (rc == SK_OK && v_len > 0)
-        rc = params[p].check(r, name, v, v_len, err);
-    if (rc == SK_OK && v_len > 0) {
-        r->v[p] = v;
-        v = NULL;
-    }
-    free(v);
-    return rc;
-}
-
-int sk_page_req_parse(sk_page_req *out, const char *qs, size_t len, sk_err *err)
-{
-    memset(out, 0, sizeof *out);
-    out->page = 1;
-    if (len > SK_PAGE_QS_MAX)
-        return sk_err_set(err, SK_ELIMIT, "Forespørselen er for lang: %zu byte; høyst %d er lov.",
-                          len, SK_PAGE_QS_MAX);
-    if (memchr(qs, '\0', len) != NULL)
-        return sk_err_set(err, SK_EINVAL, "Forespørselen inneholder et NUL-tegn.");
-    int seen[SK_N_PARAMS] = {0};
-    int first = SK_OK;
-    size_t i = 0;
-    while (i < len) {
-        const char *amp = memchr(qs + i, '&', len - i);
-        size_t end = amp ? (size_t)(amp - qs) : len;
-        if (end > i) {
-            int rc = parse_pair(out, qs + i, end - i, seen, err);
-            if (first == SK_OK)
-                first = rc;
-        }
-        i = end + 1;
-    }
-    if (first != SK_OK) {
-        /* The values may be half checked: keep only the format. */
-        int json = out->json;
-        sk_page_req_release(out);
-        out->json = json;
-    }
-    return first;
-}
-
-void sk_page_req_release(sk_page_req *r)
-{
-    for (int p = 0; p < SK_N_PARAMS; p++)
-        free(r->v[p]);
-    memset(r, 0, sizeof *r);
-    r->page = 1;
-}
-
-/* ---- URLs ---- */
-
-static int is_unreserved(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.' || c == '~';
-}
-
-/* Percent-encode s; keep '/' when keep_slash (paths), ' ' -> '+' when form. */
-static int url_encode(sk_buf *out, const char *s, int keep_slash, int form, sk_err *err)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    int rc = SK_OK;
-    for (const unsigned char *p = (const unsigned char *)s; *p && rc == SK_OK; p++) {
-        if (is_unreserved(*p) || (keep_slash && *p == '/')) {
-            rc = sk_buf_putc(out, (char)*p, err);
-        } else if (form && *p == ' ') {
-            rc = sk_buf_putc(out, '+', err);
-        } else {
-            char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-            rc = sk_buf_append(out, e, 3, err);
-        }
-    }
-    return rc;
-}
-
-static int esc(sk_buf *out, const char *s, sk_err *err)
-{
-    return s ? sk_html_escape(out, s, strlen(s), err) : SK_OK;
-}
-
-int sk_page_href(sk_buf *out, const sk_page_req *req, sk_param param, const char *value,
-                 sk_err *err)
-{
-    sk_buf url = SK_BUF_INIT;
-    int rc = sk_page_query(&url, req, param, value, err);
-    if (rc == SK_OK)
-        rc = sk_html_escape(out, url.data, url.len, err);
-    sk_buf_release(&url);
-    return rc;
-}
-
-int sk_page_query(sk_buf *out, const sk_page_req *req, sk_param param, const char *value,
-                  sk_err *err)
-{
-    sk_buf url = SK_BUF_INIT;
-    int rc = sk_buf_putc(&url, '?', err);
-    int n = 0;
-    for (int p = 0; p < SK_PARAM_FORMAT && rc == SK_OK; p++) {
-        const char *v = p == (int)param ? value : req ? req->v[p] : NULL;
-        if (p == SK_PARAM_PAGE && param != SK_PARAM_PAGE)
-            v = NULL; /* a new search starts at page 1 */
-        if (v == NULL || *v == '\0' || (p == SK_PARAM_PAGE && strcmp(v, "1") == 0))
-            continue;
-        if (n++ > 0)
-            rc = sk_buf_putc(&url, '&', err);
-        if (rc == SK_OK)
-            rc = sk_buf_printf(&url, err, "%s=", params[p].name);
-        if (rc == SK_OK)
-            rc = url_encode(&url, v, 0, 1, err);
-    }
-    if (rc == SK_OK)
-        rc = sk_buf_append(out, url.data, url.len, err);
-    sk_buf_release(&url);
-    return rc;
-}
-
-static int href_page(sk_buf *out, const sk_page_req *req, int page, sk_err *err)
-{
-    char num[16];
-    snprintf(num, sizeof num, "%d", page);
-    return sk_page_href(out, req, SK_PARAM_PAGE, num, err);
-}
-
-int sk_page_paper_url(sk_buf *out, const char *base, const char *file, int page, sk_err *err)
-{
-    int rc = sk_buf_puts(out, base ? base : "", err);
-    if (rc == SK_OK && base && *base && base[strlen(base) - 1] != '/')
-        rc = sk_buf_putc(out, '/', err);
-    while (rc == SK_OK && *file == '/')
-        file++;
-    if (rc == SK_OK)
-        rc = url_encode(out, file, 1, 0, err);
-    if (rc == SK_OK && page > 0)
-        rc = sk_buf_printf(out, err, "#page=%d", page);
-    return rc;
-}
-
-int sk_page_case_href(sk_buf *out, const char *body, const char *case_no, sk_err *err)
-{
-    sk_buf v = SK_BUF_INIT, url = SK_BUF_INIT;
-    int rc = sk_buf_printf(&v, err, "%s %s", body, case_no);
-    if (rc == SK_OK)
-        rc = sk_buf_puts(&url, "?case=", err);
-    if (rc == SK_OK)
-        rc = url_encode(&url, v.data, 0, 1, err);
-    if (rc == SK_OK)
-        rc = sk_html_escape(out, url.data, url.len, err);
-    sk_buf_release(&v);
-    sk_buf_release(&url);
-    return rc;
-}
+#include "webpage_int.h"
 
 /* ---- JSON access ---- */
 
-static const char *jstr(const json_t *o, const char *key)
+const char *sk_web_jstr(const json_t *o, const char *key)
 {
     const json_t *v = json_object_get(o, key);
     return json_is_string(v) && json_string_length(v) > 0 ? json_string_value(v) : NULL;
 }
 
-static long jint(const json_t *o, const char *key)
+long sk_web_jint(const json_t *o, const char *key)
 {
     const json_t *v = json_object_get(o, key);
     return json_is_integer(v) ? (long)json_integer_value(v) : 0;
 }
 
 /* ---- page parts ---- */
-
-#define PUTS(s)                                                                                    \
-    do {                                                                                           \
-        if (rc == SK_OK)                                                                           \
-            rc = sk_buf_puts(out, (s), err);                                                       \
-    } while (0)
-#define ESC(s)                                                                                     \
-    do {                                                                                           \
-        if (rc == SK_OK)                                                                           \
-            rc = esc(out, (s), err);                                                               \
-    } while (0)
-#define HREF(p, v)                                                                                 \
-    do {                                                                                           \
-        if (rc == SK_OK)                                                                           \
-            rc = sk_page_href(out, req, (p), (v), err);                                            \
-    } while (0)
 
 static const char style[] =
     ":root{--fg:#1b1b1b;--muted:#555;--accent:#0b5394;--line:#d8d8d8;--mark:#fde68a;"
@@ -451,9 +88,9 @@ static const char style[] =
     ".timeline .axis{stroke:#999}\n"
     "footer{margin-top:2rem;padding-bottom:1.5rem;color:var(--muted);font-size:.85rem}\n";
 
-const char *sk_page_style(void) { return style; }
+const char *sk_web_style(void) { return style; }
 
-int sk_page_csp(char **out, sk_err *err)
+int sk_web_csp(char **out, sk_err *err)
 {
     *out = NULL;
     GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
@@ -478,10 +115,10 @@ int sk_page_csp(char **out, sk_err *err)
 }
 
 /* The href of the search in req as another format ("atom", "csv"). */
-static int href_format(sk_buf *out, const sk_page_req *req, const char *format, sk_err *err)
+static int href_format(sk_buf *out, const sk_web_req *req, const char *format, sk_err *err)
 {
     sk_buf url = SK_BUF_INIT;
-    int rc = sk_page_query(&url, req, SK_PARAM_PAGE, NULL, err);
+    int rc = sk_web_query(&url, req, SK_PARAM_PAGE, NULL, err);
     if (rc == SK_OK)
         rc = sk_buf_printf(&url, err, "%sformat=%s", url.len > 1 ? "&" : "", format);
     if (rc == SK_OK)
@@ -491,7 +128,7 @@ static int href_format(sk_buf *out, const sk_page_req *req, const char *format, 
 }
 
 /* feed: the page offers the Atom feed of its search */
-static int head(sk_buf *out, const sk_page_req *req, const char *title, int feed, sk_err *err)
+int sk_web_head(sk_buf *out, const sk_web_req *req, const char *title, int feed, sk_err *err)
 {
     int rc = SK_OK;
     PUTS("<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -526,7 +163,7 @@ static int head(sk_buf *out, const sk_page_req *req, const char *title, int feed
         if (req->v[p] == NULL)
             continue;
         PUTS("<input type=\"hidden\" name=\"");
-        PUTS(params[p].name);
+        PUTS(sk_web_param_name((sk_param)p));
         PUTS("\" value=\"");
         ESC(req->v[p]);
         PUTS("\">\n");
@@ -535,7 +172,7 @@ static int head(sk_buf *out, const sk_page_req *req, const char *title, int feed
     return rc;
 }
 
-static int tail(sk_buf *out, sk_err *err)
+int sk_web_tail(sk_buf *out, sk_err *err)
 {
     int rc = SK_OK;
     PUTS("</main>\n<footer>\n<p>Søket finner alle bøyningsformer av ordene. Bruk "
@@ -549,11 +186,11 @@ static const char *const months[12] = {"januar",    "februar", "mars",     "apri
                                        "september", "oktober", "november", "desember"};
 
 /* "2021-05-20" -> <time datetime="2021-05-20">20. mai 2021</time>; anything else as is. */
-static int put_date(sk_buf *out, const char *d, sk_err *err)
+int sk_web_put_date(sk_buf *out, const char *d, sk_err *err)
 {
     int rc = SK_OK;
-    if (strlen(d) == 10 && all_digits(d, 4) && d[4] == '-' && all_digits(d + 5, 2) && d[7] == '-' &&
-        all_digits(d + 8, 2)) {
+    if (strlen(d) == 10 && sk_web_all_digits(d, 4) && d[4] == '-' && sk_web_all_digits(d + 5, 2) && d[7] == '-' &&
+        sk_web_all_digits(d + 8, 2)) {
         int m = (d[5] - '0') * 10 + (d[6] - '0');
         int day = (d[8] - '0') * 10 + (d[9] - '0');
         if (m >= 1 && m <= 12 && day >= 1 && day <= 31)
@@ -610,7 +247,7 @@ static int put_actors(sk_buf *out, const json_t *h, sk_err *err)
                                             {"minute_taker", "Referent"}};
     int rc = SK_OK, any = 0;
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-        const char *v = jstr(h, fields[i][0]);
+        const char *v = sk_web_jstr(h, fields[i][0]);
         if (v == NULL)
             continue;
         PUTS(any++ ? "" : "<p class=\"meta actors\">");
@@ -627,7 +264,7 @@ static int put_actors(sk_buf *out, const json_t *h, sk_err *err)
 
 /* The council, meeting, case number and type (each NULL: left out) as
  * the spans of a "meta" line. */
-static int put_case_meta(sk_buf *out, const char *body, const char *date, const char *cas,
+int sk_web_put_case_meta(sk_buf *out, const char *body, const char *date, const char *cas,
                          const char *type, sk_err *err)
 {
     int rc = SK_OK;
@@ -639,7 +276,7 @@ static int put_case_meta(sk_buf *out, const char *body, const char *date, const 
     if (date) {
         PUTS("<span>Møte ");
         if (rc == SK_OK)
-            rc = put_date(out, date, err);
+            rc = sk_web_put_date(out, date, err);
         PUTS("</span>");
     }
     if (cas) {
@@ -655,31 +292,26 @@ static int put_case_meta(sk_buf *out, const char *body, const char *date, const 
     return rc;
 }
 
-static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_err *err)
+static int put_hit(sk_buf *out, const sk_web_conf *conf, const json_t *h, sk_err *err)
 {
     int rc = SK_OK;
-    const char *file = jstr(h, "file");
-    const char *title = jstr(h, "title");
-    long from = jint(h, "page_from"), to = jint(h, "page_to");
+    const char *file = sk_web_jstr(h, "file");
+    const char *title = sk_web_jstr(h, "title");
+    long from = sk_web_jint(h, "page_from"), to = sk_web_jint(h, "page_to");
     if (file == NULL)
         return SK_OK;
     PUTS("<li class=\"hit\">\n<h3><a href=\"");
-    if (rc == SK_OK) {
-        sk_buf url = SK_BUF_INIT;
-        rc = sk_page_paper_url(&url, conf->papers_url, file, (int)from, err);
-        if (rc == SK_OK)
-            rc = sk_html_escape(out, url.data, url.len, err);
-        sk_buf_release(&url);
-    }
+    if (rc == SK_OK)
+        rc = sk_web_paper_href(out, conf, file, (int)from, err);
     PUTS("\">");
-    const char *doc_title = jstr(h, "doc_title");
+    const char *doc_title = sk_web_jstr(h, "doc_title");
     ESC(title ? title : doc_title ? doc_title : file);
     PUTS("</a></h3>\n<p class=\"meta\">");
-    const char *body = jstr(h, "body"), *date = jstr(h, "meeting_date");
-    const char *cas = jstr(h, "case"), *type = jstr(h, "type");
-    const char *role = role_label(jstr(h, "role"));
+    const char *body = sk_web_jstr(h, "body"), *date = sk_web_jstr(h, "meeting_date");
+    const char *cas = sk_web_jstr(h, "case"), *type = sk_web_jstr(h, "type");
+    const char *role = role_label(sk_web_jstr(h, "role"));
     if (rc == SK_OK)
-        rc = put_case_meta(out, body, date, cas, type, err);
+        rc = sk_web_put_case_meta(out, body, date, cas, type, err);
     if (role) {
         PUTS("<span>");
         PUTS(role);
@@ -688,10 +320,10 @@ static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_er
     if (body && cas) { /* the case's whole story */
         PUTS("<span><a class=\"story\" href=\"");
         if (rc == SK_OK)
-            rc = sk_page_case_href(out, body, cas, err);
+            rc = sk_web_case_href(out, body, cas, err);
         PUTS("\">Sakens gang</a></span>");
     }
-    const char *archive_no = jstr(h, "archive_no");
+    const char *archive_no = sk_web_jstr(h, "archive_no");
     if (archive_no) {
         PUTS("<span class=\"archive\">Arkivsak ");
         ESC(archive_no);
@@ -703,14 +335,14 @@ static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_er
     PUTS("</p>\n");
     if (rc == SK_OK)
         rc = put_actors(out, h, err);
-    const char *snippet = jstr(h, "snippet");
+    const char *snippet = sk_web_jstr(h, "snippet");
     if (snippet) {
         PUTS("<p class=\"snippet\">");
         if (rc == SK_OK)
             rc = put_snippet(out, snippet, err);
         PUTS("</p>\n");
     }
-    const char *decision = jstr(h, "decision"), *proposed = jstr(h, "proposed_decision");
+    const char *decision = sk_web_jstr(h, "decision"), *proposed = sk_web_jstr(h, "proposed_decision");
     if (decision) {
         PUTS("<p class=\"decision\"><strong>Vedtak:</strong> ");
         ESC(decision);
@@ -722,7 +354,7 @@ static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_er
     }
     PUTS("<p class=\"file\">");
     ESC(file);
-    const char *id = jstr(h, "id");
+    const char *id = sk_web_jstr(h, "id");
     if (id && sk_hit_id_valid(id)) { /* hex digits: nothing to escape */
         PUTS(" · <a href=\"?similar=");
         PUTS(id);
@@ -734,11 +366,18 @@ static int put_hit(sk_buf *out, const sk_page_conf *conf, const json_t *h, sk_er
     return rc;
 }
 
-static int put_pages(sk_buf *out, const sk_page_req *req, size_t total, sk_err *err)
+static int href_page(sk_buf *out, const sk_web_req *req, int page, sk_err *err)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d", page);
+    return sk_web_href(out, req, SK_PARAM_PAGE, num, err);
+}
+
+static int put_pages(sk_buf *out, const sk_web_req *req, size_t total, sk_err *err)
 {
     int rc = SK_OK;
-    size_t n = (total + SK_PAGE_PER_PAGE - 1) / SK_PAGE_PER_PAGE;
-    int last = n > SK_PAGE_MAX_PAGE ? SK_PAGE_MAX_PAGE : (int)n;
+    size_t n = (total + SK_WEB_PER_PAGE - 1) / SK_WEB_PER_PAGE;
+    int last = n > SK_WEB_MAX_PAGE ? SK_WEB_MAX_PAGE : (int)n;
     int cur = req->page;
     if (last < 2 && cur == 1)
         return SK_OK;
@@ -784,7 +423,7 @@ static const sk_param facet_params[SK_N_FACETS] = {
     [SK_FACET_BODY] = SK_PARAM_BODY, [SK_FACET_YEAR] = SK_PARAM_YEAR,
     [SK_FACET_TYPE] = SK_PARAM_TYPE};
 
-static int put_active_filters(sk_buf *out, const sk_page_req *req, sk_err *err)
+static int put_active_filters(sk_buf *out, const sk_web_req *req, sk_err *err)
 {
     int rc = SK_OK, any = 0;
     for (int f = 0; f < SK_N_FACETS; f++)
@@ -815,7 +454,7 @@ static int cmp_year_desc(const void *a, const void *b)
     return strcmp(*(const char *const *)b, *(const char *const *)a);
 }
 
-static int put_facet(sk_buf *out, const sk_page_req *req, int f, const json_t *counts, sk_err *err)
+static int put_facet(sk_buf *out, const sk_web_req *req, int f, const json_t *counts, sk_err *err)
 {
     int rc = SK_OK;
     size_t n = json_object_size(counts);
@@ -835,7 +474,7 @@ static int put_facet(sk_buf *out, const sk_page_req *req, int f, const json_t *c
                        "<h3 id=\"f-%s\">%s</h3>\n<ul class=\"facet\" aria-labelledby=\"f-%s\">\n",
                        sk_facets[f].name, sk_facets[f].title, sk_facets[f].name);
     for (size_t i = 0; i < k && i < 15 && rc == SK_OK; i++) {
-        long c = jint(counts, keys[i]);
+        long c = sk_web_jint(counts, keys[i]);
         int on = active && strcmp(active, keys[i]) == 0;
         PUTS(on ? "<li><span class=\"on\" aria-current=\"true\"><span>" : "<li><a href=\"");
         if (!on) {
@@ -870,7 +509,7 @@ static int cmp_year(const void *a, const void *b)
 #define TL_HEIGHT 60   /* the tallest bar */
 #define TL_MAX_SPAN 40 /* years beyond which gaps are not drawn to scale */
 
-int sk_page_timeline(sk_buf *out, const sk_page_req *req, const json_t *years, sk_err *err)
+int sk_web_timeline(sk_buf *out, const sk_web_req *req, const json_t *years, sk_err *err)
 {
     size_t n = json_object_size(years);
     if (n == 0)
@@ -884,7 +523,7 @@ int sk_page_timeline(sk_buf *out, const sk_page_req *req, const json_t *years, s
     json_t *val;
     json_object_foreach((json_t *)years, key, val)
     {
-        if (strlen(key) != 4 || !all_digits(key, 4) || !json_is_integer(val) ||
+        if (strlen(key) != 4 || !sk_web_all_digits(key, 4) || !json_is_integer(val) ||
             json_integer_value(val) <= 0)
             continue;
         ys[k].year = atoi(key);
@@ -936,7 +575,7 @@ int sk_page_timeline(sk_buf *out, const sk_page_req *req, const json_t *years, s
     return rc;
 }
 
-static int put_facets(sk_buf *out, const sk_page_req *req, const json_t *facets, sk_err *err)
+static int put_facets(sk_buf *out, const sk_web_req *req, const json_t *facets, sk_err *err)
 {
     int rc = SK_OK, any = 0;
     for (int f = 0; f < SK_N_FACETS; f++)
@@ -950,13 +589,13 @@ static int put_facets(sk_buf *out, const sk_page_req *req, const json_t *facets,
     return rc;
 }
 
-int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *req,
-                    const json_t *res, sk_err *err)
+int sk_web_results(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req,
+                   const json_t *res, sk_err *err)
 {
     /* ?similar=ID has no words of its own */
     const char *q = req->v[SK_PARAM_Q] ? req->v[SK_PARAM_Q] : "saker som ligner";
-    int rc = head(out, req, q, 1, err);
-    const char *suggestion = jstr(res, "suggestion");
+    int rc = sk_web_head(out, req, q, 1, err);
+    const char *suggestion = sk_web_jstr(res, "suggestion");
     if (suggestion) {
         PUTS("<p class=\"note\">Mente du <a href=\"");
         HREF(SK_PARAM_Q, suggestion);
@@ -965,7 +604,7 @@ int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
         PUTS("</a>?</p>\n");
     }
     /* how the words were read, and the search without it */
-    const char *reading = jstr(json_object_get(res, "reading"), "text");
+    const char *reading = sk_web_jstr(json_object_get(res, "reading"), "text");
     if (reading) {
         PUTS("<p class=\"note\" id=\"tolket\">Tolket som: ");
         ESC(reading);
@@ -973,7 +612,7 @@ int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
         HREF(SK_PARAM_LITERAL, "1");
         PUTS("\">Søk etter ordene som skrevet</a></p>\n");
     }
-    long total = jint(res, "total"), offset = jint(res, "offset");
+    long total = sk_web_jint(res, "total"), offset = sk_web_jint(res, "offset");
     const json_t *hits = json_object_get(res, "hits");
     size_t n = json_array_size(hits);
     PUTS("<p class=\"count\" id=\"antall\" role=\"status\">");
@@ -1028,7 +667,7 @@ int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
     if (json_object_size(years) > 0) {
         PUTS("<figure class=\"tl\">\n<figcaption>Treff per år</figcaption>\n");
         if (rc == SK_OK)
-            rc = sk_page_timeline(out, req, years, err);
+            rc = sk_web_timeline(out, req, years, err);
         PUTS("</figure>\n");
     }
     if (n > 0 && rc == SK_OK)
@@ -1044,217 +683,15 @@ int sk_page_results(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
         rc = put_facets(out, req, json_object_get(res, "facets"), err);
     PUTS("</div>\n");
     if (rc == SK_OK)
-        rc = tail(out, err);
+        rc = sk_web_tail(out, err);
     return rc;
 }
 
-/* ---- a case's story ---- */
-
-static const char *story_role(const char *role)
-{
-    const sk_role_names *r = sk_role_find(role);
-    return r && r->story_page ? r->story_page : "Dokument";
-}
-
-/* A link to the page of a timeline entry: the paper at its first page. */
-static int put_paper_link(sk_buf *out, const sk_page_conf *conf, const json_t *e, sk_err *err)
-{
-    int rc = SK_OK;
-    const char *file = jstr(e, "file");
-    long from = jint(e, "page_from"), to = jint(e, "page_to");
-    if (file == NULL)
-        return SK_OK;
-    PUTS("<a href=\"");
-    if (rc == SK_OK) {
-        sk_buf url = SK_BUF_INIT;
-        rc = sk_page_paper_url(&url, conf->papers_url, file, (int)from, err);
-        if (rc == SK_OK)
-            rc = sk_html_escape(out, url.data, url.len, err);
-        sk_buf_release(&url);
-    }
-    PUTS("\">");
-    ESC(file);
-    if (from > 0 && rc == SK_OK)
-        rc = to > from ? sk_buf_printf(out, err, ", s. %ld–%ld", from, to)
-                       : sk_buf_printf(out, err, ", s. %ld", from);
-    PUTS("</a>");
-    return rc;
-}
-
-static int put_links(sk_buf *out, const char *id, const char *heading, const json_t *links,
-                     const char *none, sk_err *err)
-{
-    int rc = sk_buf_printf(out, err, "<section aria-labelledby=\"%s\">\n<h2 id=\"%s\">", id, id);
-    PUTS(heading);
-    PUTS("</h2>\n");
-    if (json_array_size(links) == 0) {
-        PUTS("<p>");
-        PUTS(none);
-        PUTS("</p>\n</section>\n");
-        return rc;
-    }
-    PUTS("<ul class=\"hits\">\n");
-    size_t i;
-    const json_t *l;
-    json_array_foreach(links, i, l)
-    {
-        const char *body = jstr(l, "body"), *cas = jstr(l, "case");
-        const char *title = jstr(l, "title"), *date = jstr(l, "meeting_date");
-        if (!body || !cas)
-            continue;
-        PUTS("<li class=\"hit\"><a href=\"");
-        if (rc == SK_OK)
-            rc = sk_page_case_href(out, body, cas, err);
-        PUTS("\">");
-        ESC(body);
-        PUTS(" ");
-        ESC(cas);
-        if (title) {
-            PUTS(": ");
-            ESC(title);
-        }
-        PUTS("</a>");
-        if (date) {
-            PUTS(" <span class=\"meta\">Møte ");
-            if (rc == SK_OK)
-                rc = put_date(out, date, err);
-            PUTS("</span>");
-        }
-        PUTS("</li>\n");
-    }
-    PUTS("</ul>\n</section>\n");
-    return rc;
-}
-
-int sk_page_story(sk_buf *out, const sk_page_conf *conf, const sk_page_req *req,
-                  const json_t *story, sk_err *err)
-{
-    const json_t *c = json_object_get(story, "case");
-    const char *body = jstr(c, "body"), *cas = jstr(c, "case"), *title = jstr(c, "title");
-    sk_buf heading = SK_BUF_INIT;
-    int rc = sk_buf_printf(&heading, err, "%s %s%s%s", body ? body : "", cas ? cas : "",
-                           title ? ": " : "", title ? title : "");
-    if (rc == SK_OK)
-        rc = head(out, NULL, heading.data, 0, err);
-    PUTS("<article class=\"story\" aria-labelledby=\"sak-h\">\n<h2 id=\"sak-h\">");
-    ESC(heading.data);
-    sk_buf_release(&heading);
-    PUTS("</h2>\n<p class=\"meta\">");
-    const char *date = jstr(c, "meeting_date"), *type = jstr(c, "type");
-    if (rc == SK_OK)
-        rc = put_case_meta(out, body, date, NULL, type, err);
-    if (body && cas) {
-        sk_buf q = SK_BUF_INIT;
-        if (rc == SK_OK)
-            rc = sk_buf_printf(&q, err, "%s %s", body, cas);
-        PUTS("<span><a href=\"");
-        if (rc == SK_OK)
-            rc = sk_page_href(out, NULL, SK_PARAM_Q, q.data, err);
-        PUTS("\">Søk etter saken</a></span>");
-        sk_buf_release(&q);
-    }
-    PUTS("</p>\n");
-    for (size_t i = 0; i < json_array_size(json_object_get(story, "missing")); i++) {
-        PUTS("<p class=\"note\">Delvis svar: ");
-        ESC(json_string_value(json_array_get(json_object_get(story, "missing"), i)));
-        PUTS(" svarte ikke og er utelatt.</p>\n");
-    }
-    /* the decision first, and where it was made */
-    const char *decision = jstr(c, "decision"), *proposed = jstr(c, "proposed_decision");
-    const json_t *from = json_object_get(c, "decision_from");
-    PUTS("<section aria-labelledby=\"vedtak-h\">\n<h2 id=\"vedtak-h\">Vedtak</h2>\n");
-    if (decision) {
-        PUTS("<p class=\"decision\"><strong>Vedtak:</strong> ");
-        ESC(decision);
-        PUTS("</p>\n");
-        if (json_is_object(from)) {
-            PUTS("<p class=\"meta\">Vedtatt i ");
-            PUTS(strcmp(jstr(from, "role") ? jstr(from, "role") : "", "minutes") == 0
-                     ? "referatet fra møtet"
-                     : "saksdokumentet til møtet");
-            const char *fd = jstr(from, "date"), *no = jstr(from, "meeting_no");
-            if (no) {
-                PUTS(" ");
-                ESC(no);
-            }
-            if (fd) {
-                PUTS(" ");
-                if (rc == SK_OK)
-                    rc = put_date(out, fd, err);
-            }
-            PUTS(": ");
-            if (rc == SK_OK)
-                rc = put_paper_link(out, conf, from, err);
-            PUTS("</p>\n");
-        }
-    } else {
-        PUTS("<p>Papirene i søket viser ikke noe vedtak i saken.</p>\n");
-    }
-    if (proposed) {
-        PUTS("<p class=\"decision proposed\"><strong>Forslag til vedtak:</strong> ");
-        ESC(proposed);
-        PUTS("</p>\n");
-    }
-    PUTS("</section>\n");
-    /* the timeline, oldest first */
-    const json_t *tl = json_object_get(story, "timeline");
-    PUTS("<section aria-labelledby=\"tidslinje-h\">\n<h2 id=\"tidslinje-h\">Tidslinje</h2>\n");
-    if (json_array_size(tl) == 0)
-        PUTS("<p>Søket har ingen papirer fra saken; den er bare omtalt i andre saker.</p>\n");
-    else
-        PUTS("<ol class=\"hits timeline-list\">\n");
-    size_t i;
-    const json_t *e;
-    json_array_foreach(tl, i, e)
-    {
-        PUTS("<li class=\"hit\">\n<p class=\"meta\"><span>");
-        const char *d = jstr(e, "date");
-        if (d && rc == SK_OK)
-            rc = put_date(out, d, err);
-        else
-            PUTS("Uten dato");
-        PUTS("</span><span>");
-        PUTS(story_role(jstr(e, "role")));
-        PUTS("</span>");
-        const char *no = jstr(e, "meeting_no");
-        if (no) {
-            PUTS("<span>Møte ");
-            ESC(no);
-            PUTS("</span>");
-        }
-        PUTS("</p>\n<p>");
-        if (rc == SK_OK)
-            rc = put_paper_link(out, conf, e, err);
-        PUTS("</p>\n");
-        const char *dt = jstr(e, "doc_title");
-        if (dt) {
-            PUTS("<p class=\"file\">");
-            ESC(dt);
-            PUTS("</p>\n");
-        }
-        PUTS("</li>\n");
-    }
-    if (json_array_size(tl) > 0)
-        PUTS("</ol>\n");
-    PUTS("</section>\n");
-    if (rc == SK_OK)
-        rc = put_links(out, "omtalt-h", "Omtalt i andre saker", json_object_get(story, "mentioned_by"),
-                       "Ingen andre saker i søket viser til denne.", err);
-    if (rc == SK_OK)
-        rc = put_links(out, "viser-h", "Viser til", json_object_get(story, "mentions"),
-                       "Saken viser ikke til andre saker.", err);
-    PUTS("</article>\n");
-    (void)req;
-    if (rc == SK_OK)
-        rc = tail(out, err);
-    return rc;
-}
-
-int sk_page_message(sk_buf *out, const sk_page_conf *conf, const sk_page_req *req,
-                    const char *heading, const char *message, sk_err *err)
+int sk_web_message(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req,
+                   const char *heading, const char *message, sk_err *err)
 {
     (void)conf;
-    int rc = head(out, req, heading, 0, err);
+    int rc = sk_web_head(out, req, heading, 0, err);
     if (heading) {
         PUTS("<div class=\"error\" role=\"alert\">\n<h2>");
         ESC(heading);
@@ -1271,6 +708,6 @@ int sk_page_message(sk_buf *out, const sk_page_conf *conf, const sk_page_req *re
         PUTS("</p>\n");
     }
     if (rc == SK_OK)
-        rc = tail(out, err);
+        rc = sk_web_tail(out, err);
     return rc;
 }

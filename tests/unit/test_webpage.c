@@ -1,19 +1,19 @@
-/* test_page.c: request validation and the HTML search page of saksok-fcgi. */
+/* test_webpage.c: request validation and the HTML search page of saksok-fcgi. */
 #include "testutil.h"
 
 #include <glib.h>
 #include <jansson.h>
 
-#include "saksok/page.h"
+#include "saksok/webpage.h"
 #include "saksok/render.h"
 
-static const sk_page_conf conf = {"/papers/"};
+static const sk_web_conf conf = {"/papers/"};
 
-static sk_page_req parse_ok(const char *qs)
+static sk_web_req parse_ok(const char *qs)
 {
-    sk_page_req r;
+    sk_web_req r;
     sk_err err = SK_ERR_INIT;
-    int rc = sk_page_req_parse(&r, qs, strlen(qs), &err);
+    int rc = sk_web_req_parse(&r, qs, strlen(qs), &err);
     if (rc != SK_OK)
         fail_msg("%s: %s", qs, err.msg);
     return r;
@@ -32,7 +32,7 @@ static int count(const char *hay, const char *needle)
 static void page__parse_reads_known_params(void **state)
 {
     (void)state;
-    sk_page_req r = parse_ok("q=digital+hjemmeoppf%C3%B8lging&page=3&body=NUIT&year=2021"
+    sk_web_req r = parse_ok("q=digital+hjemmeoppf%C3%B8lging&page=3&body=NUIT&year=2021"
                              "&type=Dr%C3%B8fting&format=json");
     assert_string_equal(r.v[SK_PARAM_Q], "digital hjemmeoppfølging");
     assert_string_equal(r.v[SK_PARAM_BODY], "NUIT");
@@ -40,31 +40,31 @@ static void page__parse_reads_known_params(void **state)
     assert_string_equal(r.v[SK_PARAM_TYPE], "Drøfting");
     assert_int_equal(r.page, 3);
     assert_int_equal(r.json, 1);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
 }
 
 static void page__parse_ignores_unknown_params(void **state)
 {
     (void)state;
-    sk_page_req r = parse_ok("utm_source=%ZZ&&x&q=helse&Q=nope&%FF=1&file=/etc/passwd");
+    sk_web_req r = parse_ok("utm_source=%ZZ&&x&q=helse&Q=nope&%FF=1&file=/etc/passwd");
     assert_string_equal(r.v[SK_PARAM_Q], "helse");
     assert_null(r.v[SK_PARAM_BODY]);
     assert_int_equal(r.page, 1);
     assert_int_equal(r.json, 0);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
 }
 
 static void page__parse_empty_values_are_absent(void **state)
 {
     (void)state;
-    sk_page_req r = parse_ok("q=&body=&year=&type=&page=&format=");
+    sk_web_req r = parse_ok("q=&body=&year=&type=&page=&format=");
     for (int p = 0; p < SK_N_PARAMS; p++)
         assert_null(r.v[p]);
     assert_int_equal(r.page, 1);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
     r = parse_ok("");
     assert_null(r.v[SK_PARAM_Q]);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
 }
 
 static const struct bad_case {
@@ -105,86 +105,86 @@ static void page__parse_rejects_bad_values(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof bad_cases / sizeof *bad_cases; i++) {
         const struct bad_case *c = &bad_cases[i];
-        sk_page_req r;
+        sk_web_req r;
         sk_err err = SK_ERR_INIT;
-        int rc = sk_page_req_parse(&r, c->qs, strlen(c->qs), &err);
+        int rc = sk_web_req_parse(&r, c->qs, strlen(c->qs), &err);
         if (rc != c->code || strncmp(err.msg, c->msg, strlen(c->msg)) != 0)
             fail_msg("%s: got %d '%s', want %d '%s'", c->qs, rc, err.msg, c->code, c->msg);
         for (int p = 0; p < SK_N_PARAMS; p++)
             assert_null(r.v[p]); /* nothing half-checked is left to read */
-        sk_page_req_release(&r);
+        sk_web_req_release(&r);
     }
 }
 
 static void page__parse_rejects_raw_nul(void **state)
 {
     (void)state;
-    sk_page_req r;
+    sk_web_req r;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_page_req_parse(&r, "q=a\0b", 5, &err), SK_EINVAL);
+    assert_int_equal(sk_web_req_parse(&r, "q=a\0b", 5, &err), SK_EINVAL);
     assert_contains(err.msg, "NUL");
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
 }
 
 static void page__parse_bounds_the_query(void **state)
 {
     (void)state;
-    char qs[SK_PAGE_QS_MAX + 16];
+    char qs[SK_WEB_QS_MAX + 16];
     strcpy(qs, "q=");
-    memset(qs + 2, 'a', SK_PAGE_QUERY_MAX);
-    qs[2 + SK_PAGE_QUERY_MAX] = '\0';
-    sk_page_req r = parse_ok(qs);
-    assert_int_equal(strlen(r.v[SK_PARAM_Q]), SK_PAGE_QUERY_MAX);
-    sk_page_req_release(&r);
+    memset(qs + 2, 'a', SK_WEB_QUERY_MAX);
+    qs[2 + SK_WEB_QUERY_MAX] = '\0';
+    sk_web_req r = parse_ok(qs);
+    assert_int_equal(strlen(r.v[SK_PARAM_Q]), SK_WEB_QUERY_MAX);
+    sk_web_req_release(&r);
 
     strcat(qs, "a");
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_page_req_parse(&r, qs, strlen(qs), &err), SK_ELIMIT);
+    assert_int_equal(sk_web_req_parse(&r, qs, strlen(qs), &err), SK_ELIMIT);
     assert_prefix(err.msg, "«q» er for langt: 401 byte");
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
 
     /* 400 bytes once decoded: "%C3%B8" is 2 bytes */
     strcpy(qs, "q=");
-    for (int i = 0; i < SK_PAGE_QUERY_MAX / 2; i++)
+    for (int i = 0; i < SK_WEB_QUERY_MAX / 2; i++)
         strcat(qs, "%C3%B8");
     r = parse_ok(qs);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
 
     memset(qs, 'x', sizeof qs - 1);
     qs[sizeof qs - 1] = '\0';
     memcpy(qs, "q=a&z=", 6);
     sk_err_clear(&err);
-    assert_int_equal(sk_page_req_parse(&r, qs, strlen(qs), &err), SK_ELIMIT);
+    assert_int_equal(sk_web_req_parse(&r, qs, strlen(qs), &err), SK_ELIMIT);
     assert_prefix(err.msg, "Forespørselen er for lang");
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
 }
 
 static void page__parse_error_keeps_format(void **state)
 {
     (void)state;
-    sk_page_req r;
+    sk_web_req r;
     sk_err err = SK_ERR_INIT;
     const char *qs = "page=0&format=json&q=x";
-    assert_int_equal(sk_page_req_parse(&r, qs, strlen(qs), &err), SK_EINVAL);
+    assert_int_equal(sk_web_req_parse(&r, qs, strlen(qs), &err), SK_EINVAL);
     assert_int_equal(r.json, 1);
     assert_prefix(err.msg, "«page»"); /* the first error wins */
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
 }
 
 /* ---- links ---- */
 
-static char *href(const sk_page_req *r, sk_param p, const char *v)
+static char *href(const sk_web_req *r, sk_param p, const char *v)
 {
     sk_buf b = SK_BUF_INIT;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_page_href(&b, r, p, v, &err), SK_OK);
+    assert_int_equal(sk_web_href(&b, r, p, v, &err), SK_OK);
     return sk_buf_detach(&b, NULL);
 }
 
 static void page__href_keeps_query_and_filters(void **state)
 {
     (void)state;
-    sk_page_req r = parse_ok("q=a+b%26c%3D%22%3C&body=NUIT&page=3&format=json&x=1");
+    sk_web_req r = parse_ok("q=a+b%26c%3D%22%3C&body=NUIT&page=3&format=json&x=1");
     char *s = href(&r, SK_PARAM_YEAR, "2021");
     assert_string_equal(s, "?q=a+b%26c%3D%22%3C&amp;body=NUIT&amp;year=2021");
     free(s);
@@ -200,7 +200,7 @@ static void page__href_keeps_query_and_filters(void **state)
     s = href(NULL, SK_PARAM_Q, "sak 13/21 «ø»");
     assert_string_equal(s, "?q=sak+13%2F21+%C2%AB%C3%B8%C2%BB");
     free(s);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
 }
 
 static void page__paper_url_encodes_segments(void **state)
@@ -221,7 +221,7 @@ static void page__paper_url_encodes_segments(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         sk_buf b = SK_BUF_INIT;
         sk_err err = SK_ERR_INIT;
-        assert_int_equal(sk_page_paper_url(&b, cases[i].base, cases[i].file, cases[i].page, &err),
+        assert_int_equal(sk_web_paper_url(&b, cases[i].base, cases[i].file, cases[i].page, &err),
                          SK_OK);
         assert_string_equal(b.data, cases[i].want);
         sk_buf_release(&b);
@@ -236,11 +236,11 @@ static char *page_of(const char *qs, const char *json)
     json_t *res = json_loads(json, 0, &jerr);
     if (res == NULL)
         fail_msg("bad test JSON: %s", jerr.text);
-    sk_page_req r = parse_ok(qs);
+    sk_web_req r = parse_ok(qs);
     sk_buf b = SK_BUF_INIT;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_page_results(&b, &conf, &r, res, &err), SK_OK);
-    sk_page_req_release(&r);
+    assert_int_equal(sk_web_results(&b, &conf, &r, res, &err), SK_OK);
+    sk_web_req_release(&r);
     json_decref(res);
     return sk_buf_detach(&b, NULL);
 }
@@ -285,7 +285,7 @@ static void page__message_escapes(void **state)
     (void)state;
     sk_buf b = SK_BUF_INIT;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_page_message(&b, &conf, NULL, "Feil <b>", "unbalanced quote: \"<x>", &err),
+    assert_int_equal(sk_web_message(&b, &conf, NULL, "Feil <b>", "unbalanced quote: \"<x>", &err),
                      SK_OK);
     assert_contains(b.data, "<h2>Feil &lt;b&gt;</h2>");
     assert_contains(b.data, "unbalanced quote: &quot;&lt;x&gt;");
@@ -296,7 +296,7 @@ static void page__message_escapes(void **state)
     sk_buf_release(&b);
 
     b = (sk_buf)SK_BUF_INIT; /* the empty search page */
-    assert_int_equal(sk_page_message(&b, &conf, NULL, NULL, NULL, &err), SK_OK);
+    assert_int_equal(sk_web_message(&b, &conf, NULL, NULL, NULL, &err), SK_OK);
     assert_not_contains(b.data, "role=\"alert\"");
     assert_contains(b.data, "<h1>");
     sk_buf_release(&b);
@@ -364,14 +364,14 @@ static void page__feed_csv_and_similar_links(void **state)
     assert_contains(s, "<a href=\"?similar=0123456789abcdef\">Lignende saker</a>");
     assert_int_equal(count(s, "?similar="), 1); /* only the hit that has an id */
     free(s);
-    sk_page_req r = parse_ok("similar=0123456789abcdef&format=atom");
+    sk_web_req r = parse_ok("similar=0123456789abcdef&format=atom");
     assert_string_equal(r.v[SK_PARAM_SIMILAR], "0123456789abcdef");
     assert_int_equal(r.atom, 1);
     assert_int_equal(r.csv + r.json, 0);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
     r = parse_ok("q=x&format=csv");
     assert_int_equal(r.csv, 1);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
     s = page_of("similar=0123456789abcdef", full_json);
     assert_contains(s, "href=\"?similar=0123456789abcdef&amp;format=atom\"");
     assert_contains(s, "treff for «saker som ligner»");
@@ -468,12 +468,12 @@ static void page__reading_and_its_undo(void **state)
     assert_contains(s, "<p class=\"meta actors\"><span>Presenterer: Kari &lt;K&gt;</span>"
                        "<span>Saksbehandler: Ola Hansen</span></p>");
     free(s);
-    sk_page_req r = parse_ok("q=a&literal=1");
+    sk_web_req r = parse_ok("q=a&literal=1");
     assert_string_equal(r.v[SK_PARAM_LITERAL], "1");
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_page_req_parse(&r, "q=a&literal=yes", 15, &err), SK_EINVAL);
-    sk_page_req_release(&r);
+    assert_int_equal(sk_web_req_parse(&r, "q=a&literal=yes", 15, &err), SK_EINVAL);
+    sk_web_req_release(&r);
 }
 
 /* The heights of the bars, in order. */
@@ -494,10 +494,10 @@ static void page__timeline_one_bar_per_year(void **state)
     (void)state;
     json_t *years =
         json_pack("{s:i, s:i, s:i, s:i}", "2021", 80, "2019", 20, "2020", 40, "2016", 10);
-    sk_page_req r = parse_ok("q=helse&year=2020");
+    sk_web_req r = parse_ok("q=helse&year=2020");
     sk_buf b = SK_BUF_INIT;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_page_timeline(&b, &r, years, &err), SK_OK);
+    assert_int_equal(sk_web_timeline(&b, &r, years, &err), SK_OK);
     int h[10];
     assert_int_equal(bar_heights(b.data, h, 10), 4);
     /* oldest first, proportional to the counts (the tallest is 60) */
@@ -516,10 +516,10 @@ static void page__timeline_one_bar_per_year(void **state)
     json_decref(years);
 
     years = json_object();
-    assert_int_equal(sk_page_timeline(&b, &r, years, &err), SK_OK);
+    assert_int_equal(sk_web_timeline(&b, &r, years, &err), SK_OK);
     assert_null(b.data);
     json_decref(years);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
 }
 
 static void page__csp_allows_exactly_the_stylesheet(void **state)
@@ -527,8 +527,8 @@ static void page__csp_allows_exactly_the_stylesheet(void **state)
     (void)state;
     char *csp = NULL;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_page_csp(&csp, &err), SK_OK);
-    gchar *hex = g_compute_checksum_for_string(G_CHECKSUM_SHA256, sk_page_style(), -1);
+    assert_int_equal(sk_web_csp(&csp, &err), SK_OK);
+    gchar *hex = g_compute_checksum_for_string(G_CHECKSUM_SHA256, sk_web_style(), -1);
     guint8 digest[32];
     for (int i = 0; i < 32; i++)
         digest[i] = (guint8)strtol((char[]){hex[2 * i], hex[2 * i + 1], 0}, NULL, 16);
@@ -589,8 +589,8 @@ static void page__from_search_results(void **state)
     sk_buf_release(&a);
     sk_buf_release(&b);
 
-    sk_page_req r = parse_ok("q=vedtak");
-    assert_int_equal(sk_page_results(&a, &conf, &r, v, &err), SK_OK);
+    sk_web_req r = parse_ok("q=vedtak");
+    assert_int_equal(sk_web_results(&a, &conf, &r, v, &err), SK_OK);
     assert_int_equal(count(a.data, "<script"), 0);
     assert_int_equal(count(a.data, "<b>"), 0);
     assert_contains(a.data, "<mark>vedtak</mark>");
@@ -600,7 +600,7 @@ static void page__from_search_results(void **state)
     assert_int_equal(count(a.data, "<rect class=\"bar"), 2);
     assert_not_contains(a.data, "id=\"f-type\""); /* an empty facet is left out */
     sk_buf_release(&a);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
     json_decref(v);
     sk_query_free(q);
     sk_analyser_free(an);
@@ -611,7 +611,7 @@ static void page__from_search_results(void **state)
 static void page__sort_and_case_params(void **state)
 {
     (void)state;
-    sk_page_req r = parse_ok("q=strategi&sort=date&case=NUIT+13%2F21");
+    sk_web_req r = parse_ok("q=strategi&sort=date&case=NUIT+13%2F21");
     assert_int_equal(r.sort_date, 1);
     assert_string_equal(r.v[SK_PARAM_CASE], "NUIT 13/21");
     char *s = href(&r, SK_PARAM_PAGE, "2");
@@ -620,13 +620,13 @@ static void page__sort_and_case_params(void **state)
     s = href(&r, SK_PARAM_SORT, NULL);
     assert_string_equal(s, "?q=strategi");
     free(s);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
     r = parse_ok("q=strategi&sort=relevance");
     assert_int_equal(r.sort_date, 0);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
     sk_buf b = SK_BUF_INIT;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_page_case_href(&b, "Nasjonalt e-helseråd", "22/23", &err), SK_OK);
+    assert_int_equal(sk_web_case_href(&b, "Nasjonalt e-helseråd", "22/23", &err), SK_OK);
     assert_string_equal(b.data, "?case=Nasjonalt+e-helser%C3%A5d+22%2F23");
     sk_buf_release(&b);
     /* the results page names its order and links to the other */
@@ -661,10 +661,10 @@ static void page__story_decision_first_then_timeline(void **state)
     (void)state;
     json_t *v = json_loads(story_json, 0, NULL);
     assert_non_null(v);
-    sk_page_req r = parse_ok("case=NUIT+13%2F21");
+    sk_web_req r = parse_ok("case=NUIT+13%2F21");
     sk_buf b = SK_BUF_INIT;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_page_story(&b, &conf, &r, v, &err), SK_OK);
+    assert_int_equal(sk_web_story(&b, &conf, &r, v, &err), SK_OK);
     const char *s = b.data;
     assert_contains(s, "<h2 id=\"sak-h\">NUIT 13/21: Legemidler &lt;i&gt;</h2>");
     assert_not_contains(s, "<i>");
@@ -687,7 +687,7 @@ static void page__story_decision_first_then_timeline(void **state)
     assert_contains(s, "href=\"?q=NUIT+13%2F21\">Søk etter saken</a>");
     assert_not_contains(s, "<script");
     sk_buf_release(&b);
-    sk_page_req_release(&r);
+    sk_web_req_release(&r);
     json_decref(v);
 }
 
