@@ -33,11 +33,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (sk_query_parse(&q, an, NULL, bodies, s, &err) == SK_OK) {
         const char *needles[64];
         const char *cases[8];
-        (void)sk_query_needles(q, needles, 64);
-        (void)sk_query_cases(q, cases, 8);
+        (void)sk_query_needles(needles, 64, q);
+        (void)sk_query_cases(cases, 8, q);
         (void)sk_query_case_lookup(q);
         sk_query *again = NULL;
-        if (sk_query_reparse(q, s, &again, &err) == SK_OK)
+        if (sk_query_reparse(&again, q, s, &err) == SK_OK)
             sk_query_free(again);
         sk_query_free(q);
     }

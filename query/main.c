@@ -483,7 +483,7 @@ static int run_watches(const opts *o)
         sk_err e = SK_ERR_INIT;
         size_t n = 0;
         sk_buf_reset(&log);
-        int rc = sk_watch_run(&env, &ws.v[i], &log, &n, &e);
+        int rc = sk_watch_run(&log, &n, &env, &ws.v[i], &e);
         fwrite(log.data ? log.data : "", 1, log.len, stdout);
         fflush(stdout);
         if (rc != SK_OK) {

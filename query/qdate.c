@@ -141,7 +141,7 @@ size_t sk_qdate_read(sk_qdate *out, const sk_qword *words, size_t n, size_t i, c
     return 0;
 }
 
-void sk_qdate_describe(const sk_qdate *d, char *out, size_t size)
+void sk_qdate_describe(char *out, size_t size, const sk_qdate *d)
 {
     int y = atoi(d->from), m = atoi(d->from + 5), day = atoi(d->from + 8);
     if (size == 0)

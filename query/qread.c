@@ -252,7 +252,7 @@ static void describe(sk_qreading *r)
     char when[48];
     size_t n = 0;
     r->text[0] = '\0';
-    sk_qdate_describe(&r->date, when, sizeof when);
+    sk_qdate_describe(when, sizeof when, &r->date);
     if (r->has_date && r->date.kind == SK_QDATE_LAST_MEETING)
         n += (size_t)snprintf(r->text, sizeof r->text, "siste møte (%s)", when);
     else if (r->has_date)

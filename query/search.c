@@ -77,15 +77,22 @@ static int keep_excerpt(sk_hit *h, const sk_query *q, const char *text, size_t l
     return h->text ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
 }
 
+int sk_search_read_section(sk_docmeta *meta, const char **text, size_t *text_len,
+                           sk_docdata_reader *rd, const char *data, size_t len, sk_err *err)
+{
+    const char *m;
+    size_t m_len;
+    int rc = sk_docdata_read(rd, data, len, &m, &m_len, text, text_len, err);
+    return rc == SK_OK ? sk_docmeta_decode(m, m_len, meta, err) : rc;
+}
+
 static int fill_hit(sk_hit *h, const sk_query *q, sk_docdata_reader *rd, const char *data,
                     size_t len, sk_err *err)
 {
-    const char *meta, *text;
-    size_t meta_len, text_len;
-    int rc = sk_docdata_read(rd, data, len, &meta, &meta_len, &text, &text_len, err);
+    const char *text;
+    size_t text_len;
     sk_docmeta m;
-    if (rc == SK_OK)
-        rc = sk_docmeta_decode(meta, meta_len, &m, err);
+    int rc = sk_search_read_section(&m, &text, &text_len, rd, data, len, err);
     if (rc != SK_OK)
         return rc;
     h->file = sk_str_dup(m.file);
@@ -245,7 +252,7 @@ static void case_tiers_make(case_tiers *t, const sk_query *q)
     /* by tier; sk_role_name()'s names, which the index holds as XL terms */
     static const char *const own_roles[N_OWN_TIERS] = {"case", "minutes", "agenda"};
     const char *cases[MAX_TIERED_CASES];
-    size_t n_cases = sk_query_cases(q, cases, MAX_TIERED_CASES);
+    size_t n_cases = sk_query_cases(cases, MAX_TIERED_CASES, q);
     t->n = 0;
     if (n_cases == 0)
         return;
@@ -659,7 +666,7 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
      * be thrown away. */
     char *suggestion = NULL;
     sk_err serr = SK_ERR_INIT;
-    if (rc == SK_OK && sk_query_suggest(q, db, &suggestion, &serr) != SK_OK)
+    if (rc == SK_OK && sk_query_suggest(&suggestion, q, db, &serr) != SK_OK)
         suggestion = NULL; /* a suggestion is a courtesy: never fail the search for it */
     if (rc == SK_OK)
         rc = search_once(out, db, rd, q, filter, suggestion ? PASS_STRICT : PASS_BOTH, offset,
@@ -672,7 +679,7 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         sk_results corrected;
         memset(&corrected, 0, sizeof corrected);
         reset_facet_names(&corrected);
-        int found = sk_query_reparse(q, suggestion, &q2, &serr) == SK_OK &&
+        int found = sk_query_reparse(&q2, q, suggestion, &serr) == SK_OK &&
                     search_once(&corrected, db, rd, q2, filter, PASS_BOTH, offset, limit,
                                 order_of(opts), deadline, &serr) == SK_OK &&
                     corrected.total > 0;

@@ -97,7 +97,7 @@ static void add_needle(want_ctx *w, const char *s, size_t len)
 static void want_init(want_ctx *w, const sk_query *q)
 {
     const char *needles[32];
-    size_t nn = sk_query_needles(q, needles, 32), used = 0;
+    size_t nn = sk_query_needles(needles, 32, q), used = 0;
     w->nn = 0;
     for (size_t k = 0; k < nn; k++) {
         size_t len = strlen(needles[k]);
@@ -187,7 +187,7 @@ static size_t candidates(const sk_query *q, const char *text, size_t len, size_t
                          unsigned char *which, size_t max)
 {
     const char *needles[32];
-    size_t nn = sk_query_needles(q, needles, 32), n = 0;
+    size_t nn = sk_query_needles(needles, 32, q), n = 0;
     for (size_t k = 0; k < nn; k++) {
         size_t nl = strlen(needles[k]);
         int covered = nl < 2;

@@ -127,14 +127,13 @@ static int role_rank(const char *role)
 static int read_section(section *s, sk_docdata_reader *rd, const char *data, size_t len,
                         sk_err *err)
 {
-    const char *meta, *text;
-    size_t meta_len, text_len;
-    int rc = sk_docdata_read(rd, data, len, &meta, &meta_len, &text, &text_len, err);
+    const char *text;
+    size_t text_len;
     sk_docmeta m;
-    if (rc == SK_OK)
-        rc = sk_docmeta_decode(meta, meta_len, &m, err);
+    int rc = sk_search_read_section(&m, &text, &text_len, rd, data, len, err);
     if (rc != SK_OK)
         return rc;
+    (void)text;
     memset(s, 0, sizeof *s);
     s->e.date = sk_str_dup(m.meeting_date);
     s->e.role = sk_str_dup(m.role);

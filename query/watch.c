@@ -417,7 +417,49 @@ static int report_new(const sk_watch_env *env, const sk_query *q, const sk_watch
     return rc;
 }
 
-int sk_watch_run(const sk_watch_env *env, const sk_watch *w, sk_buf *log, size_t *n_new,
+/* A new watch: from what the index holds now on (its mark, written). */
+static int start_watch(sk_buf *log, const sk_watch_env *env, const sk_watch *w, const paths *p,
+                       sk_err *err)
+{
+    char mark[SK_STAMP_SIZE], iso_from[SK_STAMP_ISO_SIZE];
+    char *highest = NULL;
+    int rc = sk_xdb_highest_value(env->db, NULL, SK_SLOT_ADDED, &highest, err);
+    if (highest && sk_stamp_valid(highest))
+        memcpy(mark, highest, SK_STAMP_SIZE);
+    else
+        sk_stamp_now(mark);
+    free(highest);
+    if (rc == SK_OK)
+        rc = write_atomically(p->state.data, mark, SK_STAMP_LEN, "\n", 1, err);
+    sk_stamp_iso(iso_from, mark);
+    if (rc == SK_OK)
+        rc = sk_buf_printf(log, err, "Varslingen %s er ny: melder treff lagt til etter %s.\n",
+                           w->name, iso_from);
+    return rc;
+}
+
+/* The mail whole on disk first (its mark next, then the mail), then sent. */
+static int pend_and_send(const sk_watch_env *env, const paths *p, const char *next,
+                         const sk_buf *mail, sk_err *err)
+{
+    char head[SK_STAMP_SIZE + 1];
+    memcpy(head, next, SK_STAMP_LEN);
+    head[SK_STAMP_LEN] = '\n';
+    sk_buf pend = SK_BUF_INIT;
+    int rc = sk_buf_append(&pend, head, SK_STAMP_LEN + 1, err);
+    if (rc == SK_OK)
+        rc = sk_buf_append(&pend, mail->data, mail->len, err);
+    if (rc == SK_OK)
+        rc = write_atomically(p->pending.data, pend.data, pend.len, "", 0, err);
+    sk_buf_release(&pend);
+    kill_point("after-pending");
+    if (rc == SK_OK)
+        rc = send_mail(env->sendmail, mail->data, mail->len, err);
+    kill_point("after-send");
+    return rc;
+}
+
+int sk_watch_run(sk_buf *log, size_t *n_new, const sk_watch_env *env, const sk_watch *w,
                  sk_err *err)
 {
     *n_new = 0;
@@ -433,20 +475,7 @@ int sk_watch_run(const sk_watch_env *env, const sk_watch *w, sk_buf *log, size_t
     if (rc == SK_OK)
         rc = sk_xdb_set_view(env->db, NULL, 0, err); /* public papers only */
     if (rc == SK_OK && mark[0] == '\0') {
-        /* a new watch: from what the index holds now on */
-        char *highest = NULL;
-        rc = sk_xdb_highest_value(env->db, NULL, SK_SLOT_ADDED, &highest, err);
-        if (highest && sk_stamp_valid(highest))
-            memcpy(mark, highest, SK_STAMP_SIZE);
-        else
-            sk_stamp_now(mark);
-        free(highest);
-        if (rc == SK_OK)
-            rc = write_atomically(p.state.data, mark, SK_STAMP_LEN, "\n", 1, err);
-        sk_stamp_iso(iso_from, mark);
-        if (rc == SK_OK)
-            rc = sk_buf_printf(log, err, "Varslingen %s er ny: melder treff lagt til etter %s.\n",
-                               w->name, iso_from);
+        rc = start_watch(log, env, w, &p, err);
         goto done;
     }
     size_t n = 0, more = 0;
@@ -481,22 +510,8 @@ int sk_watch_run(const sk_watch_env *env, const sk_watch *w, sk_buf *log, size_t
     int mailing = env->sendmail && *env->sendmail;
     if (rc == SK_OK && mailing)
         rc = make_mail(&mail, w, next, n, body.data, err);
-    if (rc == SK_OK && mailing) {
-        char head[SK_STAMP_SIZE + 1];
-        memcpy(head, next, SK_STAMP_LEN);
-        head[SK_STAMP_LEN] = '\n';
-        sk_buf pend = SK_BUF_INIT;
-        rc = sk_buf_append(&pend, head, SK_STAMP_LEN + 1, err);
-        if (rc == SK_OK)
-            rc = sk_buf_append(&pend, mail.data, mail.len, err);
-        if (rc == SK_OK)
-            rc = write_atomically(p.pending.data, pend.data, pend.len, "", 0, err);
-        sk_buf_release(&pend);
-        kill_point("after-pending");
-        if (rc == SK_OK)
-            rc = send_mail(env->sendmail, mail.data, mail.len, err);
-        kill_point("after-send");
-    }
+    if (rc == SK_OK && mailing)
+        rc = pend_and_send(env, &p, next, &mail, err);
     /* the report and its mark in one rename: committed */
     if (rc == SK_OK) {
         rc = sk_buf_append(&body, line.data, line.len, err);

@@ -42,7 +42,7 @@ size_t sk_qdate_read(sk_qdate *out, const sk_qword *words, size_t n, size_t i, c
 
 /* The period in words for a person: "2021", "mai 2021", "20. mai 2021"
  * (from a kind and from); writes at most size bytes. */
-void sk_qdate_describe(const sk_qdate *d, char *out, size_t size);
+void sk_qdate_describe(char *out, size_t size, const sk_qdate *d);
 
 /* Today's date, "YYYY-MM-DD": $SAKSOK_TODAY when it is one (tests), else
  * the local date. */

@@ -16,6 +16,16 @@
  * Errors are SK_ESYNTAX with a message that says what is wrong and where
  * (e.g. "unbalanced quote: the phrase starting at character 5 is not closed"),
  * or SK_ELIMIT when the query is too long.
+ *
+ * Index errors while parsing are mostly not returned, on purpose: the index
+ * only refines the query, and the search that follows reads it again and
+ * reports its errors (and retries on SK_EMODIFIED, search.h). A variant
+ * term whose frequency cannot be read is kept (as if the index held it);
+ * a run of words whose synonyms cannot be looked up is searched word by
+ * word; a reading (qread.h) whose name or latest meeting cannot be looked
+ * up is not made. This holds for every error, SK_EMODIFIED (the index was
+ * committed under the parser) among them. Errors from reading a word's own
+ * synonyms, and every error of sk_query_suggest(), are returned.
  */
 #ifndef SAKSOK_QPARSE_H
 #define SAKSOK_QPARSE_H
@@ -47,13 +57,13 @@ int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const sk_bodies 
 
 /* Parse another query string with what q was parsed with (analyser, index,
  * council list: they must still be alive). */
-int sk_query_reparse(const sk_query *q, const char *text, sk_query **out, sk_err *err);
+int sk_query_reparse(sk_query **out, const sk_query *q, const char *text, sk_err *err);
 
 /* The case numbers the query asks for ("13/21"): those every match must
  * have, i.e. a case number (or sak:) that is the query or one of the parts
  * of an AND of it, not one under OR or NOT. Borrowed from q; at most max;
  * returns how many. A query with one ranks in tiers (search.h). */
-size_t sk_query_cases(const sk_query *q, const char **out, size_t max);
+size_t sk_query_cases(const char **out, size_t max, const sk_query *q);
 
 /* Is the query only a case number (with "sak" and a council)? Then a tier's
  * sections come in the order of the role and length of the section (the
@@ -70,11 +80,11 @@ const sk_xquery *sk_query_relaxed(const sk_query *q);
 /* A spelling suggestion: the query with each word that the index holds in
  * no form replaced by the most frequent indexed word within two edits.
  * *out malloc'd, or NULL when there is nothing to suggest. */
-int sk_query_suggest(const sk_query *q, sk_xdb *db, char **out, sk_err *err);
+int sk_query_suggest(char **out, const sk_query *q, sk_xdb *db, sk_err *err);
 
 /* The folded words and stems that highlighting looks for (borrowed from q),
  * at most max; returns how many. */
-size_t sk_query_needles(const sk_query *q, const char **out, size_t max);
+size_t sk_query_needles(const char **out, size_t max, const sk_query *q);
 /* The analyser q was parsed with (borrowed). */
 sk_analyser *sk_query_analyser(const sk_query *q);
 

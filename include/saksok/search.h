@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "saksok/docdata.h"
+#include "saksok/docmeta.h"
 #include "saksok/err.h"
 #include "saksok/fields.h"
 #include "saksok/hitid.h"
@@ -113,7 +114,9 @@ typedef struct sk_search_opts {
     const sk_xquery *exclude;
 } sk_search_opts;
 
-#define SK_SEARCH_OPTS_INIT {0, 10, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0.0, 0, NULL, NULL}
+/* The defaults: the first 10 hits by relevance, no filter (every field not
+ * named is 0 or NULL). */
+#define SK_SEARCH_OPTS_INIT {.limit = 10}
 
 typedef struct sk_results {
     size_t total;  /* matches in all (estimate beyond 1000) */
@@ -130,6 +133,13 @@ typedef struct sk_results {
     char **missing;
     size_t n_missing;
 } sk_results;
+
+/* A section's stored document data (data, len bytes, as the index holds
+ * it) read with rd: its metadata decoded into *meta (sk_docmeta_release)
+ * and its text (*text, *text_len bytes, borrowed from rd until its next
+ * read). What every reader of a hit or a story starts with. */
+int sk_search_read_section(sk_docmeta *meta, const char **text, size_t *text_len,
+                           sk_docdata_reader *rd, const char *data, size_t len, sk_err *err);
 
 /* Open the index read-only: SK_ENOTFOUND when there is none at path. */
 int sk_search_open(sk_xdb **out, const char *path, sk_err *err);

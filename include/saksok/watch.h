@@ -82,7 +82,7 @@ typedef struct sk_watch_env {
  * how many hits were reported. SK_EINVAL for a query that cannot be
  * understood, SK_EIO when a file cannot be written or the mail not sent
  * (then nothing is committed and the next run tries again). */
-int sk_watch_run(const sk_watch_env *env, const sk_watch *w, sk_buf *log, size_t *n_new,
+int sk_watch_run(sk_buf *log, size_t *n_new, const sk_watch_env *env, const sk_watch *w,
                  sk_err *err);
 
 #ifdef __cplusplus

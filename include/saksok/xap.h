@@ -328,7 +328,9 @@ typedef struct sk_xsearch_opts {
     double time_limit;
 } sk_xsearch_opts;
 
-#define SK_XSEARCH_OPTS_INIT {0, 10, 1000, -1, NULL, -1, {0}, 0, {NULL}, NULL, 0, 0, 0.0}
+/* The defaults (C; every field not named is 0 or NULL). */
+#define SK_XSEARCH_OPTS_INIT                                                                       \
+    {.limit = 10, .check_at_least = 1000, .collapse_slot = -1, .sort_slot = -1}
 
 /* On SK_EMODIFIED the caller should sk_xdb_reopen() and search again. */
 int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q, const sk_xsearch_opts *opts,

@@ -10,17 +10,7 @@
 
 static sk_hit a_hit(size_t rank)
 {
-    sk_hit h = {0};
-    h.rank = rank;
-    h.score = 1.0 / (double)rank;
-    h.file = "nuit/2021/2021-05-20-nuit-saksdokumenter.pdf";
-    h.format = "pdf";
-    h.page_from = 26;
-    h.page_to = 27;
-    h.body = "NUIT";
-    h.meeting_date = "2021-05-20";
-    h.case_no = "13/21";
-    h.role = "case";
+    sk_hit h = tu_hit(rank, 1.0 / (double)rank);
     h.title = "Legemiddelprogrammet, «langsiktig» \"finansiering\"";
     h.decision = "Linje én\r\nlinje to";
     h.text = "NUIT tar saken til orientering. Æ ø å.";

@@ -73,10 +73,10 @@ static void qdate__words_taken_and_kind(void **state)
     assert_string_equal(d.from, ""); /* the caller finds the day */
     char text[64];
     read_at("mai 2021", 0, &d);
-    sk_qdate_describe(&d, text, sizeof text);
+    sk_qdate_describe(text, sizeof text, &d);
     assert_string_equal(text, "mai 2021");
     read_at("20.05.2021", 0, &d);
-    sk_qdate_describe(&d, text, sizeof text);
+    sk_qdate_describe(text, sizeof text, &d);
     assert_string_equal(text, "20. mai 2021");
 }
 

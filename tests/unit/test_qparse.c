@@ -241,14 +241,14 @@ static void qparse__asked_case_numbers(void **state)
         sk_query *q = NULL;
         assert_int_equal(sk_query_parse(&q, an, NULL, NULL, cases[i].in, &err), SK_OK);
         const char *got[4];
-        size_t n = sk_query_cases(q, got, 4), want = 0;
+        size_t n = sk_query_cases(got, 4, q), want = 0;
         while (want < 3 && cases[i].want[want])
             want++;
         if (n != want)
             fail_msg("'%s': %zu case numbers, want %zu", cases[i].in, n, want);
         for (size_t k = 0; k < n; k++)
             assert_string_equal(got[k], cases[i].want[k]);
-        assert_int_equal(sk_query_cases(q, got, 0), 0);
+        assert_int_equal(sk_query_cases(got, 0, q), 0);
         sk_query_free(q);
     }
 }

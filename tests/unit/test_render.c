@@ -64,17 +64,7 @@ static void has(const char *s, const char *needle)
 
 static sk_hit plain_hit(size_t rank, double score)
 {
-    sk_hit h = {0};
-    h.rank = rank;
-    h.score = score;
-    h.file = "nuit/2021/2021-05-20-nuit-saksdokumenter.pdf";
-    h.format = "pdf";
-    h.page_from = 26;
-    h.page_to = 27;
-    h.body = "NUIT";
-    h.meeting_date = "2021-05-20";
-    h.case_no = "13/21";
-    h.role = "case";
+    sk_hit h = tu_hit(rank, score);
     h.title = "Legemiddelprogrammet – langsiktig finansiering";
     h.type = "Drøfting";
     h.text = "Forslag til vedtak: NUIT tar saken til orientering.";

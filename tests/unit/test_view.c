@@ -76,16 +76,10 @@ static int teardown(void **state)
 
 static size_t total(sk_xdb *db, const char *word)
 {
-    sk_err err = SK_ERR_INIT;
-    sk_xquery *q = NULL;
-    assert_int_equal(sk_xquery_term(&q, word, strlen(word), &err), SK_OK);
-    sk_xsearch_opts o = SK_XSEARCH_OPTS_INIT;
-    sk_xmset *m = NULL;
-    assert_int_equal(sk_xdb_search(&m, db, q, &o, &err), SK_OK);
+    sk_xmset *m = tu_term_matches(db, word);
     size_t n = sk_xmset_total(m);
     assert_int_equal(sk_xmset_size(m), n);
     sk_xmset_free(m);
-    sk_xquery_free(q);
     return n;
 }
 

@@ -628,15 +628,9 @@ static size_t reader_doccount(sk_xdb *db)
 /* docid of the one document matching term, 0 if none. */
 static unsigned docid_of(sk_xdb *db, const char *term)
 {
-    sk_err err = SK_ERR_INIT;
-    sk_xquery *q = NULL;
-    assert_int_equal(sk_xquery_term(&q, term, strlen(term), &err), SK_OK);
-    sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
-    sk_xmset *m = NULL;
-    assert_int_equal(sk_xdb_search(&m, db, q, &opts, &err), SK_OK);
+    sk_xmset *m = tu_term_matches(db, term);
     unsigned id = sk_xmset_size(m) == 1 ? sk_xmset_docid(m, 0) : 0;
     sk_xmset_free(m);
-    sk_xquery_free(q);
     return id;
 }
 

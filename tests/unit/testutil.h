@@ -12,6 +12,9 @@
 
 #include <cmocka.h>
 
+#include "saksok/search.h"
+#include "saksok/xap.h"
+
 /* A fresh temporary directory; the caller frees the string and removes the tree. */
 static inline char *tu_tempdir(void)
 {
@@ -41,6 +44,38 @@ static inline const char *tu_path(char *buf, size_t size, const char *dir, const
 {
     snprintf(buf, size, "%s/%s", dir, name);
     return buf;
+}
+
+/* The matches of one term in db (SK_XSEARCH_OPTS_INIT: the first 10); the
+ * caller frees them. */
+static inline sk_xmset *tu_term_matches(sk_xdb *db, const char *term)
+{
+    sk_err err = SK_ERR_INIT;
+    sk_xquery *q = NULL;
+    assert_int_equal(sk_xquery_term(&q, term, strlen(term), &err), SK_OK);
+    sk_xsearch_opts o = SK_XSEARCH_OPTS_INIT;
+    sk_xmset *m = NULL;
+    assert_int_equal(sk_xdb_search(&m, db, q, &o, &err), SK_OK);
+    sk_xquery_free(q);
+    return m;
+}
+
+/* A hit on NUIT's case 13/21, met 2021-05-20, at pages 26-27 of its papers,
+ * for the tests of what is made from results; the rest is the caller's. */
+static inline sk_hit tu_hit(size_t rank, double score)
+{
+    sk_hit h = {0};
+    h.rank = rank;
+    h.score = score;
+    h.file = "nuit/2021/2021-05-20-nuit-saksdokumenter.pdf";
+    h.format = "pdf";
+    h.page_from = 26;
+    h.page_to = 27;
+    h.body = "NUIT";
+    h.meeting_date = "2021-05-20";
+    h.case_no = "13/21";
+    h.role = "case";
+    return h;
 }
 
 #define assert_prefix(str, prefix) assert_true(strncmp((str), (prefix), strlen(prefix)) == 0)
