@@ -48,25 +48,6 @@ static int hit_url(sk_buf *url, const sk_hit *h, int page, sk_err *err)
     return sk_web_paper_url(url, NULL, h->file, page, err);
 }
 
-/* The tree is read back from the text sk_render_json() writes: the JSON is
- * described once (below), so the page made from the tree and the JSON
- * cannot differ. */
-int sk_render_json_value(json_t **out, const char *query_text, const sk_results *r,
-                         sk_analyser *an, const sk_query *q, sk_err *err)
-{
-    *out = NULL;
-    sk_buf text = SK_BUF_INIT;
-    int rc = sk_render_json(&text, query_text, r, an, q, err);
-    if (rc == SK_OK) {
-        json_error_t je;
-        *out = json_loadb(text.data, text.len, 0, &je);
-        if (*out == NULL)
-            rc = sk_err_set(err, SK_ENOMEM, "cannot read the results' JSON back: %s", je.text);
-    }
-    sk_buf_release(&text);
-    return rc;
-}
-
 int sk_render_json_dump(sk_buf *out, const json_t *value, sk_err *err)
 {
     char *s = json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -78,25 +59,54 @@ int sk_render_json_dump(sk_buf *out, const json_t *value, sk_err *err)
     return rc;
 }
 
-/* ---- the JSON written directly ----
- * The same bytes as sk_render_json_dump() would make of a Jansson tree,
- * without the tree: Jansson builds a node per field and then escapes each
- * string a character at a time, about 1.3 M instructions for a page of 10
- * hits, a fifth of a whole search in process. tests/unit/test_render.c holds
- * the two to the same output. */
+/* ---- the JSON, described once ----
+ * The fields below are given once, to a writer with two ends: the text
+ * (sk_render_json), written directly, the same bytes as
+ * sk_render_json_dump() would make of the tree, or the Jansson tree
+ * (sk_render_json_value), which the search page, CSV and Atom are made
+ * from. Writing the text without the tree matters: Jansson builds a node
+ * per field and then escapes each string a character at a time, about
+ * 1.3 M instructions for a page of 10 hits, a fifth of a whole search in
+ * process. tests/unit/test_render.c holds the two to the same output. */
+
+#define JW_MAX_DEPTH 8
 
 typedef struct jw {
-    sk_buf *out;
-    int depth;  /* containers open */
-    int filled; /* the innermost container has an item */
+    sk_buf *out; /* the text; NULL: the tree */
+    int depth;   /* containers open */
+    int filled;  /* text: the innermost container has an item */
     int rc;
     sk_err *err;
+    json_t *open[JW_MAX_DEPTH]; /* tree: the containers open (borrowed) */
+    const char *key;            /* tree: the key of the next value in an object */
+    sk_buf key_buf;             /* ... when it had to be made UTF-8 */
+    json_t *root;               /* tree: the whole */
 } jw;
 
 static void jw_raw(jw *w, const char *s, size_t n)
 {
-    if (w->rc == SK_OK)
+    if (w->rc == SK_OK && w->out)
         w->rc = sk_buf_append(w->out, s, n, w->err);
+}
+
+/* Tree: v (stolen) into the innermost container, under the key when that
+ * is an object, or as the root. */
+static void jw_node(jw *w, json_t *v)
+{
+    if (w->rc != SK_OK) {
+        json_decref(v);
+        return;
+    }
+    json_t *parent = w->depth ? w->open[w->depth - 1] : NULL;
+    int bad = v == NULL;
+    if (!bad && parent == NULL)
+        w->root = v;
+    else if (!bad && json_is_object(parent))
+        bad = json_object_set_new(parent, w->key ? w->key : "", v) != 0;
+    else if (!bad)
+        bad = json_array_append_new(parent, v) != 0;
+    if (bad)
+        w->rc = sk_err_set(w->err, SK_ENOMEM, "out of memory");
 }
 
 static void jw_puts(jw *w, const char *s)
@@ -112,7 +122,9 @@ static void jw_string(jw *w, const char *s)
     sk_buf tmp = SK_BUF_INIT;
     if (w->rc == SK_OK && (s = utf8_text(s, &tmp, w->err)) == NULL)
         w->rc = SK_ENOMEM;
-    if (w->rc != SK_OK) {
+    if (w->rc != SK_OK || w->out == NULL) {
+        if (w->rc == SK_OK)
+            jw_node(w, json_string(s));
         sk_buf_release(&tmp);
         return;
     }
@@ -161,13 +173,36 @@ static void jw_item(jw *w)
 
 static void jw_key(jw *w, const char *key)
 {
+    if (w->out == NULL) { /* as jw_string() writes it: UTF-8 */
+        sk_buf_reset(&w->key_buf);
+        w->key = w->rc == SK_OK ? utf8_text(key, &w->key_buf, w->err) : NULL;
+        if (w->rc == SK_OK && w->key == NULL)
+            w->rc = SK_ENOMEM;
+        return;
+    }
     jw_item(w);
     jw_string(w, key);
     jw_raw(w, ": ", 2);
 }
 
+static void jw_null(jw *w)
+{
+    if (w->out)
+        jw_raw(w, "null", 4);
+    else
+        jw_node(w, json_null());
+}
+
 static void jw_open(jw *w, char c)
 {
+    if (w->out == NULL && w->rc == SK_OK) {
+        json_t *v = c == '{' ? json_object() : json_array();
+        jw_node(w, v);
+        if (w->rc == SK_OK && w->depth == JW_MAX_DEPTH)
+            w->rc = sk_err_set(w->err, SK_EINTERNAL, "JSON nested too deep");
+        if (w->rc == SK_OK)
+            w->open[w->depth] = v;
+    }
     jw_raw(w, &c, 1);
     w->depth++;
     w->filled = 0;
@@ -190,14 +225,18 @@ static void jw_str_or_null(jw *w, const char *key, const char *v)
     if (v && *v)
         jw_string(w, v);
     else
-        jw_puts(w, "null");
+        jw_null(w);
 }
 
 static void jw_int(jw *w, const char *key, long long v)
 {
+    jw_key(w, key);
+    if (w->out == NULL) {
+        jw_node(w, json_integer((json_int_t)v));
+        return;
+    }
     char num[32];
     snprintf(num, sizeof num, "%lld", v);
-    jw_key(w, key);
     jw_puts(w, num);
 }
 
@@ -207,20 +246,28 @@ static void jw_page(jw *w, const char *key, int page)
         jw_int(w, key, page);
     } else {
         jw_key(w, key);
-        jw_puts(w, "null");
+        jw_null(w);
     }
 }
 
 static void jw_bool(jw *w, const char *key, int v)
 {
     jw_key(w, key);
-    jw_puts(w, v ? "true" : "false");
+    if (w->out)
+        jw_puts(w, v ? "true" : "false");
+    else
+        jw_node(w, json_boolean(v));
 }
 
 /* A real as Jansson writes it: %.17g, with ".0" when it would read as an
  * integer, no '+' and no leading zeros in the exponent. */
 static void jw_real(jw *w, const char *key, double v)
 {
+    if (w->out == NULL) {
+        jw_key(w, key);
+        jw_node(w, json_real(v));
+        return;
+    }
     char num[40], tidy[40];
     snprintf(num, sizeof num, "%.17g", v);
     if (strchr(num, '.') == NULL && strchr(num, 'e') == NULL)
@@ -302,7 +349,7 @@ static void reading_write(jw *w, const sk_qreading *rd)
 {
     jw_key(w, "reading");
     if (rd == NULL) {
-        jw_puts(w, "null");
+        jw_null(w);
         return;
     }
     jw_open(w, '{');
@@ -315,7 +362,7 @@ static void reading_write(jw *w, const sk_qreading *rd)
         jw_str_or_null(w, "words", rd->date_words);
         jw_close(w, '}');
     } else {
-        jw_puts(w, "null");
+        jw_null(w);
     }
     jw_str_or_null(w, "role", sk_qrole_name(rd->role));
     jw_str_or_null(w, "person", rd->has_name ? rd->name : NULL);
@@ -323,49 +370,68 @@ static void reading_write(jw *w, const sk_qreading *rd)
     jw_close(w, '}');
 }
 
+/* The results' JSON (DESIGN.md) into w. */
+static void results_write(jw *w, const char *query_text, const sk_results *r, sk_analyser *an,
+                          const sk_query *q)
+{
+    jw_open(w, '{');
+    jw_key(w, "query");
+    jw_string(w, query_text);
+    jw_int(w, "total", (long long)r->total);
+    jw_int(w, "offset", (long long)r->offset);
+    jw_int(w, "limit", (long long)r->limit);
+    jw_key(w, "suggestion");
+    if (r->suggestion)
+        jw_string(w, r->suggestion);
+    else
+        jw_null(w);
+    jw_bool(w, "relaxed", r->relaxed);
+    jw_bool(w, "corrected", r->corrected);
+    jw_bool(w, "partial", r->n_missing > 0);
+    jw_key(w, "missing");
+    jw_open(w, '[');
+    for (size_t i = 0; i < r->n_missing; i++) {
+        jw_item(w);
+        jw_string(w, r->missing[i]);
+    }
+    jw_close(w, ']');
+    reading_write(w, sk_query_reading(q));
+    jw_key(w, "hits");
+    jw_open(w, '[');
+    for (size_t i = 0; i < r->n_hits && w->rc == SK_OK; i++)
+        hit_write(w, &r->hits[i], an, q);
+    jw_close(w, ']');
+    jw_key(w, "facets");
+    jw_open(w, '{');
+    for (int f = 0; f < SK_N_FACETS; f++) {
+        jw_key(w, sk_facets[f].name);
+        jw_open(w, '{');
+        for (size_t i = 0; i < r->facets[f].n; i++)
+            jw_int(w, r->facets[f].values[i].value, (long long)r->facets[f].values[i].count);
+        jw_close(w, '}');
+    }
+    jw_close(w, '}');
+    jw_close(w, '}');
+}
+
 int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_analyser *an,
                    const sk_query *q, sk_err *err)
 {
-    jw w = {out, 0, 0, SK_OK, err};
-    jw_open(&w, '{');
-    jw_key(&w, "query");
-    jw_string(&w, query_text);
-    jw_int(&w, "total", (long long)r->total);
-    jw_int(&w, "offset", (long long)r->offset);
-    jw_int(&w, "limit", (long long)r->limit);
-    jw_key(&w, "suggestion");
-    if (r->suggestion)
-        jw_string(&w, r->suggestion);
-    else
-        jw_puts(&w, "null");
-    jw_bool(&w, "relaxed", r->relaxed);
-    jw_bool(&w, "corrected", r->corrected);
-    jw_bool(&w, "partial", r->n_missing > 0);
-    jw_key(&w, "missing");
-    jw_open(&w, '[');
-    for (size_t i = 0; i < r->n_missing; i++) {
-        jw_item(&w);
-        jw_string(&w, r->missing[i]);
-    }
-    jw_close(&w, ']');
-    reading_write(&w, sk_query_reading(q));
-    jw_key(&w, "hits");
-    jw_open(&w, '[');
-    for (size_t i = 0; i < r->n_hits && w.rc == SK_OK; i++)
-        hit_write(&w, &r->hits[i], an, q);
-    jw_close(&w, ']');
-    jw_key(&w, "facets");
-    jw_open(&w, '{');
-    for (int f = 0; f < SK_N_FACETS; f++) {
-        jw_key(&w, sk_facets[f].name);
-        jw_open(&w, '{');
-        for (size_t i = 0; i < r->facets[f].n; i++)
-            jw_int(&w, r->facets[f].values[i].value, (long long)r->facets[f].values[i].count);
-        jw_close(&w, '}');
-    }
-    jw_close(&w, '}');
-    jw_close(&w, '}');
+    jw w = {.out = out, .err = err};
+    results_write(&w, query_text, r, an, q);
     jw_raw(&w, "\n", 1);
+    return w.rc;
+}
+
+int sk_render_json_value(json_t **out, const char *query_text, const sk_results *r,
+                         sk_analyser *an, const sk_query *q, sk_err *err)
+{
+    jw w = {.out = NULL, .err = err};
+    results_write(&w, query_text, r, an, q);
+    sk_buf_release(&w.key_buf);
+    *out = w.rc == SK_OK ? w.root : NULL;
+    if (w.rc != SK_OK)
+        json_decref(w.root);
     return w.rc;
 }
 

@@ -20,10 +20,11 @@ extern "C" {
 int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_analyser *an,
                    const sk_query *q, sk_err *err);
 
-/* The same JSON as a Jansson value (sk_render_json()'s text read back), for
- * front ends that render it further (saksok-fcgi builds its HTML page from
- * it, so page and JSON cannot differ). *out is a new reference the caller
- * json_decref()s; NULL on error. */
+/* The same JSON as a Jansson value (made from the same description of its
+ * fields as sk_render_json()'s text), for front ends that render it further
+ * (saksok-fcgi builds its HTML page from it, so page and JSON cannot
+ * differ). *out is a new reference the caller json_decref()s; NULL on
+ * error. */
 struct json_t;
 int sk_render_json_value(struct json_t **out, const char *query_text, const sk_results *r,
                          sk_analyser *an, const sk_query *q, sk_err *err);
