@@ -1,6 +1,7 @@
 /* The HTML extractor: bytes of a web page, any charset, from memory. */
 #include "fuzz.h"
 
+#include "../indexer/extract_int.h"
 #include "saksok/extract.h"
 #include "saksok/text.h"
 

@@ -1051,15 +1051,23 @@ int sk_extract_html_mem(sk_extracted *out, const char *data, size_t len, sk_err 
     return SK_OK;
 }
 
-int sk_extract_html(sk_extracted *out, const char *path, sk_err *err)
+/* The back end (no pages to OCR: opts and stats are not used). */
+static int html_extract(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                        sk_extract_stats *stats, sk_err *err)
 {
-    if (out == NULL || path == NULL)
-        return sk_err_set(err, SK_EINVAL, "sk_extract_html: NULL argument");
+    (void)opts;
+    (void)stats;
     char *data = NULL;
     size_t len = 0;
-    int rc = sk_extract_read_file(path, SK_EXTRACT_MAX_FILE_BYTES, &data, &len, err);
+    int rc = sk_extract_read_file(&data, &len, path, SK_EXTRACT_MAX_FILE_BYTES, err);
     if (rc == SK_OK)
         rc = sk_extract_html_mem(out, data, len, err);
     free(data);
     return rc;
 }
+
+const sk_extract_backend sk_extract_backend_html = {
+    .name = "html",
+    .format = SK_FORMAT_HTML,
+    .extract = html_extract,
+};

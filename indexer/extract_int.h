@@ -1,5 +1,22 @@
-/* extract_int.h: helpers shared by the extractor backends (extract.c,
- * extract_pdf.c, extract_html.c). Not part of the public API. */
+/* extract_int.h: inside the extractor. Not part of the public API.
+ *
+ * The map (arrows are calls; nothing calls back up):
+ *
+ *   extract.c        sk_extract(): the table of back ends, one looked up by
+ *        |           the file's format (sk_format_of_path())
+ *        v
+ *   extract_pdf.c    the back ends, one struct sk_extract_backend each
+ *   extract_html.c      |  (the PDF one also: extract_layout.c, ocr.c)
+ *        |              v
+ *        +------> extract_util.c   the helpers the back ends (and the OCR
+ *                                  cache in ocr.c) share; calls nothing
+ *                                  of the extractor
+ *
+ * As curl's TLS back ends (lib/vtls/vtls_int.h, struct Curl_ssl): each back
+ * end fills one const struct, declared here and nowhere else; adding a
+ * format is a new file, a line in the table in extract.c and its suffix in
+ * sk_format_of_path() (extracted.c).
+ */
 #ifndef SAKSOK_EXTRACT_INT_H
 #define SAKSOK_EXTRACT_INT_H
 
@@ -10,11 +27,33 @@
 #include "saksok/extract.h"
 #include "saksok/text.h"
 
+/* ---- the back ends (extract_pdf.c, extract_html.c) ------------------------ */
+
+typedef struct sk_extract_backend {
+    const char *name; /* "pdf", "html" */
+    sk_format format; /* the files it reads, as sk_format_of_path() names them */
+    /* The contract of sk_extract() (extract.h) for a file of this format;
+     * out and path are not NULL. A back end without pages to OCR ignores
+     * opts and stats. */
+    int (*extract)(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                   sk_extract_stats *stats, sk_err *err);
+} sk_extract_backend;
+
+extern const sk_extract_backend sk_extract_backend_pdf;
+extern const sk_extract_backend sk_extract_backend_html;
+
+/* The HTML back end on a document in memory (the tests and the HTML fuzz
+ * target); charset from the BOM, <meta charset>, http-equiv Content-Type,
+ * else detected (valid UTF-8 -> UTF-8, otherwise windows-1252). */
+int sk_extract_html_mem(sk_extracted *out, const char *data, size_t len, sk_err *err);
+
+/* ---- the shared helpers (extract_util.c) --------------------------------- */
+
 /* Read a whole regular file into malloc'd memory (NUL-terminated; *len_out
  * excludes the NUL). Fails with SK_EIO ("cannot open: permission denied",
  * "cannot read: is a directory", ...) or SK_ELIMIT when the file is larger
  * than cap bytes. A zero-byte file succeeds with *len_out == 0. */
-int sk_extract_read_file(const char *path, size_t cap, char **data_out, size_t *len_out,
+int sk_extract_read_file(char **data_out, size_t *len_out, const char *path, size_t cap,
                          sk_err *err);
 
 /* UTF-8 (the one validator, repairs): text.h. Extracted text is repaired

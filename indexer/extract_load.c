@@ -47,15 +47,15 @@ const sk_extract_api *sk_extract_api_get(sk_err *err)
     return api;
 }
 
-int sk_mod_extract_file(sk_extracted *out, const char *path, const sk_extract_opts *opts,
-                        sk_extract_stats *stats, sk_err *err)
+int sk_mod_extract(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                   sk_extract_stats *stats, sk_err *err)
 {
     const sk_extract_api *a = sk_extract_api_get(err);
     if (a == NULL) {
         memset(out, 0, sizeof *out);
-        return err->code;
+        return SK_ENOTFOUND; /* what sk_extract_api_get() set; err may be NULL */
     }
-    return a->extract_file(out, path, opts, stats, err);
+    return a->extract(out, path, opts, stats, err);
 }
 
 void sk_mod_ocr_free(sk_ocr *ocr)

@@ -15,7 +15,7 @@
 
 __attribute__((visibility("default"))) const sk_extract_api *sk_extract_module_v2(void)
 {
-    static const sk_extract_api api = {sk_extract_file_opts, sk_ocr_free};
+    static const sk_extract_api api = {sk_extract, sk_ocr_free};
     return &api;
 }
 

@@ -15,7 +15,7 @@
  * sk_layout_append() (extract_layout.h): cells never glued, tables row by
  * row. OCR text (below) is used as Tesseract gives it.
  *
- * OCR (sk_extract_pdf_opts): each page's text layer is measured (page and
+ * OCR (opts->ocr, see sk_extract() in extract.h): each page's text layer is measured (page and
  * image areas from poppler_page_get_image_mapping(), characters, plausible
  * tokens) and sk_ocr_decide() says whether to OCR it; such a page is
  * rendered with poppler into a cairo RGB24 surface at 300 dpi, converted to
@@ -140,7 +140,7 @@ static void warn(ocr_ctx *c, int page, const char *fmt, ...)
 }
 
 /* Page and image areas (pt²) and the text layer's facts. */
-static void page_facts(PopplerPage *page, const char *text, sk_ocr_facts *f)
+static void page_facts(sk_ocr_facts *f, PopplerPage *page, const char *text)
 {
     double w = 0, h = 0;
     poppler_page_get_size(page, &w, &h);
@@ -163,7 +163,7 @@ static void page_facts(PopplerPage *page, const char *text, sk_ocr_facts *f)
 }
 
 /* Render page on white into an 8-bit grayscale image (malloc'd pixels). */
-static int render_gray(PopplerPage *page, sk_ocr_image *img, unsigned char **pixels, sk_err *err)
+static int render_gray(sk_ocr_image *img, unsigned char **pixels, PopplerPage *page, sk_err *err)
 {
     double w = 0, h = 0;
     poppler_page_get_size(page, &w, &h);
@@ -219,7 +219,7 @@ static const char *ocr_lang(const ocr_ctx *c)
 
 /* Cache lookup, else Tesseract (+ store). *text is NULL when the page keeps
  * its text layer (time limit, OCR failure: warned). */
-static int ocr_image(ocr_ctx *c, int number, const sk_ocr_image *img, char **text, size_t *len,
+static int ocr_image(char **text, size_t *len, ocr_ctx *c, int number, const sk_ocr_image *img,
                      sk_err *err)
 {
     const char *dir = c->opts->ocr_cache_dir;
@@ -250,7 +250,7 @@ static int ocr_image(ocr_ctx *c, int number, const sk_ocr_image *img, char **tex
     }
     sk_err oerr = SK_ERR_INIT;
     double t0 = now_seconds();
-    int rc = sk_ocr_recognise(c->engine, img, c->seconds, text, len, &oerr);
+    int rc = sk_ocr_recognise(text, len, c->engine, img, c->seconds, &oerr);
     c->stats->ocr_seconds += now_seconds() - t0;
     if (rc == SK_ENOMEM)
         return sk_err_set(err, rc, "%s", oerr.msg);
@@ -275,23 +275,23 @@ static int ocr_image(ocr_ctx *c, int number, const sk_ocr_image *img, char **tex
 
 /* If the page needs OCR, replace (or, for sparse text, extend) b's text with
  * the OCR text and set *ocred. */
-static int maybe_ocr(ocr_ctx *c, PopplerPage *page, int number, sk_buf *b, int *ocred, sk_err *err)
+static int maybe_ocr(sk_buf *b, int *ocred, ocr_ctx *c, PopplerPage *page, int number, sk_err *err)
 {
     *ocred = 0;
     sk_ocr_facts f;
-    page_facts(page, b->data, &f);
+    page_facts(&f, page, b->data);
     sk_ocr_reason why = sk_ocr_decide(&f);
     if (why == SK_OCR_NOT_NEEDED)
         return SK_OK;
     sk_ocr_image img;
     unsigned char *pixels = NULL;
     double t0 = now_seconds();
-    int rc = render_gray(page, &img, &pixels, err);
+    int rc = render_gray(&img, &pixels, page, err);
     c->stats->render_seconds += now_seconds() - t0;
     char *text = NULL;
     size_t len = 0;
     if (rc == SK_OK)
-        rc = ocr_image(c, number, &img, &text, &len, err);
+        rc = ocr_image(&text, &len, c, number, &img, err);
     free(pixels);
     if (rc != SK_OK || text == NULL)
         return rc;
@@ -311,7 +311,7 @@ static int maybe_ocr(ocr_ctx *c, PopplerPage *page, int number, sk_buf *b, int *
 
 /* The text layer rebuilt from its character boxes (extract_layout.h): cells
  * never glued, tables row by row. Without boxes, poppler's text as it is. */
-static int layer_text(PopplerPage *page, const char *text, sk_buf *b, sk_err *err)
+static int layer_text(sk_buf *b, PopplerPage *page, const char *text, sk_err *err)
 {
     size_t len = strlen(text);
     PopplerRectangle *rects = NULL;
@@ -334,7 +334,7 @@ static int layer_text(PopplerPage *page, const char *text, sk_buf *b, sk_err *er
     return rc;
 }
 
-static int page_text(PopplerDocument *doc, int index, ocr_ctx *c, sk_buf *b, int *ocred,
+static int page_text(sk_buf *b, int *ocred, PopplerDocument *doc, int index, ocr_ctx *c,
                      sk_err *err)
 {
     *ocred = 0;
@@ -345,10 +345,10 @@ static int page_text(PopplerDocument *doc, int index, ocr_ctx *c, sk_buf *b, int
     sk_err local = SK_ERR_INIT;
     int rc = SK_OK;
     if (text != NULL)
-        rc = layer_text(page, text, b, &local);
+        rc = layer_text(b, page, text, &local);
     g_free(text);
     if (rc == SK_OK && c->opts != NULL)
-        rc = maybe_ocr(c, page, index + 1, b, ocred, &local);
+        rc = maybe_ocr(b, ocred, c, page, index + 1, &local);
     g_object_unref(page);
     if (rc == SK_ELIMIT)
         return sk_err_set(err, SK_ELIMIT, "page %d: text exceeds the cap of %zu bytes", index + 1,
@@ -358,7 +358,7 @@ static int page_text(PopplerDocument *doc, int index, ocr_ctx *c, sk_buf *b, int
     return SK_OK;
 }
 
-static int read_pages(PopplerDocument *doc, sk_extracted *x, ocr_ctx *c, sk_err *err)
+static int read_pages(sk_extracted *x, PopplerDocument *doc, ocr_ctx *c, sk_err *err)
 {
     int n = poppler_document_get_n_pages(doc);
     if (n <= 0)
@@ -369,7 +369,7 @@ static int read_pages(PopplerDocument *doc, sk_extracted *x, ocr_ctx *c, sk_err 
         sk_buf b;
         sk_buf_init(&b, SK_EXTRACT_MAX_PAGE_BYTES);
         int ocred = 0;
-        int rc = page_text(doc, i, c, &b, &ocred, err);
+        int rc = page_text(&b, &ocred, doc, i, c, err);
         total += b.len;
         if (rc == SK_OK && total > SK_EXTRACT_MAX_FILE_BYTES)
             rc = sk_err_set(err, SK_ELIMIT, "text exceeds the cap of %zu bytes per file",
@@ -387,11 +387,9 @@ static int read_pages(PopplerDocument *doc, sk_extracted *x, ocr_ctx *c, sk_err 
 
 static int extract_pdf(sk_extracted *out, const char *path, ocr_ctx *c, sk_err *err)
 {
-    if (out == NULL || path == NULL)
-        return sk_err_set(err, SK_EINVAL, "sk_extract_pdf: NULL argument");
     char *data = NULL;
     size_t len = 0;
-    int rc = sk_extract_read_file(path, SK_EXTRACT_MAX_INPUT_BYTES, &data, &len, err);
+    int rc = sk_extract_read_file(&data, &len, path, SK_EXTRACT_MAX_INPUT_BYTES, err);
     if (rc == SK_OK)
         rc = precheck(data, len, err);
     if (rc != SK_OK) {
@@ -406,7 +404,7 @@ static int extract_pdf(sk_extracted *out, const char *path, ocr_ctx *c, sk_err *
     x.format = SK_FORMAT_PDF;
     rc = read_title(doc, &x.title, err);
     if (rc == SK_OK)
-        rc = read_pages(doc, &x, c, err);
+        rc = read_pages(&x, doc, c, err);
     g_object_unref(doc);
     if (rc != SK_OK) {
         sk_extracted_release(&x);
@@ -416,14 +414,9 @@ static int extract_pdf(sk_extracted *out, const char *path, ocr_ctx *c, sk_err *
     return SK_OK;
 }
 
-int sk_extract_pdf(sk_extracted *out, const char *path, sk_err *err)
-{
-    ocr_ctx c = {0};
-    return extract_pdf(out, path, &c, err);
-}
-
-int sk_extract_pdf_opts(sk_extracted *out, const char *path, const sk_extract_opts *opts,
-                        sk_extract_stats *stats, sk_err *err)
+/* The back end: OCR when opts asks for it (opts->ocr), else the text layer. */
+static int pdf_extract(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                       sk_extract_stats *stats, sk_err *err)
 {
     sk_extract_stats local = {0};
     ocr_ctx c = {0};
@@ -444,17 +437,8 @@ int sk_extract_pdf_opts(sk_extracted *out, const char *path, const sk_extract_op
     return rc;
 }
 
-/* Here rather than in extract.c beside sk_extract_file(): the OCR options
- * only concern PDF. */
-int sk_extract_file_opts(sk_extracted *out, const char *path, const sk_extract_opts *opts,
-                         sk_extract_stats *stats, sk_err *err)
-{
-    if (out == NULL || path == NULL)
-        return sk_err_set(err, SK_EINVAL, "sk_extract_file_opts: NULL argument");
-    if (sk_format_of_path(path) == SK_FORMAT_PDF)
-        return sk_extract_pdf_opts(out, path, opts, stats, err);
-    int rc = sk_extract_file(out, path, err);
-    for (size_t i = 0; rc == SK_OK && i < out->n_pages; i++)
-        out->pages[i].ocr = 0; /* the HTML backend does not know the field */
-    return rc;
-}
+const sk_extract_backend sk_extract_backend_pdf = {
+    .name = "pdf",
+    .format = SK_FORMAT_PDF,
+    .extract = pdf_extract,
+};

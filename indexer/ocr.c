@@ -22,7 +22,7 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-#include "extract_int.h"
+#include "extract_int.h" /* reading a file whole: extract_util.c, a leaf */
 #include "saksok/buf.h"
 #include "saksok/extract.h"
 
@@ -307,8 +307,8 @@ static int copy_text(char **text_out, size_t *len_out, const char *t, sk_err *er
     return rc;
 }
 
-int sk_ocr_recognise(sk_ocr *ocr, const sk_ocr_image *img, double seconds, char **text_out,
-                     size_t *len_out, sk_err *err)
+int sk_ocr_recognise(char **text_out, size_t *len_out, sk_ocr *ocr, const sk_ocr_image *img,
+                     double seconds, sk_err *err)
 {
     *text_out = NULL;
     if (len_out != NULL)
@@ -396,7 +396,7 @@ static int read_entry(char **data, size_t *len, const char *path, sk_err *err)
         return errno == ENOENT || errno == ENOTDIR ? SK_OK : io_err(err, "cannot open", path);
     close(fd);
     sk_err local = SK_ERR_INIT;
-    int rc = sk_extract_read_file(path, SK_EXTRACT_MAX_PAGE_BYTES, data, len, &local);
+    int rc = sk_extract_read_file(data, len, path, SK_EXTRACT_MAX_PAGE_BYTES, &local);
     if (rc != SK_OK)
         return sk_err_set(err, rc, "OCR cache: %s: %s", path, local.msg);
     return SK_OK;

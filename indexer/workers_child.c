@@ -184,7 +184,7 @@ static int serve_one(child_ctx *c, const sk_buf *in)
     sk_extract_stats st = {0};
     sk_err e = SK_ERR_INIT;
     int code = r.bad || path == NULL ? sk_err_set(&e, SK_EINTERNAL, "a bad request")
-                                     : sk_mod_extract_file(&x, path, &xo, &st, &e);
+                                     : sk_mod_extract(&x, path, &xo, &st, &e);
     sk_err perr = SK_ERR_INIT;
     int rc = put_result(&c->out, code, &e, &st, &x, &perr) == SK_OK ? 0 : -1;
     if (rc != 0) { /* no room for the answer: say so instead */

@@ -1,7 +1,9 @@
 /* extract.h: file -> title and pages of UTF-8 text.
  *
- * One backend per format (extract_pdf.c with poppler-glib, extract_html.c with
- * libxml2's HTML parser); sk_extract_file() picks one by file name.
+ * One way in, sk_extract(); it picks the back end for the file's format (by
+ * its name, sk_format_of_path()) from a table: extract_pdf.c with
+ * poppler-glib, extract_html.c with libxml2's HTML parser (the back ends and
+ * the helpers they share: indexer/extract_int.h).
  *
  * Ownership: sk_extracted is caller-allocated (= {0} is a valid empty value);
  * everything inside it is malloc'd by the extractor and freed by
@@ -11,11 +13,11 @@
  * (paragraphs, headings, list items) are separated by a blank line ("\n\n")
  * in HTML. A table row is one line whose cells are separated by '\t' (an
  * empty cell is an empty string between two tabs), rows top to bottom, in
- * both backends; so is a definition list's term and its descriptions (HTML).
- * The PDF backend rebuilds tables from poppler's character boxes and never
+ * both back ends; so is a definition list's term and its descriptions (HTML).
+ * The PDF back end rebuilds tables from poppler's character boxes and never
  * glues two characters that are far apart on the page (a '\t' between them
  * on one line, else '\n'); see indexer/extract_layout.h. Text is not yet
- * normalised (see normalise.h); the PDF backend keeps line ends outside
+ * normalised (see normalise.h); the PDF back end keeps line ends outside
  * tables as poppler reports them, so hyphenation repair can see them.
  */
 #ifndef SAKSOK_EXTRACT_H
@@ -35,7 +37,7 @@ typedef struct sk_page {
     char *text;      /* UTF-8, NUL-terminated, never NULL */
     size_t text_len; /* bytes, without the NUL */
     int number;      /* 1-based page number for PDF; 0 for HTML (no pages) */
-    int ocr;         /* 1 when text came from OCR (sk_extract_file_opts); else 0 */
+    int ocr;         /* 1 when text came from OCR (sk_extract() with opts->ocr); else 0 */
 } sk_page;
 
 typedef struct sk_extracted {
@@ -61,22 +63,6 @@ typedef struct sk_extracted {
 /* Format by file name suffix (.pdf, .html, .htm; case-insensitive). */
 sk_format sk_format_of_path(const char *path);
 
-/* Extract by format of path. Errors (code, message without the path; the
- * caller adds it):
- *   SK_EIO        cannot open/read (message says why, e.g. "permission denied")
- *   SK_EFORMAT    empty file, not a PDF, corrupt or truncated PDF
- *   SK_EENCRYPTED password-protected PDF
- *   SK_ELIMIT     text exceeds the caps above
- *   SK_EINVAL     unknown format
- * *out must be empty on entry ({0} or released); on failure it is left empty. */
-int sk_extract_file(sk_extracted *out, const char *path, sk_err *err);
-
-int sk_extract_pdf(sk_extracted *out, const char *path, sk_err *err);
-int sk_extract_html(sk_extracted *out, const char *path, sk_err *err);
-/* HTML from memory; charset from the BOM, <meta charset>, http-equiv
- * Content-Type, else detected (valid UTF-8 -> UTF-8, otherwise windows-1252). */
-int sk_extract_html_mem(sk_extracted *out, const char *data, size_t len, sk_err *err);
-
 /* ---- extraction with OCR of scanned pages (see ocr.h) --------------------- */
 
 struct sk_ocr;
@@ -90,7 +76,7 @@ struct sk_ocr;
 typedef void (*sk_extract_warn_cb)(int page, const char *msg, void *payload);
 
 typedef struct sk_extract_opts {
-    int ocr;                   /* 0: never OCR (as sk_extract_file); 1: OCR pages that need it */
+    int ocr;                   /* 0: never OCR; 1: OCR pages that need it */
     const char *ocr_cache_dir; /* OCR cache directory (created on first store), or NULL: no cache */
     double ocr_page_seconds;   /* time limit per page; <= 0: SK_EXTRACT_OCR_PAGE_SECONDS */
     const char *ocr_lang;      /* Tesseract language(s); NULL: "nor" */
@@ -105,9 +91,9 @@ typedef struct sk_extract_opts {
 } sk_extract_opts;
 
 #define SK_EXTRACT_OCR_PAGE_SECONDS 60.0
-#define SK_EXTRACT_OPTS_INIT {0, NULL, 0.0, NULL, NULL, NULL, NULL, NULL}
+#define SK_EXTRACT_OPTS_INIT {.ocr = 0, .ocr_cache_dir = NULL}
 
-/* Counters; sk_extract_file_opts() adds to them (zero them yourself). */
+/* Counters; sk_extract() adds to them (zero them yourself). */
 typedef struct sk_extract_stats {
     size_t pages_ocred;    /* pages that Tesseract recognised in this call */
     size_t ocr_cache_hits; /* pages whose OCR text came from the cache */
@@ -116,27 +102,33 @@ typedef struct sk_extract_stats {
     double render_seconds; /* wall time rendering pages for OCR and hashing them */
 } sk_extract_stats;
 
-/* sk_extract_file() with options; opts NULL or opts->ocr == 0 is exactly
- * sk_extract_file(). With OCR on, each PDF page is measured and decided by
- * sk_ocr_decide(); a page that needs OCR is rendered at 300 dpi (fewer for
- * pages larger than about A2), looked up in the cache, else recognised and
- * stored. Its text becomes the OCR text (no text layer, junk layer) or the
- * text layer followed by a blank line and the OCR text (sparse text), and
- * its sk_page.ocr is 1. stats may be NULL.
- * Errors: as sk_extract_file(); also SK_ENOTFOUND / SK_EINTERNAL when a page
- * needs OCR and no engine for ocr_lang can be made (the file fails, so it is
- * retried on the next run; make the engine up front with sk_ocr_new() to
- * fail fast). Warnings, not errors (opts->warn; the file is still
- * extracted): a page that hits the time limit or whose OCR fails (it keeps
- * its text layer, often empty), and a cache that cannot be read or written
- * (the OCR text is used, uncached). A time-out is recorded in the cache so
- * that later runs with the same or a shorter limit do not try again. */
-int sk_extract_file_opts(sk_extracted *out, const char *path, const sk_extract_opts *opts,
-                         sk_extract_stats *stats, sk_err *err);
-
-/* The PDF backend of sk_extract_file_opts(). */
-int sk_extract_pdf_opts(sk_extracted *out, const char *path, const sk_extract_opts *opts,
-                        sk_extract_stats *stats, sk_err *err);
+/* Extract the file at path, by its format (sk_format_of_path()). opts and
+ * stats may be NULL: no OCR, nothing counted.
+ *
+ * Errors (code, message without the path; the caller adds it):
+ *   SK_EIO        cannot open/read (message says why, e.g. "permission denied")
+ *   SK_EFORMAT    empty file, not a PDF, corrupt or truncated PDF
+ *   SK_EENCRYPTED password-protected PDF
+ *   SK_ELIMIT     text exceeds the caps above
+ *   SK_EINVAL     unknown format
+ * *out must be empty on entry ({0} or released); on failure it is left empty.
+ *
+ * OCR (opts->ocr == 1; only PDF has pages to OCR): each PDF page is
+ * measured and decided by sk_ocr_decide(); a page that needs OCR is
+ * rendered at 300 dpi (fewer for pages larger than about A2), looked up in
+ * the cache, else recognised and stored. Its text becomes the OCR text (no
+ * text layer, junk layer) or the text layer followed by a blank line and
+ * the OCR text (sparse text), and its sk_page.ocr is 1. Then also:
+ * SK_ENOTFOUND / SK_EINTERNAL when a page needs OCR and no engine for
+ * ocr_lang can be made (the file fails, so it is retried on the next run;
+ * make the engine up front with sk_ocr_new() to fail fast). Warnings, not
+ * errors (opts->warn; the file is still extracted): a page that hits the
+ * time limit or whose OCR fails (it keeps its text layer, often empty), and
+ * a cache that cannot be read or written (the OCR text is used, uncached).
+ * A time-out is recorded in the cache so that later runs with the same or a
+ * shorter limit do not try again. */
+int sk_extract(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+               sk_extract_stats *stats, sk_err *err);
 
 /* Frees everything inside doc and leaves it empty ({0}). doc may be NULL. */
 void sk_extracted_release(sk_extracted *doc);

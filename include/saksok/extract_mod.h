@@ -18,24 +18,26 @@
 extern "C" {
 #endif
 
-/* sk_extract_file_opts()'s type. */
-typedef int sk_extract_file_fn(sk_extracted *out, const char *path, const sk_extract_opts *opts,
-                               sk_extract_stats *stats, sk_err *err);
+/* sk_extract()'s type. */
+typedef int sk_extract_fn(sk_extracted *out, const char *path, const sk_extract_opts *opts,
+                          sk_extract_stats *stats, sk_err *err);
 
 /* What the module exports (one symbol, sk_extract_module_v2, returns it). */
 typedef struct sk_extract_api {
-    sk_extract_file_fn *extract_file;
+    sk_extract_fn *extract;
     void (*ocr_free)(sk_ocr *ocr);
 } sk_extract_api;
 
 /* The module's entry point. */
 const sk_extract_api *sk_extract_module_v2(void);
 
-/* Load the module once (thread-safe); NULL with *err set when it cannot be. */
+/* Load the module once (thread-safe); NULL with *err set (SK_ENOTFOUND) when
+ * it cannot be. err may be NULL. */
 const sk_extract_api *sk_extract_api_get(sk_err *err);
 
-/* sk_extract_file_opts() through the module. */
-sk_extract_file_fn sk_mod_extract_file;
+/* sk_extract() through the module; SK_ENOTFOUND (out left empty) when the
+ * module cannot be loaded. */
+sk_extract_fn sk_mod_extract;
 /* sk_ocr_free() through the module (NULL is fine, and never loads it). */
 void sk_mod_ocr_free(sk_ocr *ocr);
 

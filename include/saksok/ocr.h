@@ -1,7 +1,7 @@
 /* ocr.h: text from scanned pages: when to OCR a page, the Tesseract engine,
  * and the on-disk cache of OCR results.
  *
- * The PDF extractor (extract_pdf.c, see sk_extract_file_opts() in extract.h)
+ * The PDF extractor (extract_pdf.c, see sk_extract() in extract.h)
  * is the user: it measures each page (sk_ocr_facts), asks sk_ocr_decide()
  * whether the page needs OCR, renders it to a grayscale image, looks the
  * image up in the cache and only on a miss runs the engine. This header has
@@ -116,8 +116,8 @@ const char *sk_ocr_lang(const sk_ocr *ocr);
  * word is not interruptible); when it is hit the call fails with SK_ELIMIT
  * ("OCR time limit of 30 s hit") and *text_out is NULL. seconds <= 0: no
  * limit. The engine stays usable after any failure. */
-int sk_ocr_recognise(sk_ocr *ocr, const sk_ocr_image *img, double seconds, char **text_out,
-                     size_t *len_out, sk_err *err);
+int sk_ocr_recognise(char **text_out, size_t *len_out, sk_ocr *ocr, const sk_ocr_image *img,
+                     double seconds, sk_err *err);
 
 /* ---- the cache ------------------------------------------------------------ */
 

@@ -51,10 +51,10 @@ int sk_xworker_new(sk_xworker **out, const sk_xworker_limits *limits, sk_err *er
 /* Stops the child (it finishes nothing) and frees w. NULL is fine. */
 void sk_xworker_free(sk_xworker *w);
 
-/* sk_extract_file_opts() in the child (opts->ocr_engine and
+/* sk_extract() in the child (opts->ocr_engine and
  * opts->ocr_engine_keep are ignored: the child keeps its own engine).
  * opts->warn is called in this thread. Errors: those of
- * sk_extract_file_opts(), and SK_ELIMIT when the child ran past a limit
+ * sk_extract(), and SK_ELIMIT when the child ran past a limit
  * (CPU time, wall time) and was killed, SK_EINTERNAL when it crashed or sent
  * something that is not an answer; the message says which, and the next
  * call starts a fresh child. */

@@ -189,7 +189,7 @@ static int segment_one(state *s, paper *pp)
     snprintf(path, sizeof path, "%s/%s", s->o.root, pp->file);
     sk_extracted x = {0};
     sk_err err = {0};
-    if (sk_extract_file(&x, path, &err) != SK_OK) {
+    if (sk_extract(&x, path, NULL, NULL, &err) != SK_OK) {
         fprintf(stderr, "score: %s: %s\n", path, err.msg);
         return -1;
     }

@@ -93,7 +93,7 @@ static void extract_fixture(sk_extracted *doc, const char *name)
     char path[PATH_MAX];
     fixture_path(path, sizeof path, name);
     sk_err err = SK_ERR_INIT;
-    int rc = sk_extract_html(doc, path, &err);
+    int rc = sk_extract(doc, path, NULL, NULL, &err);
     if (rc != SK_OK)
         fail_msg("%s: %s %s", name, sk_code_name(rc), err.msg);
     assert_int_equal(doc->format, SK_FORMAT_HTML);
@@ -428,7 +428,7 @@ static void extract_html__extract_file_suffixes(void **state)
         write_file(path, html, strlen(html));
         sk_extracted doc = {0};
         sk_err err = SK_ERR_INIT;
-        assert_int_equal(sk_extract_file(&doc, path, &err), SK_OK);
+        assert_int_equal(sk_extract(&doc, path, NULL, NULL, &err), SK_OK);
         assert_int_equal(doc.format, SK_FORMAT_HTML);
         assert_string_equal(doc.pages[0].text, "Innhold");
         assert_string_equal(doc.title, "T");
@@ -444,7 +444,7 @@ static void extract_html__unknown_suffix_is_einval(void **state)
     write_file(path, "<p>x</p>", 8);
     sk_extracted doc = {0};
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_file(&doc, path, &err), SK_EINVAL);
+    assert_int_equal(sk_extract(&doc, path, NULL, NULL, &err), SK_EINVAL);
     assert_int_equal(err.code, SK_EINVAL);
     assert_string_equal(err.msg, "unsupported file type (expected .pdf, .html or .htm)");
     assert_null(doc.pages);
@@ -491,7 +491,7 @@ static void extract_html__empty_file_is_eformat(void **state)
     write_file(path, "", 0);
     sk_extracted doc = {0};
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_html(&doc, path, &err), SK_EFORMAT);
+    assert_int_equal(sk_extract(&doc, path, NULL, NULL, &err), SK_EFORMAT);
     assert_string_equal(err.msg, "empty file (0 bytes)");
     assert_null(doc.pages);
 }
@@ -503,7 +503,7 @@ static void extract_html__missing_file_is_eio(void **state)
     pathcat(path, sizeof path, tmpdir, "borte.html");
     sk_extracted doc = {0};
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_file(&doc, path, &err), SK_EIO);
+    assert_int_equal(sk_extract(&doc, path, NULL, NULL, &err), SK_EIO);
     assert_string_equal(err.msg, "cannot open: no such file or directory");
     assert_null(doc.pages);
 }
@@ -563,7 +563,7 @@ static void extract_html__read_file_directory_is_eio(void **state)
     char *data = NULL;
     size_t len = 1;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_read_file(tmpdir, 1024, &data, &len, &err), SK_EIO);
+    assert_int_equal(sk_extract_read_file(&data, &len, tmpdir, 1024, &err), SK_EIO);
     assert_string_equal(err.msg, "cannot read: is a directory");
     assert_null(data);
     assert_int_equal(len, 0);
@@ -578,11 +578,11 @@ static void extract_html__read_file_over_cap_is_elimit(void **state)
     char *data = NULL;
     size_t len = 0;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_read_file(path, 9, &data, &len, &err), SK_ELIMIT);
+    assert_int_equal(sk_extract_read_file(&data, &len, path, 9, &err), SK_ELIMIT);
     assert_string_equal(err.msg, "file too large (10 bytes; the cap is 9)");
     assert_null(data);
     sk_err_clear(&err);
-    assert_int_equal(sk_extract_read_file(path, 10, &data, &len, &err), SK_OK);
+    assert_int_equal(sk_extract_read_file(&data, &len, path, 10, &err), SK_OK);
     assert_int_equal(len, 10);
     assert_string_equal(data, "0123456789");
     free(data);

@@ -147,7 +147,7 @@ static sk_extracted fixture(const char *name)
     assert_true(k > 0 && (size_t)k < sizeof path);
     sk_extracted x = {0};
     sk_err err = SK_ERR_INIT;
-    int rc = sk_extract_pdf(&x, path, &err);
+    int rc = sk_extract(&x, path, NULL, NULL, &err);
     if (rc != SK_OK)
         fail_msg("%s: %s", path, err.msg);
     return x;

@@ -151,7 +151,7 @@ static void expect_fail(const char *path, int code, const char *msg_prefix)
 {
     sk_extracted doc = {0};
     sk_err err = SK_ERR_INIT;
-    int rc = sk_extract_pdf(&doc, path, &err);
+    int rc = sk_extract(&doc, path, NULL, NULL, &err);
     if (rc != code || strncmp(err.msg, msg_prefix, strlen(msg_prefix)) != 0)
         fail_msg("%s: got %s \"%s\", want %s \"%s...\"", path, sk_code_name(rc), err.msg,
                  sk_code_name(code), msg_prefix);
@@ -189,7 +189,7 @@ static void extract_pdf__three_pages_text_numbers_and_title(void **state)
 
     sk_extracted doc = {0};
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_pdf(&doc, path, &err), SK_OK);
+    assert_int_equal(sk_extract(&doc, path, NULL, NULL, &err), SK_OK);
     assert_int_equal(err.code, SK_OK);
     assert_int_equal(doc.format, SK_FORMAT_PDF);
     assert_string_equal(doc.title, "Sak 12/21 – Nasjonal e-helseportefølje");
@@ -227,7 +227,7 @@ static void extract_pdf__blank_page_kept_with_number(void **state)
 
     sk_extracted doc = {0};
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_pdf(&doc, path, &err), SK_OK);
+    assert_int_equal(sk_extract(&doc, path, NULL, NULL, &err), SK_OK);
     assert_int_equal(doc.n_pages, 3);
     assert_int_equal(doc.n_pages_total, 3);
     assert_int_equal(doc.pages[1].number, 2);
@@ -249,7 +249,7 @@ static void extract_pdf__no_title_metadata_gives_null(void **state)
     make_pdf(path, NULL, pages, 1);
     sk_extracted doc = {0};
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_pdf(&doc, path, &err), SK_OK);
+    assert_int_equal(sk_extract(&doc, path, NULL, NULL, &err), SK_OK);
     assert_null(doc.title);
     sk_extracted_release(&doc);
 }
@@ -263,7 +263,7 @@ static void extract_pdf__blank_title_gives_null(void **state)
     make_pdf(path, "   ", pages, 1);
     sk_extracted doc = {0};
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_pdf(&doc, path, &err), SK_OK);
+    assert_int_equal(sk_extract(&doc, path, NULL, NULL, &err), SK_OK);
     assert_null(doc.title);
     sk_extracted_release(&doc);
 }
@@ -276,7 +276,7 @@ static void extract_pdf__extract_file_dispatches_upper_case_suffix(void **state)
     make_pdf(path, "Stor", three, 1);
     sk_extracted doc = {0};
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_file(&doc, path, &err), SK_OK);
+    assert_int_equal(sk_extract(&doc, path, NULL, NULL, &err), SK_OK);
     assert_int_equal(doc.format, SK_FORMAT_PDF);
     assert_int_equal(doc.n_pages, 1);
     assert_non_null(strstr(doc.pages[0].text, "Side én"));
@@ -377,12 +377,12 @@ static void extract_pdf__first_error_wins(void **state)
     sk_err err = SK_ERR_INIT;
     sk_err_set(&err, SK_EIO, "earlier");
     sk_extracted doc = {0};
-    assert_int_equal(sk_extract_pdf(&doc, path, &err), SK_EFORMAT);
+    assert_int_equal(sk_extract(&doc, path, NULL, NULL, &err), SK_EFORMAT);
     assert_int_equal(err.code, SK_EIO);
     assert_string_equal(err.msg, "earlier");
 }
 
-static void extract_pdf__fixture_copy_via_extract_file(void **state)
+static void extract_pdf__fixture_copy_by_its_suffix(void **state)
 {
     (void)state;
     char from[PATH_MAX], to[PATH_MAX];
@@ -391,7 +391,7 @@ static void extract_pdf__fixture_copy_via_extract_file(void **state)
     copy_file(from, to);
     sk_extracted doc = {0};
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_file(&doc, to, &err), SK_EENCRYPTED);
+    assert_int_equal(sk_extract(&doc, to, NULL, NULL, &err), SK_EENCRYPTED);
     assert_null(doc.pages);
 }
 
@@ -413,7 +413,7 @@ int main(void)
         cmocka_unit_test(extract_pdf__unreadable_file_is_eio),
         cmocka_unit_test(extract_pdf__truncated_copy_of_good_pdf_fails_cleanly),
         cmocka_unit_test(extract_pdf__first_error_wins),
-        cmocka_unit_test(extract_pdf__fixture_copy_via_extract_file),
+        cmocka_unit_test(extract_pdf__fixture_copy_by_its_suffix),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

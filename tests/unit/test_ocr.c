@@ -1,5 +1,5 @@
 /* test_ocr.c: OCR of scanned pages (indexer/ocr.c, and its use in
- * indexer/extract_pdf.c through sk_extract_file_opts()).
+ * indexer/extract_pdf.c through sk_extract()).
  *
  * Fixtures are made here with cairo: a "scan" is text drawn into an image
  * surface at 200 dpi and painted into a PDF page as an image. Tests that run
@@ -167,7 +167,7 @@ static void extract(sk_extracted *x, const char *path, const sk_extract_opts *o,
                     sk_extract_stats *st)
 {
     sk_err err = SK_ERR_INIT;
-    int rc = sk_extract_file_opts(x, path, o, st, &err);
+    int rc = sk_extract(x, path, o, st, &err);
     if (rc != SK_OK)
         fail_msg("%s: %s %s", path, sk_code_name(rc), err.msg);
 }
@@ -326,7 +326,7 @@ static void ocr__recognise_image_directly(void **state)
     char *text = NULL;
     size_t len = 0;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_ocr_recognise(engine, &im, 0, &text, &len, &err), SK_OK);
+    assert_int_equal(sk_ocr_recognise(&text, &len, engine, &im, 0, &err), SK_OK);
     assert_int_equal(len, strlen(text));
     assert_contains(text, "e-helsestrategi");
     assert_contains(text, "Brukerundersøkelse");
@@ -499,7 +499,7 @@ static void ocr__off_means_no_ocr(void **state)
     extract(&x, mixed_pdf, &o, &st);
     assert_int_equal(st.pages_ocred + st.ocr_cache_hits + st.ocr_timeouts, 0);
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_extract_file(&y, mixed_pdf, &err), SK_OK);
+    assert_int_equal(sk_extract(&y, mixed_pdf, NULL, NULL, &err), SK_OK);
     assert_int_equal(x.n_pages, y.n_pages);
     for (size_t i = 0; i < x.n_pages; i++) {
         assert_int_equal(x.pages[i].ocr, 0);
@@ -510,7 +510,7 @@ static void ocr__off_means_no_ocr(void **state)
     sk_extracted_release(&x);
     sk_extracted_release(&y);
     /* NULL opts: the same */
-    assert_int_equal(sk_extract_file_opts(&x, mixed_pdf, NULL, NULL, &err), SK_OK);
+    assert_int_equal(sk_extract(&x, mixed_pdf, NULL, &st, &err), SK_OK);
     assert_int_equal(x.pages[1].ocr, 0);
     sk_extracted_release(&x);
 }
@@ -531,7 +531,7 @@ static void ocr__missing_language_fails_the_file(void **state)
     opts.ocr = 1;
     opts.ocr_lang = "xx-no-such-lang";
     sk_err err2 = SK_ERR_INIT;
-    assert_int_equal(sk_extract_file_opts(&x, mixed_pdf, &opts, NULL, &err2), SK_ENOTFOUND);
+    assert_int_equal(sk_extract(&x, mixed_pdf, &opts, NULL, &err2), SK_ENOTFOUND);
     assert_null(x.pages);
     assert_prefix(err2.msg, "OCR language");
 }
