@@ -5,7 +5,7 @@
 #include "saksok/analyse.h"
 #include "saksok/lexicon.h"
 #include "saksok/qparse.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 
 static sk_analyser *an;
 static sk_bodies *bodies;

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 

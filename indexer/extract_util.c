@@ -127,7 +127,7 @@ int sk_extract_append_cp(sk_buf *b, unsigned cp, sk_err *err)
 
 int sk_extract_add_page(sk_extracted *doc, sk_buf *b, int number, sk_err *err)
 {
-    sk_page *pages = realloc(doc->pages, (doc->n_pages + 1) * sizeof *pages);
+    sk_xpage *pages = realloc(doc->pages, (doc->n_pages + 1) * sizeof *pages);
     if (pages == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
     doc->pages = pages;

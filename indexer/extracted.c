@@ -1,7 +1,7 @@
-/* extracted.c: the parts of extract.h that need no extraction library: a
- * file's format by its name, and releasing an extracted document. The
- * indexer uses them without loading saksok-extract.so (see extract_mod.h). */
-#include "saksok/extract.h"
+/* extracted.c: a file's format by its name, and releasing an extracted
+ * document (see include/saksok/extracted.h): they need no extraction
+ * library, so the indexer uses them without loading saksok-extract.so. */
+#include "saksok/extracted.h"
 
 #include <stdlib.h>
 #include <string.h>

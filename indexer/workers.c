@@ -231,7 +231,7 @@ static int read_pages(sk_msg_reader *r, sk_extracted *out)
         return -1;
     size_t bytes = 0;
     for (int64_t i = 0; i < n; i++) {
-        sk_page *pg = &out->pages[i];
+        sk_xpage *pg = &out->pages[i];
         int64_t number = sk_msg_get_i64(r), ocr = sk_msg_get_i64(r);
         pg->text = sk_msg_get_str(r, &pg->text_len);
         out->n_pages = (size_t)i + 1;

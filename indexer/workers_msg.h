@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "saksok/buf.h"
-#include "saksok/extract.h"
+#include "saksok/extracted.h"
 
 #define SK_MSG_REQUEST 'X'
 #define SK_MSG_WARN 'W'

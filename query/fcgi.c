@@ -50,7 +50,7 @@
 #include "saksok/search.h"
 #include "saksok/searcher.h"
 #include "saksok/story.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 #include "saksok/terms.h"
 
 #define MAX_THREADS 64

@@ -19,7 +19,7 @@
 #include "saksok/webpage.h"
 #include "saksok/buf.h"
 #include "saksok/cli.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 #include "saksok/stats.h"
 #include "saksok/qparse.h"
 #include "saksok/qread.h"

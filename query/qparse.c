@@ -12,7 +12,7 @@
 
 #include "saksok/archive.h"
 #include "saksok/buf.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 #include "saksok/terms.h"
 #include "qparse_int.h"
 

@@ -11,7 +11,7 @@
 #include "qread_int.h"
 #include "saksok/analyse.h"
 #include "saksok/qname.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 #include "saksok/terms.h"
 
 /* ---- words ---- */

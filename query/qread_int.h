@@ -8,7 +8,7 @@
 #include "saksok/analyse.h"
 #include "saksok/qread.h"
 #include "saksok/qword.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 
 /* What becomes of each byte of the query (qread_state.mask). */
 enum {

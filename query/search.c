@@ -9,7 +9,7 @@
 #include "saksok/docdata.h"
 #include "saksok/docmeta.h"
 #include "saksok/qread.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 #include "saksok/snippet.h"
 #include "saksok/terms.h"
 

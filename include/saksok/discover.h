@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "saksok/err.h"
-#include "saksok/extract.h"
+#include "saksok/extracted.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,24 +1,9 @@
-/* extract.h: file -> title and pages of UTF-8 text.
+/* extract.h: file -> title and pages of UTF-8 text (sk_extracted, extracted.h).
  *
  * One way in, sk_extract(); it picks the back end for the file's format (by
  * its name, sk_format_of_path()) from a table: extract_pdf.c with
  * poppler-glib, extract_html.c with libxml2's HTML parser (the back ends and
  * the helpers they share: indexer/extract_int.h).
- *
- * Ownership: sk_extracted is caller-allocated (= {0} is a valid empty value);
- * everything inside it is malloc'd by the extractor and freed by
- * sk_extracted_release(), which leaves the struct empty and reusable.
- *
- * Text: valid UTF-8, NUL-terminated, '\n' between lines. Text blocks
- * (paragraphs, headings, list items) are separated by a blank line ("\n\n")
- * in HTML. A table row is one line whose cells are separated by '\t' (an
- * empty cell is an empty string between two tabs), rows top to bottom, in
- * both back ends; so is a definition list's term and its descriptions (HTML).
- * The PDF back end rebuilds tables from poppler's character boxes and never
- * glues two characters that are far apart on the page (a '\t' between them
- * on one line, else '\n'); see indexer/extract_layout.h. Text is not yet
- * normalised (see normalise.h); the PDF back end keeps line ends outside
- * tables as poppler reports them, so hyphenation repair can see them.
  */
 #ifndef SAKSOK_EXTRACT_H
 #define SAKSOK_EXTRACT_H
@@ -26,44 +11,13 @@
 #include <stddef.h>
 
 #include "saksok/err.h"
+#include "saksok/extracted.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef enum sk_format { SK_FORMAT_UNKNOWN = 0, SK_FORMAT_PDF = 1, SK_FORMAT_HTML = 2 } sk_format;
-
-typedef struct sk_page {
-    char *text;      /* UTF-8, NUL-terminated, never NULL */
-    size_t text_len; /* bytes, without the NUL */
-    int number;      /* 1-based page number for PDF; 0 for HTML (no pages) */
-    int ocr;         /* 1 when text came from OCR (sk_extract() with opts->ocr); else 0 */
-} sk_page;
-
-typedef struct sk_extracted {
-    sk_format format;
-    char *title;    /* document title (PDF metadata / HTML <title>), or NULL */
-    sk_page *pages; /* n_pages entries; HTML gives exactly one page */
-    size_t n_pages;
-    int n_pages_total; /* pages in the file (PDF), including empty ones */
-    char *site; /* HTML: what the site says of the page outside its content, its name
-                   (og:site_name, application-name) and breadcrumb trail, parts joined
-                   by " | "; NULL if none (and for PDF) */
-} sk_extracted;
-
-/* Caps: a page's text and a file's total text are bounded; past them the
- * extractor fails with SK_ELIMIT. */
-#define SK_EXTRACT_MAX_PAGE_BYTES ((size_t)4 * 1024 * 1024)
-#define SK_EXTRACT_MAX_FILE_BYTES ((size_t)64 * 1024 * 1024)
-/* Cap on the size of an input PDF file (it is read whole into memory); HTML
- * files are capped at SK_EXTRACT_MAX_FILE_BYTES. Bigger files fail with
- * SK_ELIMIT. */
-#define SK_EXTRACT_MAX_INPUT_BYTES ((size_t)512 * 1024 * 1024)
-
-/* Format by file name suffix (.pdf, .html, .htm; case-insensitive). */
-sk_format sk_format_of_path(const char *path);
-
-/* ---- extraction with OCR of scanned pages (see ocr.h) --------------------- */
+/* ---- options: OCR of scanned pages (see ocr.h) ---------------------------- */
 
 struct sk_ocr;
 
@@ -118,7 +72,7 @@ typedef struct sk_extract_stats {
  * rendered at 300 dpi (fewer for pages larger than about A2), looked up in
  * the cache, else recognised and stored. Its text becomes the OCR text (no
  * text layer, junk layer) or the text layer followed by a blank line and
- * the OCR text (sparse text), and its sk_page.ocr is 1. Then also:
+ * the OCR text (sparse text), and its sk_xpage.ocr is 1. Then also:
  * SK_ENOTFOUND / SK_EINTERNAL when a page needs OCR and no engine for
  * ocr_lang can be made (the file fails, so it is retried on the next run;
  * make the engine up front with sk_ocr_new() to fail fast). Warnings, not
@@ -129,9 +83,6 @@ typedef struct sk_extract_stats {
  * shorter limit do not try again. */
 int sk_extract(sk_extracted *out, const char *path, const sk_extract_opts *opts,
                sk_extract_stats *stats, sk_err *err);
-
-/* Frees everything inside doc and leaves it empty ({0}). doc may be NULL. */
-void sk_extracted_release(sk_extracted *doc);
 
 #ifdef __cplusplus
 }

@@ -16,7 +16,7 @@
 
 #include "saksok/discover.h"
 #include "saksok/err.h"
-#include "saksok/extract.h"
+#include "saksok/extracted.h"
 #include "saksok/xap.h"
 
 #ifdef __cplusplus

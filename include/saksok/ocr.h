@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "saksok/err.h"
+#include "saksok/ocr_data.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -94,10 +95,8 @@ typedef struct sk_ocr_image {
     int dpi; /* resolution it was rendered at; Tesseract needs it for layout */
 } sk_ocr_image;
 
-/* 1 when Tesseract has traineddata for lang ("nor"; "nor+eng" checks
- * each), in $TESSDATA_PREFIX or Tesseract's built-in data path; else 0.
- * Prints nothing. */
-int sk_ocr_available(const char *lang);
+/* Whether an engine can be made for a language: sk_ocr_available()
+ * (ocr_data.h). */
 
 /* A new engine for lang (NULL: "nor"). Fails with SK_ENOTFOUND when the
  * language's traineddata is missing ("install tesseract-ocr-nor"), or

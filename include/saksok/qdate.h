@@ -16,7 +16,7 @@
 #include <stddef.h>
 
 #include "saksok/qword.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -28,7 +28,7 @@
 
 #include <stddef.h>
 
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 
 #ifdef __cplusplus
 extern "C" {

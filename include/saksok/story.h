@@ -27,7 +27,7 @@
 
 #include "saksok/buf.h"
 #include "saksok/err.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 #include "saksok/xap.h"
 
 #ifdef __cplusplus

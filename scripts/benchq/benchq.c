@@ -27,7 +27,7 @@
 #include "saksok/render.h"
 #include "saksok/search.h"
 #include "saksok/searcher.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 #include "saksok/xap.h"
 
 static double now_us(void)

@@ -24,7 +24,7 @@
 #include "saksok/analyse.h"
 #include "saksok/qparse.h"
 #include "saksok/search.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 #include "saksok/shards.h"
 #include "saksok/xap.h"
 

@@ -679,7 +679,7 @@ static void ocr__corpus_scans_accuracy_and_words(void **state)
         o.ocr_engine = engine;
         extract(&x, pdf, &o, NULL);
         assert_true((size_t)pages[i].page <= x.n_pages);
-        const sk_page *pg = &x.pages[pages[i].page - 1];
+        const sk_xpage *pg = &x.pages[pages[i].page - 1];
         assert_int_equal(pg->number, pages[i].page);
         assert_int_equal(pg->ocr, 1);
         char *truth = slurp(truth_path);

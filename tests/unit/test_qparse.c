@@ -2,7 +2,7 @@
 #include "testutil.h"
 
 #include "saksok/qparse.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 
 static sk_analyser *an;
 

@@ -6,7 +6,7 @@
 
 #include "saksok/qparse.h"
 #include "saksok/search.h"
-#include "saksok/segment.h"
+#include "saksok/segment_parse.h"
 #include "saksok/text.h"
 
 static char *dir;
