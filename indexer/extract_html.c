@@ -39,7 +39,7 @@
  *    blockquote, pre, ...) are separated by "\n\n"; <br> is "\n";
  *    ASCII whitespace runs become one space (U+00A0 from &nbsp; is kept);
  *    <pre> keeps its whitespace. Tables and definition lists are read as
- *    in the PDF backend (extract_layout.h): each <tr> is one line, its
+ *    in the PDF back end (extract_layout.h): each <tr> is one line, its
  *    cells (<td>, <th>) separated by '\t' (an empty cell is an empty string
  *    between two tabs, a cell with colspan=N is followed by N - 1 more tabs;
  *    empty cells at the end of a row are left out); inside a cell, blocks

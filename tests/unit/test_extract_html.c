@@ -1,5 +1,5 @@
 /* test_extract_html.c: HTML extraction (indexer/extract_html.c), format
- * dispatch and the shared helpers (indexer/extract.c).
+ * dispatch (indexer/extract.c) and the shared helpers (indexer/extract_util.c).
  *
  * Fixtures: tests/data/html/ (charset fixtures hold real single-byte bytes). */
 #include <setjmp.h>
@@ -417,7 +417,7 @@ static void extract_html__mixed_utf8_and_stray_latin1(void **state)
 
 /* ---- errors, caps and dispatch ------------------------------------------- */
 
-static void extract_html__extract_file_suffixes(void **state)
+static void extract_html__extract_dispatches_by_suffix(void **state)
 {
     (void)state;
     static const char *const names[] = {"side.htm", "SIDE.HTML", "Side.Htm"};
@@ -611,7 +611,7 @@ int main(void)
         cmocka_unit_test(extract_html__latin1_label_on_utf8_bytes_reads_utf8),
         cmocka_unit_test(extract_html__meta_in_comment_ignored_and_latin9),
         cmocka_unit_test(extract_html__mixed_utf8_and_stray_latin1),
-        cmocka_unit_test(extract_html__extract_file_suffixes),
+        cmocka_unit_test(extract_html__extract_dispatches_by_suffix),
         cmocka_unit_test(extract_html__unknown_suffix_is_einval),
         cmocka_unit_test(extract_html__format_of_path_table),
         cmocka_unit_test(extract_html__empty_file_is_eformat),

@@ -268,7 +268,7 @@ static void extract_pdf__blank_title_gives_null(void **state)
     sk_extracted_release(&doc);
 }
 
-static void extract_pdf__extract_file_dispatches_upper_case_suffix(void **state)
+static void extract_pdf__extract_dispatches_upper_case_suffix(void **state)
 {
     (void)state;
     char path[PATH_MAX];
@@ -402,7 +402,7 @@ int main(void)
         cmocka_unit_test(extract_pdf__blank_page_kept_with_number),
         cmocka_unit_test(extract_pdf__no_title_metadata_gives_null),
         cmocka_unit_test(extract_pdf__blank_title_gives_null),
-        cmocka_unit_test(extract_pdf__extract_file_dispatches_upper_case_suffix),
+        cmocka_unit_test(extract_pdf__extract_dispatches_upper_case_suffix),
         cmocka_unit_test(extract_pdf__zero_byte_file_is_eformat),
         cmocka_unit_test(extract_pdf__text_file_is_not_a_pdf),
         cmocka_unit_test(extract_pdf__truncated_file_is_eformat),
