@@ -30,8 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     sk_docmeta m = {0};
     if (sk_docmeta_decode(meta, meta_len, &m, &err) == SK_OK) {
-        for (size_t i = 0; i < m.n_pages; i++)
-            (void)m.page_offsets[i];
+        for (size_t i = 0; i < m.n_page_marks; i++)
+            (void)m.page_marks[i].offset;
     }
     sk_docmeta_release(&m);
     return 0;

@@ -128,11 +128,11 @@ int sk_docmeta_encode(const sk_docmeta *m, sk_buf *out, sk_err *err)
     if (rc == SK_OK)
         rc = put_number(out, m->ocr ? 1 : 0, err);
     if (rc == SK_OK)
-        rc = put_varint(out, (uint64_t)m->n_pages + 1, err);
-    for (size_t i = 0; i < m->n_pages && rc == SK_OK; i++) {
-        rc = put_varint(out, (uint64_t)m->page_offsets[i] + 1, err);
+        rc = put_varint(out, (uint64_t)m->n_page_marks + 1, err);
+    for (size_t i = 0; i < m->n_page_marks && rc == SK_OK; i++) {
+        rc = put_varint(out, (uint64_t)m->page_marks[i].offset + 1, err);
         if (rc == SK_OK)
-            rc = put_number(out, m->page_numbers[i], err);
+            rc = put_number(out, m->page_marks[i].number, err);
     }
     for (size_t i = 0; i < N_TAIL_FIELDS && rc == SK_OK; i++)
         rc = put_string(out, *tail_field((sk_docmeta *)m, i), err);
@@ -194,11 +194,10 @@ static sk_str get_string(reader *r)
 
 static int alloc_pages(sk_docmeta *m, size_t n, sk_err *err)
 {
-    m->page_offsets = calloc(n, sizeof *m->page_offsets);
-    m->page_numbers = calloc(n, sizeof *m->page_numbers);
-    if (m->page_offsets == NULL || m->page_numbers == NULL)
+    m->page_marks = calloc(n, sizeof *m->page_marks);
+    if (m->page_marks == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
-    m->n_pages = n;
+    m->n_page_marks = n;
     return SK_OK;
 }
 
@@ -235,8 +234,8 @@ static int decode_json(const char *s, size_t len, sk_docmeta *m, sk_err *err)
     int rc = alloc_pages(m, n, err);
     for (size_t i = 0; i < n && rc == SK_OK; i++) {
         json_t *pm = json_array_get(marks, i);
-        m->page_offsets[i] = (size_t)json_integer_value(json_array_get(pm, 0));
-        m->page_numbers[i] = (int)json_integer_value(json_array_get(pm, 1));
+        m->page_marks[i].offset = (size_t)json_integer_value(json_array_get(pm, 0));
+        m->page_marks[i].number = (int)json_integer_value(json_array_get(pm, 1));
     }
     return rc;
 }
@@ -260,11 +259,11 @@ int sk_docmeta_decode(const char *s, size_t len, sk_docmeta *out, sk_err *err)
         r.bad = 1; /* every pair takes at least two bytes */
     else if (n > 1)
         rc = alloc_pages(out, (size_t)(n - 1), err);
-    for (size_t i = 0; i < out->n_pages && rc == SK_OK && !r.bad; i++) {
+    for (size_t i = 0; i < out->n_page_marks && rc == SK_OK && !r.bad; i++) {
         uint64_t off = get_varint(&r);
         r.bad |= off == 0;
-        out->page_offsets[i] = off ? (size_t)(off - 1) : 0;
-        out->page_numbers[i] = (int)get_number(&r);
+        out->page_marks[i].offset = off ? (size_t)(off - 1) : 0;
+        out->page_marks[i].number = (int)get_number(&r);
     }
     for (size_t i = 0; i < N_TAIL_FIELDS && !r.bad && r.p < r.end; i++)
         *tail_field(out, i) = get_string(&r);
@@ -277,8 +276,7 @@ int sk_docmeta_decode(const char *s, size_t len, sk_docmeta *out, sk_err *err)
 
 void sk_docmeta_release(sk_docmeta *m)
 {
-    free(m->page_offsets);
-    free(m->page_numbers);
+    free(m->page_marks);
     json_decref(m->json);
     memset(m, 0, sizeof *m);
 }

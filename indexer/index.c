@@ -540,28 +540,12 @@ static int set_data(sk_worker *w, sk_prepared *prep, sk_xdoc *doc, const sk_file
     dm.archive_no = sk_str_of(sec->archive_no);
     dm.refs = sk_str_of(refs);
     dm.ocr = ocr;
-    size_t *offsets = NULL;
-    int *numbers = NULL;
-    if (sec->n_page_marks > 1) {
-        offsets = calloc(sec->n_page_marks, sizeof *offsets);
-        numbers = calloc(sec->n_page_marks, sizeof *numbers);
-        if (offsets == NULL || numbers == NULL) {
-            free(offsets);
-            free(numbers);
-            return sk_err_set(err, SK_ENOMEM, "out of memory");
-        }
-        for (size_t i = 0; i < sec->n_page_marks; i++) {
-            offsets[i] = sec->page_marks[i].offset;
-            numbers[i] = sec->page_marks[i].number;
-        }
-        dm.n_pages = sec->n_page_marks;
-        dm.page_offsets = offsets;
-        dm.page_numbers = numbers;
+    if (sec->n_page_marks > 1) { /* borrowed: the record stores them as they are */
+        dm.page_marks = sec->page_marks;
+        dm.n_page_marks = sec->n_page_marks;
     }
     sk_buf meta = SK_BUF_INIT;
     int rc = sk_docmeta_encode(&dm, &meta, err);
-    free(offsets);
-    free(numbers);
     if (rc != SK_OK) {
         sk_buf_release(&meta);
         return rc;

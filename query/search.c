@@ -116,12 +116,10 @@ static int fill_hit(sk_hit *h, const sk_query *q, sk_docdata_reader *rd, const c
     h->page_from = m.page_from;
     h->page_to = m.page_to;
     rc = keep_excerpt(h, q, text, text_len, err);
-    if (m.n_pages) { /* the hit takes the page marks over */
-        h->page_offsets = m.page_offsets;
-        h->page_numbers = m.page_numbers;
-        h->n_page_marks = m.n_pages;
-        m.page_offsets = NULL;
-        m.page_numbers = NULL;
+    if (m.n_page_marks) { /* the hit takes the page marks over */
+        h->page_marks = m.page_marks;
+        h->n_page_marks = m.n_page_marks;
+        m.page_marks = NULL;
     }
     sk_docmeta_release(&m);
     if (rc != SK_OK)
@@ -155,16 +153,15 @@ static void hit_release(sk_hit *h)
                       h->sender, h->case_officer, h->minute_taker};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         free(fields[i]);
-    free(h->page_offsets);
-    free(h->page_numbers);
+    free(h->page_marks);
     free(h->marks);
 }
 
 int sk_hit_page_at(const sk_hit *h, size_t offset)
 {
     int page = h->page_from;
-    for (size_t i = 0; i < h->n_page_marks && h->page_offsets[i] <= offset; i++)
-        page = h->page_numbers[i];
+    for (size_t i = 0; i < h->n_page_marks && h->page_marks[i].offset <= offset; i++)
+        page = h->page_marks[i].number;
     return page;
 }
 

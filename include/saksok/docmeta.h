@@ -25,6 +25,14 @@ extern "C" {
 
 #define SK_DOCMETA_V2 '\x02'
 
+/* Where a page starts in a section's text: the segmenter finds them
+ * (sk_section, segment.h), the record stores them, a hit carries them
+ * (sk_hit, search.h). */
+typedef struct sk_page_mark {
+    size_t offset; /* byte offset in the text */
+    int number;    /* page number */
+} sk_page_mark;
+
 typedef struct sk_docmeta {
     sk_str file, format, doc_title, body, meeting_date, meeting_no, case_no, role, title, type,
         presenter, proposed_decision, decision;
@@ -36,9 +44,8 @@ typedef struct sk_docmeta {
     sk_str refs;
     int page_from, page_to; /* 0: none */
     int ocr;
-    size_t n_pages;        /* where pages start in the text (0 when it is one page) */
-    size_t *page_offsets;  /* n_pages byte offsets; decode: malloc'd, see release */
-    int *page_numbers;     /* n_pages page numbers; likewise */
+    sk_page_mark *page_marks; /* where pages start in the text; decode: malloc'd, see */
+    size_t n_page_marks;      /* release (0 when the text is one page) */
     void *json;            /* decode of an old JSON record: the parsed object */
 } sk_docmeta;
 
@@ -48,10 +55,10 @@ typedef struct sk_docmeta {
 int sk_docmeta_encode(const sk_docmeta *m, sk_buf *out, sk_err *err);
 
 /* Read a record (or an old JSON object) of len bytes into *out. Its strings
- * point into s (or into out->json), so s must outlive them; the page arrays
+ * point into s (or into out->json), so s must outlive them; the page marks
  * are out's own. SK_ECORRUPT when it is damaged. */
 int sk_docmeta_decode(const char *s, size_t len, sk_docmeta *out, sk_err *err);
-/* Free what decode allocated (page arrays not taken, the JSON object). */
+/* Free what decode allocated (the page marks unless taken, the JSON object). */
 void sk_docmeta_release(sk_docmeta *m);
 
 #ifdef __cplusplus

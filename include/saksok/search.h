@@ -62,9 +62,8 @@ typedef struct sk_hit {
     sk_span *marks;  /* the query's words in text (sorted), found when the hit was read; */
     size_t n_marks;  /* with have_marks 0 (a hit made by hand) they are found when rendering */
     int have_marks;
-    size_t *page_offsets; /* where page page_numbers[i] starts in the section's text; */
-    int *page_numbers;    /* n_page_marks of them (0 for a one-page text) */
-    size_t n_page_marks;
+    sk_page_mark *page_marks; /* where each page starts in the section's text */
+    size_t n_page_marks;      /* (docmeta.h); 0 for a one-page text */
     char id[SK_HIT_ID_SIZE];   /* the stable id (hitid.h); "" for a section indexed before ids */
     char added[SK_STAMP_SIZE]; /* when the index first held it (a stamp), or "" */
 } sk_hit;

@@ -39,6 +39,7 @@
 
 #include <stddef.h>
 
+#include "saksok/docmeta.h"       /* sk_page_mark */
 #include "saksok/err.h"
 #include "saksok/segment_parse.h" /* the list of bodies */
 
@@ -56,12 +57,6 @@ typedef enum sk_role {
 
 /* "case", "minutes", "agenda", "mention", "page"; "unknown" otherwise. Static. */
 const char *sk_role_name(sk_role r);
-
-/* Where a page starts in a section's text. */
-typedef struct sk_page_mark {
-    size_t offset; /* byte offset in text */
-    int number;    /* page number */
-} sk_page_mark;
 
 typedef struct sk_section {
     sk_role role;

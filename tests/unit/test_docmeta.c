@@ -22,8 +22,7 @@ static void encode(const sk_docmeta *m, sk_buf *out)
 static void docmeta__roundtrip(void **state)
 {
     (void)state;
-    size_t offsets[] = {0, 1200, 130000};
-    int numbers[] = {26, 27, 300};
+    sk_page_mark marks[] = {{0, 26}, {1200, 27}, {130000, 300}};
     sk_docmeta m = {0};
     m.file = sk_str_of("nuit/2021/2021-05-20-nuit-saksdokumenter.pdf");
     m.format = sk_str_of("pdf");
@@ -43,9 +42,8 @@ static void docmeta__roundtrip(void **state)
     m.page_from = 26;
     m.page_to = 300;
     m.ocr = 1;
-    m.n_pages = 3;
-    m.page_offsets = offsets;
-    m.page_numbers = numbers;
+    m.n_page_marks = 3;
+    m.page_marks = marks;
     sk_buf b = SK_BUF_INIT;
     encode(&m, &b);
     assert_int_equal(b.data[0], SK_DOCMETA_V2);
@@ -74,10 +72,10 @@ static void docmeta__roundtrip(void **state)
     assert_int_equal(d.page_from, 26);
     assert_int_equal(d.page_to, 300);
     assert_int_equal(d.ocr, 1);
-    assert_int_equal(d.n_pages, 3);
+    assert_int_equal(d.n_page_marks, 3);
     for (size_t i = 0; i < 3; i++) {
-        assert_int_equal(d.page_offsets[i], offsets[i]);
-        assert_int_equal(d.page_numbers[i], numbers[i]);
+        assert_int_equal(d.page_marks[i].offset, marks[i].offset);
+        assert_int_equal(d.page_marks[i].number, marks[i].number);
     }
     char *dup = sk_str_dup(d.title);
     assert_string_equal(dup, "Legemiddelprogrammet – langsiktig finansiering");
@@ -93,8 +91,8 @@ static void docmeta__roundtrip(void **state)
     assert_true(str_is(d.file, "a.html"));
     assert_true(str_is(d.archive_no, NULL));
     assert_int_equal(d.page_from, 0);
-    assert_int_equal(d.n_pages, 0);
-    assert_null(d.page_offsets);
+    assert_int_equal(d.n_page_marks, 0);
+    assert_null(d.page_marks);
     sk_docmeta_release(&d);
 
     /* A record written before archive numbers (and actors) were kept ends
@@ -158,9 +156,9 @@ static void docmeta__json_from_before(void **state)
     assert_true(str_is(d.decision, "NUFA tar saken til orientering."));
     assert_int_equal(d.page_to, 2);
     assert_int_equal(d.ocr, 0);
-    assert_int_equal(d.n_pages, 2);
-    assert_int_equal(d.page_offsets[1], 845);
-    assert_int_equal(d.page_numbers[1], 2);
+    assert_int_equal(d.n_page_marks, 2);
+    assert_int_equal(d.page_marks[1].offset, 845);
+    assert_int_equal(d.page_marks[1].number, 2);
     sk_docmeta_release(&d);
     assert_int_equal(sk_docmeta_decode("{\"file\":", 8, &d, &err), SK_ECORRUPT);
 }
@@ -172,16 +170,14 @@ static void docmeta__json_from_before(void **state)
 static void docmeta__damage_is_reported(void **state)
 {
     (void)state;
-    size_t offsets[] = {0, 500};
-    int numbers[] = {3, 4};
+    sk_page_mark marks[] = {{0, 3}, {500, 4}};
     sk_docmeta m = {0};
     m.file = sk_str_of("nuit/a.pdf");
     m.title = sk_str_of("Strategi");
     m.page_from = 3;
     m.page_to = 4;
-    m.n_pages = 2;
-    m.page_offsets = offsets;
-    m.page_numbers = numbers;
+    m.n_page_marks = 2;
+    m.page_marks = marks;
     sk_buf b = SK_BUF_INIT;
     encode(&m, &b);
     for (size_t cut = 0; cut < b.len; cut++) {
@@ -194,7 +190,7 @@ static void docmeta__damage_is_reported(void **state)
             continue;
         }
         assert_int_equal(rc, SK_ECORRUPT);
-        assert_null(d.page_offsets);
+        assert_null(d.page_marks);
     }
     sk_docmeta d;
     sk_err e = SK_ERR_INIT;
@@ -217,8 +213,7 @@ static void docmeta__damage_is_reported(void **state)
 static void docmeta__changed_bytes_never_read_past_the_end(void **state)
 {
     (void)state;
-    size_t offsets[] = {0, 700, 1400};
-    int numbers[] = {5, 6, 7};
+    sk_page_mark marks[] = {{0, 5}, {700, 6}, {1400, 7}};
     sk_docmeta m = {0};
     m.file = sk_str_of("nufa/2020/2020-08-26-nufa-saksdokumenter.pdf");
     m.body = sk_str_of("NUFA");
@@ -227,9 +222,8 @@ static void docmeta__changed_bytes_never_read_past_the_end(void **state)
     m.sender = sk_str_of("Kari Nordmann");
     m.page_from = 5;
     m.page_to = 7;
-    m.n_pages = 3;
-    m.page_offsets = offsets;
-    m.page_numbers = numbers;
+    m.n_page_marks = 3;
+    m.page_marks = marks;
     sk_buf b = SK_BUF_INIT;
     encode(&m, &b);
     unsigned seed = 12345;
