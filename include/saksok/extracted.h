@@ -1,7 +1,7 @@
 /* extracted.h: what extraction gives: a file's title and its pages of UTF-8
  * text (sk_extracted, each page an sk_xpage), and a file's format by its
  * name. Apart from extract.h because these need no extraction library
- * (indexer/extracted.c is in saksok_base): the indexer finds files and
+ * (indexer/extracted.c is in saksok_core): the indexer finds files and
  * frees what an extraction process sent back without loading
  * saksok-extract.so (extract_mod.h).
  *

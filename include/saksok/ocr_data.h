@@ -1,5 +1,5 @@
 /* ocr_data.h: is Tesseract's language data installed? Apart from ocr.h
- * because it needs no Tesseract (indexer/ocr_data.c is in saksok_base): the
+ * because it needs no Tesseract (indexer/ocr_data.c is in saksok_core): the
  * indexer asks before it loads saksok-extract.so (extract_mod.h).
  */
 #ifndef SAKSOK_OCR_DATA_H

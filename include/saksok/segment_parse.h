@@ -1,7 +1,7 @@
 /* segment_parse.h: what the segmenter and the query side both read in the
  * words of a paper or a query: the list of bodies (councils), dates and case
  * numbers. Apart from segment.h because the query side uses these without
- * the segmenter (indexer/segment_parse.c is in saksok_base, the segmenter
+ * the segmenter (indexer/segment_parse.c is in saksok_core, the segmenter
  * in saksok_index).
  *
  * Ownership: sk_bodies is opaque, made by sk_bodies_load()/sk_bodies_parse()
