@@ -4,19 +4,14 @@
  * 0 all good; 1 finished but some files failed; 2 usage error; 3 the index
  * could not be opened or locked.
  *
- * A run is incremental: a file whose size and mtime match the registry is
- * skipped; one whose content hash matches (touched, not changed) is only
- * re-registered; new and changed files are extracted; files that are gone are
- * removed. Changes are committed every COMMIT_EVERY files and at the end, so
- * a run that is killed leaves the index as of its last commit, and the next
- * run completes it. At the end the index may be compacted into a new
- * generation (want_compaction() says when; searches go on meanwhile).
+ * The run itself (what is extracted again, the workers, commits and
+ * compaction) is sk_update_run() (update.h); this file reads the options,
+ * opens the index, shows the progress and writes the report.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,18 +20,11 @@
 #include <unistd.h>
 
 #include "saksok/cli.h"
-#include "saksok/discover.h"
-#include "saksok/shards.h"
-#include "saksok/extract.h"
-#include "saksok/extract_mod.h"
 #include "saksok/index.h"
 #include "saksok/ocr.h"
-#include "saksok/terms.h"
+#include "saksok/shards.h"
+#include "saksok/update.h"
 #include "saksok/workers.h"
-
-#define COMMIT_EVERY 50 /* files between commits: bounds memory (and work lost to a crash) */
-/* Compact when the index has grown by more than this part since its last compaction. */
-#define GROWTH_BEFORE_COMPACTION 0.60
 
 typedef struct opts {
     const char *db;
@@ -59,15 +47,9 @@ typedef struct opts {
 
 typedef struct run {
     const opts *o;
-    size_t new_files, changed, touched, removed, unchanged, failed, docs, pages;
-    sk_extract_stats ocr;
+    sk_update_stats st;
     json_t *failures; /* [{file, reason, kept}] for --report */
-    int compacted;    /* the index was compacted at the end: */
-    sk_xcompact_stats compaction;
-    double compaction_seconds;
     double t0;
-    size_t files_total, files_done; /* progress */
-    int warned_unfiltered;
 } run;
 
 static void usage(FILE *f)
@@ -106,13 +88,6 @@ static void usage(FILE *f)
           "  --file-memory MB  memory for an extraction process (default 4096)\n"
           "  --version      saksok's version and its libraries'\n",
           f);
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int parse_seconds(const char *flag, const char *s, double max, double *out)
@@ -276,21 +251,21 @@ static void clear_bar(const run *r)
 }
 
 /* [#########-----------]  120/500 filer  3400 sider  45 sider/s  ca. 0:12 igjen  path */
-static void show_progress(const run *r, const char *rel)
+static void show_progress(const run *r, const sk_update_stats *st, const char *rel)
 {
     if (!r->o->progress)
         return;
-    double el = now() - r->t0;
-    size_t done = r->files_done, total = r->files_total ? r->files_total : 1;
+    double el = sk_update_now() - r->t0;
+    size_t done = st->files_done, total = st->files_total ? st->files_total : 1;
     char bar[21];
     size_t fill = done * 20 / total;
     for (size_t i = 0; i < 20; i++)
         bar[i] = i < fill ? '#' : '-';
     bar[20] = '\0';
-    double rate = el > 0 ? (double)r->pages / el : 0;
+    double rate = el > 0 ? (double)st->pages / el : 0;
     double eta = done ? el / (double)done * (double)(total - done) : 0;
     fprintf(stderr, "\r\033[K[%s] %zu/%zu filer  %zu sider  %.0f sider/s  ca. %d:%02d igjen  %.40s",
-            bar, done, r->files_total, r->pages, rate, (int)eta / 60, (int)eta % 60, rel);
+            bar, done, st->files_total, st->pages, rate, (int)eta / 60, (int)eta % 60, rel);
 }
 
 static void report_failure(run *r, const char *path, const char *reason, int kept)
@@ -298,7 +273,6 @@ static void report_failure(run *r, const char *path, const char *reason, int kep
     clear_bar(r);
     fprintf(stderr, "saksok-index: %s: %s%s\n", path, reason,
             kept ? " (its earlier index entry is kept)" : "");
-    r->failed++;
     json_t *f = json_pack("{s:s?, s:s?, s:b}", "file", path, "reason", reason, "kept", kept);
     if (f == NULL) /* a path that is not UTF-8 */
         f = json_pack("{s:s, s:s?, s:b}", "file", "(name not UTF-8)", "reason", reason, "kept",
@@ -307,301 +281,28 @@ static void report_failure(run *r, const char *path, const char *reason, int kep
         json_array_append_new(r->failures, f);
 }
 
-static void warn_discover(const char *path, const char *reason, void *payload)
+/* What the run tells (update.h): the progress bar, failures and warnings. */
+static void on_progress(const sk_update_event *ev, void *payload)
 {
     run *r = payload;
-    clear_bar(r);
-    fprintf(stderr, "saksok-index: warning: %s: %s\n", path, reason);
-}
-
-/* ---- one root: deciding in the main thread, extracting in workers ---- *
- *
- * The main thread walks the files in order and decides, from the registry,
- * what each needs (nothing; re-registering a touched file; extraction). Files
- * to extract become jobs: --jobs worker threads extract, segment and analyse
- * them into prepared documents, and the main thread, the one writer, stores
- * the results in job order, commits every --commit-every files, and prints.
- * Workers stay at most a window of jobs ahead, which bounds memory. */
-
-typedef struct job {
-    sk_file *f;
-    sk_file_state st;
-    int done;           /* the worker has finished */
-    sk_prepared *prep;  /* on success */
-    size_t pages;
-    int failed;         /* extraction failed: reason in err */
-    sk_err err;
-} job;
-
-typedef struct pool {
-    run *r;
-    sk_indexer *ix;
-    const char *root;
-    job *jobs;
-    size_t n_jobs;
-    size_t next;     /* next job to take */
-    size_t written;  /* jobs the writer has finished */
-    size_t window;   /* how far ahead workers may run */
-    int stop;        /* the writer hit an error: workers stop taking jobs */
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    pthread_mutex_t print_mu; /* warnings from workers */
-} pool;
-
-typedef struct page_warn_ctx {
-    pool *pl;
-    const char *path;
-} page_warn_ctx;
-
-static void warn_page(int page, const char *msg, void *payload)
-{
-    page_warn_ctx *w = payload;
-    pthread_mutex_lock(&w->pl->print_mu);
-    clear_bar(w->pl->r);
-    fprintf(stderr, "saksok-index: %s: page %d: %s\n", w->path, page, msg);
-    pthread_mutex_unlock(&w->pl->print_mu);
-}
-
-typedef struct worker_arg {
-    pool *pl;
-    sk_worker *w;
-    sk_xworker *xw; /* its extraction process */
-    sk_extract_stats stats;
-} worker_arg;
-
-/* Extract (in this thread's extraction process), segment and analyse one
- * file (no shared state touched). */
-static void work_on(worker_arg *wa, job *j)
-{
-    pool *pl = wa->pl;
-    const opts *o = pl->r->o;
-    sk_extracted x = {0};
-    sk_extract_opts xo = SK_EXTRACT_OPTS_INIT;
-    page_warn_ctx pw = {pl, j->f->abs};
-    xo.ocr = o->ocr;
-    xo.ocr_cache_dir = o->ocr_cache;
-    xo.ocr_page_seconds = o->ocr_seconds;
-    xo.warn = warn_page;
-    xo.warn_payload = &pw;
-    if (sk_xworker_extract(wa->xw, &x, j->f->abs, &xo, &wa->stats, &j->err) != SK_OK) {
-        j->failed = 1;
-    } else {
-        j->pages = x.n_pages;
-        if (sk_worker_prepare(wa->w, pl->root, j->f, &x, &j->prep, &j->err) != SK_OK)
-            j->failed = 1;
-    }
-    sk_extracted_release(&x);
-}
-
-static void *worker_main(void *arg)
-{
-    worker_arg *wa = arg;
-    pool *pl = wa->pl;
-    pthread_mutex_lock(&pl->mu);
-    for (;;) {
-        while (!pl->stop && pl->next < pl->n_jobs && pl->next >= pl->written + pl->window)
-            pthread_cond_wait(&pl->cv, &pl->mu);
-        if (pl->stop || pl->next >= pl->n_jobs)
-            break;
-        job *j = &pl->jobs[pl->next++];
-        pthread_mutex_unlock(&pl->mu);
-        work_on(wa, j);
-        pthread_mutex_lock(&pl->mu);
-        j->done = 1;
-        pthread_cond_broadcast(&pl->cv);
-    }
-    pthread_mutex_unlock(&pl->mu);
-    return NULL;
-}
-
-/* The writer's part of one job: store it, or report why it failed. */
-static int write_job(pool *pl, job *j, sk_err *err)
-{
-    run *r = pl->r;
-    if (j->failed) {
-        /* An error of the analysis (not of reading) is a failure of the file too. */
-        pthread_mutex_lock(&pl->print_mu);
-        report_failure(r, j->f->abs, j->err.msg, j->st != SK_FILE_NEW);
-        pthread_mutex_unlock(&pl->print_mu);
-        return sk_indexer_mark_failed(pl->ix, pl->root, j->f, err);
-    }
-    size_t n_docs = 0;
-    int rc = sk_indexer_write(pl->ix, pl->root, j->f, j->prep, &n_docs, err);
-    if (rc == SK_OK) {
-        r->docs += n_docs;
-        r->pages += j->pages;
-        if (j->st == SK_FILE_NEW)
-            r->new_files++;
-        else
-            r->changed++;
-    }
-    return rc;
-}
-
-/* What f needs: nothing, re-registering (touched), or a job. Returns SK_OK or
- * an error of the index; *needs_job tells. */
-static int decide(sk_indexer *ix, run *r, const char *root, sk_file *f, sk_file_state *st,
-                  int *needs_job, sk_err *err)
-{
-    *needs_job = 0;
-    unsigned long long stored = 0;
-    int rc = sk_indexer_state(ix, root, f, st, &stored, err);
-    if (rc != SK_OK)
-        return rc;
-    if (*st == SK_FILE_UNCHANGED && !r->o->full) {
-        r->unchanged++;
-        return SK_OK;
-    }
-    sk_err herr = SK_ERR_INIT;
-    if (sk_file_hash(f->abs, &f->hash, &herr) != SK_OK) {
-        report_failure(r, f->abs, herr.msg, *st != SK_FILE_NEW);
-        return sk_indexer_mark_failed(ix, root, f, err);
-    }
-    if (*st == SK_FILE_CHANGED && !r->o->full && stored == f->hash) {
-        /* Touched (copied, restored) but the same content: no extraction. */
-        r->unchanged++;
-        r->touched++;
-        return sk_indexer_touch(ix, root, f, err);
-    }
-    *needs_job = 1;
-    return SK_OK;
-}
-
-static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t n_jobs,
-                    sk_err *err)
-{
-    const opts *o = r->o;
-    pool pl = {.r = r, .ix = ix, .root = root, .jobs = jobs, .n_jobs = n_jobs,
-               .window = (size_t)o->jobs * 2 + 2};
-    pthread_mutex_init(&pl.mu, NULL);
-    pthread_cond_init(&pl.cv, NULL);
-    pthread_mutex_init(&pl.print_mu, NULL);
-    size_t n_workers = n_jobs < (size_t)o->jobs ? n_jobs : (size_t)o->jobs;
-    worker_arg *args = calloc(n_workers ? n_workers : 1, sizeof *args);
-    pthread_t *threads = calloc(n_workers ? n_workers : 1, sizeof *threads);
-    int rc = args && threads ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
-    size_t started = 0;
-    sk_xworker_limits lim = {.cpu_seconds = o->file_seconds,
-                             .wall_seconds = o->file_wall > 0 ? o->file_wall
-                                                              : 2 * o->file_seconds + 10,
-                             .memory_mb = (size_t)o->file_memory};
-    for (size_t i = 0; i < n_workers && rc == SK_OK; i++) {
-        args[i].pl = &pl;
-        rc = sk_worker_new(&args[i].w, ix, err);
-        if (rc == SK_OK)
-            rc = sk_xworker_new(&args[i].xw, &lim, err);
-        if (rc == SK_OK && pthread_create(&threads[i], NULL, worker_main, &args[i]) != 0)
-            rc = sk_err_set(err, SK_ENOMEM, "cannot start a worker thread");
-        if (rc == SK_OK)
-            started++;
-    }
-    size_t since_commit = 0;
-    for (size_t k = 0; k < n_jobs && rc == SK_OK; k++) {
-        pthread_mutex_lock(&pl.mu);
-        while (!jobs[k].done)
-            pthread_cond_wait(&pl.cv, &pl.mu);
-        pthread_mutex_unlock(&pl.mu);
-        show_progress(r, jobs[k].f->rel);
-        rc = write_job(&pl, &jobs[k], err);
-        r->files_done++;
-        sk_prepared_free(jobs[k].prep);
-        jobs[k].prep = NULL;
-        if (rc == SK_OK && ++since_commit >= (size_t)o->commit_every) {
-            rc = sk_indexer_commit(ix, err);
-            since_commit = 0;
-        }
-        pthread_mutex_lock(&pl.mu);
-        pl.written = k + 1;
-        pthread_cond_broadcast(&pl.cv);
-        pthread_mutex_unlock(&pl.mu);
-    }
-    pthread_mutex_lock(&pl.mu);
-    pl.stop = 1;
-    pthread_cond_broadcast(&pl.cv);
-    pthread_mutex_unlock(&pl.mu);
-    for (size_t i = 0; i < started; i++)
-        pthread_join(threads[i], NULL);
-    int unfiltered = 0;
-    for (size_t i = 0; i < n_workers && args; i++) {
-        r->ocr.pages_ocred += args[i].stats.pages_ocred;
-        r->ocr.ocr_cache_hits += args[i].stats.ocr_cache_hits;
-        r->ocr.ocr_timeouts += args[i].stats.ocr_timeouts;
-        unfiltered |= args[i].xw && sk_xworker_unfiltered(args[i].xw);
-        sk_xworker_free(args[i].xw);
-        sk_worker_free(args[i].w);
-    }
-    if (unfiltered && !r->warned_unfiltered) {
+    switch (ev->what) {
+    case SK_UPDATE_WRITING: show_progress(r, ev->stats, ev->path); break;
+    case SK_UPDATE_FAILED: report_failure(r, ev->path, ev->reason, ev->kept); break;
+    case SK_UPDATE_WARNING:
+        clear_bar(r);
+        fprintf(stderr, "saksok-index: warning: %s: %s\n", ev->path, ev->reason);
+        break;
+    case SK_UPDATE_PAGE_WARNING:
+        clear_bar(r);
+        fprintf(stderr, "saksok-index: %s: page %d: %s\n", ev->path, ev->page, ev->reason);
+        break;
+    case SK_UPDATE_UNFILTERED:
         clear_bar(r);
         fprintf(stderr, "saksok-index: warning: the extraction processes run without their "
                         "system-call filter (seccomp is not available here); their other "
                         "limits hold\n");
-        r->warned_unfiltered = 1;
+        break;
     }
-    for (size_t k = 0; k < n_jobs; k++)
-        sk_prepared_free(jobs[k].prep);
-    free(args);
-    free(threads);
-    pthread_mutex_destroy(&pl.mu);
-    pthread_cond_destroy(&pl.cv);
-    pthread_mutex_destroy(&pl.print_mu);
-    return rc;
-}
-
-/* Drop the files of other shards (as if they were not there: the sweep
- * removes any the index held). */
-static void keep_shard(sk_filelist *files, unsigned k, unsigned n)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < files->n; i++) {
-        if (sk_shard_of(files->files[i].rel, n) == k) {
-            files->files[kept++] = files->files[i];
-        } else {
-            free(files->files[i].rel);
-            free(files->files[i].abs);
-        }
-    }
-    files->n = kept;
-}
-
-/* Index one root. Returns SK_OK, or an error that stops the run (the index). */
-static int index_root(sk_indexer *ix, run *r, const char *root_arg, sk_err *err)
-{
-    char root[PATH_MAX];
-    if (realpath(root_arg, root) == NULL) {
-        report_failure(r, root_arg, strerror(errno), 0);
-        return SK_OK;
-    }
-    sk_filelist files = {0};
-    sk_err derr = SK_ERR_INIT;
-    if (sk_discover(&files, root, warn_discover, r, &derr) != SK_OK) {
-        report_failure(r, root, derr.msg, 0);
-        sk_filelist_release(&files);
-        return SK_OK;
-    }
-    if (r->o->shard_n > 1)
-        keep_shard(&files, r->o->shard_k, r->o->shard_n);
-    r->files_total += files.n;
-    job *jobs = files.n ? calloc(files.n, sizeof *jobs) : NULL;
-    int rc = files.n && jobs == NULL ? sk_err_set(err, SK_ENOMEM, "out of memory") : SK_OK;
-    size_t n_jobs = 0;
-    for (size_t i = 0; i < files.n && rc == SK_OK; i++) {
-        int needs = 0;
-        sk_file_state st;
-        rc = decide(ix, r, root, &files.files[i], &st, &needs, err);
-        if (rc == SK_OK && needs)
-            jobs[n_jobs++] = (job){.f = &files.files[i], .st = st};
-        else
-            r->files_done++;
-    }
-    if (rc == SK_OK && n_jobs)
-        rc = run_jobs(ix, r, root, jobs, n_jobs, err);
-    free(jobs);
-    size_t removed = 0;
-    if (rc == SK_OK)
-        rc = sk_indexer_sweep(ix, root, &files, &removed, err);
-    r->removed += removed;
-    sk_filelist_release(&files);
-    return rc;
 }
 
 /* ---- the run ---- */
@@ -625,58 +326,40 @@ static void make_parents(const char *db)
  * indexer to finish. */
 static int open_index(sk_indexer **ix, const opts *o, sk_err *err)
 {
-    double deadline = now() + o->lock_wait;
+    double deadline = sk_update_now() + o->lock_wait;
     for (;;) {
         sk_err_clear(err);
         int rc = sk_indexer_open(ix, o->db, err);
-        if (rc != SK_ELOCKED || now() >= deadline)
+        if (rc != SK_ELOCKED || sk_update_now() >= deadline)
             return rc;
         struct timespec ts = {0, 250 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
 }
 
-/* Compact after a run that rebuilt everything (--full; the first build, of an
- * index never compacted), after one that grew the index by more than
- * GROWTH_BEFORE_COMPACTION since its last compaction, and with --compact;
- * never after a run that changed nothing (that one stays a few stat() calls). */
-static int want_compaction(sk_indexer *ix, const run *r, int *out, sk_err *err)
+static json_t *compaction_json(const sk_update_stats *st)
 {
-    *out = r->o->compact;
-    if (*out || r->new_files + r->changed + r->removed == 0)
-        return SK_OK;
-    if (r->o->full) {
-        *out = 1;
-        return SK_OK;
-    }
-    unsigned long long bytes = 0, compacted = 0;
-    int rc = sk_indexer_size(ix, &bytes, &compacted, err);
-    if (rc == SK_OK)
-        *out = compacted == 0 || (double)bytes > (double)compacted * (1 + GROWTH_BEFORE_COMPACTION);
-    return rc;
-}
-
-static json_t *compaction_json(const run *r)
-{
-    if (!r->compacted)
+    if (!st->compacted)
         return json_null();
-    return json_pack("{s:f, s:I, s:I}", "seconds", r->compaction_seconds, "bytes_before",
-                     (json_int_t)r->compaction.bytes_before, "bytes_after",
-                     (json_int_t)r->compaction.bytes_after);
+    return json_pack("{s:f, s:I, s:I}", "seconds", st->compaction_seconds, "bytes_before",
+                     (json_int_t)st->compaction.bytes_before, "bytes_after",
+                     (json_int_t)st->compaction.bytes_after);
 }
 
 static int write_report(const run *r, const char *status, double secs)
 {
+    const sk_update_stats *st = &r->st;
     json_t *o = json_pack("{s:s, s:s, s:I, s:f, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:I, s:I, "
                           "s:{s:I, s:I, s:I}, s:o, s:O}",
                           "status", status, "db", r->o->db, "finished", (json_int_t)time(NULL),
-                          "seconds", secs, "files", "new", (json_int_t)r->new_files, "changed",
-                          (json_int_t)r->changed, "touched", (json_int_t)r->touched, "removed",
-                          (json_int_t)r->removed, "unchanged", (json_int_t)r->unchanged, "failed",
-                          (json_int_t)r->failed, "pages", (json_int_t)r->pages, "documents",
-                          (json_int_t)r->docs, "ocr", "pages", (json_int_t)r->ocr.pages_ocred,
-                          "cache_hits", (json_int_t)r->ocr.ocr_cache_hits, "timeouts",
-                          (json_int_t)r->ocr.ocr_timeouts, "compaction", compaction_json(r),
+                          "seconds", secs, "files", "new", (json_int_t)st->new_files, "changed",
+                          (json_int_t)st->changed, "touched", (json_int_t)st->touched, "removed",
+                          (json_int_t)st->removed, "unchanged", (json_int_t)st->unchanged,
+                          "failed", (json_int_t)st->failed, "pages", (json_int_t)st->pages,
+                          "documents", (json_int_t)st->docs, "ocr", "pages",
+                          (json_int_t)st->ocr.pages_ocred, "cache_hits",
+                          (json_int_t)st->ocr.ocr_cache_hits, "timeouts",
+                          (json_int_t)st->ocr.ocr_timeouts, "compaction", compaction_json(st),
                           "failures", r->failures);
     if (o == NULL)
         return -1;
@@ -699,29 +382,104 @@ static int write_report(const run *r, const char *status, double secs)
     return rc;
 }
 
+/* The options, with what they leave unset from the configuration and the
+ * environment. Returns 0, or -1 for a usage error (said). */
+static int read_opts(opts *o, int argc, char **argv, char ***roots, size_t *n_roots)
+{
+    if (parse_args(argc, argv, o) != 0 || apply_conf(o, argc, argv, roots, n_roots) != 0)
+        return -1;
+    if (o->progress < 0)
+        o->progress = isatty(STDERR_FILENO);
+    if (o->access == NULL) /* $SAKSOK_ACCESS, else the configuration's */
+        o->access = sk_conf_get(sk_cli_conf("saksok-index"), "SAKSOK_ACCESS");
+    if (o->access != NULL && o->access[0] == '\0')
+        o->access = NULL;
+    snprintf(o->ocr_cache, sizeof o->ocr_cache, "%s.ocr-cache", o->db);
+    return 0;
+}
+
+/* Open the index and set its access rules. Returns 0, or the exit status
+ * (said, and reported). */
+static int open_for_run(sk_indexer **ix, run *r, sk_err *err)
+{
+    const opts *o = r->o;
+    make_parents(o->db);
+    int rc = open_index(ix, o, err);
+    if (rc != SK_OK) {
+        if (rc == SK_ELOCKED)
+            fprintf(stderr,
+                    "saksok-index: the index %s is being written by another saksok-index "
+                    "(locked); gave up after %.0f s\n",
+                    o->db, o->lock_wait);
+        else
+            fprintf(stderr, "saksok-index: cannot open index %s: %s\n", o->db, err->msg);
+        if (o->report)
+            write_report(r, rc == SK_ELOCKED ? "locked" : "error", sk_update_now() - r->t0);
+        return 3;
+    }
+    size_t retagged = 0;
+    rc = sk_indexer_set_access(*ix, o->access, &retagged, err);
+    if (rc != SK_OK) {
+        fprintf(stderr, "saksok-index: %s\n", err->msg);
+        sk_indexer_free(*ix);
+        return rc == SK_EINVAL || rc == SK_EIO || rc == SK_ELIMIT ? 2 : 3;
+    }
+    if (retagged && o->progress)
+        fprintf(stderr, "saksok-index: the access rules changed for %zu indexed files\n",
+                retagged);
+    return 0;
+}
+
+/* Say how the run ended (rc: sk_update_run's) and write the report. Returns
+ * the exit status. */
+static int conclude(run *r, int rc, const sk_err *err)
+{
+    const opts *o = r->o;
+    const sk_update_stats *st = &r->st;
+    double secs = sk_update_now() - r->t0;
+    int status = rc != SK_OK ? 3 : st->failed ? 1 : 0;
+    if (rc != SK_OK && !st->compaction_failed)
+        fprintf(stderr,
+                "saksok-index: index %s: %s (uncommitted changes were discarded; the index "
+                "keeps its last committed state)\n",
+                o->db, err->msg);
+    else if (rc != SK_OK)
+        fprintf(stderr,
+                "saksok-index: index %s: cannot compact: %s (what the run indexed is committed "
+                "and searchable; compact it later with --compact)\n",
+                o->db, err->msg);
+    if (o->report && write_report(r, status == 3 ? "error" : st->failed ? "failures" : "ok", secs))
+        fprintf(stderr, "saksok-index: cannot write the report %s: %s\n", o->report,
+                strerror(errno));
+    char compacted[128] = "";
+    if (st->compacted)
+        snprintf(compacted, sizeof compacted, "; index compacted from %.1f to %.1f MB in %.2f s",
+                 (double)st->compaction.bytes_before / 1e6,
+                 (double)st->compaction.bytes_after / 1e6, st->compaction_seconds);
+    fprintf(stderr,
+            "saksok-index: %zu new, %zu changed, %zu removed, %zu unchanged, %zu failed; "
+            "%zu pages (%zu OCR'd, %zu from the OCR cache), %zu documents in %.2f s%s\n",
+            st->new_files, st->changed, st->removed, st->unchanged, st->failed, st->pages,
+            st->ocr.pages_ocred, st->ocr.ocr_cache_hits, st->docs, secs, compacted);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     /* Started again as an extraction process (workers.h). */
     if (argc == 4 && strcmp(argv[1], SK_XWORKER_ARG) == 0)
         return sk_xworker_child_main(atoi(argv[2]), (size_t)strtoul(argv[3], NULL, 10));
-    opts o = {.progress = -1, .ocr = -1, .commit_every = COMMIT_EVERY,
+    opts o = {.progress = -1, .ocr = -1, .commit_every = SK_UPDATE_COMMIT_EVERY,
               .file_seconds = SK_XWORKER_CPU_SECONDS, .file_memory = (long)SK_XWORKER_MEMORY_MB};
     char **roots = NULL;
     size_t n_roots = 0;
-    if (parse_args(argc, argv, &o) != 0 || apply_conf(&o, argc, argv, &roots, &n_roots) != 0)
+    if (read_opts(&o, argc, argv, &roots, &n_roots) != 0)
         return 2;
-    if (o.progress < 0)
-        o.progress = isatty(STDERR_FILENO);
-    if (o.access == NULL) /* $SAKSOK_ACCESS, else the configuration's */
-        o.access = sk_conf_get(sk_cli_conf("saksok-index"), "SAKSOK_ACCESS");
-    if (o.access != NULL && o.access[0] == '\0')
-        o.access = NULL;
     /* The index and the OCR cache hold restricted papers' text: readable by
      * the indexer's user and the group of the index directory only. */
     umask(027);
-    snprintf(o.ocr_cache, sizeof o.ocr_cache, "%s.ocr-cache", o.db);
 
-    run r = {.o = &o, .t0 = now(), .failures = json_array()};
+    run r = {.o = &o, .t0 = sk_update_now(), .failures = json_array()};
     if (o.ocr && !sk_ocr_available(NULL)) {
         /* Say it once, rather than once per scanned page. Engines (tens of MB
          * each) are made by the workers when a page first needs OCR. */
@@ -732,84 +490,23 @@ int main(int argc, char **argv)
     }
     sk_err err = SK_ERR_INIT;
     sk_indexer *ix = NULL;
-    make_parents(o.db);
-    int rc = open_index(&ix, &o, &err);
-    if (rc != SK_OK) {
-        if (rc == SK_ELOCKED)
-            fprintf(stderr,
-                    "saksok-index: the index %s is being written by another saksok-index "
-                    "(locked); gave up after %.0f s\n",
-                    o.db, o.lock_wait);
-        else
-            fprintf(stderr, "saksok-index: cannot open index %s: %s\n", o.db, err.msg);
-        if (o.report)
-            write_report(&r, rc == SK_ELOCKED ? "locked" : "error", now() - r.t0);
+    int status = open_for_run(&ix, &r, &err);
+    if (status != 0) {
         json_decref(r.failures);
-        return 3;
+        return status;
     }
-    size_t retagged = 0;
-    rc = sk_indexer_set_access(ix, o.access, &retagged, &err);
-    if (rc != SK_OK) {
-        fprintf(stderr, "saksok-index: %s\n", err.msg);
-        sk_indexer_free(ix);
-        json_decref(r.failures);
-        return rc == SK_EINVAL || rc == SK_EIO || rc == SK_ELIMIT ? 2 : 3;
-    }
-    if (retagged && o.progress)
-        fprintf(stderr, "saksok-index: the access rules changed for %zu indexed files\n",
-                retagged);
-    for (size_t i = 0; i < n_roots && rc == SK_OK; i++)
-        rc = index_root(ix, &r, roots[i], &err);
+    sk_update_opts uo = {
+        .full = o.full, .compact = o.compact, .jobs = o.jobs, .commit_every = o.commit_every,
+        .shard_k = o.shard_k, .shard_n = o.shard_n, .ocr = o.ocr,
+        .ocr_page_seconds = o.ocr_seconds, .ocr_cache_dir = o.ocr_cache,
+        .limits = {.cpu_seconds = o.file_seconds,
+                   .wall_seconds = o.file_wall > 0 ? o.file_wall : 2 * o.file_seconds + 10,
+                   .memory_mb = (size_t)o.file_memory},
+        .started = r.t0, .progress = on_progress, .payload = &r};
+    int rc = sk_update_run(&r.st, ix, (const char *const *)roots, n_roots, &uo, &err);
     clear_bar(&r);
-    double secs = now() - r.t0;
-    char info[256];
-    snprintf(info, sizeof info,
-             "%ld new=%zu changed=%zu removed=%zu unchanged=%zu failed=%zu seconds=%.2f",
-             (long)time(NULL), r.new_files, r.changed, r.removed, r.unchanged, r.failed, secs);
-    if (rc == SK_OK)
-        rc = sk_indexer_finish_sample(ix, &err);
-    if (rc == SK_OK)
-        rc = sk_indexer_export_lexicon(ix, &err);
-    if (rc == SK_OK)
-        rc = sk_indexer_set_info(ix, SK_META_LAST_RUN, info, &err);
-    if (rc == SK_OK)
-        rc = sk_indexer_commit(ix, &err);
-    int compact = 0;
-    if (rc == SK_OK)
-        rc = want_compaction(ix, &r, &compact, &err);
-    int compact_rc = SK_OK;
-    if (rc == SK_OK && compact) {
-        double t = now();
-        compact_rc = sk_indexer_compact(ix, &r.compaction, &err);
-        r.compaction_seconds = now() - t;
-        r.compacted = compact_rc == SK_OK;
-    }
     sk_indexer_free(ix);
-    secs = now() - r.t0;
-    int status = rc != SK_OK || compact_rc != SK_OK ? 3 : r.failed ? 1 : 0;
-    if (rc != SK_OK)
-        fprintf(stderr,
-                "saksok-index: index %s: %s (uncommitted changes were discarded; the index "
-                "keeps its last committed state)\n",
-                o.db, err.msg);
-    else if (compact_rc != SK_OK)
-        fprintf(stderr,
-                "saksok-index: index %s: cannot compact: %s (what the run indexed is committed "
-                "and searchable; compact it later with --compact)\n",
-                o.db, err.msg);
-    if (o.report && write_report(&r, status == 3 ? "error" : r.failed ? "failures" : "ok", secs))
-        fprintf(stderr, "saksok-index: cannot write the report %s: %s\n", o.report,
-                strerror(errno));
+    status = conclude(&r, rc, &err);
     json_decref(r.failures);
-    char compacted[128] = "";
-    if (r.compacted)
-        snprintf(compacted, sizeof compacted, "; index compacted from %.1f to %.1f MB in %.2f s",
-                 (double)r.compaction.bytes_before / 1e6, (double)r.compaction.bytes_after / 1e6,
-                 r.compaction_seconds);
-    fprintf(stderr,
-            "saksok-index: %zu new, %zu changed, %zu removed, %zu unchanged, %zu failed; "
-            "%zu pages (%zu OCR'd, %zu from the OCR cache), %zu documents in %.2f s%s\n",
-            r.new_files, r.changed, r.removed, r.unchanged, r.failed, r.pages, r.ocr.pages_ocred,
-            r.ocr.ocr_cache_hits, r.docs, secs, compacted);
     return status;
 }

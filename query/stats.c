@@ -12,6 +12,7 @@
 #include "saksok/access.h"
 #include "saksok/fields.h"
 #include "saksok/terms.h"
+#include "saksok/update.h"
 
 /* Bytes of the files in dir and, depth levels down, in its folders: an index
  * directory holds its generations (gen-N/, each a Xapian database); one of
@@ -73,6 +74,17 @@ static size_t termfreq(sk_xdb *db, const char *term)
     return n;
 }
 
+/* The last run: when it finished and, unless the view hides papers, its counts. */
+static json_t *last_run_json(const sk_last_run *r, const char *iso, int hides)
+{
+    if (hides)
+        return json_pack("{s:s}", "finished", iso);
+    return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:f}", "finished", iso, "new",
+                     (json_int_t)r->new_files, "changed", (json_int_t)r->changed, "removed",
+                     (json_int_t)r->removed, "unchanged", (json_int_t)r->unchanged, "failed",
+                     (json_int_t)r->failed, "seconds", r->seconds);
+}
+
 /* What --stats counts in the index, and its last run's record (malloc'd). */
 typedef struct counts {
     size_t docs, cases;
@@ -127,12 +139,14 @@ int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err 
     int hides = c.hides;
     char *last = c.last;
     long long bytes = hides ? -1 : dir_bytes(path, 1);
-    long when = 0;
-    char rest[200] = "";
-    if (last)
-        sscanf(last, "%ld %199[^\n]", &when, rest);
-    if (hides)
-        rest[0] = '\0';
+    sk_last_run lr = {0};
+    sk_err ignore = SK_ERR_INIT;
+    if (last == NULL || sk_last_run_parse(&lr, last, &ignore) != SK_OK)
+        lr.finished = 0;
+    long when = lr.finished;
+    char rest[SK_LAST_RUN_MAX] = "";
+    if (when && !hides)
+        sk_last_run_format_counts(rest, sizeof rest, &lr);
     char iso[32] = "";
     if (when) {
         time_t t = (time_t)when;
@@ -150,25 +164,7 @@ int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err 
                               "sections", sections);
         if (bytes < 0)
             json_object_set_new(o, "bytes", json_null());
-        json_t *lr = json_object();
-        if (when) {
-            json_object_set_new(lr, "finished", json_string(iso));
-            /* "new=1 changed=0 ... seconds=0.47" -> numbers */
-            char copy[200];
-            snprintf(copy, sizeof copy, "%s", rest);
-            for (char *tok = strtok(copy, " "); tok; tok = strtok(NULL, " ")) {
-                char *eq = strchr(tok, '=');
-                if (eq == NULL)
-                    continue;
-                *eq = '\0';
-                json_object_set_new(lr, tok,
-                                    strchr(eq + 1, '.') ? json_real(atof(eq + 1))
-                                                        : json_integer(atoll(eq + 1)));
-            }
-        }
-        json_object_set_new(o, "last_run", when ? lr : json_null());
-        if (!when)
-            json_decref(lr);
+        json_object_set_new(o, "last_run", when ? last_run_json(&lr, iso, hides) : json_null());
         char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         json_decref(o);
         rc = s ? sk_buf_puts(out, s, err) : sk_err_set(err, SK_ENOMEM, "out of memory");
