@@ -1,6 +1,7 @@
-// xap_int.h: what the two files of the Xapian shim share (xap.cc: one
-// index; xap_shards.cc: several shards, local or remote). C++ only, and
-// included by nothing else.
+// xap_int.h: what the files of the Xapian shim share (xap.cc: errors and
+// the index directory; xap_write.cc, xap_read.cc, xap_search.cc: one index;
+// xap_shards.cc: several shards, local or remote). C++ only, and included
+// by nothing else.
 #ifndef SAKSOK_XAP_INT_H
 #define SAKSOK_XAP_INT_H
 
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -124,7 +126,88 @@ struct sk_xstem {
     Xapian::Stem stem;
 };
 
-// ---- xap.cc, for xap_shards.cc ----
+// ---- xap.cc, for the other files of the shim ----
+
+// The C++ side's helpers: errors, and the index directory (see "the index
+// directory" in xap.h). The directory helpers throw fs_error or Xapian's
+// errors; fail() turns what is thrown into an sk_code.
+namespace sk_xap {
+
+// A failure of the file system (or of the index directory's layout), thrown
+// by the directory helpers and turned into an sk_code by fail().
+struct fs_error : std::runtime_error {
+    sk_code code;
+    fs_error(sk_code c, const std::string &what) : std::runtime_error(what), code(c) {}
+};
+[[noreturn]] void throw_errno(const std::string &what, int e);
+// Only call inside a catch block: rethrows to sort out the type.
+int fail(sk_err *err) noexcept;
+char *dup_string(const std::string &s); // malloc'd; NULL when out of memory
+int check_term(const char *term, size_t len, sk_err *err);
+
+// A metadata value get() reads, handed out as sk_xdb_get_metadata does.
+template <typename Get> int hand_out_metadata(Get get, char **out, sk_err *err, size_t *len)
+{
+    *out = nullptr;
+    if (len)
+        *len = 0;
+    try {
+        std::string v = get();
+        if (v.empty())
+            return SK_OK;
+        if (len)
+            *len = v.size();
+        *out = dup_string(v);
+        return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
+    } catch (...) {
+        return fail(err);
+    }
+}
+
+// Metadata reads, shared by the writable and the read-only handle (a
+// WritableDatabase is a Database).
+int get_metadata(const Xapian::Database &db, const char *key, char **out, sk_err *err,
+                 size_t *len = nullptr) noexcept;
+int each_metadata(const Xapian::Database &db, const char *prefix, sk_xmeta_cb cb, void *payload,
+                  sk_err *err) noexcept;
+
+#define ALL_SPELLING "spelling-all"          // DIR/spelling-all (sk_xwdb_keep_all_spelling)
+#define ALL_SPELLING_SEEDED "saksok:seeded" // its metadata: seeded from the index
+
+std::string join(const std::string &dir, const std::string &name);
+std::string gen_name(unsigned n); // "gen-N"
+bool file_exists(const std::string &path);
+void remove_tree(const std::string &path);
+// Bytes of the files under dir (glass_only: of a glass database's files only).
+unsigned long long dir_bytes(const std::string &dir, bool glass_only = false);
+void sync_path(const std::string &path, bool is_dir);
+void sync_tree(const std::string &dir);
+struct stub_info {
+    unsigned gen = 0;
+    unsigned long long compacted = 0; // 0: never compacted
+};
+// Read dir/XAPIANDB: false if there is none; fs_error if it is not ours.
+bool read_stub(const std::string &dir, stub_info *out);
+void write_stub(const std::string &dir, unsigned gen, unsigned long long compacted);
+// Remove the generations of dir other than keep, and what a compaction left.
+void tidy(const std::string &dir, unsigned keep, bool moved);
+// Take DIR/writer.lock (creating DIR if needed), or fail with SK_ELOCKED.
+void lock_dir(const std::string &dir, dir_lock &lock);
+std::string glass_path(const sk_xwdb &w); // the writer's glass database
+file_sig file_signature(const std::string &file);
+file_sig stub_signature(const std::string &path);
+bool same_sig(const file_sig &a, const file_sig &b);
+// Open path read-only, again when a compaction switched generations meanwhile.
+void open_fresh(const std::string &path, Xapian::Database *db, file_sig *sig);
+
+// ---- xap_read.cc, for xap_search.cc ----
+
+// The documents db's view hides into *out; false when it hides none.
+bool hidden_query(sk_xdb *db, Xapian::Query *out);
+
+} // namespace sk_xap
+
+// ---- xap_read.cc and xap_search.cc (one index), for xap_shards.cc ----
 
 // The documents of each tier of a tiered order (sk_xsearch_opts.tiers).
 struct TierSets {
@@ -146,7 +229,8 @@ Xapian::rev sk_xap_revision(sk_xdb *db);
 int sk_xap_fail(sk_err *err) noexcept;
 char *sk_xap_dup(const std::string &s);
 
-// ---- xap_shards.cc, for xap.cc (each for a handle with shards != nullptr) ----
+// ---- xap_shards.cc, for xap_read.cc and xap_search.cc (each for a handle with
+// shards != nullptr) ----
 
 void sk_xap_shards_free(ShardSet *s);
 // A remote call failed with e: the shard it names (e's context) is left out

@@ -1,6 +1,10 @@
-/* xap.h: the thin C shim over xapian-core (indexer/xap.cc).
+/* xap.h: the C shim over xapian-core: one index directory read and written
+ * in generations, restricted documents hidden by a reader's view, tiered and
+ * collapsed searches with facet counts, and several shards (local or remote)
+ * searched as one (indexer/xap.cc, xap_write.cc, xap_read.cc, xap_search.cc,
+ * xap_shards.cc; what they share is in indexer/xap_int.h).
  *
- * The only C++ in saksok, and the only file that includes <xapian.h>.
+ * The only C++ in saksok, and the only files that include <xapian.h>.
  * Every function returns SK_OK or a negative sk_code and fills err; no C++
  * exception ever crosses this boundary. Xapian's error classes map onto codes:
  *   DatabaseNotFoundError -> SK_ENOTFOUND   DatabaseLockError     -> SK_ELOCKED
