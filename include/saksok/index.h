@@ -1,4 +1,5 @@
-/* index.h: extracted files -> Xapian documents (one per page; one per HTML file).
+/* index.h: extracted files -> Xapian documents (one per section of a paper, see
+ * index_doc.c; the run over an archive is update.h).
  *
  * The indexer owns the one writable database handle and the analyser. Each
  * file's documents carry a file-key term, so a file is replaced or removed as
