@@ -79,8 +79,9 @@ static int canonical_groups(const char *s, size_t len, size_t line, char **out, 
 
 /* One line (without its newline) -> a rule appended to a; comments and
  * blank lines add nothing. */
-static int parse_line(sk_access *a, const char *s, size_t len, size_t line, sk_err *err)
+static int parse_line(const char *s, size_t len, size_t line, void *payload, sk_err *err)
 {
+    sk_access *a = payload;
     while (len && (s[len - 1] == '\r'))
         len--;
     size_t blank = 0;
@@ -140,14 +141,7 @@ int sk_access_parse(sk_access **out, const char *text, size_t len, sk_err *err)
     sk_access *a = calloc(1, sizeof *a);
     if (a == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
-    int rc = SK_OK;
-    size_t line = 1;
-    for (size_t at = 0; at < len && rc == SK_OK; line++) {
-        const char *nl = memchr(text + at, '\n', len - at);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        rc = parse_line(a, text + at, end - at, line, err);
-        at = end + 1;
-    }
+    int rc = sk_lines_each(text, len, 0, parse_line, a, err);
     if (rc == SK_OK)
         rc = make_text(a, err);
     if (rc != SK_OK) {
@@ -158,18 +152,15 @@ int sk_access_parse(sk_access **out, const char *text, size_t len, sk_err *err)
     return SK_OK;
 }
 
+static int parse_text(const char *text, size_t len, void *payload, sk_err *err)
+{
+    return sk_access_parse(payload, text, len, err);
+}
+
 int sk_access_load(sk_access **out, const char *path, sk_err *err)
 {
     *out = NULL;
-    sk_buf b = SK_BUF_INIT;
-    sk_buf_init(&b, (size_t)16 << 20);
-    int rc = sk_buf_read_file(&b, path, err);
-    if (rc == SK_OK)
-        rc = sk_access_parse(out, b.data, b.len, err);
-    if (rc != SK_OK && rc != SK_EIO)
-        sk_err_prefix(err, "%s", path);
-    sk_buf_release(&b);
-    return rc;
+    return sk_file_parse(path, (size_t)16 << 20, parse_text, out, err);
 }
 
 void sk_access_free(sk_access *a)

@@ -125,3 +125,33 @@ int sk_buf_read_file(sk_buf *b, const char *path, sk_err *err)
     fclose(f);
     return rc;
 }
+
+int sk_lines_each(const char *text, size_t len, size_t max_lines, sk_line_cb cb, void *payload,
+                  sk_err *err)
+{
+    int rc = SK_OK;
+    size_t line = 1;
+    for (size_t at = 0; at < len && rc == SK_OK; line++) {
+        if (max_lines > 0 && line > max_lines)
+            return sk_err_set(err, SK_ELIMIT, "more than %zu lines", max_lines);
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        rc = cb(text + at, end - at, line, payload, err);
+        at = end + 1;
+    }
+    return rc;
+}
+
+int sk_file_parse(const char *path, size_t max_bytes, sk_text_cb parse, void *payload,
+                  sk_err *err)
+{
+    sk_buf b = SK_BUF_INIT;
+    sk_buf_init(&b, max_bytes);
+    int rc = sk_buf_read_file(&b, path, err);
+    if (rc == SK_OK)
+        rc = parse(b.data, b.len, payload, err);
+    if (rc != SK_OK && rc != SK_EIO)
+        sk_err_prefix(err, "%s", path);
+    sk_buf_release(&b);
+    return rc;
+}

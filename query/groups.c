@@ -50,8 +50,9 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-static int parse_line(sk_groups *g, const char *s, size_t len, size_t line, sk_err *err)
+static int parse_line(const char *s, size_t len, size_t line, void *payload, sk_err *err)
 {
+    sk_groups *g = payload;
     size_t i = 0;
     while (i < len && is_space(s[i]))
         i++;
@@ -89,17 +90,8 @@ int sk_groups_parse(sk_groups **out, const char *text, size_t len, sk_err *err)
     if (g == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
     int rc = memchr(text, '\0', len) ? sk_err_set(err, SK_EINVAL, "a NUL byte") : SK_OK;
-    size_t line = 1;
-    for (size_t at = 0; at < len && rc == SK_OK; line++) {
-        if (line > SK_GROUPS_MAX_LINES) {
-            rc = sk_err_set(err, SK_ELIMIT, "more than %d lines", SK_GROUPS_MAX_LINES);
-            break;
-        }
-        const char *nl = memchr(text + at, '\n', len - at);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        rc = parse_line(g, text + at, end - at, line, err);
-        at = end + 1;
-    }
+    if (rc == SK_OK)
+        rc = sk_lines_each(text, len, SK_GROUPS_MAX_LINES, parse_line, g, err);
     if (rc != SK_OK) {
         sk_groups_free(g);
         return rc;
@@ -110,18 +102,15 @@ int sk_groups_parse(sk_groups **out, const char *text, size_t len, sk_err *err)
     return SK_OK;
 }
 
+static int parse_text(const char *text, size_t len, void *payload, sk_err *err)
+{
+    return sk_groups_parse(payload, text, len, err);
+}
+
 int sk_groups_load(sk_groups **out, const char *path, sk_err *err)
 {
     *out = NULL;
-    sk_buf b = SK_BUF_INIT;
-    sk_buf_init(&b, (size_t)16 << 20);
-    int rc = sk_buf_read_file(&b, path, err);
-    if (rc == SK_OK)
-        rc = sk_groups_parse(out, b.data, b.len, err);
-    if (rc != SK_OK && rc != SK_EIO)
-        sk_err_prefix(err, "%s", path);
-    sk_buf_release(&b);
-    return rc;
+    return sk_file_parse(path, (size_t)16 << 20, parse_text, out, err);
 }
 
 void sk_groups_free(sk_groups *g)

@@ -44,6 +44,21 @@ void sk_buf_release(sk_buf *b);
  * cannot be read; SK_ELIMIT past b's cap). data is never NULL afterwards. */
 int sk_buf_read_file(sk_buf *b, const char *path, sk_err *err);
 
+/* ---- small configuration files, read line by line ---- */
+
+/* One line of a text (without its '\n'), numbered from 1. */
+typedef int (*sk_line_cb)(const char *s, size_t len, size_t line, void *payload, sk_err *err);
+/* cb on each line of text[0..len) until one returns other than SK_OK (what
+ * this returns then). max_lines > 0: SK_ELIMIT when there are more. */
+int sk_lines_each(const char *text, size_t len, size_t max_lines, sk_line_cb cb, void *payload,
+                  sk_err *err);
+/* parse(text, len, payload, err) on the whole file at path, read with a cap
+ * of max_bytes; an error other than SK_EIO (which names the file already)
+ * gets the path as a prefix. */
+typedef int (*sk_text_cb)(const char *text, size_t len, void *payload, sk_err *err);
+int sk_file_parse(const char *path, size_t max_bytes, sk_text_cb parse, void *payload,
+                  sk_err *err);
+
 #ifdef __cplusplus
 }
 #endif
