@@ -6,12 +6,36 @@
 
 #include "saksok/xap.h"
 
-/* A new database "db" in a new temporary directory *dir, open for writing. */
-static sk_xwdb *new_db(char **dir, char *path, size_t size)
+/* Each test that needs one gets a new temporary directory, and the path of
+ * a database "db" in it (not created). */
+typedef struct fixture {
+    char *dir;
+    char path[512];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    assert_non_null(fx);
+    fx->dir = tu_tempdir();
+    tu_path(fx->path, sizeof fx->path, fx->dir, "db");
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    tu_rmtree(fx->dir);
+    free(fx->dir);
+    free(fx);
+    return 0;
+}
+
+/* A new database at path, open for writing. */
+static sk_xwdb *open_db(const char *path)
 {
     sk_err err = SK_ERR_INIT;
-    *dir = tu_tempdir();
-    tu_path(path, size, *dir, "db");
     sk_xwdb *w = NULL;
     assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
     return w;
@@ -33,27 +57,24 @@ static void add_doc(sk_xwdb *w, const char *idterm, const char *const *words, co
 
 static void xap__missing_database_is_enotfound(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    const fixture *fx = *state;
+    const char *dir = fx->dir;
+    char nope[512];
     sk_err err = SK_ERR_INIT;
     sk_xdb *db = (sk_xdb *)1;
-    assert_int_equal(sk_xdb_open(&db, tu_path(path, sizeof path, dir, "nope"), &err),
+    assert_int_equal(sk_xdb_open(&db, tu_path(nope, sizeof nope, dir, "nope"), &err),
                      SK_ENOTFOUND);
     assert_null(db);
     assert_int_equal(err.code, SK_ENOTFOUND);
     assert_true(strlen(err.msg) > 0);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 static void xap__corrupt_database_is_ecorrupt(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512], file[600];
+    const fixture *fx = *state;
+    const char *path = fx->path;
+    char file[600];
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     sk_xwdb *w = NULL;
     assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
     const char *words[] = {"vedtak", NULL};
@@ -67,16 +88,14 @@ static void xap__corrupt_database_is_ecorrupt(void **state)
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_ECORRUPT);
     assert_null(db);
     assert_true(strlen(err.msg) > 0);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 /* A document's data is replaced and its terms stay; an unknown id is an error. */
 static void xap__set_data_keeps_terms(void **state)
 {
-    (void)state;
-    char *dir = NULL, path[512];
-    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    const fixture *fx = *state;
+    const char *path = fx->path;
+    sk_xwdb *w = open_db(path);
     sk_err err = SK_ERR_INIT;
     sk_xdoc *d = NULL;
     assert_int_equal(sk_xdoc_new(&d, &err), SK_OK);
@@ -106,17 +125,13 @@ static void xap__set_data_keeps_terms(void **state)
     sk_xmset_free(m);
     sk_xquery_free(q);
     sk_xdb_free(db);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 static void xap__second_writer_is_elocked(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     sk_xwdb *w1 = NULL, *w2 = NULL;
     assert_int_equal(sk_xwdb_open(&w1, path, &err), SK_OK);
     assert_int_equal(sk_xwdb_open(&w2, path, &err), SK_ELOCKED);
@@ -127,16 +142,14 @@ static void xap__second_writer_is_elocked(void **state)
     sk_err_clear(&err);
     assert_int_equal(sk_xwdb_open(&w2, path, &err), SK_OK);
     sk_xwdb_free(w2);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 static void xap__uncommitted_changes_are_discarded(void **state)
 {
-    (void)state;
-    char *dir = NULL, path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    sk_xwdb *w = open_db(path);
     const char *words[] = {"helse", NULL};
     add_doc(w, "Qa", words, "a");
     assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
@@ -150,16 +163,14 @@ static void xap__uncommitted_changes_are_discarded(void **state)
     assert_int_equal(sk_xdb_doccount(db, &n, &err), SK_OK);
     assert_int_equal(n, 1);
     sk_xdb_free(db);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 static void xap__search_phrase_and_not(void **state)
 {
-    (void)state;
-    char *dir = NULL, path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    sk_xwdb *w = open_db(path);
     const char *a[] = {"nasjonal", "e-helsestrategi", "for", "sektoren", NULL};
     const char *b[] = {"e-helsestrategi", "nasjonal", NULL};
     add_doc(w, "Qa", a, "doc-a");
@@ -208,8 +219,6 @@ static void xap__search_phrase_and_not(void **state)
     sk_xquery_free(ex);
     sk_xquery_free(andnot);
     sk_xdb_free(db);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 /* Facets: doc i has body B(i % 3) (value in slot 4, term XB...) and, when
@@ -284,10 +293,10 @@ static size_t facet_count(sk_xdb *db, const char *word, const char *body, const 
  * after reopen. */
 static void xap__facet_counts_are_exact(void **state)
 {
-    (void)state;
-    char *dir = NULL, path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    sk_xwdb *w = open_db(path);
     for (int i = 1; i <= 1500; i++)
         add_faceted(w, i, i <= 30, -1);
     assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
@@ -331,8 +340,6 @@ static void xap__facet_counts_are_exact(void **state)
     assert_int_equal(facet_count(db, "alle", "NUIT", "XB"), nuit2);
     assert_int_equal(facet_count(db, "alle", "NUFA", NULL), nufa2);
     sk_xdb_free(db);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 /* Collapsing: sections that share a key (slot 3) are one hit, shown once
@@ -341,10 +348,10 @@ static void xap__facet_counts_are_exact(void **state)
  * the word "noen" twice (they rank first). */
 static void xap__collapse_one_hit_per_key(void **state)
 {
-    (void)state;
-    char *dir = NULL, path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    sk_xwdb *w = open_db(path);
     for (int i = 0; i < 400; i++) {
         sk_xdoc *d = NULL;
         char id[32], key[32], data[32];
@@ -410,8 +417,6 @@ static void xap__collapse_one_hit_per_key(void **state)
     sk_xquery_free(noen);
     sk_xquery_free(both);
     sk_xdb_free(db);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 /* Doc i of the tier test: "ord" with a weight that varies with i, the value
@@ -472,10 +477,10 @@ static size_t tiered_hits(sk_xdb *db, const sk_xquery *q, const sk_xtier *tiers,
  * sort slot) within a tier; paging and totals as without tiers. */
 static void xap__tiers_are_strict(void **state)
 {
-    (void)state;
-    char *dir = NULL, path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    sk_xwdb *w = open_db(path);
     for (int i = 0; i < 40; i++)
         add_tiered(w, i);
     assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
@@ -530,8 +535,6 @@ static void xap__tiers_are_strict(void **state)
     assert_null(m);
     sk_xquery_free(q);
     sk_xdb_free(db);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 static void xap__bad_terms_are_rejected(void **state)
@@ -551,10 +554,10 @@ static void xap__bad_terms_are_rejected(void **state)
 
 static void xap__metadata_roundtrip(void **state)
 {
-    (void)state;
-    char *dir = NULL, path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    sk_xwdb *w = new_db(&dir, path, sizeof path);
+    sk_xwdb *w = open_db(path);
     assert_int_equal(sk_xwdb_set_metadata(w, "file:a", "1 2 ok", &err), SK_OK);
     assert_int_equal(sk_xwdb_set_metadata(w, "file:b", "3 4 ok", &err), SK_OK);
     assert_int_equal(sk_xwdb_set_metadata(w, "other", "x", &err), SK_OK);
@@ -572,8 +575,6 @@ static void xap__metadata_roundtrip(void **state)
     assert_string_equal(v, "1 2 ok");
     free(v);
     sk_xdb_free(db);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 static void xap__norwegian_stemmer(void **state)
@@ -664,11 +665,9 @@ static sk_xwdb *filled_index(const char *path)
 
 static void xap__new_index_is_a_stub_and_a_generation(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     sk_xwdb *w = NULL;
     assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
     assert_string_equal(stub_text(path), "auto gen-1\n");
@@ -683,17 +682,13 @@ static void xap__new_index_is_a_stub_and_a_generation(void **state)
     assert_int_equal(reader_doccount(db), 0);
     sk_xdb_free(db);
     sk_xwdb_free(w);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 static void xap__compaction_keeps_everything(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     sk_xwdb *w = filled_index(path);
     sk_xdb *db = NULL;
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
@@ -741,19 +736,15 @@ static void xap__compaction_keeps_everything(void **state)
     assert_int_equal(docid_of(db, "Qf"), 6);
     sk_xdb_free(db);
     sk_xwdb_free(w);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 /* A reader that has the old generation open keeps answering after it is
  * removed, and its next reopen moves it to the new one. */
 static void xap__reader_follows_the_switch(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     sk_xwdb *w = filled_index(path);
     sk_xdb *db = NULL;
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
@@ -781,19 +772,15 @@ static void xap__reader_follows_the_switch(void **state)
     assert_int_equal(reader_doccount(db), 7);
     sk_xdb_free(db);
     sk_xwdb_free(w);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 /* A reopen with nothing committed keeps what the reader has; every commit,
  * however quickly the next follows, is seen by the next reopen. */
 static void xap__reopen_sees_every_commit(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     sk_xwdb *w = filled_index(path);
     sk_xdb *db = NULL;
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
@@ -811,8 +798,6 @@ static void xap__reopen_sees_every_commit(void **state)
     }
     sk_xdb_free(db);
     sk_xwdb_free(w);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 /* An index of earlier versions (glass files directly in DIR) is read and
@@ -820,11 +805,10 @@ static void xap__reopen_sees_every_commit(void **state)
  * other files in DIR stay. */
 static void xap__old_index_is_moved_by_compaction(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512], cmd[2048], other[700];
+    const fixture *fx = *state;
+    const char *path = fx->path;
+    char cmd[2048], other[700];
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     sk_xwdb *w = filled_index(path);
     sk_xwdb_free(w);
     /* Make it look as earlier versions wrote it. */
@@ -867,18 +851,15 @@ static void xap__old_index_is_moved_by_compaction(void **state)
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
     assert_int_equal(reader_doccount(db), 4);
     sk_xdb_free(db);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 /* What a writer killed mid-compaction leaves is removed by the next one. */
 static void xap__leftovers_are_removed(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512], cmd[2048];
+    const fixture *fx = *state;
+    const char *path = fx->path;
+    char cmd[2048];
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     sk_xwdb *w = filled_index(path);
     assert_int_equal(sk_xwdb_compact(w, NULL, &err), SK_OK); /* now gen-2 */
     sk_xwdb_free(w);
@@ -911,18 +892,14 @@ static void xap__leftovers_are_removed(void **state)
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
     assert_int_equal(reader_doccount(db), 4);
     sk_xdb_free(db);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 /* The directory lock keeps a second writer out across generations. */
 static void xap__second_writer_is_elocked_across_compaction(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     sk_xwdb *w1 = filled_index(path), *w2 = NULL;
     assert_int_equal(sk_xwdb_compact(w1, NULL, &err), SK_OK);
     assert_int_equal(sk_xwdb_open(&w2, path, &err), SK_ELOCKED);
@@ -932,18 +909,15 @@ static void xap__second_writer_is_elocked_across_compaction(void **state)
     sk_err_clear(&err);
     assert_int_equal(sk_xwdb_open(&w2, path, &err), SK_OK);
     sk_xwdb_free(w2);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 /* A stub that is not ours is an error, and nothing in DIR is removed. */
 static void xap__foreign_stub_is_ecorrupt(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512], file[700];
+    const fixture *fx = *state;
+    const char *path = fx->path;
+    char file[700];
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     assert_int_equal(mkdir(path, 0777), 0);
     snprintf(file, sizeof file, "%s/XAPIANDB", path);
     tu_write(file, "glass /srv/other\n", 17);
@@ -954,8 +928,6 @@ static void xap__foreign_stub_is_ecorrupt(void **state)
     assert_null(w);
     assert_contains(err.msg, "not a saksok index");
     assert_true(exists(path, "gen-5"));
-    tu_rmtree(dir);
-    free(dir);
 }
 
 
@@ -964,11 +936,9 @@ static void xap__foreign_stub_is_ecorrupt(void **state)
  * switches. */
 static void xap__reads_never_fail_during_switches(void **state)
 {
-    (void)state;
-    char *dir = tu_tempdir();
-    char path[512];
+    const fixture *fx = *state;
+    const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
-    tu_path(path, sizeof path, dir, "db");
     sk_xwdb *w = filled_index(path);
     sk_xwdb_free(w);
     enum { ROUNDS = 40 };
@@ -1019,34 +989,32 @@ static void xap__reads_never_fail_during_switches(void **state)
     char want[32];
     snprintf(want, sizeof want, "auto gen-%d\n", 1 + ROUNDS);
     assert_prefix(stub_text(path), want);
-    tu_rmtree(dir);
-    free(dir);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(xap__missing_database_is_enotfound),
-        cmocka_unit_test(xap__corrupt_database_is_ecorrupt),
-        cmocka_unit_test(xap__second_writer_is_elocked),
-        cmocka_unit_test(xap__set_data_keeps_terms),
-        cmocka_unit_test(xap__uncommitted_changes_are_discarded),
-        cmocka_unit_test(xap__search_phrase_and_not),
-        cmocka_unit_test(xap__facet_counts_are_exact),
-        cmocka_unit_test(xap__collapse_one_hit_per_key),
-        cmocka_unit_test(xap__tiers_are_strict),
+        cmocka_unit_test_setup_teardown(xap__missing_database_is_enotfound, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__corrupt_database_is_ecorrupt, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__second_writer_is_elocked, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__set_data_keeps_terms, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__uncommitted_changes_are_discarded, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__search_phrase_and_not, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__facet_counts_are_exact, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__collapse_one_hit_per_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__tiers_are_strict, setup, teardown),
         cmocka_unit_test(xap__bad_terms_are_rejected),
-        cmocka_unit_test(xap__metadata_roundtrip),
+        cmocka_unit_test_setup_teardown(xap__metadata_roundtrip, setup, teardown),
         cmocka_unit_test(xap__norwegian_stemmer),
-        cmocka_unit_test(xap__new_index_is_a_stub_and_a_generation),
-        cmocka_unit_test(xap__compaction_keeps_everything),
-        cmocka_unit_test(xap__reader_follows_the_switch),
-        cmocka_unit_test(xap__reopen_sees_every_commit),
-        cmocka_unit_test(xap__old_index_is_moved_by_compaction),
-        cmocka_unit_test(xap__leftovers_are_removed),
-        cmocka_unit_test(xap__second_writer_is_elocked_across_compaction),
-        cmocka_unit_test(xap__foreign_stub_is_ecorrupt),
-        cmocka_unit_test(xap__reads_never_fail_during_switches),
+        cmocka_unit_test_setup_teardown(xap__new_index_is_a_stub_and_a_generation, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__compaction_keeps_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__reader_follows_the_switch, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__reopen_sees_every_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__old_index_is_moved_by_compaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__leftovers_are_removed, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__second_writer_is_elocked_across_compaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__foreign_stub_is_ecorrupt, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__reads_never_fail_during_switches, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
