@@ -2,6 +2,7 @@
 #include "run.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdarg.h>
 #include <poll.h>
 #include <stdio.h>
@@ -134,4 +135,53 @@ const char *last_line(const char *s, char *buf, size_t size)
         start--;
     snprintf(buf, size, "%.*s", (int)(len - start), s + start);
     return buf;
+}
+
+int run_tempdir(char *out, size_t size, const char *name)
+{
+    const char *base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    if (snprintf(out, size, "%s/saksok-%s-XXXXXX", base, name) >= (int)size)
+        return -1;
+    return mkdtemp(out) ? 0 : -1;
+}
+
+int run_rmtree(const char *dir)
+{
+    return run_shf("chmod -R u+rwX '%s'; rm -rf '%s'", dir, dir) == 0 ? 0 : -1;
+}
+
+int run_index(run_result *r, const char *const *env, const char *db, const char *archive,
+              const char *const *extra)
+{
+    const char *argv[32];
+    size_t n = 0;
+    argv[n++] = env_or_die("SAKSOK_INDEX_BIN");
+    argv[n++] = "--no-ocr";
+    argv[n++] = "--db";
+    argv[n++] = db;
+    for (size_t i = 0; extra && extra[i] && n < 28; i++)
+        argv[n++] = extra[i];
+    argv[n++] = archive;
+    argv[n] = NULL;
+    if (run_cmd(r, argv, env) != 0) {
+        fprintf(stderr, "cannot start %s\n", argv[0]);
+        abort();
+    }
+    return r->status;
+}
+
+long run_hits(const char *db, const char *q)
+{
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", q, NULL};
+    run_result r;
+    if (run_cmd(&r, argv, NULL) != 0)
+        return -1;
+    long n = -1;
+    if (r.status == 0) {
+        json_t *o = json_loads(r.out, 0, NULL);
+        n = o ? (long)json_integer_value(json_object_get(o, "total")) : -1;
+        json_decref(o);
+    }
+    run_result_release(&r);
+    return n;
 }

@@ -53,30 +53,20 @@ static int reindex(run_result *r, const char *wall)
     char mod[700];
     snprintf(mod, sizeof mod, "SAKSOK_EXTRACT_MODULE=%s", env_or_die("SAKSOK_TEST_EXTRACT_MODULE"));
     const char *env[] = {mod, NULL};
-    const char *argv[] = {env_or_die("SAKSOK_INDEX_BIN"), "--no-ocr", "--jobs", "2",
-                          "--file-seconds", "2", "--file-wall-seconds", wall,
-                          "--file-memory", "256", "--db", db, archive, NULL};
-    assert_int_equal(run_cmd(r, argv, env), 0);
-    return r->status;
+    const char *extra[] = {"--jobs", "2", "--file-seconds", "2", "--file-wall-seconds", wall,
+                           "--file-memory", "256", NULL};
+    return run_index(r, env, db, archive, extra);
 }
 
 static long hits(const char *q)
 {
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", q, NULL};
-    run_result r;
-    assert_int_equal(run_cmd(&r, argv, NULL), 0);
-    json_t *o = json_loads(r.out, 0, NULL);
-    long n = o ? (long)json_integer_value(json_object_get(o, "total")) : -1;
-    json_decref(o);
-    run_result_release(&r);
-    return n;
+    return run_hits(db, q);
 }
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp, sizeof tmp, "/tmp/saksok-confined-XXXXXX");
-    if (mkdtemp(tmp) == NULL)
+    if (run_tempdir(tmp, sizeof tmp, "confined") != 0)
         return -1;
     snprintf(archive, sizeof archive, "%s/arkiv", tmp);
     snprintf(db, sizeof db, "%s/index", tmp);
@@ -86,9 +76,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return run_rmtree(tmp);
 }
 
 static const char *const hostile[] = {"spinner.html", "krasj.html", "minne.html", "sover.html"};

@@ -34,33 +34,13 @@
 
 static char tmp[256], archive[512], db[512];
 
-static void sh(const char *fmt, ...)
-{
-    char cmd[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof cmd, fmt, ap);
-    va_end(ap);
-    if (system(cmd) != 0)
-        fail_msg("command failed: %s", cmd);
-}
+#define sh run_sh
 
 /* saksok-index --no-ocr --db db [extra...] archive (extra: up to 4, NULL-terminated);
  * returns the exit status. */
 static int reindex_v(run_result *r, const char *const *extra)
 {
-    const char *argv[12];
-    size_t n = 0;
-    argv[n++] = env_or_die("SAKSOK_INDEX_BIN");
-    argv[n++] = "--no-ocr";
-    argv[n++] = "--db";
-    argv[n++] = db;
-    for (size_t i = 0; extra && extra[i] && i < 4; i++)
-        argv[n++] = extra[i];
-    argv[n++] = archive;
-    argv[n] = NULL;
-    assert_int_equal(run_cmd(r, argv, NULL), 0);
-    return r->status;
+    return run_index(r, NULL, db, archive, extra);
 }
 
 static int reindex(run_result *r, const char *extra1, const char *extra2)
@@ -72,17 +52,7 @@ static int reindex(run_result *r, const char *extra1, const char *extra2)
 /* Count of hits for q (json total), -1 when saksok fails. */
 static long hits(const char *q)
 {
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", q, NULL};
-    run_result r;
-    assert_int_equal(run_cmd(&r, argv, NULL), 0);
-    long n = -1;
-    if (r.status == 0) {
-        json_t *o = json_loads(r.out, 0, NULL);
-        n = o ? (long)json_integer_value(json_object_get(o, "total")) : -1;
-        json_decref(o);
-    }
-    run_result_release(&r);
-    return n;
+    return run_hits(db, q);
 }
 
 static void expect_summary(const run_result *r, const char *want)
@@ -240,8 +210,7 @@ static void make_pdf(const char *path, int n, const char *word)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp, sizeof tmp, "/tmp/saksok-nightly-XXXXXX");
-    if (mkdtemp(tmp) == NULL)
+    if (run_tempdir(tmp, sizeof tmp, "nightly") != 0)
         return -1;
     snprintf(archive, sizeof archive, "%s/arkiv", tmp);
     snprintf(db, sizeof db, "%s/index", tmp);
@@ -260,9 +229,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "chmod -R u+rwX '%s'; rm -rf '%s'", tmp, tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return run_rmtree(tmp);
 }
 
 static void nightly__unchanged_run_reads_nothing(void **state)

@@ -31,7 +31,7 @@
 static char tmp[256], archive[512], one[512], shard[3][512], stub[512];
 static int base_port;
 
-#define sh(...) assert_int_equal(run_shf(__VA_ARGS__), 0)
+#define sh run_sh
 
 static double now(void)
 {
@@ -42,24 +42,18 @@ static double now(void)
 
 static void index_into(const char *db, const char *shard_arg, int compact)
 {
-    const char *argv[10];
+    const char *extra[5];
     size_t n = 0;
-    argv[n++] = env_or_die("SAKSOK_INDEX_BIN");
-    argv[n++] = "--no-ocr";
-    argv[n++] = "--quiet";
+    extra[n++] = "--quiet";
     if (shard_arg) {
-        argv[n++] = "--shard";
-        argv[n++] = shard_arg;
+        extra[n++] = "--shard";
+        extra[n++] = shard_arg;
     }
     if (compact)
-        argv[n++] = "--compact";
-    argv[n++] = "--db";
-    argv[n++] = db;
-    argv[n++] = archive;
-    argv[n] = NULL;
+        extra[n++] = "--compact";
+    extra[n] = NULL;
     run_result r;
-    assert_int_equal(run_cmd(&r, argv, NULL), 0);
-    if (r.status != 0)
+    if (run_index(&r, NULL, db, archive, extra) != 0)
         fail_msg("saksok-index %s: %s", shard_arg ? shard_arg : "", r.err);
     run_result_release(&r);
 }
@@ -73,8 +67,7 @@ static void start_servers(void)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp, sizeof tmp, "%s/saksok-shards-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (mkdtemp(tmp) == NULL)
+    if (run_tempdir(tmp, sizeof tmp, "shards") != 0)
         return -1;
     snprintf(archive, sizeof archive, "%s/archive", tmp);
     snprintf(one, sizeof one, "%s/one", tmp);
@@ -96,8 +89,7 @@ static int teardown(void **state)
 {
     (void)state;
     sh("'%s/scripts/shards' stop --stub '%s'", env_or_die("SAKSOK_SOURCE_DIR"), stub);
-    sh("rm -rf '%s'", tmp);
-    return 0;
+    return run_rmtree(tmp);
 }
 
 /* saksok --json [flag [value [arg]]] over dbs (NULL-terminated), the scores

@@ -161,26 +161,37 @@ static size_t read_cases(case_row *rows, size_t max)
 
 #define MAX_CASES 128
 
-static void check_case(const case_row *c, int *failures)
+/* What check_case() checks one case with: its spec, and the count of failures. */
+typedef struct checking {
+    const char *spec;
+    int *failures;
+} checking;
+
+static void want(const checking *k, int ok, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void want(const checking *k, int ok, const char *fmt, ...)
 {
-    char spec[256];
-    snprintf(spec, sizeof spec, "%.63s %.15s", c->body, c->case_no);
-    json_t *o = story_ok(spec);
-    json_t *cs = json_object_get(o, "case"), *tl = json_object_get(o, "timeline");
-#define WANT(cond, ...)                                                                            \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "'%s': ", spec);                                                       \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-            (*failures)++;                                                                         \
-        }                                                                                          \
-    } while (0)
+    if (ok)
+        return;
+    fprintf(stderr, "'%s': ", k->spec);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    (*k->failures)++;
+}
+
+#define WANT(cond, ...) want(k, (cond) != 0, __VA_ARGS__)
+
+/* The case's facts, and the section cases.tsv names, with its pages and its url. */
+static void check_facts(const checking *k, const case_row *c, json_t *cs, json_t *tl)
+{
     WANT(same(str(cs, "body"), c->body), "body %s", str(cs, "body"));
     WANT(same(str(cs, "case"), c->case_no), "case %s", str(cs, "case"));
     WANT(same(str(cs, "title"), c->title), "title '%s'", str(cs, "title"));
     WANT(same(str(cs, "meeting_date"), c->date), "meeting_date %s", str(cs, "meeting_date"));
-    /* the section cases.tsv names, with its pages and its url */
     json_t *e = entry_of(tl, c->file, c->from, c->role);
     WANT(e != NULL, "no %s entry for %s p. %ld", c->role, c->file, c->from);
     if (e) {
@@ -193,45 +204,37 @@ static void check_case(const case_row *c, int *failures)
         WANT(same(str(e, "url"), url), "url %s", str(e, "url"));
         WANT(same(str(e, "date"), c->date), "entry date %s", str(e, "date"));
     }
-    /* time order (undated last), and every entry of this case's own kinds */
+}
+
+/* Time order (undated last), and every entry of this case's own kinds. */
+static void check_order(const checking *k, json_t *tl)
+{
     const char *prev = NULL;
     int undated = 0;
     size_t i;
+    json_t *e;
     json_array_foreach(tl, i, e)
     {
         const char *d = str(e, "date"), *role = str(e, "role");
         WANT(!(undated && d), "a dated entry after an undated one");
-        WANT(prev == NULL || d == NULL || strcmp(prev, d) <= 0, "%s after %s", d, prev);
-        WANT(same(role, "case") || same(role, "minutes") || same(role, "agenda"), "role %s", role);
+        WANT(prev == NULL || d == NULL || strcmp(prev, d) <= 0, "%s after %s", d ? d : "",
+             prev ? prev : "");
+        WANT(same(role, "case") || same(role, "minutes") || same(role, "agenda"), "role %s",
+             role ? role : "(null)");
         if (d)
             prev = d;
         else
             undated = 1;
     }
-    /* every section an ordinary case lookup finds is on the timeline; the
-     * decision is what the case's minutes record */
-    json_t *s = search_json(spec), *h;
-    const char *minutes_decision = NULL, *case_decision = NULL;
-    size_t n_own = 0;
-    json_array_foreach(json_object_get(s, "hits"), i, h)
-    {
-        const char *role = str(h, "role");
-        if (!same(str(h, "case"), c->case_no) || !same(str(h, "body"), c->body) ||
-            !(same(role, "case") || same(role, "minutes") || same(role, "agenda")))
-            continue;
-        n_own++;
-        long from = (long)json_integer_value(json_object_get(h, "page_from"));
-        WANT(entry_of(tl, str(h, "file"), from, NULL) != NULL, "hit %s p. %ld not on the timeline",
-             str(h, "file"), from);
-        if (same(role, "minutes") && str(h, "decision") && !minutes_decision)
-            minutes_decision = str(h, "decision");
-        if (same(role, "case") && str(h, "decision") &&
-            !json_is_true(json_object_get(h, "decision_from_minutes")) && !case_decision)
-            case_decision = str(h, "decision");
-    }
-    WANT(n_own > 0 && json_array_size(tl) >= n_own, "%zu entries, %zu hits", json_array_size(tl),
-         n_own);
-    json_t *from = json_object_get(cs, "decision_from");
+}
+
+/* The decision is what the case's minutes record (s: an ordinary case
+ * lookup; minutes_decision, case_decision: what its hits record). */
+static void check_decision(const checking *k, const case_row *c, json_t *cs, json_t *tl,
+                           json_t *s, const char *minutes_decision, const char *case_decision)
+{
+    json_t *from = json_object_get(cs, "decision_from"), *h;
+    size_t i;
     if (minutes_decision) {
         /* one of the minutes' copies (the paper and a signed scan may differ) */
         int found = 0;
@@ -254,16 +257,58 @@ static void check_case(const case_row *c, int *failures)
                       (long)json_integer_value(json_object_get(from, "page_from")),
                       str(from, "role")) != NULL,
              "decision_from is not on the timeline");
+}
+
+/* Every section an ordinary case lookup finds is on the timeline, and the
+ * decision is what the case's minutes record. */
+static void check_hits(const checking *k, const case_row *c, json_t *cs, json_t *tl)
+{
+    json_t *s = search_json(k->spec), *h;
+    const char *minutes_decision = NULL, *case_decision = NULL;
+    size_t n_own = 0, i;
+    json_array_foreach(json_object_get(s, "hits"), i, h)
+    {
+        const char *role = str(h, "role");
+        if (!same(str(h, "case"), c->case_no) || !same(str(h, "body"), c->body) ||
+            !(same(role, "case") || same(role, "minutes") || same(role, "agenda")))
+            continue;
+        n_own++;
+        long from = (long)json_integer_value(json_object_get(h, "page_from"));
+        WANT(entry_of(tl, str(h, "file"), from, NULL) != NULL, "hit %s p. %ld not on the timeline",
+             str(h, "file"), from);
+        if (same(role, "minutes") && str(h, "decision") && !minutes_decision)
+            minutes_decision = str(h, "decision");
+        if (same(role, "case") && str(h, "decision") &&
+            !json_is_true(json_object_get(h, "decision_from_minutes")) && !case_decision)
+            case_decision = str(h, "decision");
+    }
+    WANT(n_own > 0 && json_array_size(tl) >= n_own, "%zu entries, %zu hits", json_array_size(tl),
+         n_own);
+    check_decision(k, c, cs, tl, s, minutes_decision, case_decision);
+    json_decref(s);
+}
+
+static void check_case(const case_row *c, int *failures)
+{
+    char spec[256];
+    snprintf(spec, sizeof spec, "%.63s %.15s", c->body, c->case_no);
+    const checking check = {spec, failures}, *k = &check;
+    json_t *o = story_ok(spec);
+    json_t *cs = json_object_get(o, "case"), *tl = json_object_get(o, "timeline"), *e;
+    check_facts(k, c, cs, tl);
+    check_order(k, tl);
+    check_hits(k, c, cs, tl);
     /* no case mentions itself */
+    size_t i;
     json_array_foreach(json_object_get(o, "mentions"), i, e)
     {
         WANT(!(same(str(e, "body"), c->body) && same(str(e, "case"), c->case_no)),
              "mentions itself");
     }
-    json_decref(s);
     json_decref(o);
-#undef WANT
 }
+
+#undef WANT
 
 static void e2e_story__every_case_has_the_timeline_of_its_papers(void **state)
 {

@@ -24,7 +24,7 @@ static char tmp[256], archive[512], db[512], dir[512], conf[512], watches[512], 
 static char mailer[512], maildir[512];
 /* paths are short (TMPDIR); the buffers only need to hold them */
 
-#define sh(...) assert_int_equal(run_shf(__VA_ARGS__), 0)
+#define sh run_sh
 
 static void write_file(const char *path, const char *text)
 {
@@ -139,8 +139,7 @@ static void reported_once(const char *name, const json_t *ids)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp, sizeof tmp, "%s/saksok-watch-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (mkdtemp(tmp) == NULL)
+    if (run_tempdir(tmp, sizeof tmp, "watch") != 0)
         return -1;
     snprintf(archive, sizeof archive, "%s/arkiv", tmp);
     snprintf(db, sizeof db, "%s/db", tmp);
@@ -167,8 +166,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    sh("rm -rf '%s'", tmp);
-    return 0;
+    return run_rmtree(tmp);
 }
 
 /* The nightly run: a new watch starts quietly; the next run reports what it
