@@ -217,8 +217,8 @@ static int registry_put(sk_indexer *ix, const char *root, const sk_file *f, cons
     return rc;
 }
 
-int sk_indexer_state(sk_indexer *ix, const char *root, const sk_file *f, sk_file_state *out,
-                     unsigned long long *stored_hash, sk_err *err)
+int sk_indexer_state(sk_file_state *out, unsigned long long *stored_hash, sk_indexer *ix,
+                     const char *root, const sk_file *f, sk_err *err)
 {
     if (stored_hash)
         *stored_hash = 0;
@@ -334,8 +334,8 @@ static int set_added(sk_indexer *ix, const sk_prepared *p, sk_err *err)
     return rc;
 }
 
-int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const sk_prepared *p,
-                     size_t *n_docs, sk_err *err)
+int sk_indexer_write(size_t *n_docs, sk_indexer *ix, const char *root, const sk_file *f,
+                     const sk_prepared *p, sk_err *err)
 {
     *n_docs = 0;
     int sampled = p->sample.len && p->n_docs; /* their ids are wanted */
@@ -404,7 +404,7 @@ static int sweep_one(const char *key, const char *value, void *payload)
     return rc;
 }
 
-int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files, size_t *removed,
+int sk_indexer_sweep(size_t *removed, sk_indexer *ix, const char *root, const sk_filelist *files,
                      sk_err *err)
 {
     *removed = 0;
@@ -460,7 +460,7 @@ static int retag_one(const char *key, const char *value, void *payload)
     return rc;
 }
 
-int sk_indexer_set_access(sk_indexer *ix, const char *path, size_t *n_files, sk_err *err)
+int sk_indexer_set_access(size_t *n_files, sk_indexer *ix, const char *path, sk_err *err)
 {
     *n_files = 0;
     char *stored = NULL;
@@ -515,13 +515,13 @@ int sk_indexer_commit(sk_indexer *ix, sk_err *err)
     return rc;
 }
 
-int sk_indexer_size(sk_indexer *ix, unsigned long long *bytes, unsigned long long *compacted_bytes,
+int sk_indexer_size(unsigned long long *bytes, unsigned long long *compacted_bytes, sk_indexer *ix,
                     sk_err *err)
 {
     return sk_xwdb_size(ix->db, bytes, compacted_bytes, err);
 }
 
-int sk_indexer_compact(sk_indexer *ix, sk_xcompact_stats *out, sk_err *err)
+int sk_indexer_compact(sk_xcompact_stats *out, sk_indexer *ix, sk_err *err)
 {
     return sk_xwdb_compact(ix->db, out, err);
 }

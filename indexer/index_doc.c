@@ -678,8 +678,8 @@ void sk_prepared_free(sk_prepared *p)
     free(p);
 }
 
-int sk_worker_prepare(sk_worker *w, const char *root, const sk_file *f, const sk_extracted *doc,
-                      sk_prepared **out, sk_err *err)
+int sk_worker_prepare(sk_prepared **out, sk_worker *w, const char *root, const sk_file *f,
+                      const sk_extracted *doc, sk_err *err)
 {
     *out = NULL;
     sk_prepared *p = calloc(1, sizeof *p);

@@ -418,7 +418,7 @@ static int open_for_run(sk_indexer **ix, run *r, sk_err *err)
         return 3;
     }
     size_t retagged = 0;
-    rc = sk_indexer_set_access(*ix, o->access, &retagged, err);
+    rc = sk_indexer_set_access(&retagged, *ix, o->access, err);
     if (rc != SK_OK) {
         fprintf(stderr, "saksok-index: %s\n", err->msg);
         sk_indexer_free(*ix);

@@ -117,11 +117,11 @@ static void work_on(worker_arg *wa, job *j)
     xo.ocr_page_seconds = o->ocr_page_seconds;
     xo.warn = warn_page;
     xo.warn_payload = &pw;
-    if (sk_xworker_extract(wa->xw, &x, j->f->abs, &xo, &wa->stats, &j->err) != SK_OK) {
+    if (sk_xworker_extract(&x, wa->xw, j->f->abs, &xo, &wa->stats, &j->err) != SK_OK) {
         j->failed = 1;
     } else {
         j->pages = x.n_pages;
-        if (sk_worker_prepare(wa->w, pl->root, j->f, &x, &j->prep, &j->err) != SK_OK)
+        if (sk_worker_prepare(&j->prep, wa->w, pl->root, j->f, &x, &j->err) != SK_OK)
             j->failed = 1;
     }
     sk_extracted_release(&x);
@@ -160,7 +160,7 @@ static int write_job(pool *pl, job *j, sk_err *err)
         return sk_indexer_mark_failed(pl->ix, pl->root, j->f, err);
     }
     size_t n_docs = 0;
-    int rc = sk_indexer_write(pl->ix, pl->root, j->f, j->prep, &n_docs, err);
+    int rc = sk_indexer_write(&n_docs, pl->ix, pl->root, j->f, j->prep, err);
     if (rc == SK_OK) {
         st->docs += n_docs;
         st->pages += j->pages;
@@ -179,7 +179,7 @@ static int decide(int *needs_job, sk_file_state *state, sk_indexer *ix, run *r, 
 {
     *needs_job = 0;
     unsigned long long stored = 0;
-    int rc = sk_indexer_state(ix, root, f, state, &stored, err);
+    int rc = sk_indexer_state(state, &stored, ix, root, f, err);
     if (rc != SK_OK)
         return rc;
     if (*state == SK_FILE_UNCHANGED && !r->o->full) {
@@ -357,7 +357,7 @@ static int index_root(sk_indexer *ix, run *r, const char *root_arg, sk_err *err)
     free(jobs);
     size_t removed = 0;
     if (rc == SK_OK)
-        rc = sk_indexer_sweep(ix, root, &files, &removed, err);
+        rc = sk_indexer_sweep(&removed, ix, root, &files, err);
     r->st->removed += removed;
     sk_filelist_release(&files);
     return rc;
@@ -380,7 +380,7 @@ static int want_compaction(int *out, sk_indexer *ix, const run *r, sk_err *err)
         return SK_OK;
     }
     unsigned long long bytes = 0, compacted = 0;
-    int rc = sk_indexer_size(ix, &bytes, &compacted, err);
+    int rc = sk_indexer_size(&bytes, &compacted, ix, err);
     if (rc == SK_OK)
         *out = compacted == 0 || (double)bytes > (double)compacted * (1 + GROWTH_BEFORE_COMPACTION);
     return rc;
@@ -409,7 +409,7 @@ static int finish(sk_indexer *ix, run *r, double started, sk_err *err)
     if (rc != SK_OK || !compact)
         return rc;
     double t = sk_update_now();
-    rc = sk_indexer_compact(ix, &st->compaction, err);
+    rc = sk_indexer_compact(&st->compaction, ix, err);
     st->compaction_seconds = sk_update_now() - t;
     st->compacted = rc == SK_OK;
     st->compaction_failed = rc != SK_OK;

@@ -292,7 +292,7 @@ static int read_result(sk_xworker *w, sk_extracted *out, sk_extract_stats *stats
     return rc;
 }
 
-int sk_xworker_extract(sk_xworker *w, sk_extracted *out, const char *path,
+int sk_xworker_extract(sk_extracted *out, sk_xworker *w, const char *path,
                        const sk_extract_opts *opts, sk_extract_stats *stats, sk_err *err)
 {
     memset(out, 0, sizeof *out);

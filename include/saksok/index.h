@@ -41,8 +41,8 @@ void sk_indexer_free(sk_indexer *ix); /* discards uncommitted changes */
 
 /* What the registry says of f (found under root, an absolute path);
  * *stored_hash (may be NULL) gets the content hash recorded with it, 0 if none. */
-int sk_indexer_state(sk_indexer *ix, const char *root, const sk_file *f, sk_file_state *out,
-                     unsigned long long *stored_hash, sk_err *err);
+int sk_indexer_state(sk_file_state *out, unsigned long long *stored_hash, sk_indexer *ix,
+                     const char *root, const sk_file *f, sk_err *err);
 /* f was touched but its content (f->hash) is what is indexed: record its new
  * size and mtime so the next run skips it without reading it. */
 int sk_indexer_touch(sk_indexer *ix, const char *root, const sk_file *f, sk_err *err);
@@ -54,19 +54,19 @@ typedef struct sk_worker sk_worker;
 typedef struct sk_prepared sk_prepared;
 int sk_worker_new(sk_worker **out, sk_indexer *ix, sk_err *err);
 void sk_worker_free(sk_worker *w); /* NULL is fine */
-int sk_worker_prepare(sk_worker *w, const char *root, const sk_file *f, const sk_extracted *doc,
-                      sk_prepared **out, sk_err *err);
+int sk_worker_prepare(sk_prepared **out, sk_worker *w, const char *root, const sk_file *f,
+                      const sk_extracted *doc, sk_err *err);
 void sk_prepared_free(sk_prepared *p); /* NULL is fine */
 /* Replace the file's documents with the prepared ones (writer only); the
  * registry records f->size, f->mtime and f->hash. *n_docs gets the count. */
-int sk_indexer_write(sk_indexer *ix, const char *root, const sk_file *f, const sk_prepared *p,
-                     size_t *n_docs, sk_err *err);
+int sk_indexer_write(size_t *n_docs, sk_indexer *ix, const char *root, const sk_file *f,
+                     const sk_prepared *p, sk_err *err);
 
 /* Record that the file failed to extract. Its earlier documents, if any, stay. */
 int sk_indexer_mark_failed(sk_indexer *ix, const char *root, const sk_file *f, sk_err *err);
 /* Remove the documents and registry entries of files under root that are not
  * in files (sorted by rel, as sk_discover returns them). *removed gets the count. */
-int sk_indexer_sweep(sk_indexer *ix, const char *root, const sk_filelist *files, size_t *removed,
+int sk_indexer_sweep(size_t *removed, sk_indexer *ix, const char *root, const sk_filelist *files,
                      sk_err *err);
 /* Document data is packed with a dictionary trained from the first 512 kB of
  * text an index gets (see docdata.h); what was written before it is packed
@@ -80,11 +80,11 @@ int sk_indexer_commit(sk_indexer *ix, sk_err *err);
 int sk_indexer_export_lexicon(sk_indexer *ix, sk_err *err);
 /* The index's size on disk now, and right after its last compaction (0: never
  * compacted); see sk_xwdb_size(). */
-int sk_indexer_size(sk_indexer *ix, unsigned long long *bytes, unsigned long long *compacted_bytes,
+int sk_indexer_size(unsigned long long *bytes, unsigned long long *compacted_bytes, sk_indexer *ix,
                     sk_err *err);
 /* Commit, then rewrite the index compactly and switch searchers to it (see
  * sk_xwdb_compact()). out may be NULL. */
-int sk_indexer_compact(sk_indexer *ix, sk_xcompact_stats *out, sk_err *err);
+int sk_indexer_compact(sk_xcompact_stats *out, sk_indexer *ix, sk_err *err);
 /* The access rules (access.h) of the file at path: papers they restrict get
  * access terms when written, and a paper registered before whose groups they
  * change gets its documents' access terms rewritten now (no extraction; its
@@ -95,7 +95,7 @@ int sk_indexer_compact(sk_indexer *ix, sk_xcompact_stats *out, sk_err *err);
  * the stored rules in force. *n_files: papers rewritten. SK_EINVAL/SK_EIO
  * for a bad or unreadable file (nothing is changed then). Call it before
  * writing documents and before starting workers. */
-int sk_indexer_set_access(sk_indexer *ix, const char *path, size_t *n_files, sk_err *err);
+int sk_indexer_set_access(size_t *n_files, sk_indexer *ix, const char *path, sk_err *err);
 /* Store a line of run information (shown by saksok --stats). */
 int sk_indexer_set_info(sk_indexer *ix, const char *key, const char *value, sk_err *err);
 

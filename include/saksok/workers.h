@@ -58,7 +58,7 @@ void sk_xworker_free(sk_xworker *w);
  * (CPU time, wall time) and was killed, SK_EINTERNAL when it crashed or sent
  * something that is not an answer; the message says which, and the next
  * call starts a fresh child. */
-int sk_xworker_extract(sk_xworker *w, sk_extracted *out, const char *path,
+int sk_xworker_extract(sk_extracted *out, sk_xworker *w, const char *path,
                        const sk_extract_opts *opts, sk_extract_stats *stats, sk_err *err);
 
 /* The child's side: confine this process (its address space to memory_mb

@@ -67,11 +67,11 @@ static void workers__crash_then_next_file(void **state)
     sk_extracted x = {0};
     sk_extract_opts o = SK_EXTRACT_OPTS_INIT;
     o.warn = count_warning;
-    assert_int_equal(sk_xworker_extract(w, &x, crash, &o, NULL, &err), SK_EINTERNAL);
+    assert_int_equal(sk_xworker_extract(&x, w, crash, &o, NULL, &err), SK_EINTERNAL);
     assert_non_null(strstr(err.msg, "crashed"));
     assert_int_equal(x.n_pages, 0);
     sk_err_clear(&err);
-    assert_int_equal(sk_xworker_extract(w, &x, good, &o, NULL, &err), SK_OK);
+    assert_int_equal(sk_xworker_extract(&x, w, good, &o, NULL, &err), SK_OK);
     assert_int_equal(x.n_pages, 1);
     assert_string_equal(x.pages[0].text, "WARN god tekst");
     assert_int_equal(warnings, 1);
@@ -79,7 +79,7 @@ static void workers__crash_then_next_file(void **state)
     sk_extracted_release(&x);
     /* A file that is not there: the extractor's own error, passed on. */
     tu_path(good, sizeof good, dir, "borte.html");
-    assert_int_equal(sk_xworker_extract(w, &x, good, &o, NULL, &err), SK_EIO);
+    assert_int_equal(sk_xworker_extract(&x, w, good, &o, NULL, &err), SK_EIO);
     assert_non_null(strstr(err.msg, "cannot open"));
     sk_xworker_free(w);
     tu_rmtree(dir);
