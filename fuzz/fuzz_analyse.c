@@ -2,10 +2,10 @@
  * a document and as a query, with the real lexicon (compounds, OCR repair). */
 #include "fuzz.h"
 
-#include "saksok/analyse.h"
-#include "saksok/lexicon.h"
-#include "saksok/normalise.h"
-#include "saksok/text.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/analysis/lexicon.h"
+#include "saksok/analysis/normalise.h"
+#include "saksok/base/text.h"
 
 static sk_analyser *an;
 

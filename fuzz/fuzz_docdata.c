@@ -3,8 +3,8 @@
  * metadata record. */
 #include "fuzz.h"
 
-#include "saksok/docdata.h"
-#include "saksok/docmeta.h"
+#include "saksok/store/docdata.h"
+#include "saksok/store/docmeta.h"
 
 static sk_docdata_reader *reader;
 

@@ -2,8 +2,8 @@
  * decodes is encoded again and must decode to the same fields. */
 #include "fuzz.h"
 
-#include "saksok/buf.h"
-#include "saksok/docmeta.h"
+#include "saksok/base/buf.h"
+#include "saksok/store/docmeta.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -2,8 +2,8 @@
 #include "fuzz.h"
 
 #include "../indexer/extract_int.h"
-#include "saksok/extract.h"
-#include "saksok/text.h"
+#include "saksok/indexer/extract.h"
+#include "saksok/base/text.h"
 
 static int valid(const char *s)
 {

@@ -4,9 +4,9 @@
  * error body could not be written). */
 #include "fuzz.h"
 
-#include "saksok/buf.h"
-#include "saksok/text.h"
-#include "saksok/webpage.h"
+#include "saksok/base/buf.h"
+#include "saksok/base/text.h"
+#include "saksok/query/webpage.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

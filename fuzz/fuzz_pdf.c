@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "../indexer/extract_int.h"
-#include "saksok/extract.h"
-#include "saksok/text.h"
+#include "saksok/indexer/extract.h"
+#include "saksok/base/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

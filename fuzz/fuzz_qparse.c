@@ -2,10 +2,10 @@
  * lexicon and council list (no index: synonyms and spelling need none). */
 #include "fuzz.h"
 
-#include "saksok/analyse.h"
-#include "saksok/lexicon.h"
-#include "saksok/qparse.h"
-#include "saksok/segment_parse.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/analysis/lexicon.h"
+#include "saksok/query/qparse.h"
+#include "saksok/structure/segment_parse.h"
 
 static sk_analyser *an;
 static sk_bodies *bodies;

@@ -3,8 +3,8 @@
  * and path, segmented with the real council list. */
 #include "fuzz.h"
 
-#include "saksok/normalise.h"
-#include "saksok/segment.h"
+#include "saksok/analysis/normalise.h"
+#include "saksok/indexer/segment.h"
 
 #define MAX_PAGES 64
 

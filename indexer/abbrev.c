@@ -1,5 +1,5 @@
-/* abbrev.c: "long form (ABBR)" pairs (see include/saksok/abbrev.h). */
-#include "saksok/abbrev.h"
+/* abbrev.c: "long form (ABBR)" pairs (see include/saksok/analysis/abbrev.h). */
+#include "saksok/analysis/abbrev.h"
 
 #include <string.h>
 #include <utf8proc.h>

@@ -1,11 +1,11 @@
-/* access.c: the access file's rules (see include/saksok/access.h). */
-#include "saksok/access.h"
+/* access.c: the access file's rules (see include/saksok/store/access.h). */
+#include "saksok/store/access.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/buf.h"
+#include "saksok/base/buf.h"
 
 typedef struct rule {
     char *prefix;

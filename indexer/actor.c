@@ -1,5 +1,5 @@
-/* actor.c: persons' names in a field (see include/saksok/actor.h). */
-#include "saksok/actor.h"
+/* actor.c: persons' names in a field (see include/saksok/structure/actor.h). */
+#include "saksok/structure/actor.h"
 
 #include <string.h>
 

@@ -1,13 +1,13 @@
-/* analyse.c: tokenising, folding, stemming and variants (see include/saksok/analyse.h). */
-#include "saksok/analyse.h"
+/* analyse.c: tokenising, folding, stemming and variants (see include/saksok/analysis/analyse.h). */
+#include "saksok/analysis/analyse.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#include "saksok/lexicon.h"
-#include "saksok/text.h"
-#include "saksok/xap.h"
+#include "saksok/analysis/lexicon.h"
+#include "saksok/base/text.h"
+#include "saksok/store/xap.h"
 
 #define MAX_PARTS 6
 #define MIN_PART_CHARS 4   /* shorter compound parts split too much ("rapp|orten") */

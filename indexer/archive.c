@@ -1,9 +1,9 @@
-/* archive.c: archive numbers (include/saksok/archive.h). */
-#include "saksok/archive.h"
+/* archive.c: archive numbers (include/saksok/structure/archive.h). */
+#include "saksok/structure/archive.h"
 
 #include <string.h>
 
-#include "saksok/segment_parse.h"
+#include "saksok/structure/segment_parse.h"
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 

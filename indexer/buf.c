@@ -1,5 +1,5 @@
-/* buf.c: growable byte buffer with a cap (see include/saksok/buf.h). */
-#include "saksok/buf.h"
+/* buf.c: growable byte buffer with a cap (see include/saksok/base/buf.h). */
+#include "saksok/base/buf.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -1,10 +1,10 @@
-/* cli.c: --version and the configuration for main() (see include/saksok/cli.h). */
-#include "saksok/cli.h"
+/* cli.c: --version and the configuration for main() (see include/saksok/base/cli.h). */
+#include "saksok/base/cli.h"
 
 #include <stdio.h>
 
-#include "saksok/buf.h"
-#include "saksok/version.h"
+#include "saksok/base/buf.h"
+#include "saksok/base/version.h"
 
 static sk_conf *conf; /* reachable until exit, so leak checkers are content */
 

@@ -1,6 +1,6 @@
-/* conf.c: the configuration file (see include/saksok/conf.h). */
+/* conf.c: the configuration file (see include/saksok/base/conf.h). */
 #define _GNU_SOURCE /* secure_getenv */
-#include "saksok/conf.h"
+#include "saksok/base/conf.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "saksok/paths.h"
+#include "saksok/base/paths.h"
 
 #define MAX_FILE (1024 * 1024) /* a configuration is a few lines */
 

@@ -1,5 +1,5 @@
-/* discover.c: walking roots for PDF and HTML files (see include/saksok/discover.h). */
-#include "saksok/discover.h"
+/* discover.c: walking roots for PDF and HTML files (see include/saksok/indexer/discover.h). */
+#include "saksok/indexer/discover.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "saksok/text.h"
+#include "saksok/base/text.h"
 
 #define MAX_DEPTH 64
 

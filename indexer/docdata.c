@@ -1,5 +1,5 @@
-/* docdata.c: the data of a Xapian document (see include/saksok/docdata.h). */
-#include "saksok/docdata.h"
+/* docdata.c: the data of a Xapian document (see include/saksok/store/docdata.h). */
+#include "saksok/store/docdata.h"
 
 #include <stdlib.h>
 #include <string.h>

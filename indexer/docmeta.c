@@ -1,5 +1,5 @@
-/* docmeta.c: a section's metadata record (see include/saksok/docmeta.h). */
-#include "saksok/docmeta.h"
+/* docmeta.c: a section's metadata record (see include/saksok/store/docmeta.h). */
+#include "saksok/store/docmeta.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/text.h"
+#include "saksok/base/text.h"
 
 #define MAX_PAGES 100000 /* more page marks than this in one section: damage */
 

@@ -1,11 +1,11 @@
-/* err.c: first-error-wins error records (see include/saksok/err.h). */
-#include "saksok/err.h"
+/* err.c: first-error-wins error records (see include/saksok/base/err.h). */
+#include "saksok/base/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "saksok/text.h"
+#include "saksok/base/text.h"
 
 /* A message is valid UTF-8 (it goes into JSON and onto pages): a character
  * cut where the message was cut goes, other bad bytes become '?'. */

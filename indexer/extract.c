@@ -1,7 +1,7 @@
 /* extract.c: sk_extract(), the one way into the extractor: the back end for
- * the file's format, from a table (see include/saksok/extract.h and, for
+ * the file's format, from a table (see include/saksok/indexer/extract.h and, for
  * the back ends, indexer/extract_int.h). */
-#include "saksok/extract.h"
+#include "saksok/indexer/extract.h"
 
 #include <stddef.h>
 

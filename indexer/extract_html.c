@@ -46,7 +46,7 @@
  *    and <br> are a space. Each <dt> starts a line, and the <dd>s after it
  *    follow on that line after a '\t' ("Møtedato\t4. oktober 2023").
  */
-#include "saksok/extract.h"
+#include "saksok/indexer/extract.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -55,7 +55,7 @@
 #include <strings.h>
 
 #include "extract_int.h"
-#include "saksok/buf.h"
+#include "saksok/base/buf.h"
 
 /* ======================================================================== */
 /* charset                                                                  */

@@ -22,10 +22,10 @@
 
 #include <stddef.h>
 
-#include "saksok/buf.h"
-#include "saksok/err.h"
-#include "saksok/extract.h"
-#include "saksok/text.h"
+#include "saksok/base/buf.h"
+#include "saksok/base/err.h"
+#include "saksok/indexer/extract.h"
+#include "saksok/base/text.h"
 
 /* ---- the back ends (extract_pdf.c, extract_html.c) ------------------------ */
 

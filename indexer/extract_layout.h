@@ -31,8 +31,8 @@
 
 #include <stddef.h>
 
-#include "saksok/buf.h"
-#include "saksok/err.h"
+#include "saksok/base/buf.h"
+#include "saksok/base/err.h"
 
 typedef struct sk_layout_box {
     double x1, y1, x2, y2; /* x1 <= x2, y1 <= y2 (top < bottom) */

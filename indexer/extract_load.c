@@ -1,6 +1,6 @@
-/* extract_load.c: opening saksok-extract.so on first use (see include/saksok/extract_mod.h). */
-#include "saksok/extract_mod.h"
-#include "saksok/paths.h"
+/* extract_load.c: opening saksok-extract.so on first use (see include/saksok/indexer/extract_mod.h). */
+#include "saksok/indexer/extract_mod.h"
+#include "saksok/base/paths.h"
 
 #include <dlfcn.h>
 #include <limits.h>

@@ -1,6 +1,6 @@
-/* extract_mod.c: the module's exported symbols (see include/saksok/extract_mod.h
- * and, for the versions, include/saksok/version.h). */
-#include "saksok/extract_mod.h"
+/* extract_mod.c: the module's exported symbols (see include/saksok/indexer/extract_mod.h
+ * and, for the versions, include/saksok/base/version.h). */
+#include "saksok/indexer/extract_mod.h"
 
 #include <leptonica/allheaders.h>
 #include <libxml/parser.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <tesseract/capi.h>
 
-#include "saksok/version.h"
+#include "saksok/base/version.h"
 
 __attribute__((visibility("default"))) const sk_extract_api *sk_extract_module_v2(void)
 {

@@ -21,7 +21,7 @@
  * rendered with poppler into a cairo RGB24 surface at 300 dpi, converted to
  * 8-bit gray, hashed for the cache and, on a miss, given to Tesseract.
  */
-#include "saksok/extract.h"
+#include "saksok/indexer/extract.h"
 
 #include <math.h>
 #include <poppler.h>
@@ -35,8 +35,8 @@
 
 #include "extract_int.h"
 #include "extract_layout.h"
-#include "saksok/buf.h"
-#include "saksok/ocr.h"
+#include "saksok/base/buf.h"
+#include "saksok/indexer/ocr.h"
 
 /* ---- checks before poppler ----------------------------------------------- */
 

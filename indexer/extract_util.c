@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "saksok/buf.h"
+#include "saksok/base/buf.h"
 
 void sk_extract_move(sk_extracted *dst, sk_extracted *src)
 {

@@ -1,7 +1,7 @@
 /* extracted.c: a file's format by its name, and releasing an extracted
- * document (see include/saksok/extracted.h): they need no extraction
+ * document (see include/saksok/indexer/extracted.h): they need no extraction
  * library, so the indexer uses them without loading saksok-extract.so. */
-#include "saksok/extracted.h"
+#include "saksok/indexer/extracted.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,14 +1,14 @@
-/* hitid.c: stable hit ids and "added" stamps (see include/saksok/hitid.h). */
-#include "saksok/hitid.h"
+/* hitid.c: stable hit ids and "added" stamps (see include/saksok/store/hitid.h). */
+#include "saksok/store/hitid.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "saksok/buf.h"
-#include "saksok/terms.h"
-#include "saksok/text.h"
+#include "saksok/base/buf.h"
+#include "saksok/store/terms.h"
+#include "saksok/base/text.h"
 
 void sk_hit_id_make(char out[SK_HIT_ID_SIZE], const char *file, const char *role,
                     const char *body, const char *case_no, int page_from, unsigned ordinal)

@@ -1,20 +1,20 @@
-/* index.c: extracted files -> Xapian documents (see include/saksok/index.h). */
-#include "saksok/index.h"
+/* index.c: extracted files -> Xapian documents (see include/saksok/indexer/index.h). */
+#include "saksok/indexer/index.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/access.h"
-#include "saksok/analyse.h"
-#include "saksok/docdata.h"
-#include "saksok/hitid.h"
-#include "saksok/lexicon.h"
-#include "saksok/segment.h"
-#include "saksok/terms.h"
-#include "saksok/text.h"
-#include "saksok/xap.h"
+#include "saksok/store/access.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/store/docdata.h"
+#include "saksok/store/hitid.h"
+#include "saksok/analysis/lexicon.h"
+#include "saksok/indexer/segment.h"
+#include "saksok/store/terms.h"
+#include "saksok/base/text.h"
+#include "saksok/store/xap.h"
 
 #include "index_int.h"
 

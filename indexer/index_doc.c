@@ -1,23 +1,23 @@
 /* index_doc.c: a worker turns an extracted file into prepared documents, one per
- * section (see include/saksok/index.h) */
-#include "saksok/index.h"
+ * section (see include/saksok/indexer/index.h) */
+#include "saksok/indexer/index.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/access.h"
-#include "saksok/actor.h"
-#include "saksok/analyse.h"
-#include "saksok/archive.h"
-#include "saksok/docmeta.h"
-#include "saksok/normalise.h"
-#include "saksok/refs.h"
-#include "saksok/segment.h"
-#include "saksok/terms.h"
-#include "saksok/text.h"
-#include "saksok/xap.h"
+#include "saksok/store/access.h"
+#include "saksok/structure/actor.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/structure/archive.h"
+#include "saksok/store/docmeta.h"
+#include "saksok/analysis/normalise.h"
+#include "saksok/structure/refs.h"
+#include "saksok/indexer/segment.h"
+#include "saksok/store/terms.h"
+#include "saksok/base/text.h"
+#include "saksok/store/xap.h"
 
 #include "index_int.h"
 

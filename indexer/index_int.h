@@ -8,15 +8,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "saksok/access.h"
-#include "saksok/analyse.h"
-#include "saksok/buf.h"
-#include "saksok/docdata.h"
-#include "saksok/hitid.h"
-#include "saksok/index.h"
-#include "saksok/lexicon.h"
-#include "saksok/segment.h"
-#include "saksok/xap.h"
+#include "saksok/store/access.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/base/buf.h"
+#include "saksok/store/docdata.h"
+#include "saksok/store/hitid.h"
+#include "saksok/indexer/index.h"
+#include "saksok/analysis/lexicon.h"
+#include "saksok/indexer/segment.h"
+#include "saksok/store/xap.h"
 
 struct sk_worker {
     sk_analyser *an;          /* its own: analysers keep per-word memos */

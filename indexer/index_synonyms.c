@@ -1,15 +1,15 @@
 /* index_synonyms.c: the synonym table: abbreviations learned from the text
- * and the councils' names (see include/saksok/index.h) */
-#include "saksok/index.h"
+ * and the councils' names (see include/saksok/indexer/index.h) */
+#include "saksok/indexer/index.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "saksok/abbrev.h"
-#include "saksok/analyse.h"
-#include "saksok/paths.h"
-#include "saksok/terms.h"
-#include "saksok/xap.h"
+#include "saksok/analysis/abbrev.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/base/paths.h"
+#include "saksok/store/terms.h"
+#include "saksok/store/xap.h"
 
 #include "index_int.h"
 

@@ -1,5 +1,5 @@
-/* lexicon.c: a memory-mapped sorted word list (see include/saksok/lexicon.h). */
-#include "saksok/lexicon.h"
+/* lexicon.c: a memory-mapped sorted word list (see include/saksok/analysis/lexicon.h). */
+#include "saksok/analysis/lexicon.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-#include "saksok/buf.h"
-#include "saksok/text.h"
+#include "saksok/base/buf.h"
+#include "saksok/base/text.h"
 
 #define MAGIC "SKLEX2\n"
 #define MAGIC_LEN 7

@@ -19,12 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "saksok/cli.h"
-#include "saksok/index.h"
-#include "saksok/ocr.h"
-#include "saksok/shards.h"
-#include "saksok/update.h"
-#include "saksok/workers.h"
+#include "saksok/base/cli.h"
+#include "saksok/indexer/index.h"
+#include "saksok/indexer/ocr.h"
+#include "saksok/store/shards.h"
+#include "saksok/indexer/update.h"
+#include "saksok/indexer/workers.h"
 
 typedef struct opts {
     const char *db;

@@ -1,11 +1,11 @@
-/* normalise.c: NFC and control-character clean-up (see include/saksok/normalise.h). */
-#include "saksok/normalise.h"
+/* normalise.c: NFC and control-character clean-up (see include/saksok/analysis/normalise.h). */
+#include "saksok/analysis/normalise.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#include "saksok/buf.h"
+#include "saksok/base/buf.h"
 
 /* ---- words broken at line ends ---- */
 

@@ -1,12 +1,12 @@
 /* ocr.c: when to OCR a page, the Tesseract engine (C API), and the OCR
- * cache. See include/saksok/ocr.h.
+ * cache. See include/saksok/indexer/ocr.h.
  *
  * Time limit: Tesseract's C API has a progress monitor (ETEXT_DESC) whose
  * cancel callback is polled between words during recognition; we cancel
  * from it when the page's wall-clock budget is spent. So OCR runs in
  * process with one engine reused across pages, and no fork per page.
  */
-#include "saksok/ocr.h"
+#include "saksok/indexer/ocr.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -23,8 +23,8 @@
 #include <utf8proc.h>
 
 #include "extract_int.h" /* reading a file whole: extract_util.c, a leaf */
-#include "saksok/buf.h"
-#include "saksok/extract.h"
+#include "saksok/base/buf.h"
+#include "saksok/indexer/extract.h"
 
 /* ---- the decision -------------------------------------------------------- */
 

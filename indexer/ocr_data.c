@@ -1,6 +1,6 @@
-/* ocr_data.c: is Tesseract's language data installed? (see include/saksok/ocr_data.h)
+/* ocr_data.c: is Tesseract's language data installed? (see include/saksok/indexer/ocr_data.h)
  * Apart from ocr.c so that the indexer can tell without loading Tesseract. */
-#include "saksok/ocr_data.h"
+#include "saksok/indexer/ocr_data.h"
 
 #include <stdio.h>
 #include <stdlib.h>

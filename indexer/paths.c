@@ -1,6 +1,6 @@
-/* paths.c: where a program finds its files (see include/saksok/paths.h). */
+/* paths.c: where a program finds its files (see include/saksok/base/paths.h). */
 #define _GNU_SOURCE /* secure_getenv */
-#include "saksok/paths.h"
+#include "saksok/base/paths.h"
 
 #include <limits.h>
 #include <pthread.h>

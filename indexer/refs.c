@@ -1,5 +1,5 @@
-/* refs.c: references between cases (see include/saksok/refs.h). */
-#include "saksok/refs.h"
+/* refs.c: references between cases (see include/saksok/structure/refs.h). */
+#include "saksok/structure/refs.h"
 
 #include <string.h>
 

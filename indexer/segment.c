@@ -1,6 +1,6 @@
 /* segment.c: pages of one meeting paper -> meeting metadata and sections.
  *
- * Contract in include/saksok/segment.h; the stage's types and the files it
+ * Contract in include/saksok/indexer/segment.h; the stage's types and the files it
  * is made of in segment_int.h. The recogniser works on lines:
  *   1. split the pages into lines; mark running headers/footers and page
  *      numbers (boilerplate) so they neither start nor end anything

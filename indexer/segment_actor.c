@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/actor.h"
+#include "saksok/structure/actor.h"
 #include "segment_int.h"
 
 #define HEAD_LINES 40 /* label lines stand at a section's head */

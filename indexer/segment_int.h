@@ -1,6 +1,6 @@
 /* segment_int.h: the segment stage's internal types and the functions that
  * cross its files. Not installed, not part of the contract (that is
- * include/saksok/segment.h); only indexer/segment*.c include it.
+ * include/saksok/indexer/segment.h); only indexer/segment*.c include it.
  *
  * The stage works on one `doc`: the paper's lines, then what is found in
  * them (memo header blocks, minutes zones, anchors), then the sections made
@@ -29,8 +29,8 @@
 #include <ctype.h>
 #include <stddef.h>
 
-#include "saksok/archive.h"
-#include "saksok/segment.h"
+#include "saksok/structure/archive.h"
+#include "saksok/indexer/segment.h"
 
 /* ---- the document ---- */
 

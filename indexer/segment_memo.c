@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/buf.h"
+#include "saksok/base/buf.h"
 #include "segment_int.h"
 
 /* ---- 2a. memo header blocks ---- */

@@ -1,6 +1,6 @@
 /* segment_parse.c: the segmenter's vocabulary: body list, dates, case numbers.
  *
- * Contract in include/saksok/segment_parse.h. These are small cursor parsers in
+ * Contract in include/saksok/structure/segment_parse.h. These are small cursor parsers in
  * the style of curl's strparse: they read from *cur up to end, advance only
  * on success, and leave the caller to decide what may come before.
  */
@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/buf.h"
-#include "saksok/paths.h"
-#include "saksok/segment_parse.h"
-#include "saksok/text.h"
+#include "saksok/base/buf.h"
+#include "saksok/base/paths.h"
+#include "saksok/structure/segment_parse.h"
+#include "saksok/base/text.h"
 
 #define MAX_NAMES 1000
 #define MAX_NAME_LEN 200

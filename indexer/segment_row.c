@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/buf.h"
+#include "saksok/base/buf.h"
 #include "segment_int.h"
 
 static const char *const join_words[] = {"av", "fra",  "og",  "for", "i",  "til", "med",  "på",

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/text.h"
+#include "saksok/base/text.h"
 #include "segment_int.h"
 
 /* Upper/lower case for ASCII and Latin-1 letters (UTF-8 0xC3 xx). */

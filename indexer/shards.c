@@ -1,5 +1,5 @@
-/* shards.c: shard specs and the shard of a file (see include/saksok/shards.h). */
-#include "saksok/shards.h"
+/* shards.c: shard specs and the shard of a file (see include/saksok/store/shards.h). */
+#include "saksok/store/shards.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -7,8 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "saksok/terms.h"
-#include "saksok/text.h"
+#include "saksok/store/terms.h"
+#include "saksok/base/text.h"
 
 static void spec_release(sk_shard_spec *s)
 {

@@ -1,12 +1,12 @@
-/* terms.c: building terms from prefixes and values (see include/saksok/terms.h). */
-#include "saksok/terms.h"
+/* terms.c: building terms from prefixes and values (see include/saksok/store/terms.h). */
+#include "saksok/store/terms.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/text.h"
-#include "saksok/xap.h"
+#include "saksok/base/text.h"
+#include "saksok/store/xap.h"
 
 size_t sk_term_make(char *out, size_t out_size, const char *prefix, const char *value)
 {

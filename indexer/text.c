@@ -1,5 +1,5 @@
-/* text.c: UTF-8, folding, strings (see include/saksok/text.h). */
-#include "saksok/text.h"
+/* text.c: UTF-8, folding, strings (see include/saksok/base/text.h). */
+#include "saksok/base/text.h"
 
 #include <stdlib.h>
 #include <string.h>

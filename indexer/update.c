@@ -1,4 +1,4 @@
-/* update.c: one indexing run (see include/saksok/update.h).
+/* update.c: one indexing run (see include/saksok/indexer/update.h).
  *
  * The calling thread walks the files in order and decides, from the registry,
  * what each needs (nothing; re-registering a touched file; extraction). Files
@@ -7,7 +7,7 @@
  * results in job order and commits every commit_every files. Workers stay at
  * most a window of jobs ahead, which bounds memory.
  */
-#include "saksok/update.h"
+#include "saksok/indexer/update.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -16,8 +16,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "saksok/shards.h"
-#include "saksok/terms.h"
+#include "saksok/store/shards.h"
+#include "saksok/store/terms.h"
 
 /* Compact when the index has grown by more than this part since its last compaction. */
 #define GROWTH_BEFORE_COMPACTION 0.60

@@ -1,8 +1,8 @@
-/* update_record.c: the record of the last run (see include/saksok/update.h). */
+/* update_record.c: the record of the last run (see include/saksok/indexer/update.h). */
 #include <stdio.h>
 #include <string.h>
 
-#include "saksok/update.h"
+#include "saksok/indexer/update.h"
 
 void sk_last_run_format_counts(char *out, size_t size, const sk_last_run *r)
 {

@@ -1,10 +1,10 @@
-/* version.c: what --version prints (see include/saksok/version.h). */
-#include "saksok/version.h"
+/* version.c: what --version prints (see include/saksok/base/version.h). */
+#include "saksok/base/version.h"
 
 #include <dlfcn.h>
 
-#include "saksok/paths.h"
-#include "saksok/xap.h"
+#include "saksok/base/paths.h"
+#include "saksok/store/xap.h"
 
 #ifndef SAKSOK_VERSION
 #define SAKSOK_VERSION "unknown"

@@ -1,7 +1,7 @@
 /* workers.c: extraction in confined child processes, the indexer's side
- * (see include/saksok/workers.h; the child's side is workers_child.c). */
+ * (see include/saksok/indexer/workers.h; the child's side is workers_child.c). */
 #define _GNU_SOURCE
-#include "saksok/workers.h"
+#include "saksok/indexer/workers.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "saksok/text.h"
+#include "saksok/base/text.h"
 #include "workers_msg.h"
 
 extern char **environ;

@@ -1,7 +1,7 @@
-/* workers_child.c: an extraction worker's own side (see include/saksok/workers.h):
+/* workers_child.c: an extraction worker's own side (see include/saksok/indexer/workers.h):
  * confine the process, then extract the files the parent asks for. */
 #define _GNU_SOURCE
-#include "saksok/workers.h"
+#include "saksok/indexer/workers.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +14,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "saksok/extract_mod.h"
+#include "saksok/indexer/extract_mod.h"
 #include "workers_msg.h"
 
 #if defined(__SANITIZE_ADDRESS__)

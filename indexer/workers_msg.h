@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "saksok/buf.h"
-#include "saksok/extracted.h"
+#include "saksok/base/buf.h"
+#include "saksok/indexer/extracted.h"
 
 #define SK_MSG_REQUEST 'X'
 #define SK_MSG_WARN 'W'

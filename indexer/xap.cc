@@ -1,16 +1,16 @@
-// xap.cc: the C shim over xapian-core (see include/saksok/xap.h): what its
+// xap.cc: the C shim over xapian-core (see include/saksok/store/xap.h): what its
 // files share (errors, the index directory's generations, stub and lock),
 // and stemming. The shim's other files: xap_write.cc (the writer),
 // xap_read.cc (the reader), xap_search.cc (queries and searching) and
 // xap_shards.cc (several shards); xap_int.h is what they share.
 // The only C++ files in saksok and the only includers of <xapian.h>. Every
 // extern "C" function catches everything: no exception crosses into C.
-#include "saksok/xap.h"
+#include "saksok/store/xap.h"
 
 #include <xapian.h>
 
-#include "saksok/access.h"
-#include "saksok/terms.h"
+#include "saksok/store/access.h"
+#include "saksok/store/terms.h"
 
 #include <dirent.h>
 #include <fcntl.h>

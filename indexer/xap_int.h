@@ -5,7 +5,7 @@
 #ifndef SAKSOK_XAP_INT_H
 #define SAKSOK_XAP_INT_H
 
-#include "saksok/xap.h"
+#include "saksok/store/xap.h"
 
 #include <xapian.h>
 

@@ -1,15 +1,15 @@
 // xap_read.cc: the reader: opening and reopening, the view of restricted documents,
 // counts, metadata, synonyms, spelling and similar documents.
-// Part of the C shim over xapian-core (see include/saksok/xap.h and
+// Part of the C shim over xapian-core (see include/saksok/store/xap.h and
 // xap_int.h). Every extern "C" function catches everything: no exception
 // crosses into C.
-#include "saksok/xap.h"
+#include "saksok/store/xap.h"
 
 
 #include <xapian.h>
 
-#include "saksok/access.h"
-#include "saksok/terms.h"
+#include "saksok/store/access.h"
+#include "saksok/store/terms.h"
 
 #include <dirent.h>
 #include <fcntl.h>

@@ -1,15 +1,15 @@
 // xap_search.cc: queries, searching (tiers, facets, collapsing) and the match set.
-// Part of the C shim over xapian-core (see include/saksok/xap.h and
+// Part of the C shim over xapian-core (see include/saksok/store/xap.h and
 // xap_int.h). Every extern "C" function catches everything: no exception
 // crosses into C.
-#include "saksok/xap.h"
+#include "saksok/store/xap.h"
 
 
 #include <xapian.h>
 
-#include "saksok/access.h"
-#include "saksok/terms.h"
-#include "saksok/text.h"
+#include "saksok/store/access.h"
+#include "saksok/store/terms.h"
+#include "saksok/base/text.h"
 
 #include <dirent.h>
 #include <fcntl.h>

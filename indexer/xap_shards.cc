@@ -1,5 +1,5 @@
 // xap_shards.cc: several shards, local or remote, searched as one index
-// (see "several shards as one index" in include/saksok/xap.h).
+// (see "several shards as one index" in include/saksok/store/xap.h).
 //
 // Xapian's remote backend runs only what xapian-tcpsrv can unserialise: no
 // KeyMaker and no MatchDecider at all, and only the MatchSpy classes it
@@ -13,7 +13,7 @@
 
 #include <time.h>
 
-#include "saksok/terms.h"
+#include "saksok/store/terms.h"
 
 #include <algorithm>
 #include <cstdlib>

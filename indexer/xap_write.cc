@@ -1,14 +1,14 @@
 // xap_write.cc: the writer: documents, metadata, spelling and synonyms, commits and compaction.
-// Part of the C shim over xapian-core (see include/saksok/xap.h and
+// Part of the C shim over xapian-core (see include/saksok/store/xap.h and
 // xap_int.h). Every extern "C" function catches everything: no exception
 // crosses into C.
-#include "saksok/xap.h"
+#include "saksok/store/xap.h"
 
 
 #include <xapian.h>
 
-#include "saksok/access.h"
-#include "saksok/terms.h"
+#include "saksok/store/access.h"
+#include "saksok/store/terms.h"
 
 #include <dirent.h>
 #include <fcntl.h>

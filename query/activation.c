@@ -1,5 +1,5 @@
-/* activation.c: the socket systemd passes (see include/saksok/activation.h). */
-#include "saksok/activation.h"
+/* activation.c: the socket systemd passes (see include/saksok/query/activation.h). */
+#include "saksok/query/activation.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,15 +1,15 @@
-/* export.c: CSV and Atom made from the results JSON (see include/saksok/export.h). */
-#include "saksok/export.h"
+/* export.c: CSV and Atom made from the results JSON (see include/saksok/query/export.h). */
+#include "saksok/query/export.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/hitid.h"
-#include "saksok/webpage.h"
-#include "saksok/snippet.h"
-#include "saksok/terms.h"
-#include "saksok/text.h"
+#include "saksok/store/hitid.h"
+#include "saksok/query/webpage.h"
+#include "saksok/query/snippet.h"
+#include "saksok/store/terms.h"
+#include "saksok/base/text.h"
 
 /* ---- CSV (RFC 4180) ---- */
 

@@ -1,5 +1,5 @@
-/* fields.c: the names of facets and roles (see include/saksok/fields.h). */
-#include "saksok/fields.h"
+/* fields.c: the names of facets and roles (see include/saksok/query/fields.h). */
+#include "saksok/query/fields.h"
 
 #include <stddef.h>
 #include <string.h>

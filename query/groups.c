@@ -1,5 +1,5 @@
-/* groups.c: the groups file and users' views (see include/saksok/groups.h). */
-#include "saksok/groups.h"
+/* groups.c: the groups file and users' views (see include/saksok/query/groups.h). */
+#include "saksok/query/groups.h"
 
 #include <grp.h>
 #include <pwd.h>
@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "saksok/access.h"
-#include "saksok/buf.h"
+#include "saksok/store/access.h"
+#include "saksok/base/buf.h"
 
 typedef struct member {
     char *user;

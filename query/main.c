@@ -12,22 +12,22 @@
 
 #include <jansson.h>
 
-#include "saksok/analyse.h"
-#include "saksok/export.h"
-#include "saksok/groups.h"
-#include "saksok/hitid.h"
-#include "saksok/webpage.h"
-#include "saksok/buf.h"
-#include "saksok/cli.h"
-#include "saksok/segment_parse.h"
-#include "saksok/stats.h"
-#include "saksok/qparse.h"
-#include "saksok/qread.h"
-#include "saksok/render.h"
-#include "saksok/search.h"
-#include "saksok/searcher.h"
-#include "saksok/story.h"
-#include "saksok/watch.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/query/export.h"
+#include "saksok/query/groups.h"
+#include "saksok/store/hitid.h"
+#include "saksok/query/webpage.h"
+#include "saksok/base/buf.h"
+#include "saksok/base/cli.h"
+#include "saksok/structure/segment_parse.h"
+#include "saksok/query/stats.h"
+#include "saksok/query/qparse.h"
+#include "saksok/query/qread.h"
+#include "saksok/query/render.h"
+#include "saksok/query/search.h"
+#include "saksok/query/searcher.h"
+#include "saksok/query/story.h"
+#include "saksok/query/watch.h"
 
 typedef struct opts {
     const char *dbs[SK_SHARD_MAX]; /* every --db (shards searched as one index) */

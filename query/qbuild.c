@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/archive.h"
-#include "saksok/buf.h"
-#include "saksok/segment.h"
-#include "saksok/terms.h"
+#include "saksok/structure/archive.h"
+#include "saksok/base/buf.h"
+#include "saksok/indexer/segment.h"
+#include "saksok/store/terms.h"
 #include "qparse_int.h"
 
 typedef struct qlist {

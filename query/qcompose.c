@@ -1,5 +1,5 @@
 /* qcompose.c: a query read for what it means, put together (see
- * include/saksok/qread.h): the words left as written, the name, and the
+ * include/saksok/query/qread.h): the words left as written, the name, and the
  * words that weigh without being required are each parsed by qparse.c
  * (from copies of the query with everything else blanked out, so every
  * word keeps its place for spelling suggestions), then joined.
@@ -9,7 +9,7 @@
 
 #include "qparse_int.h"
 #include "qread_int.h"
-#include "saksok/terms.h"
+#include "saksok/store/terms.h"
 
 const sk_qreading *sk_query_reading(const sk_query *q)
 {

@@ -1,5 +1,5 @@
-/* qdate.c: a meeting date in a query's plain words (see include/saksok/qdate.h). */
-#include "saksok/qdate.h"
+/* qdate.c: a meeting date in a query's plain words (see include/saksok/query/qdate.h). */
+#include "saksok/query/qdate.h"
 
 #include <stdio.h>
 #include <stdlib.h>

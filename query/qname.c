@@ -1,9 +1,9 @@
-/* qname.c: a person's name in a query's plain words (see include/saksok/qname.h). */
-#include "saksok/qname.h"
+/* qname.c: a person's name in a query's plain words (see include/saksok/query/qname.h). */
+#include "saksok/query/qname.h"
 
 #include <string.h>
 
-#include "saksok/actor.h"
+#include "saksok/structure/actor.h"
 
 /* A word that may be part of a name: letters (and '-', '.'), no digits,
  * not an acronym ("NUIT"). */

@@ -1,19 +1,19 @@
-/* qparse.c: the query language (see include/saksok/qparse.h).
+/* qparse.c: the query language (see include/saksok/query/qparse.h).
  *
  * Two passes: a recursive-descent parser builds a small tree (here), then
  * the tree is turned into Xapian queries twice, strict and relaxed
  * (qbuild.c).
  */
-#include "saksok/qparse.h"
+#include "saksok/query/qparse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/archive.h"
-#include "saksok/buf.h"
-#include "saksok/segment_parse.h"
-#include "saksok/terms.h"
+#include "saksok/structure/archive.h"
+#include "saksok/base/buf.h"
+#include "saksok/structure/segment_parse.h"
+#include "saksok/store/terms.h"
 #include "qparse_int.h"
 
 static const struct {

@@ -6,10 +6,10 @@
 
 #include <stddef.h>
 
-#include "saksok/qparse.h"
-#include "saksok/archive.h"
-#include "saksok/qread.h"
-#include "saksok/segment.h"
+#include "saksok/query/qparse.h"
+#include "saksok/structure/archive.h"
+#include "saksok/query/qread.h"
+#include "saksok/indexer/segment.h"
 
 typedef struct strset {
     char **items;

@@ -1,18 +1,18 @@
 /* qread.c: reading a query's plain words for dates, roles, names and
- * questions (see include/saksok/qread.h); the query is then put together
+ * questions (see include/saksok/query/qread.h); the query is then put together
  * from the parses of what is left (qparse.c) in qcompose.c.
  */
-#include "saksok/qread.h"
+#include "saksok/query/qread.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "qread_int.h"
-#include "saksok/analyse.h"
-#include "saksok/qname.h"
-#include "saksok/segment_parse.h"
-#include "saksok/terms.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/query/qname.h"
+#include "saksok/structure/segment_parse.h"
+#include "saksok/store/terms.h"
 
 /* ---- words ---- */
 

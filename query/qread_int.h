@@ -5,10 +5,10 @@
 
 #include <stddef.h>
 
-#include "saksok/analyse.h"
-#include "saksok/qread.h"
-#include "saksok/qword.h"
-#include "saksok/segment_parse.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/query/qread.h"
+#include "saksok/query/qword.h"
+#include "saksok/structure/segment_parse.h"
 
 /* What becomes of each byte of the query (qread_state.mask). */
 enum {

@@ -1,6 +1,6 @@
 /* qword.c: a query's plain words for the readers of plain-word queries
- * (see include/saksok/qword.h). */
-#include "saksok/qword.h"
+ * (see include/saksok/query/qword.h). */
+#include "saksok/query/qword.h"
 
 #include <string.h>
 

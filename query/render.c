@@ -1,16 +1,16 @@
-/* render.c: text and JSON output (see include/saksok/render.h). */
-#include "saksok/render.h"
+/* render.c: text and JSON output (see include/saksok/query/render.h). */
+#include "saksok/query/render.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/fields.h"
-#include "saksok/qread.h"
-#include "saksok/webpage.h"
-#include "saksok/snippet.h"
-#include "saksok/text.h"
+#include "saksok/query/fields.h"
+#include "saksok/query/qread.h"
+#include "saksok/query/webpage.h"
+#include "saksok/query/snippet.h"
+#include "saksok/base/text.h"
 
 /* Append the hit's snippet; *page gets the page it stands on (may be NULL). */
 static int snippet_of(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_query *q,

@@ -1,17 +1,17 @@
-/* search.c: running a query against the index (see include/saksok/search.h). */
-#include "saksok/search.h"
+/* search.c: running a query against the index (see include/saksok/query/search.h). */
+#include "saksok/query/search.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "saksok/analyse.h"
-#include "saksok/docdata.h"
-#include "saksok/docmeta.h"
-#include "saksok/qread.h"
-#include "saksok/segment_parse.h"
-#include "saksok/snippet.h"
-#include "saksok/terms.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/store/docdata.h"
+#include "saksok/store/docmeta.h"
+#include "saksok/query/qread.h"
+#include "saksok/structure/segment_parse.h"
+#include "saksok/query/snippet.h"
+#include "saksok/store/terms.h"
 
 #define MAX_REOPEN_RETRIES 5
 

@@ -1,11 +1,11 @@
-/* searcher.c: what every query front end opens (see include/saksok/searcher.h). */
-#include "saksok/searcher.h"
+/* searcher.c: what every query front end opens (see include/saksok/query/searcher.h). */
+#include "saksok/query/searcher.h"
 
 #include <string.h>
 
-#include "saksok/cli.h"
-#include "saksok/paths.h"
-#include "saksok/search.h"
+#include "saksok/base/cli.h"
+#include "saksok/base/paths.h"
+#include "saksok/query/search.h"
 
 int sk_searcher_open_index(sk_xdb **out, const sk_searcher *s, sk_err *err)
 {

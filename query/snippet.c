@@ -1,11 +1,11 @@
-/* snippet.c: choosing and formatting snippets (see include/saksok/snippet.h). */
+/* snippet.c: choosing and formatting snippets (see include/saksok/query/snippet.h). */
 #define _GNU_SOURCE /* memmem */
-#include "saksok/snippet.h"
+#include "saksok/query/snippet.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/text.h"
+#include "saksok/base/text.h"
 
 #define CONTEXT_TOKENS 4 /* words shown before the first match */
 

@@ -1,5 +1,5 @@
-/* stats.c: index statistics (see include/saksok/stats.h). */
-#include "saksok/stats.h"
+/* stats.c: index statistics (see include/saksok/query/stats.h). */
+#include "saksok/query/stats.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -9,10 +9,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "saksok/access.h"
-#include "saksok/fields.h"
-#include "saksok/terms.h"
-#include "saksok/update.h"
+#include "saksok/store/access.h"
+#include "saksok/query/fields.h"
+#include "saksok/store/terms.h"
+#include "saksok/indexer/update.h"
 
 /* Bytes of the files in dir and, depth levels down, in its folders: an index
  * directory holds its generations (gen-N/, each a Xapian database); one of

@@ -1,17 +1,17 @@
-/* story.c: a case's whole story (see include/saksok/story.h). */
-#include "saksok/story.h"
+/* story.c: a case's whole story (see include/saksok/query/story.h). */
+#include "saksok/query/story.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/analyse.h"
-#include "saksok/buf.h"
-#include "saksok/docdata.h"
-#include "saksok/docmeta.h"
-#include "saksok/refs.h"
-#include "saksok/search.h"
-#include "saksok/terms.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/base/buf.h"
+#include "saksok/store/docdata.h"
+#include "saksok/store/docmeta.h"
+#include "saksok/structure/refs.h"
+#include "saksok/query/search.h"
+#include "saksok/store/terms.h"
 
 #define MAX_REOPEN_RETRIES 5
 

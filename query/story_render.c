@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "saksok/fields.h"
-#include "saksok/story.h"
+#include "saksok/query/fields.h"
+#include "saksok/query/story.h"
 
 static json_t *str_or_null(const char *s)
 {

@@ -1,6 +1,6 @@
-/* watch.c: saved searches and alerts (see include/saksok/watch.h). */
+/* watch.c: saved searches and alerts (see include/saksok/query/watch.h). */
 #define _GNU_SOURCE /* secure_getenv */
-#include "saksok/watch.h"
+#include "saksok/query/watch.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,11 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "saksok/hitid.h"
-#include "saksok/qread.h"
-#include "saksok/render.h"
-#include "saksok/search.h"
-#include "saksok/terms.h"
+#include "saksok/store/hitid.h"
+#include "saksok/query/qread.h"
+#include "saksok/query/render.h"
+#include "saksok/query/search.h"
+#include "saksok/store/terms.h"
 
 /* The tests kill a run here (SAKSOK_TEST_KILL_AT=point) as kill -9 would;
  * a setgid saksok ignores it (secure_getenv). */

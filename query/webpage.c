@@ -1,17 +1,17 @@
 /* webpage.c: the HTML search page: its parts, the results page and the
- * message page (see include/saksok/webpage.h). */
-#include "saksok/webpage.h"
+ * message page (see include/saksok/query/webpage.h). */
+#include "saksok/query/webpage.h"
 
-#include "saksok/hitid.h"
+#include "saksok/store/hitid.h"
 
 #include <glib.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/fields.h"
-#include "saksok/snippet.h"
-#include "saksok/text.h"
+#include "saksok/query/fields.h"
+#include "saksok/query/snippet.h"
+#include "saksok/base/text.h"
 
 #include "webpage_int.h"
 

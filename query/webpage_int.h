@@ -9,9 +9,9 @@
 
 #include <jansson.h>
 
-#include "saksok/buf.h"
-#include "saksok/err.h"
-#include "saksok/webpage.h"
+#include "saksok/base/buf.h"
+#include "saksok/base/err.h"
+#include "saksok/query/webpage.h"
 
 /* ---- webpage_req.c ---- */
 

@@ -1,13 +1,13 @@
 /* webpage_req.c: the search page's request parameters and the links it
- * writes (see include/saksok/webpage.h). */
-#include "saksok/webpage.h"
+ * writes (see include/saksok/query/webpage.h). */
+#include "saksok/query/webpage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "saksok/hitid.h"
-#include "saksok/text.h"
+#include "saksok/store/hitid.h"
+#include "saksok/base/text.h"
 #include "webpage_int.h"
 
 /* ---- request parameters ---- */

@@ -1,10 +1,10 @@
-/* webpage_story.c: the page of a case's story (see include/saksok/webpage.h). */
-#include "saksok/webpage.h"
+/* webpage_story.c: the page of a case's story (see include/saksok/query/webpage.h). */
+#include "saksok/query/webpage.h"
 
 #include <jansson.h>
 #include <string.h>
 
-#include "saksok/fields.h"
+#include "saksok/query/fields.h"
 #include "webpage_int.h"
 
 static const char *story_role(const char *role)

@@ -21,14 +21,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "saksok/analyse.h"
-#include "saksok/buf.h"
-#include "saksok/qparse.h"
-#include "saksok/render.h"
-#include "saksok/search.h"
-#include "saksok/searcher.h"
-#include "saksok/segment_parse.h"
-#include "saksok/xap.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/base/buf.h"
+#include "saksok/query/qparse.h"
+#include "saksok/query/render.h"
+#include "saksok/query/search.h"
+#include "saksok/query/searcher.h"
+#include "saksok/structure/segment_parse.h"
+#include "saksok/store/xap.h"
 
 static double now_us(void)
 {

@@ -2,7 +2,7 @@
  * usage: sk-mklexicon OUT LIST... */
 #include <stdio.h>
 
-#include "saksok/lexicon.h"
+#include "saksok/analysis/lexicon.h"
 
 int main(int argc, char **argv)
 {

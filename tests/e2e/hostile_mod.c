@@ -19,7 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "saksok/extract_mod.h"
+#include "saksok/indexer/extract_mod.h"
 
 static int one_page(sk_extracted *out, const char *text)
 {

@@ -15,8 +15,8 @@
 #include <jansson.h>
 
 #include "run.h"
-#include "saksok/discover.h"
-#include "saksok/xap.h"
+#include "saksok/indexer/discover.h"
+#include "saksok/store/xap.h"
 
 static char tmp[256];
 static char db[512];

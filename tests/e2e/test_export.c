@@ -16,7 +16,7 @@
 #include <jansson.h>
 
 #include "run.h"
-#include "saksok/hitid.h"
+#include "saksok/store/hitid.h"
 
 static char tmp[256], db[512], fresh[512];
 

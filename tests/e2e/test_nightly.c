@@ -29,8 +29,8 @@
 #include <zstd.h>
 
 #include "run.h"
-#include "saksok/docdata.h"
-#include "saksok/xap.h"
+#include "saksok/store/docdata.h"
+#include "saksok/store/xap.h"
 
 static char tmp[256], archive[512], db[512];
 

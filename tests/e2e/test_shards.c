@@ -21,12 +21,12 @@
 #include <jansson.h>
 
 #include "run.h"
-#include "saksok/analyse.h"
-#include "saksok/qparse.h"
-#include "saksok/search.h"
-#include "saksok/segment_parse.h"
-#include "saksok/shards.h"
-#include "saksok/xap.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/query/qparse.h"
+#include "saksok/query/search.h"
+#include "saksok/structure/segment_parse.h"
+#include "saksok/store/shards.h"
+#include "saksok/store/xap.h"
 
 static char tmp[256], archive[512], one[512], shard[3][512], stub[512];
 static int base_port;

@@ -47,9 +47,9 @@
 #include <jansson.h>
 
 #include "run.h"
-#include "saksok/extract.h"
-#include "saksok/normalise.h"
-#include "saksok/segment.h"
+#include "saksok/indexer/extract.h"
+#include "saksok/analysis/normalise.h"
+#include "saksok/indexer/segment.h"
 
 typedef struct trow {
     char kind;     /* 'P', 'C', 'D' or 'A' */

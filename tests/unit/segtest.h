@@ -5,7 +5,7 @@
 
 #include "testutil.h"
 
-#include "saksok/segment.h"
+#include "saksok/indexer/segment.h"
 
 static sk_bodies *bodies;
 

@@ -1,7 +1,7 @@
 /* test_abbrev.c: "long form (ABBR)" pairs, on sentences from the papers. */
 #include "testutil.h"
 
-#include "saksok/abbrev.h"
+#include "saksok/analysis/abbrev.h"
 
 typedef struct found {
     char pairs[8][200];

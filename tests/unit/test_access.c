@@ -3,8 +3,8 @@
 
 #include <grp.h>
 
-#include "saksok/access.h"
-#include "saksok/groups.h"
+#include "saksok/store/access.h"
+#include "saksok/query/groups.h"
 
 static sk_access *parse_ok(const char *text)
 {

@@ -5,8 +5,8 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-#include "saksok/activation.h"
-#include "saksok/version.h"
+#include "saksok/query/activation.h"
+#include "saksok/base/version.h"
 
 static void set_listen(const char *pid, const char *fds)
 {

@@ -1,8 +1,8 @@
 /* test_analyse.c: tokens, folding and stems, on words from the meeting papers. */
 #include "testutil.h"
 
-#include "saksok/analyse.h"
-#include "saksok/lexicon.h"
+#include "saksok/analysis/analyse.h"
+#include "saksok/analysis/lexicon.h"
 
 typedef struct collected {
     char terms[64][128];

@@ -3,7 +3,7 @@
  * label is never left as that case's words. */
 #include "testutil.h"
 
-#include "saksok/archive.h"
+#include "saksok/structure/archive.h"
 
 static void archive__parse_table(void **state)
 {

@@ -2,7 +2,7 @@
  * precedence of the environment over it. */
 #include "testutil.h"
 
-#include "saksok/conf.h"
+#include "saksok/base/conf.h"
 
 static sk_conf *parse_ok(const char *text)
 {

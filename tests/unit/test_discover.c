@@ -3,7 +3,7 @@
 
 #include <sys/stat.h>
 
-#include "saksok/discover.h"
+#include "saksok/indexer/discover.h"
 
 static size_t n_warnings;
 

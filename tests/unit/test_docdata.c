@@ -1,7 +1,7 @@
 /* test_docdata.c: a document's stored data: metadata, NUL, text, compressed. */
 #include "testutil.h"
 
-#include "saksok/docdata.h"
+#include "saksok/store/docdata.h"
 
 static sk_docdata_packer *packer;
 static sk_docdata_reader *reader;

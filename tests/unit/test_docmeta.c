@@ -1,7 +1,7 @@
 /* test_docmeta.c: a section's metadata record: written, read back, old JSON, damage. */
 #include "testutil.h"
 
-#include "saksok/docmeta.h"
+#include "saksok/store/docmeta.h"
 
 static int str_is(sk_str s, const char *want)
 {

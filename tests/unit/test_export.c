@@ -5,8 +5,8 @@
 
 #include <jansson.h>
 
-#include "saksok/export.h"
-#include "saksok/render.h"
+#include "saksok/query/export.h"
+#include "saksok/query/render.h"
 
 static sk_hit a_hit(size_t rank)
 {

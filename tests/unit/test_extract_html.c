@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "../../indexer/extract_int.h"
-#include "saksok/buf.h"
-#include "saksok/extract.h"
+#include "saksok/base/buf.h"
+#include "saksok/indexer/extract.h"
 
 static char tmpdir[PATH_MAX];
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "../../indexer/extract_layout.h"
-#include "saksok/extract.h"
+#include "saksok/indexer/extract.h"
 
 /* ---- boxes made here ---------------------------------------------------- */
 

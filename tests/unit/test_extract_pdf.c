@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "saksok/extract.h"
+#include "saksok/indexer/extract.h"
 
 static char tmpdir[PATH_MAX];
 

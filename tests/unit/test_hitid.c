@@ -1,7 +1,7 @@
 /* test_hitid.c: stable hit ids and "added" stamps (hitid.h). */
 #include "testutil.h"
 
-#include "saksok/hitid.h"
+#include "saksok/store/hitid.h"
 
 static void hitid__same_section_same_id(void **state)
 {

@@ -1,7 +1,7 @@
 /* test_lexicon.c: building and looking up the front-coded word list. */
 #include "testutil.h"
 
-#include "saksok/lexicon.h"
+#include "saksok/analysis/lexicon.h"
 
 /* Only words of letters (and hyphens) go in, folded to lower case. */
 static void lexicon__only_words_of_letters(void **state)

@@ -1,7 +1,7 @@
 /* test_normalise.c: NFC, control characters and words broken at line ends. */
 #include "testutil.h"
 
-#include "saksok/normalise.h"
+#include "saksok/analysis/normalise.h"
 
 static void normalise__table(void **state)
 {

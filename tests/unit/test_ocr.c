@@ -12,8 +12,8 @@
 #include <limits.h>
 #include <sys/stat.h>
 
-#include "saksok/extract.h"
-#include "saksok/ocr.h"
+#include "saksok/indexer/extract.h"
+#include "saksok/indexer/ocr.h"
 
 static char *tmpdir;
 static sk_ocr *engine; /* one engine for the whole binary, as an indexer job would */

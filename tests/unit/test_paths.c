@@ -2,7 +2,7 @@
  * their files. */
 #include "testutil.h"
 
-#include "saksok/paths.h"
+#include "saksok/base/paths.h"
 
 static void paths__prefix_of_an_executable(void **state)
 {

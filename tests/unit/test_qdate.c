@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 
-#include "saksok/qdate.h"
+#include "saksok/query/qdate.h"
 
 #define TODAY "2022-06-15"
 

@@ -2,8 +2,8 @@
  * query's plain words (qname.h). */
 #include "testutil.h"
 
-#include "saksok/actor.h"
-#include "saksok/qname.h"
+#include "saksok/structure/actor.h"
+#include "saksok/query/qname.h"
 
 /* The names of a field, joined by "|", words by " ". */
 static const char *names_of(const char *field)

@@ -1,8 +1,8 @@
 /* test_qparse.c: the query language: what parses to what, and what is an error. */
 #include "testutil.h"
 
-#include "saksok/qparse.h"
-#include "saksok/segment_parse.h"
+#include "saksok/query/qparse.h"
+#include "saksok/structure/segment_parse.h"
 
 static sk_analyser *an;
 

@@ -4,8 +4,8 @@
 
 #include <stdlib.h>
 
-#include "saksok/qread.h"
-#include "saksok/terms.h"
+#include "saksok/query/qread.h"
+#include "saksok/store/terms.h"
 
 static sk_analyser *an;
 

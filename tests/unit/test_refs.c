@@ -4,7 +4,7 @@
  * NULL, and a case's own heading or number never read as a reference. */
 #include "testutil.h"
 
-#include "saksok/refs.h"
+#include "saksok/structure/refs.h"
 
 static sk_bodies *bodies;
 

@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "saksok/render.h"
+#include "saksok/query/render.h"
 
 typedef struct fixture {
     sk_analyser *an;

@@ -4,10 +4,10 @@
 
 #include <sys/stat.h>
 
-#include "saksok/qparse.h"
-#include "saksok/search.h"
-#include "saksok/segment_parse.h"
-#include "saksok/text.h"
+#include "saksok/query/qparse.h"
+#include "saksok/query/search.h"
+#include "saksok/structure/segment_parse.h"
+#include "saksok/base/text.h"
 
 static char *dir;
 static sk_analyser *an;

@@ -3,9 +3,9 @@
 
 #include <sys/stat.h>
 
-#include "saksok/shards.h"
-#include "saksok/terms.h"
-#include "saksok/xap.h"
+#include "saksok/store/shards.h"
+#include "saksok/store/terms.h"
+#include "saksok/store/xap.h"
 
 static void parse(sk_shard_list *l, const char *text, const char *dir, int want)
 {

@@ -1,8 +1,8 @@
 /* test_snippet.c: windows, marks and escaping of snippets. */
 #include "testutil.h"
 
-#include "saksok/lexicon.h"
-#include "saksok/snippet.h"
+#include "saksok/analysis/lexicon.h"
+#include "saksok/query/snippet.h"
 
 static sk_analyser *an;
 static sk_lexicon *lex;

@@ -1,7 +1,7 @@
 /* test_text.c: UTF-8, folding, hashing and escaping (text.h). */
 #include "testutil.h"
 
-#include "saksok/text.h"
+#include "saksok/base/text.h"
 
 /* Well-formed UTF-8, and the same text with U+FFFD for each stray byte. */
 static void text__utf8_valid_and_repaired(void **state)

@@ -3,8 +3,8 @@
  * document's access terms. */
 #include "testutil.h"
 
-#include "saksok/terms.h"
-#include "saksok/xap.h"
+#include "saksok/store/terms.h"
+#include "saksok/store/xap.h"
 
 /* A document with idterm, words (with positions) and boolean terms. */
 static void add_doc(sk_xwdb *w, const char *idterm, const char *const *words,

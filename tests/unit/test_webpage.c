@@ -4,8 +4,8 @@
 #include <glib.h>
 #include <jansson.h>
 
-#include "saksok/webpage.h"
-#include "saksok/render.h"
+#include "saksok/query/webpage.h"
+#include "saksok/query/render.h"
 
 static const sk_web_conf conf = {"/papers/"};
 

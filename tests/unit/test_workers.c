@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "../../indexer/workers_msg.h"
-#include "saksok/workers.h"
+#include "saksok/indexer/workers.h"
 
 static void workers__messages_round_trip(void **state)
 {

@@ -4,7 +4,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "saksok/xap.h"
+#include "saksok/store/xap.h"
 
 /* Each test that needs one gets a new temporary directory, and the path of
  * a database "db" in it (not created). */

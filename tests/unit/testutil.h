@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "saksok/search.h"
-#include "saksok/xap.h"
+#include "saksok/query/search.h"
+#include "saksok/store/xap.h"
 
 /* A fresh temporary directory; the caller frees the string and removes the tree. */
 static inline char *tu_tempdir(void)
