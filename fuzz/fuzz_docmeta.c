@@ -18,7 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (sk_docmeta_encode(&m, &rec, &err) == SK_OK &&
         sk_docmeta_decode(rec.data, rec.len, &m2, &err) == SK_OK) {
         /* A field encode stores as none (not UTF-8, a NUL inside) may differ. */
-        if (m2.page_from != m.page_from || m2.page_to != m.page_to || m2.n_page_marks != m.n_page_marks)
+        if (m2.page_from != m.page_from || m2.page_to != m.page_to ||
+            m2.n_page_marks != m.n_page_marks)
             abort();
     }
     sk_docmeta_release(&m2);

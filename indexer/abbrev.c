@@ -59,8 +59,8 @@ static long best_long_form(const cps *abbr, const cps *lf)
             s--;
             continue;
         }
-        while (l >= 0 && (utf8proc_tolower(lf->c[l]) != ch ||
-                          (s == 0 && l > 0 && is_alnum_cp(lf->c[l - 1]))))
+        while (l >= 0 &&
+               (utf8proc_tolower(lf->c[l]) != ch || (s == 0 && l > 0 && is_alnum_cp(lf->c[l - 1]))))
             l--;
         if (l < 0)
             return -1;
@@ -120,8 +120,7 @@ int sk_abbrev_scan(const char *text, size_t len, sk_abbrev_cb cb, void *payload)
         size_t start = end, words = 0;
         while (start > 0 && words < max_words && end - start < MAX_LONG_CHARS) {
             char c = text[start - 1];
-            if (c == '.' || c == ':' || c == ';' || c == '\n' || c == '(' || c == ')' ||
-                c == '\t')
+            if (c == '.' || c == ':' || c == ';' || c == '\n' || c == '(' || c == ')' || c == '\t')
                 break;
             if (c == ' ' && text[start] != ' ')
                 words++;

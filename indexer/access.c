@@ -15,7 +15,7 @@ typedef struct rule {
 struct sk_access {
     rule *rules; /* sorted by prefix */
     size_t n;
-    char *text;  /* canonical text */
+    char *text; /* canonical text */
 };
 
 int sk_group_name_ok(const char *name, size_t len)
@@ -91,8 +91,7 @@ static int parse_line(const char *s, size_t len, size_t line, void *payload, sk_
         return SK_OK;
     const char *tab = memchr(s, '\t', len);
     if (tab == NULL)
-        return sk_err_set(err, SK_EINVAL, "line %zu: no tab between the path and the groups",
-                          line);
+        return sk_err_set(err, SK_EINVAL, "line %zu: no tab between the path and the groups", line);
     const char *g = tab + 1, *end = s + len;
     const char *hash = memchr(g, '#', (size_t)(end - g));
     if (hash)
@@ -125,8 +124,7 @@ static int make_text(sk_access *a, sk_err *err)
     int rc = sk_buf_puts(&b, "", err);
     for (size_t i = 0; i < a->n && rc == SK_OK; i++) {
         if (i > 0 && strcmp(a->rules[i].prefix, a->rules[i - 1].prefix) == 0)
-            rc = sk_err_set(err, SK_EINVAL, "the path '%.60s' has two rules",
-                            a->rules[i].prefix);
+            rc = sk_err_set(err, SK_EINVAL, "the path '%.60s' has two rules", a->rules[i].prefix);
         else
             rc = sk_buf_printf(&b, err, "%s\t%s\n", a->rules[i].prefix, a->rules[i].groups);
     }

@@ -12,7 +12,10 @@ typedef struct tok {
 
 #define MAX_TOKS 64
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 static int is_punct_sep(char c)
 {

@@ -10,9 +10,9 @@
 #include "saksok/store/xap.h"
 
 #define MAX_PARTS 6
-#define MIN_PART_CHARS 4   /* shorter compound parts split too much ("rapp|orten") */
-#define MIN_SPLIT_CHARS 8  /* words shorter than this are not split */
-#define CACHE_SLOTS 8192   /* memo of splits and OCR repairs, per analyser */
+#define MIN_PART_CHARS 4  /* shorter compound parts split too much ("rapp|orten") */
+#define MIN_SPLIT_CHARS 8 /* words shorter than this are not split */
+#define CACHE_SLOTS 8192  /* memo of splits and OCR repairs, per analyser */
 
 typedef struct memo {
     char *key;   /* folded word */
@@ -43,7 +43,7 @@ struct sk_analyser {
     const sk_lexicon *lex;
     memo_table split_cache; /* made with the lexicon (the index side) */
     memo_table ocr_cache;
-    stem_memo *stems;  /* STEM_SLOTS */
+    stem_memo *stems; /* STEM_SLOTS */
 };
 
 int sk_analyser_new(sk_analyser **out, sk_err *err)
@@ -174,18 +174,14 @@ static enum cls classify(utf8proc_int32_t c)
     case UTF8PROC_CATEGORY_LO:
     case UTF8PROC_CATEGORY_MN:
     case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-        return C_LETTER;
+    case UTF8PROC_CATEGORY_ME: return C_LETTER;
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return C_DIGIT;
+    case UTF8PROC_CATEGORY_NO: return C_DIGIT;
     case UTF8PROC_CATEGORY_ZS:
     case UTF8PROC_CATEGORY_ZL:
-    case UTF8PROC_CATEGORY_ZP:
-        return C_SPACE;
-    default:
-        return C_SEP;
+    case UTF8PROC_CATEGORY_ZP: return C_SPACE;
+    default: return C_SEP;
     }
 }
 
@@ -273,9 +269,9 @@ size_t sk_analyse_ascii(const char *term, size_t len, int which, char *out, size
         size_t k = decode(term + i, len - i, &c);
         const char *rep = NULL;
         switch (c) {
-        case 0xE6: /* æ */
+        case 0xE6:                                       /* æ */
         case 0xE4: rep = which == 1 ? "ae" : "a"; break; /* ä */
-        case 0xF8: /* ø */
+        case 0xF8:                                       /* ø */
         case 0xF6: rep = which == 1 ? "oe" : "o"; break; /* ö */
         case 0xE5: rep = which == 1 ? "aa" : "a"; break; /* å */
         default: break;
@@ -296,21 +292,26 @@ size_t sk_analyse_ascii(const char *term, size_t len, int which, char *out, size
 /* ---- stop words (Snowball's Norwegian list, bokmål and nynorsk) ---- */
 
 static const char *const stopwords[] = {
-    "alle", "at", "av", "bare", "begge", "ble", "blei", "bli", "blir", "blitt", "både", "båe",
-    "da", "de", "deg", "dei", "deim", "deira", "deires", "dem", "den", "denne", "der", "dere",
-    "deres", "det", "dette", "di", "din", "disse", "ditt", "du", "dykk", "dykkar", "då", "eg",
-    "ein", "eit", "eitt", "eller", "elles", "en", "enn", "er", "et", "ett", "etter", "for",
-    "fordi", "fra", "før", "ha", "hadde", "han", "hans", "har", "hennar", "henne", "hennes",
-    "her", "hjå", "ho", "hoe", "honom", "hoss", "hossen", "hun", "hva", "hvem", "hver", "hvilke",
-    "hvilken", "hvis", "hvor", "hvordan", "hvorfor", "i", "ikke", "ikkje", "ingen", "ingi",
-    "inkje", "inn", "inni", "ja", "jeg", "kan", "kom", "korleis", "korso", "kun", "kunne", "kva",
-    "kvar", "kvarhelst", "kven", "kvi", "kvifor", "man", "mange", "me", "med", "medan", "meg",
-    "meget", "mellom", "men", "mi", "min", "mine", "mitt", "mot", "mykje", "ned", "no", "noe",
-    "noen", "noka", "noko", "nokon", "nokor", "nokre", "nå", "når", "og", "også", "om", "opp",
-    "oss", "over", "på", "samme", "seg", "selv", "si", "sia", "sidan", "siden", "sin", "sine",
-    "sitt", "sjøl", "skal", "skulle", "slik", "so", "som", "somme", "somt", "så", "sånn", "til",
-    "um", "upp", "ut", "uten", "var", "vart", "varte", "ved", "vere", "verte", "vi", "vil",
-    "ville", "vore", "vors", "vort", "vår", "være", "vært", "å",
+    "alle",   "at",    "av",      "bare",    "begge",     "ble",   "blei",   "bli",     "blir",
+    "blitt",  "både",  "båe",     "da",      "de",        "deg",   "dei",    "deim",    "deira",
+    "deires", "dem",   "den",     "denne",   "der",       "dere",  "deres",  "det",     "dette",
+    "di",     "din",   "disse",   "ditt",    "du",        "dykk",  "dykkar", "då",      "eg",
+    "ein",    "eit",   "eitt",    "eller",   "elles",     "en",    "enn",    "er",      "et",
+    "ett",    "etter", "for",     "fordi",   "fra",       "før",   "ha",     "hadde",   "han",
+    "hans",   "har",   "hennar",  "henne",   "hennes",    "her",   "hjå",    "ho",      "hoe",
+    "honom",  "hoss",  "hossen",  "hun",     "hva",       "hvem",  "hver",   "hvilke",  "hvilken",
+    "hvis",   "hvor",  "hvordan", "hvorfor", "i",         "ikke",  "ikkje",  "ingen",   "ingi",
+    "inkje",  "inn",   "inni",    "ja",      "jeg",       "kan",   "kom",    "korleis", "korso",
+    "kun",    "kunne", "kva",     "kvar",    "kvarhelst", "kven",  "kvi",    "kvifor",  "man",
+    "mange",  "me",    "med",     "medan",   "meg",       "meget", "mellom", "men",     "mi",
+    "min",    "mine",  "mitt",    "mot",     "mykje",     "ned",   "no",     "noe",     "noen",
+    "noka",   "noko",  "nokon",   "nokor",   "nokre",     "nå",    "når",    "og",      "også",
+    "om",     "opp",   "oss",     "over",    "på",        "samme", "seg",    "selv",    "si",
+    "sia",    "sidan", "siden",   "sin",     "sine",      "sitt",  "sjøl",   "skal",    "skulle",
+    "slik",   "so",    "som",     "somme",   "somt",      "så",    "sånn",   "til",     "um",
+    "upp",    "ut",    "uten",    "var",     "vart",      "varte", "ved",    "vere",    "verte",
+    "vi",     "vil",   "ville",   "vore",    "vors",      "vort",  "vår",    "være",    "vært",
+    "å",
 };
 
 static int cmp_stop(const void *key, const void *elem)
@@ -350,8 +351,8 @@ static size_t head_len(const sk_lexicon *lex, const char *w, size_t n)
         return 0;
     /* The linking letter first: "informasjons" is a word (genitive), but the
      * part meant is "informasjon". */
-    if (n > 1 && (w[n - 1] == 's' || w[n - 1] == 'e') &&
-        count_chars(w, n - 1) >= MIN_PART_CHARS && sk_lexicon_has(lex, w, n - 1))
+    if (n > 1 && (w[n - 1] == 's' || w[n - 1] == 'e') && count_chars(w, n - 1) >= MIN_PART_CHARS &&
+        sk_lexicon_has(lex, w, n - 1))
         return n - 1;
     return sk_lexicon_has(lex, w, n) ? n : 0;
 }
@@ -431,7 +432,7 @@ static const char *compound_parts(sk_analyser *an, const char *w, size_t len)
 static const struct {
     const char *seen, *meant;
 } ocr_confusions[] = {
-    {"g", "ø"}, {"e", "ø"}, {"o", "ø"}, {"a", "å"}, {"a", "æ"}, {"e", "æ"},
+    {"g", "ø"},  {"e", "ø"},  {"o", "ø"}, {"a", "å"}, {"a", "æ"}, {"e", "æ"},
     {"ae", "æ"}, {"ee", "æ"}, {"i", "l"}, {"l", "i"}, {"c", "e"}, {"rn", "m"},
 };
 #define N_CONFUSIONS (sizeof ocr_confusions / sizeof ocr_confusions[0])
@@ -752,9 +753,8 @@ int sk_analyse(sk_analyser *an, sk_mode mode, const char *text, size_t len, uint
     return sk_analyse_some(an, mode, text, len, first_pos, NULL, NULL, cb, payload, err);
 }
 
-int sk_analyse_some(sk_analyser *an, sk_mode mode, const char *text, size_t len,
-                    uint32_t first_pos, sk_want_cb want, void *want_payload, sk_token_cb cb,
-                    void *payload, sk_err *err)
+int sk_analyse_some(sk_analyser *an, sk_mode mode, const char *text, size_t len, uint32_t first_pos,
+                    sk_want_cb want, void *want_payload, sk_token_cb cb, void *payload, sk_err *err)
 {
     emit_ctx ctx = {an, mode, text, cb, payload, want, want_payload, err};
     uint32_t pos = first_pos ? first_pos : 1;

@@ -5,7 +5,10 @@
 
 #include "saksok/structure/segment_parse.h"
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static int is_alpha_byte(char c)
 {
@@ -91,7 +94,7 @@ static int starts_ci(const char *s, const char *end, const char *w)
 const char *sk_archive_label(const char *s, const char *end)
 {
     static const char *const labels[] = {"arkivsaksnummer", "arkivsaksnr.", "arkivsaksnr",
-                                         "arkivsak nr.", "arkivsak nr", "arkivsak"};
+                                         "arkivsak nr.",    "arkivsak nr",  "arkivsak"};
     for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
         if (!starts_ci(s, end, labels[k]))
             continue;
@@ -138,8 +141,8 @@ static int next_number(const char *text, const char *p, const char *end, const c
             continue;
         }
         const char *q = p;
-        int boundary = p == text || !(is_digit(p[-1]) || p[-1] == '/' || p[-1] == '-' ||
-                                      is_alpha_byte(p[-1]));
+        int boundary =
+            p == text || !(is_digit(p[-1]) || p[-1] == '/' || p[-1] == '-' || is_alpha_byte(p[-1]));
         if (boundary && is_digit(*p) && sk_parse_archive_no(&q, end, p == labelled_at, no) == 0) {
             *at = p;
             *after = q;

@@ -142,8 +142,7 @@ int sk_lines_each(const char *text, size_t len, size_t max_lines, sk_line_cb cb,
     return rc;
 }
 
-int sk_file_parse(const char *path, size_t max_bytes, sk_text_cb parse, void *payload,
-                  sk_err *err)
+int sk_file_parse(const char *path, size_t max_bytes, sk_text_cb parse, void *payload, sk_err *err)
 {
     sk_buf b = SK_BUF_INIT;
     sk_buf_init(&b, max_bytes);

@@ -171,10 +171,10 @@ int sk_conf_load(sk_conf **out, const char *path, int missing_ok, sk_err *err)
     size_t n = buf ? fread(buf, 1, MAX_FILE, f) : 0;
     int bad = buf == NULL ? SK_ENOMEM : ferror(f) ? SK_EIO : n == MAX_FILE ? SK_ELIMIT : SK_OK;
     fclose(f);
-    int rc = bad == SK_OK ? sk_conf_parse(out, buf, n, path, err)
+    int rc = bad == SK_OK       ? sk_conf_parse(out, buf, n, path, err)
              : bad == SK_ENOMEM ? sk_err_set(err, bad, "out of memory")
-             : sk_err_set(err, bad, "cannot read the configuration %s: %s", path,
-                          bad == SK_ELIMIT ? "larger than 1 MB" : "read error");
+                                : sk_err_set(err, bad, "cannot read the configuration %s: %s", path,
+                                             bad == SK_ELIMIT ? "larger than 1 MB" : "read error");
     free(buf);
     return rc;
 }

@@ -23,7 +23,7 @@ typedef struct walk {
     sk_discover_warn_cb warn;
     void *payload;
     const char *root; /* the root's real path: nothing outside it is indexed */
-    dir_id *seen; /* directories entered so far: a symlink loop comes back to one */
+    dir_id *seen;     /* directories entered so far: a symlink loop comes back to one */
     size_t n_seen, alloc_seen;
     sk_err *err;
 } walk;
@@ -53,8 +53,7 @@ static long long mtime_ns(const struct stat *st)
     return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
 }
 
-static int add_file(walk *w, const char *abs, const char *rel, const struct stat *st,
-                    sk_format fmt)
+static int add_file(walk *w, const char *abs, const char *rel, const struct stat *st, sk_format fmt)
 {
     sk_filelist *l = w->out;
     if (l->n == l->alloc) {
@@ -125,8 +124,7 @@ static char *follow_link(walk *w, const char *abs)
     return real;
 }
 
-static int visit_real(walk *w, const char *abs, const char *rel, const struct stat *st,
-                      int depth);
+static int visit_real(walk *w, const char *abs, const char *rel, const struct stat *st, int depth);
 
 static int visit(walk *w, const char *abs, const char *rel, int depth)
 {
@@ -150,8 +148,7 @@ static int visit(walk *w, const char *abs, const char *rel, int depth)
     return rc;
 }
 
-static int visit_real(walk *w, const char *abs, const char *rel, const struct stat *st,
-                      int depth)
+static int visit_real(walk *w, const char *abs, const char *rel, const struct stat *st, int depth)
 {
     if (S_ISDIR(st->st_mode)) {
         int fresh = enter_dir(w, st);

@@ -67,9 +67,9 @@ static int dict_make(sk_docdata_dict **out, char *bytes, size_t len, sk_err *err
         cp.hashLog = 15;
     if (cp.chainLog > 15)
         cp.chainLog = 15;
-    if (d == NULL || (d->cdict = ZSTD_createCDict_advanced(bytes, len, ZSTD_dlm_byRef,
-                                                           ZSTD_dct_auto, cp,
-                                                           ZSTD_defaultCMem)) == NULL) {
+    if (d == NULL ||
+        (d->cdict = ZSTD_createCDict_advanced(bytes, len, ZSTD_dlm_byRef, ZSTD_dct_auto, cp,
+                                              ZSTD_defaultCMem)) == NULL) {
         free(d);
         free(bytes);
         return sk_err_set(err, SK_ENOMEM, "out of memory");
@@ -81,8 +81,8 @@ static int dict_make(sk_docdata_dict **out, char *bytes, size_t len, sk_err *err
     return SK_OK;
 }
 
-int sk_docdata_dict_train(sk_docdata_dict **out, const char *samples, const size_t *sizes,
-                          size_t n, sk_err *err)
+int sk_docdata_dict_train(sk_docdata_dict **out, const char *samples, const size_t *sizes, size_t n,
+                          sk_err *err)
 {
     *out = NULL;
     size_t total = 0;
@@ -180,10 +180,10 @@ int sk_docdata_pack(sk_docdata_packer *p, const sk_docdata_dict *dict, sk_buf *o
         rc = sk_buf_reserve(out, bound, err);
     if (rc != SK_OK)
         return rc;
-    size_t n = dict ? ZSTD_compress_usingCDict(p->cctx, out->data, bound, p->plain.data,
-                                               p->plain.len, dict->cdict)
-                    : ZSTD_compressCCtx(p->cctx, out->data, bound, p->plain.data, p->plain.len,
-                                        LEVEL);
+    size_t n =
+        dict ? ZSTD_compress_usingCDict(p->cctx, out->data, bound, p->plain.data, p->plain.len,
+                                        dict->cdict)
+             : ZSTD_compressCCtx(p->cctx, out->data, bound, p->plain.data, p->plain.len, LEVEL);
     if (ZSTD_isError(n))
         return sk_err_set(err, SK_EINTERNAL, "cannot compress %zu bytes of document data: %s",
                           p->plain.len, ZSTD_getErrorName(n));
@@ -250,9 +250,9 @@ static int reader_dict(sk_docdata_reader *r, unsigned id, ZSTD_DDict **out, sk_e
         i++;
     if (i == READER_DICTS) {
         dict_find f = {id, NULL, 0};
-        int rc = r->db ? sk_xdb_each_shard_metadata(r->db, SK_DOCDATA_DICT_KEY, dict_matches, &f,
-                                                    err)
-                       : 0;
+        int rc = r->db
+                     ? sk_xdb_each_shard_metadata(r->db, SK_DOCDATA_DICT_KEY, dict_matches, &f, err)
+                     : 0;
         if (rc < 0 && f.bytes == NULL)
             return rc == SK_ENOMEM ? sk_err_set(err, SK_ENOMEM, "out of memory") : rc;
         if (f.bytes == NULL)
@@ -302,9 +302,9 @@ int sk_docdata_read(sk_docdata_reader *r, const char *data, size_t len, const ch
             rc = reader_dict(r, id, &ddict, err);
         if (rc != SK_OK)
             return rc;
-        size_t n = id ? ZSTD_decompress_usingDDict(r->dctx, r->out.data, (size_t)size, data, len,
-                                                   ddict)
-                      : ZSTD_decompressDCtx(r->dctx, r->out.data, (size_t)size, data, len);
+        size_t n =
+            id ? ZSTD_decompress_usingDDict(r->dctx, r->out.data, (size_t)size, data, len, ddict)
+               : ZSTD_decompressDCtx(r->dctx, r->out.data, (size_t)size, data, len);
         if (ZSTD_isError(n) || n != size)
             return sk_err_set(err, SK_ECORRUPT, "stored document data is damaged: %s",
                               ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short frame");

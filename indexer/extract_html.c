@@ -347,8 +347,8 @@ static int decode_utf16(sk_buf *out, const unsigned char *s, size_t n, int be, s
         unsigned u = be ? (unsigned)(s[i] << 8 | s[i + 1]) : (unsigned)(s[i + 1] << 8 | s[i]);
         unsigned cp = u, fixed;
         if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
-            unsigned lo = be ? (unsigned)(s[i + 2] << 8 | s[i + 3])
-                             : (unsigned)(s[i + 3] << 8 | s[i + 2]);
+            unsigned lo =
+                be ? (unsigned)(s[i + 2] << 8 | s[i + 3]) : (unsigned)(s[i + 3] << 8 | s[i + 2]);
             if (lo >= 0xDC00 && lo <= 0xDFFF) {
                 cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
                 i += 2;
@@ -381,7 +381,8 @@ static int to_utf8(sk_buf *out, const char *data, size_t len, sk_err *err)
 
 static int is_elem(const xmlNode *n, const char *name)
 {
-    return n->type == XML_ELEMENT_NODE && n->name != NULL && strcmp((const char *)n->name, name) == 0;
+    return n->type == XML_ELEMENT_NODE && n->name != NULL &&
+           strcmp((const char *)n->name, name) == 0;
 }
 
 static int name_in(const xmlNode *n, const char *const *names)
@@ -439,10 +440,9 @@ static int is_role_main(const xmlNode *n)
 /* A class token or id naming page-level header/footer chrome. */
 static int chrome_word(const char *w, size_t n)
 {
-    static const char *const words[] = {"header",        "footer",        "site-header",
-                                        "site-footer",   "siteheader",    "sitefooter",
-                                        "global-header", "global-footer", "page-footer",
-                                        "main-header",   "main-footer",   NULL};
+    static const char *const words[] = {
+        "header",        "footer",        "site-header", "site-footer", "siteheader",  "sitefooter",
+        "global-header", "global-footer", "page-footer", "main-header", "main-footer", NULL};
     for (const char *const *p = words; *p != NULL; p++) {
         size_t k = strlen(*p);
         if (n >= k && strncasecmp(w, *p, k) == 0 && (n == k || w[k] == '-' || w[k] == '_'))
@@ -468,8 +468,8 @@ static int has_chrome_word(const char *s)
 
 static int has_chrome_substring(const char *s)
 {
-    static const char *const bad[] = {"cookie",    "consent", "breadcrumb", "brodsmule", "navbar",
-                                      "menu",      "skip-link", "skiplink", NULL};
+    static const char *const bad[] = {"cookie", "consent",   "breadcrumb", "brodsmule", "navbar",
+                                      "menu",   "skip-link", "skiplink",   NULL};
     if (s == NULL)
         return 0;
     for (const char *const *p = bad; *p != NULL; p++)
@@ -493,14 +493,14 @@ typedef struct walker {
     sk_buf out;
     sk_err err;
     int rc;
-    int pending; /* 0, 1 = line break, 2 = block break */
-    int space;   /* collapsed whitespace waiting */
-    int pre;     /* depth of <pre> */
-    int cell;    /* depth of <td>/<th> */
-    int cells;   /* cells begun in the current <tr> */
-    int span;    /* tabs owed by the last cell's colspan */
-    int tabs;    /* tabs waiting before the next text */
-    int dd_tab;  /* a <dd> now follows its <dt> on one line */
+    int pending;     /* 0, 1 = line break, 2 = block break */
+    int space;       /* collapsed whitespace waiting */
+    int pre;         /* depth of <pre> */
+    int cell;        /* depth of <td>/<th> */
+    int cells;       /* cells begun in the current <tr> */
+    int span;        /* tabs owed by the last cell's colspan */
+    int tabs;        /* tabs waiting before the next text */
+    int dd_tab;      /* a <dd> now follows its <dt> on one line */
     unsigned layout; /* bit k: the table at depth k lays out the page */
     int tables;      /* depth of <table> */
 } walker;
@@ -561,12 +561,12 @@ static int layout_table(const xmlNode *n)
 
 static int dropped(const walker *w, const xmlNode *n)
 {
-    static const char *const drop[] = {"script", "style",  "noscript", "template", "nav",
-                                       "aside",  "form",   "iframe",   "svg",      "canvas",
-                                       "object", "embed",  "button",   "select",   "textarea",
-                                       "head",   "title",  "math",     NULL};
-    static const char *const roles[] = {"navigation", "banner", "contentinfo", "complementary",
-                                        "search", NULL};
+    static const char *const drop[] = {"script", "style", "noscript", "template", "nav",
+                                       "aside",  "form",  "iframe",   "svg",      "canvas",
+                                       "object", "embed", "button",   "select",   "textarea",
+                                       "head",   "title", "math",     NULL};
+    static const char *const roles[] = {"navigation",    "banner", "contentinfo",
+                                        "complementary", "search", NULL};
     if (name_in(n, drop))
         return 1;
     if ((is_elem(n, "header") || is_elem(n, "footer")) && !w->in_main &&
@@ -592,12 +592,12 @@ static int dropped(const walker *w, const xmlNode *n)
 static int is_block(const xmlNode *n)
 {
     static const char *const blocks[] = {
-        "address", "article", "aside",  "blockquote", "body",    "caption",  "center", "dd",
-        "details", "dialog",  "div",    "dl",         "dt",      "fieldset", "figcaption",
-        "figure",  "footer",  "h1",     "h2",         "h3",      "h4",       "h5",     "h6",
-        "header",  "hgroup",  "hr",     "html",       "legend",  "li",       "main",   "menu",
-        "nav",     "ol",      "p",      "pre",        "section", "summary",  "table",  "tbody",
-        "td",      "tfoot",   "th",     "thead",      "tr",      "ul",       NULL};
+        "address", "article", "aside", "blockquote", "body",    "caption",  "center",     "dd",
+        "details", "dialog",  "div",   "dl",         "dt",      "fieldset", "figcaption", "figure",
+        "footer",  "h1",      "h2",    "h3",         "h4",      "h5",       "h6",         "header",
+        "hgroup",  "hr",      "html",  "legend",     "li",      "main",     "menu",       "nav",
+        "ol",      "p",       "pre",   "section",    "summary", "table",    "tbody",      "td",
+        "tfoot",   "th",      "thead", "tr",         "ul",      NULL};
     return name_in(n, blocks);
 }
 

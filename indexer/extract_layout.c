@@ -90,9 +90,15 @@ typedef struct layout {
 /* ---- 1. words ------------------------------------------------------------ */
 
 /* fmin()/fmax() are library calls (NaN rules); boxes have no NaN. */
-static inline double dmin(double a, double b) { return a < b ? a : b; }
+static inline double dmin(double a, double b)
+{
+    return a < b ? a : b;
+}
 
-static inline double dmax(double a, double b) { return a > b ? a : b; }
+static inline double dmax(double a, double b)
+{
+    return a > b ? a : b;
+}
 
 static double box_h(const sk_layout_box *b)
 {
@@ -165,9 +171,7 @@ static int scan_words(layout *L, const char *s, size_t len, const sk_layout_box 
     sk_layout_box prev = {0, 0, 0, 0};
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
-        size_t n = c >= 0x80 ? sk_utf8_seq(s + i, len - i)
-                   : c != 0  ? 1
-                             : 0;
+        size_t n = c >= 0x80 ? sk_utf8_seq(s + i, len - i) : c != 0 ? 1 : 0;
         if (n == 0 || k >= nb)
             return 0;
         sk_layout_box b = box[k++];

@@ -26,8 +26,7 @@ static void load(void)
     /* Never unloaded: its libraries stay until the process ends. */
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (h == NULL) {
-        snprintf(load_error, sizeof load_error, "cannot load the extraction module: %s",
-                 dlerror());
+        snprintf(load_error, sizeof load_error, "cannot load the extraction module: %s", dlerror());
         return;
     }
     const sk_extract_api *(*entry)(void) = NULL;
@@ -67,4 +66,3 @@ void sk_mod_ocr_free(sk_ocr *ocr)
     if (a)
         a->ocr_free(ocr);
 }
-

@@ -29,8 +29,9 @@ static void find_versions(void)
     if (lept && strncmp(lv, "leptonica-", 10) == 0)
         lv += 10;
     int xml = atoi(xmlParserVersion); /* "20914": 2.9.14 */
-    snprintf(versions, sizeof versions, "poppler %s\nTesseract %s\nLeptonica %s\nlibxml2 %d.%d.%d\n",
-             poppler_get_version(), TessVersion(), lv, xml / 10000, xml / 100 % 100, xml % 100);
+    snprintf(versions, sizeof versions,
+             "poppler %s\nTesseract %s\nLeptonica %s\nlibxml2 %d.%d.%d\n", poppler_get_version(),
+             TessVersion(), lv, xml / 10000, xml / 100 % 100, xml % 100);
     lept_free(lept);
 }
 

@@ -64,7 +64,8 @@ static int precheck(const char *data, size_t len, sk_err *err)
         end--;
     size_t from = end > 1024 ? end - 1024 : 0;
     if (find_bytes(data + from, end - from, "%%EOF") == NULL)
-        return sk_err_set(err, SK_EFORMAT, "corrupt or truncated PDF (no %%%%EOF marker at the end)");
+        return sk_err_set(err, SK_EFORMAT,
+                          "corrupt or truncated PDF (no %%%%EOF marker at the end)");
     return SK_OK;
 }
 

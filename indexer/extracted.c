@@ -36,4 +36,3 @@ void sk_extracted_release(sk_extracted *doc)
     free(doc->site);
     memset(doc, 0, sizeof *doc);
 }
-

@@ -10,8 +10,8 @@
 #include "saksok/store/terms.h"
 #include "saksok/base/text.h"
 
-void sk_hit_id_make(char out[SK_HIT_ID_SIZE], const char *file, const char *role,
-                    const char *body, const char *case_no, int page_from, unsigned ordinal)
+void sk_hit_id_make(char out[SK_HIT_ID_SIZE], const char *file, const char *role, const char *body,
+                    const char *case_no, int page_from, unsigned ordinal)
 {
     sk_buf b = SK_BUF_INIT;
     int rc;
@@ -20,8 +20,8 @@ void sk_hit_id_make(char out[SK_HIT_ID_SIZE], const char *file, const char *role
         rc = sk_buf_printf(&b, NULL, "%s\x1f%s\x1f%s\x1f%s\x1f%u", file ? file : "",
                            role ? role : "", body ? body : "", case_no, ordinal);
     else
-        rc = sk_buf_printf(&b, NULL, "%s\x1f%s\x1fp%d\x1f%u", file ? file : "",
-                           role ? role : "", page_from, ordinal);
+        rc = sk_buf_printf(&b, NULL, "%s\x1f%s\x1fp%d\x1f%u", file ? file : "", role ? role : "",
+                           page_from, ordinal);
     unsigned long long h = rc == SK_OK ? sk_hash64(b.data, b.len) : 0;
     sk_buf_release(&b);
     snprintf(out, SK_HIT_ID_SIZE, "%016llx", h);
@@ -53,7 +53,8 @@ void sk_stamp_now(char out[SK_STAMP_SIZE])
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    stamp_of(out, (unsigned long long)ts.tv_sec * 1000000ULL + (unsigned long long)ts.tv_nsec / 1000);
+    stamp_of(out,
+             (unsigned long long)ts.tv_sec * 1000000ULL + (unsigned long long)ts.tv_nsec / 1000);
 }
 
 void sk_stamp_next(char out[SK_STAMP_SIZE], const char *s)
@@ -127,8 +128,8 @@ int sk_stamp_parse(char out[SK_STAMP_SIZE], const char *text, sk_err *err)
         }
         if (ok && (*p == '+' || *p == '-')) {
             int sign = *p++ == '-' ? -1 : 1, oh = 0, om = 0;
-            ok = digits(&p, 2, &oh) && expect(&p, ':') && digits(&p, 2, &om) && oh <= 23 &&
-                 om <= 59;
+            ok =
+                digits(&p, 2, &oh) && expect(&p, ':') && digits(&p, 2, &om) && oh <= 23 && om <= 59;
             off = sign * (oh * 60 + om);
         } else if (ok && *p == 'Z') {
             p++;
@@ -139,8 +140,7 @@ int sk_stamp_parse(char out[SK_STAMP_SIZE], const char *text, sk_err *err)
                           "tiden '%.40s' er ikke gyldig: skriv ÅÅÅÅ-MM-DD eller "
                           "ÅÅÅÅ-MM-DDTtt:mm:ssZ",
                           text);
-    long long secs = days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + s -
-                     off * 60LL;
+    long long secs = days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + s - off * 60LL;
     if (secs < 0)
         secs = 0;
     stamp_of(out, (unsigned long long)secs * 1000000ULL + (unsigned long long)us);

@@ -18,7 +18,6 @@
 
 #include "index_int.h"
 
-
 static int load_dict(sk_indexer *ix, sk_err *err)
 {
     char *bytes = NULL;
@@ -65,8 +64,8 @@ static int repack(sk_indexer *ix, uint32_t did, const char *plain, size_t n, sk_
  * dictionary, and no more sampling. */
 static int train_dict(sk_indexer *ix, sk_err *err)
 {
-    int rc = sk_docdata_dict_train(&ix->dict, ix->sample.data, ix->sample_sizes, ix->n_samples,
-                                   err);
+    int rc =
+        sk_docdata_dict_train(&ix->dict, ix->sample.data, ix->sample_sizes, ix->n_samples, err);
     if (rc == SK_OK && ix->dict) {
         size_t len;
         const char *bytes = sk_docdata_dict_bytes(ix->dict, &len);
@@ -209,8 +208,8 @@ static int registry_put(sk_indexer *ix, const char *root, const sk_file *f, cons
     char key[SK_XAP_MAX_TERM + 1];
     registry_key(key, sizeof key, root, f->rel);
     sk_buf v = SK_BUF_INIT;
-    int rc = sk_buf_printf(&v, err, "%lld %lld %s %016llx\t%s", f->mtime, f->size, status,
-                           f->hash, f->rel);
+    int rc = sk_buf_printf(&v, err, "%lld %lld %s %016llx\t%s", f->mtime, f->size, status, f->hash,
+                           f->rel);
     if (rc == SK_OK)
         rc = sk_xwdb_set_metadata(ix->db, key, v.data, err);
     sk_buf_release(&v);
@@ -314,8 +313,8 @@ static int set_added(sk_indexer *ix, const sk_prepared *p, sk_err *err)
     added_seen a = {0};
     int rc = run_stamp(ix, err);
     if (rc == SK_OK)
-        rc = sk_xwdb_each_values(ix->db, p->keyterm, SK_SLOT_HIT_ID, SK_SLOT_ADDED,
-                                 remember_added, &a, err);
+        rc = sk_xwdb_each_values(ix->db, p->keyterm, SK_SLOT_HIT_ID, SK_SLOT_ADDED, remember_added,
+                                 &a, err);
     if (rc == SK_ENOMEM)
         sk_err_set(err, SK_ENOMEM, "out of memory");
     for (size_t i = 0; i < p->n_docs && rc == SK_OK; i++) {

@@ -251,15 +251,14 @@ static void collapse_key(char *out, size_t size, const sk_section *sec, const se
                          const char *keyterm, size_t idx)
 {
     char full[SK_XAP_MAX_TERM + 64];
-    if (sec->case_no && (sec->role == SK_ROLE_CASE || sec->role == SK_ROLE_AGENDA ||
-                         sec->role == SK_ROLE_MINUTES))
-        snprintf(full, sizeof full, "C|%s|%s|%s|%s", keyterm, m->body ? m->body : "",
-                 sec->case_no, sec->role == SK_ROLE_MINUTES ? "minutes" : "case");
+    if (sec->case_no &&
+        (sec->role == SK_ROLE_CASE || sec->role == SK_ROLE_AGENDA || sec->role == SK_ROLE_MINUTES))
+        snprintf(full, sizeof full, "C|%s|%s|%s|%s", keyterm, m->body ? m->body : "", sec->case_no,
+                 sec->role == SK_ROLE_MINUTES ? "minutes" : "case");
     else
         snprintf(full, sizeof full, "D|%s|%zu", keyterm, idx);
     unsigned long long h = sk_hash64(full, strlen(full));
-    static const char digits[] =
-        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+    static const char digits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
     size_t n = 0;
     for (int i = 0; i < 11 && n + 1 < size; i++, h >>= 6)
         out[n++] = digits[h & 63];
@@ -326,8 +325,8 @@ static int add_words(sk_analyser *an, sk_xdoc *doc, const sk_section *sec, const
                        : NULL;
     if (masked)
         sk_archive_mask_cases(masked, len);
-    int rc = sk_analyse(an, SK_MODE_DOCUMENT, masked ? masked : sec->text, len, 1, add_token, ctx,
-                        err);
+    int rc =
+        sk_analyse(an, SK_MODE_DOCUMENT, masked ? masked : sec->text, len, 1, add_token, ctx, err);
     free(masked);
     if (rc == SK_OK)
         rc = add_text(an, doc, SK_PREFIX_TITLE, sec->title ? sec->title : x->title, err);
@@ -363,7 +362,7 @@ size_t ix_access_terms(const char *groups, char (*terms)[SK_XAP_MAX_TERM + 1])
  * shows only to those who may see a paper that taught it. */
 static int add_access(sk_xdoc *doc, const char *groups, const sk_buf *syn, sk_err *err)
 {
-    char (*t)[SK_XAP_MAX_TERM + 1] = malloc((1 + SK_ACCESS_MAX_GROUPS) * sizeof *t);
+    char(*t)[SK_XAP_MAX_TERM + 1] = malloc((1 + SK_ACCESS_MAX_GROUPS) * sizeof *t);
     if (t == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
     size_t n = ix_access_terms(groups, t);
@@ -387,8 +386,8 @@ static int add_access(sk_xdoc *doc, const char *groups, const sk_buf *syn, sk_er
  * A word weighs (as a word of the text does) where the section's own text
  * names the person; where the name came from another section of the case
  * (the agenda's presenter) it only marks. */
-static int add_actor_names(sk_analyser *an, sk_xdoc *doc, const sk_section *sec,
-                           const char *field, int presenter, int *any, int *named, sk_err *err)
+static int add_actor_names(sk_analyser *an, sk_xdoc *doc, const sk_section *sec, const char *field,
+                           int presenter, int *any, int *named, sk_err *err)
 {
     if (field == NULL)
         return SK_OK;
@@ -419,8 +418,8 @@ static int add_actor_names(sk_analyser *an, sk_xdoc *doc, const sk_section *sec,
  * own text, an agenda row's presenter too), whether the section holds a
  * decision. words: the section's words are indexed (not an agenda row that
  * stands for a case with its own paper: its actors are that paper's). */
-static int add_reading_terms(sk_analyser *an, sk_xdoc *doc, const sk_section *sec,
-                             const char *date, int words, sk_err *err)
+static int add_reading_terms(sk_analyser *an, sk_xdoc *doc, const sk_section *sec, const char *date,
+                             int words, sk_err *err)
 {
     int rc = SK_OK;
     if (date && strlen(date) == 10) {
@@ -497,8 +496,8 @@ static void section_id(char out[SK_HIT_ID_SIZE], const sk_file *f, const sk_pape
 
 static int build_section_doc(sk_worker *w, const char *root, const sk_file *f,
                              const sk_extracted *x, const sk_paper *paper, size_t idx,
-                             const char *keyterm, const char *id, sk_prepared *prep,
-                             sk_xdoc **out, sk_err *err)
+                             const char *keyterm, const char *id, sk_prepared *prep, sk_xdoc **out,
+                             sk_err *err)
 {
     const sk_section *sec = &paper->sections[idx];
     section_meta m = meta_of(paper, sec);
@@ -716,4 +715,3 @@ int sk_worker_prepare(sk_prepared **out, sk_worker *w, const char *root, const s
     *out = p;
     return SK_OK;
 }
-

@@ -19,10 +19,10 @@
 #include "saksok/store/xap.h"
 
 struct sk_worker {
-    sk_analyser *an;          /* its own: analysers keep per-word memos */
+    sk_analyser *an;           /* its own: analysers keep per-word memos */
     sk_docdata_packer *packer; /* its own compression context */
-    const sk_bodies *bodies;  /* shared, read-only */
-    sk_indexer *ix;           /* for its dictionary (atomic fields only) */
+    const sk_bodies *bodies;   /* shared, read-only */
+    sk_indexer *ix;            /* for its dictionary (atomic fields only) */
 };
 
 typedef struct doc_key {
@@ -33,12 +33,12 @@ typedef struct doc_key {
 struct sk_prepared {
     char keyterm[64];
     sk_xdoc **docs;
-    doc_key *keys;  /* docs[i]'s hit id and meeting date */
+    doc_key *keys; /* docs[i]'s hit id and meeting date */
     size_t n_docs;
-    sk_buf spell;  /* words for the spelling table, NUL-separated */
+    sk_buf spell;            /* words for the spelling table, NUL-separated */
     sk_buf spell_restricted; /* ... of a restricted paper: DIR/spelling-all only */
-    sk_buf syn;    /* synonym pairs learned from the text, "key\0value\0" */
-    sk_buf sample; /* while the index has no dictionary: each document's plain
+    sk_buf syn;              /* synonym pairs learned from the text, "key\0value\0" */
+    sk_buf sample;           /* while the index has no dictionary: each document's plain
                       data, after its index in docs and its size (two size_t) */
 };
 
@@ -54,16 +54,16 @@ struct sk_indexer {
     sk_analyser *an;
     sk_lexicon *lex;
     sk_bodies *bodies;
-    sk_docdata_dict *dict;                 /* owned */
+    sk_docdata_dict *dict;                      /* owned */
     _Atomic(const sk_docdata_dict *) pack_with; /* dict once it is stored; read by workers */
-    atomic_int sampling;                   /* workers keep plain copies */
-    sk_buf sample;                         /* the writer's sample so far */
+    atomic_int sampling;                        /* workers keep plain copies */
+    sk_buf sample;                              /* the writer's sample so far */
     size_t *sample_sizes;
-    uint32_t *sample_dids;                 /* the document each sample is the data of */
+    uint32_t *sample_dids; /* the document each sample is the data of */
     size_t n_samples;
-    sk_docdata_packer *packer;             /* the writer's, for packing them again */
-    sk_access *access;                     /* the rules in force (NULL: none) */
-    char stamp[SK_STAMP_SIZE];             /* this run's "added" stamp ("" until the first write) */
+    sk_docdata_packer *packer; /* the writer's, for packing them again */
+    sk_access *access;         /* the rules in force (NULL: none) */
+    char stamp[SK_STAMP_SIZE]; /* this run's "added" stamp ("" until the first write) */
 };
 
 /* index.c */
@@ -85,7 +85,6 @@ int ix_load_synonyms(sk_indexer *ix, sk_err *err);
  * shown to everyone (learned ones show where a shown paper taught them). */
 int ix_write_synonyms(sk_indexer *ix, const sk_buf *syn, int fixed, sk_err *err);
 /* Add the abbreviations text defines ("long form (ABBR)") to syn as pairs. */
-int ix_learn_abbreviations(sk_analyser *an, sk_buf *syn, const char *text, size_t len,
-                           sk_err *err);
+int ix_learn_abbreviations(sk_analyser *an, sk_buf *syn, const char *text, size_t len, sk_err *err);
 
 #endif

@@ -87,13 +87,11 @@ static int abbr_found(const char *lf, size_t ll, const char *ab, size_t al, void
     return rc;
 }
 
-int ix_learn_abbreviations(sk_analyser *an, sk_buf *syn, const char *text, size_t len,
-                               sk_err *err)
+int ix_learn_abbreviations(sk_analyser *an, sk_buf *syn, const char *text, size_t len, sk_err *err)
 {
     abbr_ctx c = {an, syn, err};
     return sk_abbrev_scan(text, len, abbr_found, &c);
 }
-
 
 /* synonyms.tsv: one set of names per line, forms separated by tabs. */
 int ix_load_synonyms(sk_indexer *ix, sk_err *err)
@@ -128,4 +126,3 @@ int ix_load_synonyms(sk_indexer *ix, sk_err *err)
     sk_buf_release(&syn);
     return rc;
 }
-

@@ -29,19 +29,19 @@
 typedef struct opts {
     const char *db;
     int full;
-    int compact; /* --compact: compact at the end whatever the run changed */
-    int jobs;           /* 0 until set: --jobs, else SAKSOK_JOBS, else the processors */
+    int compact;  /* --compact: compact at the end whatever the run changed */
+    int jobs;     /* 0 until set: --jobs, else SAKSOK_JOBS, else the processors */
     int progress; /* 1 on, 0 off, -1 auto (on when stderr is a terminal) */
     int ocr;      /* OCR pages without a usable text layer (-1 until set: SAKSOK_OCR) */
     double ocr_seconds;
-    double lock_wait;   /* seconds to wait for another indexer's lock */
-    const char *report; /* JSON report file, or NULL */
-    long commit_every;  /* files between commits */
-    const char *access; /* --access FILE, else $SAKSOK_ACCESS; NULL: the stored rules */
-    unsigned shard_k, shard_n; /* --shard K/N: only the files of shard K (0: every file) */
-    double file_seconds; /* CPU time for one file's extraction */
-    double file_wall;    /* wall time for it; 0: twice file_seconds and 10 s */
-    long file_memory;    /* MiB of address space for an extraction process */
+    double lock_wait;              /* seconds to wait for another indexer's lock */
+    const char *report;            /* JSON report file, or NULL */
+    long commit_every;             /* files between commits */
+    const char *access;            /* --access FILE, else $SAKSOK_ACCESS; NULL: the stored rules */
+    unsigned shard_k, shard_n;     /* --shard K/N: only the files of shard K (0: every file) */
+    double file_seconds;           /* CPU time for one file's extraction */
+    double file_wall;              /* wall time for it; 0: twice file_seconds and 10 s */
+    long file_memory;              /* MiB of address space for an extraction process */
     char ocr_cache[PATH_MAX + 16]; /* beside the index: <db>.ocr-cache */
 } opts;
 
@@ -117,19 +117,25 @@ static int parse_count(const char *flag, const char *s, long min, long max, long
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, 'd'},    {"full", no_argument, NULL, 'f'},
-        {"jobs", required_argument, NULL, 'j'},  {"progress", no_argument, NULL, 'p'},
-        {"quiet", no_argument, NULL, 'q'},       {"help", no_argument, NULL, 'h'},
-        {"no-ocr", no_argument, NULL, 'n'},      {"ocr-seconds", required_argument, NULL, 's'},
-        {"lock-wait", required_argument, NULL, 'w'}, {"report", required_argument, NULL, 'r'},
-        {"commit-every", required_argument, NULL, 'c'}, {"compact", no_argument, NULL, 'C'},
-        {"access", required_argument, NULL, 'a'},
-        {"shard", required_argument, NULL, 'K'},
-        {"version", no_argument, NULL, 'V'},
-        {"file-seconds", required_argument, NULL, 'F'}, {"file-memory", required_argument, NULL, 'M'},
-        {"file-wall-seconds", required_argument, NULL, 'W'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"full", no_argument, NULL, 'f'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"progress", no_argument, NULL, 'p'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {"no-ocr", no_argument, NULL, 'n'},
+                                             {"ocr-seconds", required_argument, NULL, 's'},
+                                             {"lock-wait", required_argument, NULL, 'w'},
+                                             {"report", required_argument, NULL, 'r'},
+                                             {"commit-every", required_argument, NULL, 'c'},
+                                             {"compact", no_argument, NULL, 'C'},
+                                             {"access", required_argument, NULL, 'a'},
+                                             {"shard", required_argument, NULL, 'K'},
+                                             {"version", no_argument, NULL, 'V'},
+                                             {"file-seconds", required_argument, NULL, 'F'},
+                                             {"file-memory", required_argument, NULL, 'M'},
+                                             {"file-wall-seconds", required_argument, NULL, 'W'},
+                                             {NULL, 0, NULL, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
@@ -225,8 +231,8 @@ static int apply_conf(opts *o, int argc, char **argv, char ***roots, size_t *n_r
     if (archive && snprintf(copy, sizeof copy, "%s", archive) >= (int)sizeof copy)
         archive = NULL;
     static char *from_conf[64];
-    for (char *save = NULL, *t = archive ? strtok_r(copy, " \t", &save) : NULL;
-         t && *n_roots < 64; t = strtok_r(NULL, " \t", &save))
+    for (char *save = NULL, *t = archive ? strtok_r(copy, " \t", &save) : NULL; t && *n_roots < 64;
+         t = strtok_r(NULL, " \t", &save))
         from_conf[(*n_roots)++] = t;
     *roots = archive ? from_conf : argv + optind;
     if (!archive)
@@ -354,11 +360,10 @@ static int write_report(const run *r, const char *status, double secs)
                           "status", status, "db", r->o->db, "finished", (json_int_t)time(NULL),
                           "seconds", secs, "files", "new", (json_int_t)st->new_files, "changed",
                           (json_int_t)st->changed, "touched", (json_int_t)st->touched, "removed",
-                          (json_int_t)st->removed, "unchanged", (json_int_t)st->unchanged,
-                          "failed", (json_int_t)st->failed, "pages", (json_int_t)st->pages,
-                          "documents", (json_int_t)st->docs, "ocr", "pages",
-                          (json_int_t)st->ocr.pages_ocred, "cache_hits",
-                          (json_int_t)st->ocr.ocr_cache_hits, "timeouts",
+                          (json_int_t)st->removed, "unchanged", (json_int_t)st->unchanged, "failed",
+                          (json_int_t)st->failed, "pages", (json_int_t)st->pages, "documents",
+                          (json_int_t)st->docs, "ocr", "pages", (json_int_t)st->ocr.pages_ocred,
+                          "cache_hits", (json_int_t)st->ocr.ocr_cache_hits, "timeouts",
                           (json_int_t)st->ocr.ocr_timeouts, "compaction", compaction_json(st),
                           "failures", r->failures);
     if (o == NULL)
@@ -425,8 +430,7 @@ static int open_for_run(sk_indexer **ix, run *r, sk_err *err)
         return rc == SK_EINVAL || rc == SK_EIO || rc == SK_ELIMIT ? 2 : 3;
     }
     if (retagged && o->progress)
-        fprintf(stderr, "saksok-index: the access rules changed for %zu indexed files\n",
-                retagged);
+        fprintf(stderr, "saksok-index: the access rules changed for %zu indexed files\n", retagged);
     return 0;
 }
 
@@ -469,8 +473,11 @@ int main(int argc, char **argv)
     /* Started again as an extraction process (workers.h). */
     if (argc == 4 && strcmp(argv[1], SK_XWORKER_ARG) == 0)
         return sk_xworker_child_main(atoi(argv[2]), (size_t)strtoul(argv[3], NULL, 10));
-    opts o = {.progress = -1, .ocr = -1, .commit_every = SK_UPDATE_COMMIT_EVERY,
-              .file_seconds = SK_XWORKER_CPU_SECONDS, .file_memory = (long)SK_XWORKER_MEMORY_MB};
+    opts o = {.progress = -1,
+              .ocr = -1,
+              .commit_every = SK_UPDATE_COMMIT_EVERY,
+              .file_seconds = SK_XWORKER_CPU_SECONDS,
+              .file_memory = (long)SK_XWORKER_MEMORY_MB};
     char **roots = NULL;
     size_t n_roots = 0;
     if (read_opts(&o, argc, argv, &roots, &n_roots) != 0)
@@ -496,13 +503,21 @@ int main(int argc, char **argv)
         return status;
     }
     sk_update_opts uo = {
-        .full = o.full, .compact = o.compact, .jobs = o.jobs, .commit_every = o.commit_every,
-        .shard_k = o.shard_k, .shard_n = o.shard_n, .ocr = o.ocr,
-        .ocr_page_seconds = o.ocr_seconds, .ocr_cache_dir = o.ocr_cache,
+        .full = o.full,
+        .compact = o.compact,
+        .jobs = o.jobs,
+        .commit_every = o.commit_every,
+        .shard_k = o.shard_k,
+        .shard_n = o.shard_n,
+        .ocr = o.ocr,
+        .ocr_page_seconds = o.ocr_seconds,
+        .ocr_cache_dir = o.ocr_cache,
         .limits = {.cpu_seconds = o.file_seconds,
                    .wall_seconds = o.file_wall > 0 ? o.file_wall : 2 * o.file_seconds + 10,
                    .memory_mb = (size_t)o.file_memory},
-        .started = r.t0, .progress = on_progress, .payload = &r};
+        .started = r.t0,
+        .progress = on_progress,
+        .payload = &r};
     int rc = sk_update_run(&r.st, ix, (const char *const *)roots, n_roots, &uo, &err);
     clear_bar(&r);
     sk_indexer_free(ix);

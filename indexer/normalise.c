@@ -168,9 +168,9 @@ int sk_normalise(char **out, size_t *out_len, const char *text, size_t len, sk_e
         return *out ? SK_OK : sk_err_set(err, SK_ENOMEM, "out of memory");
     }
     utf8proc_uint8_t *nfc = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)clean.data,
-                                      (utf8proc_ssize_t)clean.len, &nfc,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    utf8proc_ssize_t n =
+        utf8proc_map((const utf8proc_uint8_t *)clean.data, (utf8proc_ssize_t)clean.len, &nfc,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     sk_buf_release(&clean);
     if (n < 0)
         return sk_err_set(err, SK_EINVAL, "cannot normalise text: %s", utf8proc_errmsg(n));

@@ -83,7 +83,10 @@ static int is_letter(int32_t cp)
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-static int is_digit(int32_t cp) { return cp >= '0' && cp <= '9'; }
+static int is_digit(int32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
 
 static int is_vowel(int32_t cp)
 {
@@ -201,7 +204,6 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-
 /* Tesseract (Debian's build) runs its recognition in OpenMP threads. On a
  * machine doing other work, or with one engine per job, they spin and
  * contend: measured 3.7x slower per page on 2 cores than one thread. Unless
@@ -263,7 +265,10 @@ void sk_ocr_free(sk_ocr *ocr)
     free(ocr);
 }
 
-const char *sk_ocr_lang(const sk_ocr *ocr) { return ocr->lang; }
+const char *sk_ocr_lang(const sk_ocr *ocr)
+{
+    return ocr->lang;
+}
 
 typedef struct deadline {
     double end; /* monotonic seconds */

@@ -20,8 +20,8 @@
 #define MODULE_NAME "saksok-extract.so"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char exe_dir[PATH_MAX];    /* "" when /proc/self/exe cannot be read */
-static char prefix[PATH_MAX];     /* "" in a build tree */
+static char exe_dir[PATH_MAX]; /* "" when /proc/self/exe cannot be read */
+static char prefix[PATH_MAX];  /* "" in a build tree */
 static char data_dir[PATH_MAX + 32];
 static char lexicon[PATH_MAX + 48];
 static char module[PATH_MAX + 48];
@@ -55,7 +55,8 @@ int sk_conf_path_for_prefix(char *out, size_t size, const char *pfx)
     while (len > 1 && pfx[len - 1] == '/')
         len--;
     int n;
-    if (len >= 4 && memcmp(pfx + len - 4, "/usr", 4) == 0) /* /usr -> /etc, /stage/usr -> /stage/etc */
+    if (len >= 4 &&
+        memcmp(pfx + len - 4, "/usr", 4) == 0) /* /usr -> /etc, /stage/usr -> /stage/etc */
         n = snprintf(out, size, "%.*s/etc/saksok/saksok.conf", (int)(len - 4), pfx);
     else
         n = snprintf(out, size, "%.*s/etc/saksok/saksok.conf", len == 1 ? 0 : (int)len, pfx);

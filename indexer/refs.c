@@ -13,9 +13,15 @@ static int is_alpha(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-static int is_word(unsigned char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
+static int is_word(unsigned char c)
+{
+    return is_alpha(c) || (c >= '0' && c <= '9');
+}
 
-static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c; }
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
+}
 
 /* s (n bytes) equals word w, any case (ASCII). */
 static int word_is(const char *s, size_t n, const char *w)

@@ -21,12 +21,8 @@ static const struct {
     const char *label;
     int field;
 } actor_labels[] = {
-    {"Saksbehandler", A_OFFICER},
-    {"Saksbeh.", A_OFFICER},
-    {"Fra", A_SENDER},
-    {"Avsender", A_SENDER},
-    {"Referent", A_MINUTES},
-    {"Protokollfører", A_MINUTES},
+    {"Saksbehandler", A_OFFICER}, {"Saksbeh.", A_OFFICER}, {"Fra", A_SENDER},
+    {"Avsender", A_SENDER},       {"Referent", A_MINUTES}, {"Protokollfører", A_MINUTES},
 };
 
 static char **actor_field(sk_section *s, int f)
@@ -36,8 +32,8 @@ static char **actor_field(sk_section *s, int f)
 
 /* The value of an actor label on line s (len bytes), or its next line when
  * the label stands alone; its field in *f. NULL when the line is none. */
-static const char *label_value(const char *s, size_t len, const char *next, size_t next_len,
-                               int *f, size_t *vlen)
+static const char *label_value(const char *s, size_t len, const char *next, size_t next_len, int *f,
+                               size_t *vlen)
 {
     for (size_t k = 0; k < sizeof actor_labels / sizeof *actor_labels; k++) {
         const char *v = seg_after_label(s, len, actor_labels[k].label);

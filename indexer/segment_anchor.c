@@ -111,10 +111,10 @@ static int mid_sentence(const doc *d, size_t i)
     /* the last word one a sentence cannot stop at ("behandlet i", "jf.",
      * "viser til"): a table cell wrapped inside its column ("Direktoratet
      * / for e-helse") ends in a noun and is not taken for one */
-    static const char *const words[] = {"i",  "og",    "eller", "fra",   "til",   "av",
-                                        "om", "se",    "jf.",   "jf",    "under", "sak",
-                                        "saken", "sakene", "nr.", "ved", "på",   "med",
-                                        "etter", "jamfør", "samt", "mot", "for"};
+    static const char *const words[] = {"i",     "og",     "eller", "fra", "til",   "av",
+                                        "om",    "se",     "jf.",   "jf",  "under", "sak",
+                                        "saken", "sakene", "nr.",   "ved", "på",    "med",
+                                        "etter", "jamfør", "samt",  "mot", "for"};
     const char *e = p->s + p->len, *w = e;
     while (w > p->s && w[-1] != ' ' && w[-1] != '\t')
         w--;

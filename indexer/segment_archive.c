@@ -41,8 +41,8 @@ static int in_other_case(const doc *d, const sec *s, size_t i)
 {
     for (size_t k = 0; k < d->n_secs; k++) {
         const sec *o = &d->secs[k];
-        if (o != s && (o->s.role == SK_ROLE_CASE || o->s.role == SK_ROLE_MINUTES) &&
-            i >= o->line && i < o->end)
+        if (o != s && (o->s.role == SK_ROLE_CASE || o->s.role == SK_ROLE_MINUTES) && i >= o->line &&
+            i < o->end)
             return 1;
     }
     return 0;

@@ -229,9 +229,9 @@ static int council_row(const anchor *a)
  * followed by facts. */
 static int paper_head(const doc *d, size_t i)
 {
-    static const char *const kinds[] = {"Saksframlegg", "Saksfremlegg", "Saksutredning",
-                                        "Møteprotokoll", "Protokoll", "Møtebok",
-                                        "Møteinnkalling", "Innkalling", "Særutskrift"};
+    static const char *const kinds[] = {"Saksframlegg",   "Saksfremlegg", "Saksutredning",
+                                        "Møteprotokoll",  "Protokoll",    "Møtebok",
+                                        "Møteinnkalling", "Innkalling",   "Særutskrift"};
     const line *l = &d->lines[i];
     int named = 0;
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds && !named; k++)
@@ -344,8 +344,8 @@ static void case_paper_rows(doc *d)
         }
         free(title);
         anchor *first = &d->anchors[k];
-        size_t table = k > 0 && d->anchors[k - 1].kind == K_TABLEHDR ? d->anchors[k - 1].line
-                                                                     : first->line;
+        size_t table =
+            k > 0 && d->anchors[k - 1].kind == K_TABLEHDR ? d->anchors[k - 1].line : first->line;
         first->line = case_paper_head(d, table);
         /* the archive number its head states is every row's */
         for (size_t f = 0; f < d->n_archives; f++)

@@ -55,12 +55,12 @@ typedef struct anchor {
     size_t row_last; /* rows: last line of the row itself (with continuations) */
     char case_no[SK_CASE_NO_SIZE];
     char *title, *type, *presenter, *decision, *proposed;
-    char *body;                  /* tab rows: the council a column names, or NULL */
-    char date[SK_DATE_SIZE];     /* tab rows: the meeting date a column gives, or "" */
+    char *body;                          /* tab rows: the council a column names, or NULL */
+    char date[SK_DATE_SIZE];             /* tab rows: the meeting date a column gives, or "" */
     char archive_no[SK_ARCHIVE_NO_SIZE]; /* tab rows: an archive number column's, or "" */
-    int zone;  /* minutes zone index, or -1 */
-    int item;  /* rows: the case's own text (not just an agenda row) */
-    int typed; /* text rows: the table's last column is the case type */
+    int zone;                            /* minutes zone index, or -1 */
+    int item;                            /* rows: the case's own text (not just an agenda row) */
+    int typed;                           /* text rows: the table's last column is the case type */
     int paper; /* council rows of a case paper (Behandlingsrekkefølge): 1 the
                   first, whose section holds the paper's text to end; 2 the others */
 } anchor;
@@ -98,7 +98,7 @@ typedef struct doc {
     size_t n_pages;
     line *lines;
     size_t n_lines;
-    int body; /* paper body index or -1 */
+    int body;            /* paper body index or -1 */
     char body_text[208]; /* a council the list does not know, as a fact names it, or "" */
     char date[SK_DATE_SIZE];
     char meeting_no[16];
@@ -114,7 +114,10 @@ typedef struct doc {
     size_t n_archives;
 } doc;
 
-static inline int seg_is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline int seg_is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static inline int seg_is_word_byte(int c)
 {

@@ -35,8 +35,8 @@ static const char *meeting_no_at(const char *p, const char *end, char out[16])
 
 /* Words that open a heading naming the paper's kind; the first
  * N_MINUTES_KINDS also open minutes. */
-static const char *const paper_kinds[] = {"Referat", "Møtereferat", "Protokoll", "Møteprotokoll",
-                                          "Møtebok", "Innkalling"};
+static const char *const paper_kinds[] = {"Referat",       "Møtereferat", "Protokoll",
+                                          "Møteprotokoll", "Møtebok",     "Innkalling"};
 #define N_MINUTES_KINDS 5
 
 /* An enclosure's number before a heading ("Vedlegg 1: Referat fra ...",
@@ -513,7 +513,6 @@ static void choose_body(doc *d, const cand_list *bodies, const char *rel_path)
     if (b && d->body < 0) /* a council the list does not know, as its paper names it */
         copy_field(d->body_text, sizeof d->body_text, b);
 }
-
 
 void seg_paper_meeting(doc *d, const char *rel_path, const char *title, const char *site)
 {

@@ -57,9 +57,8 @@ static int memo_label(const doc *d, size_t i, const char **v)
              * ("Saksnummer i 360:" is a form field, "Sak nr. 16/20 – Title"
              * a case heading); "Sak nr." alone on its line heads a table's
              * column */
-            if (lk == M_SAKSNUMMER &&
-                (val != end ? !seg_whole_case_no(val, (size_t)(end - val), cn)
-                            : strncmp(memo_labels[k].label, "Sak ", 4) == 0))
+            if (lk == M_SAKSNUMMER && (val != end ? !seg_whole_case_no(val, (size_t)(end - val), cn)
+                                                  : strncmp(memo_labels[k].label, "Sak ", 4) == 0))
                 return -1;
             *v = val;
             return lk;
@@ -68,7 +67,10 @@ static int memo_label(const doc *d, size_t i, const char **v)
     return -1;
 }
 
-static int is_type_label(int k) { return k == M_SAKSTYPE || k == M_TYPE; }
+static int is_type_label(int k)
+{
+    return k == M_SAKSTYPE || k == M_TYPE;
+}
 
 /* A header block being read: the memo, its last line, the lines it may
  * take ([m.first, hi)), and its layout: values in a column of their own

@@ -20,10 +20,16 @@
 
 /* ---- characters ---- */
 
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* Letters, digits and every byte of a multi-byte UTF-8 character. */
-static int is_word_byte(int c) { return isalnum((unsigned char)c) || (unsigned char)c >= 0x80; }
+static int is_word_byte(int c)
+{
+    return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
 
 /* Fold byte i of s for comparison: ASCII and Latin-1 letters (2-byte UTF-8
  * starting 0xC3) to lower case; '-', '_' to ' '. Folding never changes the
@@ -196,7 +202,10 @@ int sk_bodies_load(sk_bodies **out, const char *path, sk_err *err)
     return rc;
 }
 
-size_t sk_bodies_count(const sk_bodies *b) { return b ? b->n_names : 0; }
+size_t sk_bodies_count(const sk_bodies *b)
+{
+    return b ? b->n_names : 0;
+}
 
 const char *sk_bodies_name(const sk_bodies *b, size_t i)
 {

@@ -281,9 +281,9 @@ void seg_build_sections(doc *d, unsigned char *covered)
             /* a row naming its council and date ("Behandlingsrekkefølge":
              * Saksnr. | Utvalg | Møtedato) says which council's case this
              * paper is */
-            role = a->decision ? SK_ROLE_MINUTES
+            role = a->decision                              ? SK_ROLE_MINUTES
                    : a->proposed || (a->body && a->date[0]) ? SK_ROLE_CASE
-                                                             : SK_ROLE_AGENDA;
+                                                            : SK_ROLE_AGENDA;
             end = a->paper == 1 ? a->end : a->line + 1;
         } else if (a->kind == K_ROW && !a->item) {
             role = SK_ROLE_AGENDA;
@@ -394,7 +394,8 @@ void seg_find_mentions(doc *d)
          * other line may quote one there (a sentence wrapped before "sak") */
         const char *from = seg_is_anchor_line(d, i) ? l->s + 1 : l->s;
         for (const char *p = from; p + 4 < end; p++) {
-            if (!seg_starts_ci(p, (size_t)(end - p), "sak") || (p > l->s && seg_is_word_byte(p[-1])) ||
+            if (!seg_starts_ci(p, (size_t)(end - p), "sak") ||
+                (p > l->s && seg_is_word_byte(p[-1])) ||
                 (p + 3 < end && seg_is_word_byte(p[3]) &&
                  !seg_starts_ci(p, (size_t)(end - p), "saken")))
                 continue;

@@ -207,7 +207,10 @@ const char *seg_after_label(const char *s, size_t len, const char *label)
 
 /* ---- error-sticky allocation ---- */
 
-void seg_nomem(doc *d) { d->rc = sk_err_set(d->err, SK_ENOMEM, "out of memory"); }
+void seg_nomem(doc *d)
+{
+    d->rc = sk_err_set(d->err, SK_ENOMEM, "out of memory");
+}
 
 char *seg_dupn(doc *d, const char *s, size_t n)
 {
@@ -223,7 +226,10 @@ char *seg_dupn(doc *d, const char *s, size_t n)
     return t;
 }
 
-char *seg_dups(doc *d, const char *s) { return s ? seg_dupn(d, s, strlen(s)) : NULL; }
+char *seg_dups(doc *d, const char *s)
+{
+    return s ? seg_dupn(d, s, strlen(s)) : NULL;
+}
 
 /* Clean a one-line field: strip "<...>" markup, join soft-hyphen breaks,
  * squeeze spaces, trim separators at both ends. NULL if nothing is left. */
@@ -313,8 +319,9 @@ static int names_known_body(const doc *d, const char *s, size_t len)
 
 int seg_unknown_council(const doc *d, const char *v, size_t len, char *out, size_t size)
 {
-    static const char *const words[] = {"utvalg", "styre", "råd", "nemnd", "komité", "komite",
-                                        "formannskap", "kommunestyre", "fylkesting", "bystyre"};
+    static const char *const words[] = {"utvalg",     "styre",  "råd",         "nemnd",
+                                        "komité",     "komite", "formannskap", "kommunestyre",
+                                        "fylkesting", "bystyre"};
     const char *s = v;
     seg_trim(&s, &len);
     if (len < 4 || len > 120 || len >= size || !seg_is_upper_at(s, s + len) ||

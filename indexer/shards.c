@@ -103,8 +103,7 @@ static int parse_remote(sk_shard_list *out, const char *s, size_t n, const char 
     return push(out, spec, err);
 }
 
-static int parse_local(sk_shard_list *out, const char *s, size_t n, const char *dir,
-                       sk_err *err)
+static int parse_local(sk_shard_list *out, const char *s, size_t n, const char *dir, sk_err *err)
 {
     sk_shard_spec spec = {.kind = SK_SHARD_LOCAL};
     if (s[0] != '/' && dir && *dir) {

@@ -122,10 +122,9 @@ int sk_text_fold(char *out, size_t out_size, const char *word, size_t len, sk_er
     if (quick >= 0)
         return quick;
     utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
-                                      &folded,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                          UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+    utf8proc_ssize_t n = utf8proc_map(
+        (const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, &folded,
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
     if (n < 0)
         return sk_err_set(err, SK_EINVAL, "cannot fold text: %s", utf8proc_errmsg(n));
     /* Unicode hyphens (U+2010; U+2011 folds to it) are the ASCII hyphen. */

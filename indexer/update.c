@@ -35,13 +35,13 @@ double sk_update_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void tell(const run *r, sk_update_what what, const char *path, const char *reason,
-                 int page, int kept)
+static void tell(const run *r, sk_update_what what, const char *path, const char *reason, int page,
+                 int kept)
 {
     if (r->o->progress == NULL)
         return;
-    sk_update_event ev = {.what = what, .path = path, .reason = reason, .page = page,
-                          .kept = kept, .stats = r->st};
+    sk_update_event ev = {
+        .what = what, .path = path, .reason = reason, .page = page, .kept = kept, .stats = r->st};
     r->o->progress(&ev, r->o->payload);
 }
 
@@ -61,10 +61,10 @@ static void warn_discover(const char *path, const char *reason, void *payload)
 typedef struct job {
     sk_file *f;
     sk_file_state st;
-    int done;           /* the worker has finished */
-    sk_prepared *prep;  /* on success */
+    int done;          /* the worker has finished */
+    sk_prepared *prep; /* on success */
     size_t pages;
-    int failed;         /* extraction failed: reason in err */
+    int failed; /* extraction failed: reason in err */
     sk_err err;
 } job;
 
@@ -74,10 +74,10 @@ typedef struct pool {
     const char *root;
     job *jobs;
     size_t n_jobs;
-    size_t next;     /* next job to take */
-    size_t written;  /* jobs the writer has finished */
-    size_t window;   /* how far ahead workers may run */
-    int stop;        /* the writer hit an error: workers stop taking jobs */
+    size_t next;    /* next job to take */
+    size_t written; /* jobs the writer has finished */
+    size_t window;  /* how far ahead workers may run */
+    int stop;       /* the writer hit an error: workers stop taking jobs */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     pthread_mutex_t tell_mu; /* progress calls, from workers and the writer */
@@ -203,8 +203,8 @@ static int decide(int *needs_job, sk_file_state *state, sk_indexer *ix, run *r, 
 
 /* Start up to n workers, each with its extraction process; *started gets
  * how many threads run. */
-static int start_workers(pool *pl, worker_arg *args, pthread_t *threads, size_t n,
-                         size_t *started, sk_err *err)
+static int start_workers(pool *pl, worker_arg *args, pthread_t *threads, size_t n, size_t *started,
+                         sk_err *err)
 {
     int rc = SK_OK;
     for (size_t i = 0; i < n && rc == SK_OK; i++) {
@@ -252,8 +252,7 @@ static int write_jobs(pool *pl, sk_err *err)
 }
 
 /* Stop and join the workers; add up their OCR counts and free them. */
-static void stop_workers(pool *pl, worker_arg *args, pthread_t *threads, size_t n,
-                         size_t started)
+static void stop_workers(pool *pl, worker_arg *args, pthread_t *threads, size_t n, size_t started)
 {
     run *r = pl->r;
     pthread_mutex_lock(&pl->mu);
@@ -277,11 +276,14 @@ static void stop_workers(pool *pl, worker_arg *args, pthread_t *threads, size_t 
     }
 }
 
-static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t n_jobs,
-                    sk_err *err)
+static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t n_jobs, sk_err *err)
 {
     const sk_update_opts *o = r->o;
-    pool pl = {.r = r, .ix = ix, .root = root, .jobs = jobs, .n_jobs = n_jobs,
+    pool pl = {.r = r,
+               .ix = ix,
+               .root = root,
+               .jobs = jobs,
+               .n_jobs = n_jobs,
                .window = (size_t)o->jobs * 2 + 2};
     pthread_mutex_init(&pl.mu, NULL);
     pthread_cond_init(&pl.cv, NULL);
@@ -390,9 +392,12 @@ static int want_compaction(int *out, sk_indexer *ix, const run *r, sk_err *err)
 static int finish(sk_indexer *ix, run *r, double started, sk_err *err)
 {
     sk_update_stats *st = r->st;
-    sk_last_run last = {.finished = (long)time(NULL), .new_files = st->new_files,
-                        .changed = st->changed, .removed = st->removed,
-                        .unchanged = st->unchanged, .failed = st->failed,
+    sk_last_run last = {.finished = (long)time(NULL),
+                        .new_files = st->new_files,
+                        .changed = st->changed,
+                        .removed = st->removed,
+                        .unchanged = st->unchanged,
+                        .failed = st->failed,
                         .seconds = sk_update_now() - started};
     char info[SK_LAST_RUN_MAX];
     sk_last_run_format(info, sizeof info, &last);
@@ -416,8 +421,8 @@ static int finish(sk_indexer *ix, run *r, double started, sk_err *err)
     return rc;
 }
 
-int sk_update_run(sk_update_stats *out, sk_indexer *ix, const char *const *roots,
-                  size_t n_roots, const sk_update_opts *opts, sk_err *err)
+int sk_update_run(sk_update_stats *out, sk_indexer *ix, const char *const *roots, size_t n_roots,
+                  const sk_update_opts *opts, sk_err *err)
 {
     double started = opts->started > 0 ? opts->started : sk_update_now();
     *out = (sk_update_stats){0};

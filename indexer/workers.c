@@ -160,8 +160,8 @@ static double child_cpu(pid_t pid)
     buf[n] = '\0';
     const char *p = strrchr(buf, ')'); /* after the command name, which may hold anything */
     unsigned long ut = 0, st = 0;
-    if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut,
-                            &st) != 2)
+    if (p == NULL ||
+        sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
         return -1;
     return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
@@ -236,9 +236,9 @@ static int read_pages(sk_msg_reader *r, sk_extracted *out)
         pg->text = sk_msg_get_str(r, &pg->text_len);
         out->n_pages = (size_t)i + 1;
         bytes += pg->text_len;
-        if (r->bad || pg->text == NULL || number < 0 || number > INT_MAX || (ocr != 0 && ocr != 1) ||
-            pg->text_len > SK_EXTRACT_MAX_PAGE_BYTES || bytes > SK_EXTRACT_MAX_FILE_BYTES ||
-            !valid_text(pg->text, pg->text_len))
+        if (r->bad || pg->text == NULL || number < 0 || number > INT_MAX ||
+            (ocr != 0 && ocr != 1) || pg->text_len > SK_EXTRACT_MAX_PAGE_BYTES ||
+            bytes > SK_EXTRACT_MAX_FILE_BYTES || !valid_text(pg->text, pg->text_len))
             return -1;
         pg->number = (int)number;
         pg->ocr = (int)ocr;
@@ -318,8 +318,9 @@ int sk_xworker_extract(sk_extracted *out, sk_xworker *w, const char *path,
             continue;
         }
         int malformed = w->in.data[0] != SK_MSG_RESULT;
-        rc = malformed ? sk_err_set(err, SK_EINTERNAL, "the extraction process sent a malformed "
-                                                       "answer")
+        rc = malformed ? sk_err_set(err, SK_EINTERNAL,
+                                    "the extraction process sent a malformed "
+                                    "answer")
                        : read_result(w, out, stats, err, &malformed);
         if (malformed)
             end_child(w, 1, NULL, 0);

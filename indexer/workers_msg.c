@@ -148,8 +148,8 @@ int sk_msg_read(int fd, sk_buf *b, double deadline)
     unsigned char head[4];
     if (read_full(fd, (char *)head, sizeof head, deadline) != 0)
         return -1;
-    size_t n = (size_t)head[0] | (size_t)head[1] << 8 | (size_t)head[2] << 16 |
-               (size_t)head[3] << 24;
+    size_t n =
+        (size_t)head[0] | (size_t)head[1] << 8 | (size_t)head[2] << 16 | (size_t)head[3] << 24;
     sk_err err = SK_ERR_INIT;
     sk_buf_reset(b);
     if (n == 0 || n > SK_MSG_MAX || sk_buf_reserve(b, n, &err) != SK_OK) {

@@ -467,4 +467,3 @@ extern "C" const char *sk_xap_version(void)
 {
     return Xapian::version_string(); // noexcept: a static string
 }
-

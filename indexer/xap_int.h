@@ -63,17 +63,17 @@ struct dir_lock {
 
 } // namespace sk_xap
 
-using sk_xap::file_sig;
 using sk_xap::dir_lock;
+using sk_xap::file_sig;
 
 struct ShardSet; // xap_shards.cc
 
 struct sk_xdb {
     Xapian::Database db;
-    std::string path; // as opened: an index directory, or any database path
-    file_sig sig;     // of path/XAPIANDB when db was opened
+    std::string path;         // as opened: an index directory, or any database path
+    file_sig sig;             // of path/XAPIANDB when db was opened
     std::string version_file; // the glass version file db reads ("": unknown)
-    file_sig version; // of version_file before db last (re)opened
+    file_sig version;         // of version_file before db last (re)opened
     std::map<Xapian::valueno, FacetTable> facet_tables; // by slot
     std::map<Xapian::valueno, KeyTable> key_tables;     // by slot
     unsigned long counted_searches = 0; // searches with facets or collapsing, on this handle
@@ -117,9 +117,9 @@ struct sk_xmset {
     std::vector<Xapian::docid> dids;
     std::vector<double> wts;
     double max_wt = 0;
-    sk_xdb *from = nullptr;   // the handle searched (freed after the mset)
-    std::vector<size_t> subs; // db's sub-databases: indexes of the shards
-    bool prefetched = false;  // sk_xap_shards_prefetch done
+    sk_xdb *from = nullptr;        // the handle searched (freed after the mset)
+    std::vector<size_t> subs;      // db's sub-databases: indexes of the shards
+    bool prefetched = false;       // sk_xap_shards_prefetch done
     std::vector<std::string> lost; // by hit: why its shard failed in the prefetch ("": not)
 };
 struct sk_xstem {
@@ -171,7 +171,7 @@ int get_metadata(const Xapian::Database &db, const char *key, char **out, sk_err
 int each_metadata(const Xapian::Database &db, const char *prefix, sk_xmeta_cb cb, void *payload,
                   sk_err *err) noexcept;
 
-#define ALL_SPELLING "spelling-all"          // DIR/spelling-all (sk_xwdb_keep_all_spelling)
+#define ALL_SPELLING "spelling-all"         // DIR/spelling-all (sk_xwdb_keep_all_spelling)
 #define ALL_SPELLING_SEEDED "saksok:seeded" // its metadata: seeded from the index
 
 std::string join(const std::string &dir, const std::string &name);
@@ -216,8 +216,7 @@ struct TierSets {
 };
 // NULL (err set) for a bad rule. Over shards, the sets of the same rules
 // are read once per revision of the shards.
-std::shared_ptr<const TierSets> tier_sets(sk_xdb *db, const sk_xtier *tiers, size_t n,
-                                          sk_err *err);
+std::shared_ptr<const TierSets> tier_sets(sk_xdb *db, const sk_xtier *tiers, size_t n, sk_err *err);
 // The documents holding term (every document, hidden ones too): over
 // shards, asked once per revision of the shards.
 Xapian::doccount sk_xap_termfreq(sk_xdb *db, const std::string &term);
@@ -277,8 +276,8 @@ int sk_xap_shards_search(sk_xmset **out, sk_xdb *db, const Xapian::Query &query,
 // Metadata: the first shard that has key (a key that only some shards hold).
 std::string sk_xap_shards_metadata(sk_xdb *db, const std::string &key);
 // Every shard's keys with prefix, sorted, each once (the first shard's value).
-std::vector<std::pair<std::string, std::string>> sk_xap_shards_metadata_list(
-    sk_xdb *db, const std::string &prefix);
+std::vector<std::pair<std::string, std::string>>
+sk_xap_shards_metadata_list(sk_xdb *db, const std::string &prefix);
 // Synonyms and spelling over remote shards (Xapian gives none of theirs).
 bool sk_xap_shards_own_synonyms(sk_xdb *db); // true: use sk_xap_shards_synonyms
 std::vector<std::string> sk_xap_shards_synonyms(sk_xdb *db, const std::string &key);

@@ -5,7 +5,6 @@
 // crosses into C.
 #include "saksok/store/xap.h"
 
-
 #include <xapian.h>
 
 #include "saksok/store/access.h"
@@ -90,8 +89,7 @@ extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
             // since, so Xapian's reopen (which reads that file: four system
             // calls, per request in saksok-fcgi) is skipped. Its signature is
             // taken before reopening, so a commit in between is seen next time.
-            file_sig ver = db->version_file.empty() ? file_sig{}
-                                                    : file_signature(db->version_file);
+            file_sig ver = db->version_file.empty() ? file_sig{} : file_signature(db->version_file);
             if (ver.exists && same_sig(ver, db->version))
                 return SK_OK;
             try {
@@ -149,10 +147,10 @@ bool hidden_query(sk_xdb *db, Xapian::Query *out)
         size_t n = sk_term_make(term, sizeof term, SK_PREFIX_GROUP, g.c_str());
         allowed.emplace_back(std::string(term, n));
     }
-    *out = allowed.empty() ? restricted
-                           : Xapian::Query(Xapian::Query::OP_AND_NOT, restricted,
-                                           Xapian::Query(Xapian::Query::OP_OR, allowed.begin(),
-                                                         allowed.end()));
+    *out = allowed.empty()
+               ? restricted
+               : Xapian::Query(Xapian::Query::OP_AND_NOT, restricted,
+                               Xapian::Query(Xapian::Query::OP_OR, allowed.begin(), allowed.end()));
     if (!db->hides_known || db->hides_rev != rev) {
         // A view of every group there is hides nothing: as if unfiltered.
         db->hides_any = allowed.empty() || count_matches(db->db, *out) > 0;
@@ -179,8 +177,8 @@ Xapian::doccount visible_termfreq(sk_xdb *db, const std::string &term)
     Xapian::Query hidden;
     if (tf == 0 || !hidden_query(db, &hidden))
         return tf;
-    return tf - count_matches(db->db, Xapian::Query(Xapian::Query::OP_AND,
-                                                    Xapian::Query(term), hidden));
+    return tf -
+           count_matches(db->db, Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(term), hidden));
 }
 
 } // namespace sk_xap
@@ -305,8 +303,8 @@ extern "C" int sk_xdb_get_metadata_bytes(sk_xdb *db, const char *key, char **out
     return get_metadata(db->db, key, out, err, len);
 }
 
-extern "C" int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb cb,
-                                    void *payload, sk_err *err)
+extern "C" int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb cb, void *payload,
+                                    sk_err *err)
 {
     if (db->shards == nullptr)
         return each_metadata(db->db, prefix, cb, payload, err);
@@ -519,4 +517,3 @@ extern "C" void sk_xdb_free(sk_xdb *db)
         sk_xap_shards_free(db->shards);
     delete db;
 }
-

@@ -4,7 +4,6 @@
 // crosses into C.
 #include "saksok/store/xap.h"
 
-
 #include <xapian.h>
 
 #include "saksok/store/access.h"
@@ -93,8 +92,8 @@ extern "C" int sk_xquery_combine(sk_xquery **out, sk_xop op, sk_xquery *const *s
     }
 }
 
-extern "C" int sk_xquery_value_range(sk_xquery **out, unsigned slot, const char *lo,
-                                     const char *hi, sk_err *err)
+extern "C" int sk_xquery_value_range(sk_xquery **out, unsigned slot, const char *lo, const char *hi,
+                                     sk_err *err)
 {
     *out = nullptr;
     try {
@@ -111,7 +110,6 @@ extern "C" int sk_xquery_value_range(sk_xquery **out, unsigned slot, const char 
         return fail(err);
     }
 }
-
 
 extern "C" int sk_xquery_scale(sk_xquery **out, const sk_xquery *q, double factor, sk_err *err)
 {
@@ -365,7 +363,7 @@ class MatchCounter : public Xapian::MatchSpy {
         std::string prefix_;
         FacetTable *table_; // owned by the database handle; nullptr: streams only
         SlotReader reader_;
-        std::vector<size_t> table_counts_; // by code
+        std::vector<size_t> table_counts_;                   // by code
         std::vector<std::pair<std::string, size_t>> counts_; // few values: a list is fastest
     };
 
@@ -409,8 +407,7 @@ static std::vector<Xapian::docid> docs_with_all(sk_xdb *xdb, std::vector<std::st
     return out;
 }
 
-std::shared_ptr<const TierSets> tier_sets(sk_xdb *db, const sk_xtier *tiers, size_t n,
-                                          sk_err *err)
+std::shared_ptr<const TierSets> tier_sets(sk_xdb *db, const sk_xtier *tiers, size_t n, sk_err *err)
 {
     std::vector<std::vector<std::string>> rules(n);
     std::string key; // the rules, for the cache of a handle with shards
@@ -554,9 +551,8 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
 {
     *out = nullptr;
     try {
-        Xapian::Query query = opts->filter
-                                  ? Xapian::Query(Xapian::Query::OP_FILTER, q->q, opts->filter->q)
-                                  : q->q;
+        Xapian::Query query =
+            opts->filter ? Xapian::Query(Xapian::Query::OP_FILTER, q->q, opts->filter->q) : q->q;
         if (db->shards)
             return sk_xap_on_shards(db, [&] {
                 Xapian::Query hidden, shown = query;
@@ -567,8 +563,8 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
         Xapian::Query hidden; // what the view hides is no match: unweighted, exact counts
         if (hidden_query(db, &hidden))
             query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
-        size_t n_facets = opts->n_facets < SK_XSEARCH_MAX_FACETS ? opts->n_facets
-                                                                 : SK_XSEARCH_MAX_FACETS;
+        size_t n_facets =
+            opts->n_facets < SK_XSEARCH_MAX_FACETS ? opts->n_facets : SK_XSEARCH_MAX_FACETS;
         int cslot = opts->collapse_slot;
         KeyTable *keys = cslot >= 0 ? &db->key_tables[(Xapian::valueno)cslot] : nullptr;
         // Collapsing is done here, not by Xapian (see MatchCounter): ask for
@@ -587,16 +583,17 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
             bool tables = db->counted_searches >= 1;
             MatchCounter *counter = new MatchCounter(db->db, cslot, tables ? keys : nullptr);
             for (size_t k = 0; k < n_facets; k++)
-                counter->add_facet(
-                    (Xapian::valueno)opts->facet_slots[k], opts->facet_prefixes[k],
-                    tables ? &db->facet_tables[(Xapian::valueno)opts->facet_slots[k]] : nullptr);
+                counter->add_facet((Xapian::valueno)opts->facet_slots[k], opts->facet_prefixes[k],
+                                   tables ? &db->facet_tables[(Xapian::valueno)opts->facet_slots[k]]
+                                          : nullptr);
             enq.add_matchspy(counter->release());
             Xapian::doccount first = cslot >= 0 ? 0 : (Xapian::doccount)opts->offset;
             size_t check = opts->check_at_least > first + ask ? opts->check_at_least : first + ask;
             Xapian::MSet m = enq.get_mset(first, (Xapian::doccount)ask, (Xapian::doccount)check);
             if (cslot >= 0 || n_facets > 0)
                 db->counted_searches++;
-            std::unique_ptr<sk_xmset> r(new sk_xmset{m, {}, 0, {}, {}, {}, false, {}, {}, {}, 0, nullptr, {}, false, {}});
+            std::unique_ptr<sk_xmset> r(
+                new sk_xmset{m, {}, 0, {}, {}, {}, false, {}, {}, {}, 0, nullptr, {}, false, {}});
             if (cslot < 0) {
                 for (Xapian::doccount i = 0; i < m.size(); i++)
                     r->pick.push_back(i);
@@ -666,7 +663,6 @@ extern "C" int sk_xmset_facet(const sk_xmset *m, size_t k, sk_xfacet_cb cb, void
     return SK_OK;
 }
 
-
 extern "C" int sk_xmset_value(sk_xmset *m, size_t i, unsigned slot, char *out, size_t size,
                               sk_err *err)
 {
@@ -724,4 +720,3 @@ extern "C" void sk_xmset_free(sk_xmset *m)
 {
     delete m;
 }
-

@@ -159,8 +159,8 @@ bool connect(Shard &s, double timeout, std::string *why)
         } else {
             s.remote = Xapian::Database();
             if (s.kind == SK_SHARD_TCP)
-                s.remote = Xapian::Remote::open(s.host, s.port, timeout_ms(timeout),
-                                                timeout_ms(timeout));
+                s.remote =
+                    Xapian::Remote::open(s.host, s.port, timeout_ms(timeout), timeout_ms(timeout));
             else
                 s.remote = Xapian::Remote::open(s.program, s.args, timeout_ms(timeout));
             s.conn_timeout = timeout;
@@ -187,7 +187,8 @@ bool names(const Shard &s, const std::string &context)
     if (s.kind == SK_SHARD_PROG) {
         std::string p = "remote:prog(" + s.program + " " + s.args;
         return context.compare(0, p.size(), p) == 0 &&
-               (context.size() == p.size() || context.compare(p.size(), std::string::npos, ")") == 0);
+               (context.size() == p.size() ||
+                context.compare(p.size(), std::string::npos, ")") == 0);
     }
     return false;
 }
@@ -321,8 +322,7 @@ int sk_xap_shards_lost_document(sk_xmset *m, size_t i, const std::string &why, s
             combine(db);
         }
     }
-    return sk_err_set(err, SK_EMODIFIED, "%s stopped answering (%s)", name.c_str(),
-                      why.c_str());
+    return sk_err_set(err, SK_EMODIFIED, "%s stopped answering (%s)", name.c_str(), why.c_str());
 }
 
 void sk_xap_shards_free(ShardSet *s)
@@ -494,8 +494,8 @@ std::string sk_xap_shards_metadata(sk_xdb *db, const std::string &key)
     return v;
 }
 
-std::vector<std::pair<std::string, std::string>> sk_xap_shards_metadata_list(
-    sk_xdb *db, const std::string &prefix)
+std::vector<std::pair<std::string, std::string>>
+sk_xap_shards_metadata_list(sk_xdb *db, const std::string &prefix)
 {
     ShardSet &set = *db->shards;
     auto it = set.metadata_lists.find(prefix);
@@ -676,8 +676,8 @@ void walk_keys_by_match(sk_xdb *db, const Xapian::Query &query, Xapian::doccount
 // list sorted by them (a list by relevance, not tiered: its first items are
 // the same documents), else from each document (one round trip each to a
 // remote shard, side by side across shards); kept until a shard changes.
-void order_ties(sk_xdb *db, const Xapian::Query &query, std::vector<Item> &items,
-                bool by_relevance, bool by_value, Xapian::doccount n_sub, size_t want)
+void order_ties(sk_xdb *db, const Xapian::Query &query, std::vector<Item> &items, bool by_relevance,
+                bool by_value, Xapian::doccount n_sub, size_t want)
 {
     std::vector<std::pair<size_t, size_t>> runs;
     std::vector<Xapian::docid> need;
@@ -721,8 +721,8 @@ void order_ties(sk_xdb *db, const Xapian::Query &query, std::vector<Item> &items
 
 // The first n matches of query, appended to items (those of docids already
 // in seen skipped). Only what the remote backend runs.
-Xapian::MSet fetch(const Xapian::Database &db, const Xapian::Query &query,
-                   const sk_xsearch_opts *o, Xapian::doccount n, std::vector<Item> &items,
+Xapian::MSet fetch(const Xapian::Database &db, const Xapian::Query &query, const sk_xsearch_opts *o,
+                   Xapian::doccount n, std::vector<Item> &items,
                    std::unordered_set<Xapian::docid> &seen)
 {
     Xapian::Enquire enq(db);
@@ -832,9 +832,9 @@ class FacetCount {
 // The merged list in its final order: the first n matches (more when they
 // were not all of them and tiers must bring their documents forward).
 // *complete: every match is in items. *estimated: Xapian's estimate.
-std::vector<Item> ordered_matches(sk_xdb *db, const Xapian::Query &query,
-                                  const sk_xsearch_opts *o, const TierSets *tiers,
-                                  Xapian::doccount n, bool *complete, size_t *estimated)
+std::vector<Item> ordered_matches(sk_xdb *db, const Xapian::Query &query, const sk_xsearch_opts *o,
+                                  const TierSets *tiers, Xapian::doccount n, bool *complete,
+                                  size_t *estimated)
 {
     std::vector<Item> items;
     std::unordered_set<Xapian::docid> seen;
@@ -855,8 +855,7 @@ std::vector<Item> ordered_matches(sk_xdb *db, const Xapian::Query &query,
             in_tiers.insert(r.second.begin(), r.second.end());
         if (!in_tiers.empty())
             fetch(db->db,
-                  Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                tier_filter(o->tiers, o->n_tiers)),
+                  Xapian::Query(Xapian::Query::OP_FILTER, query, tier_filter(o->tiers, o->n_tiers)),
                   o, (Xapian::doccount)in_tiers.size(), items, seen);
     }
     for (Item &it : items) {
@@ -865,17 +864,16 @@ std::vector<Item> ordered_matches(sk_xdb *db, const Xapian::Query &query,
             if (r.first < it.tier && std::binary_search(r.second.begin(), r.second.end(), it.did))
                 it.tier = r.first;
     }
-    std::stable_sort(items.begin(), items.end(),
-                     [by_value, o](const Item &a, const Item &b) {
-                         return item_before(a, b, by_value, o->sort_reverse != 0);
-                     });
+    std::stable_sort(items.begin(), items.end(), [by_value, o](const Item &a, const Item &b) {
+        return item_before(a, b, by_value, o->sort_reverse != 0);
+    });
     order_ties(db, query, items, false, by_value, n_sub, want);
     return items;
 }
 
 // One search over the shards that are up now.
-int search_once(sk_xmset **out, sk_xdb *db, const Xapian::Query &query,
-                const sk_xsearch_opts *o, sk_err *err)
+int search_once(sk_xmset **out, sk_xdb *db, const Xapian::Query &query, const sk_xsearch_opts *o,
+                sk_err *err)
 {
     std::shared_ptr<const TierSets> tiers;
     if (o->tiers && o->n_tiers && (tiers = tier_sets(db, o->tiers, o->n_tiers, err)) == nullptr)
@@ -886,8 +884,8 @@ int search_once(sk_xmset **out, sk_xdb *db, const Xapian::Query &query,
     for (;;) {
         bool complete = false;
         size_t estimated = 0;
-        std::vector<Item> items = ordered_matches(db, query, o, tiers.get(), n, &complete,
-                                                  &estimated);
+        std::vector<Item> items =
+            ordered_matches(db, query, o, tiers.get(), n, &complete, &estimated);
         std::vector<FacetCount> facets;
         for (size_t k = 0; k < n_facets; k++)
             facets.emplace_back(db, (Xapian::valueno)o->facet_slots[k], o->facet_prefixes[k]);

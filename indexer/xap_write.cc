@@ -4,7 +4,6 @@
 // crosses into C.
 #include "saksok/store/xap.h"
 
-
 #include <xapian.h>
 
 #include "saksok/store/access.h"
@@ -56,8 +55,8 @@ extern "C" int sk_xwdb_open(sk_xwdb **out, const char *path, sk_err *err)
             // A new index: its first generation, then the stub that names it.
             tidy(w->dir, 0, false);
             w->gen = 1;
-            w->db = Xapian::WritableDatabase(
-                glass_path(*w), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+            w->db = Xapian::WritableDatabase(glass_path(*w), Xapian::DB_CREATE_OR_OVERWRITE |
+                                                                 Xapian::DB_BACKEND_GLASS);
             write_stub(w->dir, w->gen, 0);
         }
         // Changes between commits form one transaction, so a failed or
@@ -109,8 +108,8 @@ extern "C" int sk_xwdb_replace(sk_xwdb *db, const char *idterm, const sk_xdoc *d
     }
 }
 
-extern "C" int sk_xwdb_each_values(sk_xwdb *db, const char *term, unsigned slot_a,
-                                   unsigned slot_b, sk_xvalues_cb cb, void *payload, sk_err *err)
+extern "C" int sk_xwdb_each_values(sk_xwdb *db, const char *term, unsigned slot_a, unsigned slot_b,
+                                   sk_xvalues_cb cb, void *payload, sk_err *err)
 {
     std::vector<std::pair<std::string, std::string>> values;
     try {
@@ -152,8 +151,8 @@ extern "C" int sk_xwdb_retag(sk_xwdb *db, const char *idterm, const char *drop_p
             Xapian::Document doc = db->db.get_document(did);
             std::vector<std::string> old;
             auto t = doc.termlist_begin();
-            for (t.skip_to(drop); t != doc.termlist_end() && (*t).compare(0, drop.size(), drop) == 0;
-                 ++t)
+            for (t.skip_to(drop);
+                 t != doc.termlist_end() && (*t).compare(0, drop.size(), drop) == 0; ++t)
                 old.push_back(*t);
             std::vector<std::string> want(terms, terms + n);
             std::sort(want.begin(), want.end());
@@ -205,8 +204,8 @@ extern "C" int sk_xwdb_set_metadata_bytes(sk_xwdb *db, const char *key, const ch
     }
 }
 
-extern "C" int sk_xwdb_each_metadata(sk_xwdb *db, const char *prefix, sk_xmeta_cb cb,
-                                     void *payload, sk_err *err)
+extern "C" int sk_xwdb_each_metadata(sk_xwdb *db, const char *prefix, sk_xmeta_cb cb, void *payload,
+                                     sk_err *err)
 {
     return each_metadata(db->db, prefix, cb, payload, err);
 }
@@ -462,4 +461,3 @@ extern "C" void sk_xdoc_free(sk_xdoc *doc)
 {
     delete doc;
 }
-

@@ -14,17 +14,35 @@
 /* ---- CSV (RFC 4180) ---- */
 
 /* The hit fields of DESIGN.md and those added since, as the JSON has them. */
-static const char *const csv_columns[] = {
-    "rank",          "score",       "id",
-    "file",          "page_from",   "page_to",
-    "url",           "page",        "body",
-    "meeting_date",  "meeting_no",  "case",
-    "role",          "title",       "doc_title",
-    "type",          "presenter",   "sender",
-    "case_officer",  "minute_taker", "proposed_decision",
-    "decision",      "decision_from_minutes", "proposed_decision_from_case",
-    "archive_no",    "ocr",         "format",
-    "added",         "snippet"};
+static const char *const csv_columns[] = {"rank",
+                                          "score",
+                                          "id",
+                                          "file",
+                                          "page_from",
+                                          "page_to",
+                                          "url",
+                                          "page",
+                                          "body",
+                                          "meeting_date",
+                                          "meeting_no",
+                                          "case",
+                                          "role",
+                                          "title",
+                                          "doc_title",
+                                          "type",
+                                          "presenter",
+                                          "sender",
+                                          "case_officer",
+                                          "minute_taker",
+                                          "proposed_decision",
+                                          "decision",
+                                          "decision_from_minutes",
+                                          "proposed_decision_from_case",
+                                          "archive_no",
+                                          "ocr",
+                                          "format",
+                                          "added",
+                                          "snippet"};
 
 const char *const *sk_csv_columns(size_t *n)
 {
@@ -99,8 +117,8 @@ static int xml_text(sk_buf *out, const char *s, sk_err *err)
     int rc = SK_OK;
     for (const char *p = s; *p && rc == SK_OK; p++) {
         unsigned char c = (unsigned char)*p;
-        rc = sk_buf_putc(&tmp, c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? ' ' : (char)c,
-                         err);
+        rc =
+            sk_buf_putc(&tmp, c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? ' ' : (char)c, err);
     }
     if (rc == SK_OK)
         rc = sk_html_escape(out, tmp.data ? tmp.data : "", tmp.len, err);

@@ -57,7 +57,7 @@
 #define BODY_KEEP_BYTES (1024 * 1024) /* a worker keeps a response buffer up to this size */
 
 typedef struct server {
-    sk_searcher searcher; /* the index's paths, the council list and the lexicon (shared,
+    sk_searcher searcher;    /* the index's paths, the council list and the lexicon (shared,
                              read-only); each worker has its own analyser and handle */
     const char *groups_path; /* --groups, $SAKSOK_GROUPS; NULL: everyone sees public papers */
     sk_web_conf conf;
@@ -77,9 +77,9 @@ typedef struct worker {
     sk_docdata_reader *reader;
     FCGX_Request rq;
     sk_buf body;
-    sk_groups *groups;    /* the groups file as last read */
+    sk_groups *groups;     /* the groups file as last read */
     struct stat groups_st; /* ... and its signature then */
-    sk_view view;         /* the request's user's */
+    sk_view view;          /* the request's user's */
 } worker;
 
 typedef struct response {
@@ -188,8 +188,7 @@ static int user_error(int code)
  * w->body; for the page, *out, the same JSON as a value to make the page
  * from. A user error (bad query or filter) comes back as is; index trouble
  * is retried once on a fresh handle. */
-static int search_json(worker *w, const sk_web_req *req, json_t **out, int *unknown_id,
-                       sk_err *err)
+static int search_json(worker *w, const sk_web_req *req, json_t **out, int *unknown_id, sk_err *err)
 {
     *unknown_id = 0;
     const char *text = req->v[SK_PARAM_Q];
@@ -243,8 +242,8 @@ static int search_json(worker *w, const sk_web_req *req, json_t **out, int *unkn
         sk_query_free(q);
         free(similar_text);
         text = req->v[SK_PARAM_Q];
-        if (rc == SK_OK || user_error(rc) || rc == SK_ENOMEM || rc == SK_ETIMEOUT ||
-            *unknown_id || attempt == 1) {
+        if (rc == SK_OK || user_error(rc) || rc == SK_ENOMEM || rc == SK_ETIMEOUT || *unknown_id ||
+            attempt == 1) {
             if (rc != SK_OK)
                 sk_err_set(err, e.code, "%s", e.msg);
             return rc;
@@ -576,8 +575,9 @@ static int parse_opt(int c, server *srv, args *a)
         a->shard_timeout = strtod(optarg, &end);
         if (*optarg == '\0' || *end != '\0' ||
             !(a->shard_timeout >= 0 && a->shard_timeout <= 3600)) {
-            fprintf(stderr, "saksok-fcgi: --shard-timeout wants seconds from 0 to 3600, "
-                            "not '%s'\n",
+            fprintf(stderr,
+                    "saksok-fcgi: --shard-timeout wants seconds from 0 to 3600, "
+                    "not '%s'\n",
                     optarg);
             return 2;
         }
@@ -604,8 +604,9 @@ static int parse_opt(int c, server *srv, args *a)
         srv->search_seconds = strtod(optarg, &end);
         if (*optarg == '\0' || *end != '\0' || !(srv->search_seconds > 0) ||
             srv->search_seconds > 3600) {
-            fprintf(stderr, "saksok-fcgi: --search-seconds wants seconds (more than 0, at "
-                            "most 3600), not '%s'\n",
+            fprintf(stderr,
+                    "saksok-fcgi: --search-seconds wants seconds (more than 0, at "
+                    "most 3600), not '%s'\n",
                     optarg);
             return 2;
         }
@@ -682,8 +683,7 @@ static int open_socket(server *srv, const args *a, int *passed)
             return 3;
         }
         if (strchr(a->socket_path, ':') == NULL && chmod(a->socket_path, (mode_t)a->mode) != 0)
-            fprintf(stderr, "saksok-fcgi: cannot chmod %s: %s\n", a->socket_path,
-                    strerror(errno));
+            fprintf(stderr, "saksok-fcgi: cannot chmod %s: %s\n", a->socket_path, strerror(errno));
     } else if (FCGX_IsCGI()) {
         fputs("saksok-fcgi: standard input is not a FastCGI socket; give --socket PATH or "
               "start it with spawn-fcgi\n",

@@ -192,7 +192,7 @@ static int add_unix_group(sk_view *v, gid_t gid, sk_err *err)
     if (getgrgid_r(gid, &gr, buf, sizeof buf, &res) != 0 || res == NULL)
         return SK_OK;
     return sk_group_name_ok(res->gr_name, strlen(res->gr_name)) ? sk_view_add(v, res->gr_name, err)
-                                                                 : SK_OK;
+                                                                : SK_OK;
 }
 
 int sk_view_for_caller(sk_view *v, const sk_groups *g, sk_err *err)

@@ -38,14 +38,14 @@ typedef struct opts {
     long offset;
     const char *body, *from, *to, *type;
     int stats;
-    int literal; /* --literal: the words as written, nothing read into them */
+    int literal;       /* --literal: the words as written, nothing read into them */
     const char *story; /* --case SPEC: the case's story instead of a search */
     int sort_date;     /* --sort date */
-    int csv, atom; /* --csv, --atom: export formats */
+    int csv, atom;     /* --csv, --atom: export formats */
     int limit_set;
-    const char *similar;     /* --similar ID */
-    const char *added_since; /* --added-since TIME, as given */
-    char since[SK_STAMP_SIZE]; /* ... as a stamp */
+    const char *similar;                        /* --similar ID */
+    const char *added_since;                    /* --added-since TIME, as given */
+    char since[SK_STAMP_SIZE];                  /* ... as a stamp */
     const char *watches, *watch_dir, *sendmail; /* --watches FILE --watch-dir DIR --sendmail CMD */
 } opts;
 
@@ -100,8 +100,7 @@ static int parse_count(const char *flag, const char *s, long min, long max, long
     char *end;
     long n = strtol(s, &end, 10);
     if (*s == '\0' || *end != '\0' || n < min || n > max) {
-        fprintf(stderr, "saksok: %s wants a number from %ld to %ld, not '%s'\n", flag, min, max,
-                s);
+        fprintf(stderr, "saksok: %s wants a number from %ld to %ld, not '%s'\n", flag, min, max, s);
         return -1;
     }
     *out = n;
@@ -322,12 +321,11 @@ static int render_export(const opts *o, sk_buf *out, const char *text, const sk_
         rc = o->similar ? sk_buf_printf(&html, err, "?similar=%s", o->similar)
                         : sk_web_query(&html, &req, SK_PARAM_Q, req.v[SK_PARAM_Q], err);
         if (rc == SK_OK)
-            rc = sk_buf_printf(&self, err, "%s%sformat=atom", html.data,
-                               html.len > 1 ? "&" : "");
+            rc = sk_buf_printf(&self, err, "%s%sformat=atom", html.data, html.len > 1 ? "&" : "");
         if (rc == SK_OK)
-            rc = o->similar ? sk_buf_printf(&title, err, "Saker som ligner på %s – saksøk",
-                                            o->similar)
-                            : sk_buf_printf(&title, err, "Nye treff for «%s» – saksøk", text);
+            rc = o->similar
+                     ? sk_buf_printf(&title, err, "Saker som ligner på %s – saksøk", o->similar)
+                     : sk_buf_printf(&title, err, "Nye treff for «%s» – saksøk", text);
         char now[SK_STAMP_SIZE];
         sk_stamp_now(now);
         const char *base = sk_conf_get(sk_cli_conf("saksok"), "SAKSOK_PAPERS_URL");
@@ -472,8 +470,8 @@ static int run_watches(const opts *o)
         fwrite(problems.data, 1, problems.len, stderr);
         status = 1;
     }
-    if (open_searcher(&s, o, SK_SEARCHER_INDEX | SK_SEARCHER_ANALYSER | SK_SEARCHER_BODIES,
-                      &err) != SK_OK) {
+    if (open_searcher(&s, o, SK_SEARCHER_INDEX | SK_SEARCHER_ANALYSER | SK_SEARCHER_BODIES, &err) !=
+        SK_OK) {
         fprintf(stderr, "saksok: %s\n", err.msg);
         status = 3;
     }
@@ -533,9 +531,8 @@ static int run_search(const opts *o)
         status = 3;
     } else if (set_view(s->db, &err) != SK_OK) {
         status = 2;
-    } else if (o->similar &&
-               similar_with(o, s->bodies, s->db, s->an, &run.q, &run.text, &run.res, &err) !=
-                   SK_OK) {
+    } else if (o->similar && similar_with(o, s->bodies, s->db, s->an, &run.q, &run.text, &run.res,
+                                          &err) != SK_OK) {
         status = err.code == SK_EINVAL ? 2 : err.code == SK_ENOTFOUND ? 1 : 3;
     } else if (!o->similar &&
                (o->literal ? sk_query_parse(&run.q, s->an, s->db, s->bodies, run.text, &err)
@@ -546,11 +543,11 @@ static int run_search(const opts *o)
     } else if (!o->similar && search_with(o, s->bodies, s->db, run.q, &run.res, &err) != SK_OK) {
         status = err.code == SK_ELIMIT || err.code == SK_EINVAL ? 2 : 3;
     } else {
-        int rc = o->json ? sk_render_json(&run.out, run.text, &run.res, s->an, run.q, &err)
-                 : o->csv || o->atom
-                     ? render_export(o, &run.out, run.text, &run.res, s->an, run.q, &err)
-                     : sk_render_text(&run.out, run.text, &run.res, s->an, run.q, want_bold(),
-                                      &err);
+        int rc =
+            o->json ? sk_render_json(&run.out, run.text, &run.res, s->an, run.q, &err)
+            : o->csv || o->atom
+                ? render_export(o, &run.out, run.text, &run.res, s->an, run.q, &err)
+                : sk_render_text(&run.out, run.text, &run.res, s->an, run.q, want_bold(), &err);
         if (rc == SK_OK)
             fwrite(run.out.data, 1, run.out.len, stdout);
         else

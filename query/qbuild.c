@@ -87,8 +87,7 @@ static int push_term(qlist *l, const char *prefix, const char *word, size_t len,
 {
     char term[SK_XAP_MAX_TERM + 1];
     size_t n;
-    return make_term(term, &n, prefix, word, len) ? push_made_term(l, term, n, factor, err)
-                                                  : SK_OK;
+    return make_term(term, &n, prefix, word, len) ? push_made_term(l, term, n, factor, err) : SK_OK;
 }
 
 /* Does the query's index hold a document with term (NUL-terminated)? Yes
@@ -102,11 +101,11 @@ static int index_holds(const parser *p, const char *term)
 
 /* Weights of the variants of a word relative to the word itself (any
  * inflection: its stem; the exact form adds its own weight on top). */
-#define W_PART 0.5  /* the word as a part of a compound */
-#define W_TITLE 1.0 /* in the case's title: on top of the text's own weight */
+#define W_PART 0.5     /* the word as a part of a compound */
+#define W_TITLE 1.0    /* in the case's title: on top of the text's own weight */
 #define W_DECISION 0.5 /* in its decision or proposed decision: likewise */
-#define W_ASCII 0.6 /* the word spelt with or without æøå */
-#define W_OCR 0.6   /* a word OCR may have damaged into something else */
+#define W_ASCII 0.6    /* the word spelt with or without æøå */
+#define W_OCR 0.6      /* a word OCR may have damaged into something else */
 
 /* A variant term the index holds (with the query's index open; without it,
  * every variant). Each word has up to nine variant terms and most are in no
@@ -207,8 +206,8 @@ static int one_synonym(const char *value, void *payload)
 {
     syn_ctx *c = payload;
     phrase_ctx pc = {{0}, c->p, c->positive};
-    int rc = sk_analyse(c->p->an, SK_MODE_QUERY, value, strlen(value), 1, phrase_word, &pc,
-                        c->p->err);
+    int rc =
+        sk_analyse(c->p->an, SK_MODE_QUERY, value, strlen(value), 1, phrase_word, &pc, c->p->err);
     sk_xquery *q = NULL;
     if (rc == SK_OK && pc.words.n == 1) {
         char stem[4 * SK_XAP_MAX_TERM];
@@ -259,7 +258,7 @@ static int word_token(const sk_token *tok, void *payload)
         rc = sk_qstrset_add(&w->p->q->terms, tok->term, tok->term_len, w->err);
         if (rc == SK_OK && !(tok->flags & SK_TOK_NUMERIC))
             rc = sk_qstrset_add(&w->p->q->stems, tok->stem ? tok->stem : tok->term,
-                            tok->stem ? tok->stem_len : tok->term_len, w->err);
+                                tok->stem ? tok->stem_len : tok->term_len, w->err);
         if (rc != SK_OK)
             return rc;
     }
@@ -631,8 +630,7 @@ int sk_qfield_case_no(const node *n, char *out)
     const node *v = n->kids[0];
     const char *cur = v->text;
     return (v->kind == N_WORD || v->kind == N_PHRASE) &&
-           sk_parse_case_no(&cur, v->text + v->len, 1, out) == SK_OK &&
-           cur == v->text + v->len;
+           sk_parse_case_no(&cur, v->text + v->len, 1, out) == SK_OK && cur == v->text + v->len;
 }
 
 static int build_field(parser *p, const node *n, int positive, sk_xquery **out)

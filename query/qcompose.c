@@ -169,8 +169,8 @@ static int compose(sk_query *q, const qread_state *st, const parts *p, sk_err *e
         rc = sk_err_set(err, SK_ESYNTAX, "the query has no word to search for");
     if (rc == SK_OK)
         rc = join(req, n, SK_XOP_AND, opt, &q->strict, err);
-    const sk_xquery *loose = p->rest ? (p->rest->relaxed ? p->rest->relaxed : p->rest->strict)
-                                     : NULL;
+    const sk_xquery *loose =
+        p->rest ? (p->rest->relaxed ? p->rest->relaxed : p->rest->strict) : NULL;
     if (rc == SK_OK && loose && (name_q || p->rest->relaxed)) {
         sk_xquery *alts[2] = {(sk_xquery *)loose, name_q};
         rc = join(alts, name_q ? 2 : 1, SK_XOP_OR, opt, &q->relaxed, err);

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const month_names[12] = {"januar", "februar", "mars",     "april",
-                                            "mai",    "juni",    "juli",     "august",
+static const char *const month_names[12] = {"januar",    "februar", "mars",     "april",
+                                            "mai",       "juni",    "juli",     "august",
                                             "september", "oktober", "november", "desember"};
 static const char *const month_short[12] = {"jan", "feb", "mar", "apr", "mai", "jun",
                                             "jul", "aug", "sep", "okt", "nov", "des"};
@@ -54,8 +54,8 @@ static void set_period(sk_qdate *out, sk_qdate_kind kind, int y, int m, int d)
 /* A number right after these is an identifier, not a year. */
 static int names_a_number(const sk_qword *w)
 {
-    static const char *const words[] = {"sak", "saksnummer", "saksnr", "arkivsak", "nr",
-                                        "nummer", "møte", "ps", "rs", "ds"};
+    static const char *const words[] = {"sak",    "saksnummer", "saksnr", "arkivsak", "nr",
+                                        "nummer", "møte",       "ps",     "rs",       "ds"};
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
         if (sk_qword_is(w, words[k]))
             return 1;
@@ -106,9 +106,10 @@ static size_t read_relative(sk_qdate *out, const sk_qword *words, size_t n, size
     int back = -1;
     size_t used = 2;
     if (sk_qword_is(w, "i") && nx)
-        back = sk_qword_is(nx, "år") ? 0 : sk_qword_is(nx, "fjor") ? 1
-               : sk_qword_is(nx, "forfjor")                       ? 2
-                                                                   : -1;
+        back = sk_qword_is(nx, "år")        ? 0
+               : sk_qword_is(nx, "fjor")    ? 1
+               : sk_qword_is(nx, "forfjor") ? 2
+                                            : -1;
     else if (sk_qword_is(w, "ifjor"))
         back = 1, used = 1;
     if (back < 0)

@@ -21,8 +21,8 @@ static int name_shaped(const sk_qword *w)
     return !(upper >= 2 && upper == w->len);
 }
 
-size_t sk_qname_read(sk_qname *out, const sk_qword *words, size_t n, size_t i,
-                     sk_qname_known known, void *payload)
+size_t sk_qname_read(sk_qname *out, const sk_qword *words, size_t n, size_t i, sk_qname_known known,
+                     void *payload)
 {
     memset(out, 0, sizeof *out);
     if (i >= n || !name_shaped(&words[i]))

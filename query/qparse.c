@@ -19,9 +19,9 @@
 static const struct {
     const char *name;
     field f;
-} fields[] = {{"vedtak", F_VEDTAK}, {"tittel", F_TITTEL}, {"organ", F_ORGAN}, {"type", F_TYPE},
-              {"person", F_PERSON}, {"dato", F_DATO},     {"sak", F_SAK},
-              {"arkivsak", F_ARKIVSAK}};
+} fields[] = {{"vedtak", F_VEDTAK}, {"tittel", F_TITTEL},    {"organ", F_ORGAN},
+              {"type", F_TYPE},     {"person", F_PERSON},    {"dato", F_DATO},
+              {"sak", F_SAK},       {"arkivsak", F_ARKIVSAK}};
 
 /* ---- string sets ---- */
 
@@ -111,8 +111,7 @@ static void skip_space(parser *p)
 static size_t word_len(const parser *p)
 {
     size_t j = p->i;
-    while (j < p->len && !is_space(p->s[j]) && p->s[j] != '(' && p->s[j] != ')' &&
-           p->s[j] != '"')
+    while (j < p->len && !is_space(p->s[j]) && p->s[j] != '(' && p->s[j] != ')' && p->s[j] != '"')
         j++;
     return j - p->i;
 }
@@ -498,12 +497,12 @@ static int parse_or(parser *p, node **out)
 char *sk_qparse_plain_quotes(const char *text)
 {
     static const char *const quotes[] = {"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x9e",
-                                         "\xe2\x80\x9f", "\xc2\xab", "\xc2\xbb", "\xe2\x80\xb3"};
-    static const char *const spaces[] = {"\xc2\xa0",     "\xe2\x80\x80", "\xe2\x80\x81",
-                                         "\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84",
-                                         "\xe2\x80\x85", "\xe2\x80\x86", "\xe2\x80\x87",
-                                         "\xe2\x80\x88", "\xe2\x80\x89", "\xe2\x80\x8a",
-                                         "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80"};
+                                         "\xe2\x80\x9f", "\xc2\xab",     "\xc2\xbb",
+                                         "\xe2\x80\xb3"};
+    static const char *const spaces[] = {
+        "\xc2\xa0",     "\xe2\x80\x80", "\xe2\x80\x81", "\xe2\x80\x82", "\xe2\x80\x83",
+        "\xe2\x80\x84", "\xe2\x80\x85", "\xe2\x80\x86", "\xe2\x80\x87", "\xe2\x80\x88",
+        "\xe2\x80\x89", "\xe2\x80\x8a", "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80"};
     size_t len = strlen(text);
     char *out = malloc(len + 1);
     if (out == NULL)
@@ -596,8 +595,8 @@ int sk_query_parse(sk_query **out, sk_analyser *an, sk_xdb *db, const sk_bodies 
     if (rc == SK_OK && p.i < len)
         rc = syntax(&p, "unbalanced parenthesis: ')' without '('");
     if (rc == SK_OK && p.n_words > SK_QUERY_MAX_WORDS)
-        rc = sk_err_set(err, SK_ELIMIT, "the query has too many words (%zu; at most %d)",
-                        p.n_words, SK_QUERY_MAX_WORDS);
+        rc = sk_err_set(err, SK_ELIMIT, "the query has too many words (%zu; at most %d)", p.n_words,
+                        SK_QUERY_MAX_WORDS);
     if (rc == SK_OK) {
         p.skip_stop = sk_qhas_content_word(&p, tree);
         q->case_lookup = p.has_case && only_case_words(tree);

@@ -27,10 +27,10 @@ struct sk_query {
     sk_xquery *relaxed;
     strset terms; /* folded words of the query (highlighting) */
     strset stems;
-    char *text;   /* the query string */
+    char *text;      /* the query string */
     int case_lookup; /* only case numbers, bodies and "sak": list the case's sections */
     strset cases;    /* the case numbers every hit must match (sk_query_cases) */
-    sk_analyser *an;  /* what it was parsed with (borrowed), for sk_query_reparse */
+    sk_analyser *an; /* what it was parsed with (borrowed), for sk_query_reparse */
     sk_xdb *db;
     const sk_bodies *bodies;
     word_span *words; /* positive words outside phrases (spelling) */
@@ -47,10 +47,10 @@ typedef enum node_kind {
     N_AND,
     N_OR,
     N_NOT,
-    N_FIELD, /* name:value; kids[0] the value */
-    N_CASE,  /* a case number: "13/21", "Sak 09/2021" */
-    N_BODY,  /* a council's name or alias: "NUIT", "nasjonalt e-helsestyre" */
-    N_SAK,   /* "sak", "saksnummer", "PS": noise beside a case number */
+    N_FIELD,   /* name:value; kids[0] the value */
+    N_CASE,    /* a case number: "13/21", "Sak 09/2021" */
+    N_BODY,    /* a council's name or alias: "NUIT", "nasjonalt e-helsestyre" */
+    N_SAK,     /* "sak", "saksnummer", "PS": noise beside a case number */
     N_ARCHIVE, /* an archive number: "arkivsak 22/4711", "22/4711-3" (archive.h) */
     N_ARKIVSAK /* "arkivsak", "arkivsaksnr": noise beside an archive number */
 } node_kind;
@@ -69,26 +69,26 @@ typedef enum field {
 
 typedef struct node {
     node_kind kind;
-    int implicit;          /* N_AND: joined by juxtaposition, not by AND */
-    const char *text;      /* N_WORD, N_PHRASE: span in the query string */
+    int implicit;     /* N_AND: joined by juxtaposition, not by AND */
+    const char *text; /* N_WORD, N_PHRASE: span in the query string */
     size_t len;
-    struct node **kids;    /* N_AND, N_OR: n_kids; N_NOT, N_FIELD: 1 */
+    struct node **kids; /* N_AND, N_OR: n_kids; N_NOT, N_FIELD: 1 */
     size_t n_kids;
-    field fld;             /* N_FIELD */
-    char case_no[SK_CASE_NO_SIZE]; /* N_CASE */
+    field fld;                           /* N_FIELD */
+    char case_no[SK_CASE_NO_SIZE];       /* N_CASE */
     char archive_no[SK_ARCHIVE_NO_SIZE]; /* N_ARCHIVE */
-    size_t body;           /* N_BODY: index in the body list */
+    size_t body;                         /* N_BODY: index in the body list */
 } node;
 
 typedef struct parser {
-    sk_xdb *db; /* synonyms; NULL: none */
+    sk_xdb *db;              /* synonyms; NULL: none */
     const sk_bodies *bodies; /* council names; NULL: none */
-    int has_case; /* the query holds a case number */
-    int has_archive; /* the query holds an archive number */
+    int has_case;            /* the query holds a case number */
+    int has_archive;         /* the query holds an archive number */
     const char *s;
     size_t len, i;
     size_t n_words;
-    int skip_stop; /* the query has other words: leave stop words out (not in phrases) */
+    int skip_stop;    /* the query has other words: leave stop words out (not in phrases) */
     int relaxed_pass; /* building the relaxed query: words were recorded already */
     sk_analyser *an;
     sk_query *q;

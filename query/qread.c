@@ -20,33 +20,33 @@ static const struct {
     const char *word;
     sk_qrole role;
 } role_words[] = {
-    {"referat", SK_QROLE_MINUTES},       {"referatet", SK_QROLE_MINUTES},
-    {"referater", SK_QROLE_MINUTES},     {"referatene", SK_QROLE_MINUTES},
-    {"protokoll", SK_QROLE_MINUTES},     {"protokollen", SK_QROLE_MINUTES},
-    {"protokoller", SK_QROLE_MINUTES},   {"møtereferat", SK_QROLE_MINUTES},
-    {"vedtak", SK_QROLE_DECISION},       {"vedtaket", SK_QROLE_DECISION},
-    {"vedtakene", SK_QROLE_DECISION},    {"vedtok", SK_QROLE_DECISION},
-    {"vedtatt", SK_QROLE_DECISION},      {"besluttet", SK_QROLE_DECISION},
-    {"beslutning", SK_QROLE_DECISION},   {"beslutningen", SK_QROLE_DECISION},
-    {"konkluderte", SK_QROLE_DECISION},  {"konkludert", SK_QROLE_DECISION},
-    {"konklusjon", SK_QROLE_DECISION},   {"konklusjonen", SK_QROLE_DECISION},
-    {"saksliste", SK_QROLE_AGENDA},      {"sakslisten", SK_QROLE_AGENDA},
-    {"sakslista", SK_QROLE_AGENDA},      {"dagsorden", SK_QROLE_AGENDA},
-    {"dagsordenen", SK_QROLE_AGENDA},    {"saksfremlegg", SK_QROLE_CASE},
-    {"saksfremlegget", SK_QROLE_CASE},   {"saksframlegg", SK_QROLE_CASE},
-    {"sakspapir", SK_QROLE_CASE},        {"sakspapirer", SK_QROLE_CASE},
-    {"sakspapirene", SK_QROLE_CASE},     {"notat", SK_QROLE_CASE},
-    {"notatet", SK_QROLE_CASE},          {"notater", SK_QROLE_CASE},
+    {"referat", SK_QROLE_MINUTES},      {"referatet", SK_QROLE_MINUTES},
+    {"referater", SK_QROLE_MINUTES},    {"referatene", SK_QROLE_MINUTES},
+    {"protokoll", SK_QROLE_MINUTES},    {"protokollen", SK_QROLE_MINUTES},
+    {"protokoller", SK_QROLE_MINUTES},  {"møtereferat", SK_QROLE_MINUTES},
+    {"vedtak", SK_QROLE_DECISION},      {"vedtaket", SK_QROLE_DECISION},
+    {"vedtakene", SK_QROLE_DECISION},   {"vedtok", SK_QROLE_DECISION},
+    {"vedtatt", SK_QROLE_DECISION},     {"besluttet", SK_QROLE_DECISION},
+    {"beslutning", SK_QROLE_DECISION},  {"beslutningen", SK_QROLE_DECISION},
+    {"konkluderte", SK_QROLE_DECISION}, {"konkludert", SK_QROLE_DECISION},
+    {"konklusjon", SK_QROLE_DECISION},  {"konklusjonen", SK_QROLE_DECISION},
+    {"saksliste", SK_QROLE_AGENDA},     {"sakslisten", SK_QROLE_AGENDA},
+    {"sakslista", SK_QROLE_AGENDA},     {"dagsorden", SK_QROLE_AGENDA},
+    {"dagsordenen", SK_QROLE_AGENDA},   {"saksfremlegg", SK_QROLE_CASE},
+    {"saksfremlegget", SK_QROLE_CASE},  {"saksframlegg", SK_QROLE_CASE},
+    {"sakspapir", SK_QROLE_CASE},       {"sakspapirer", SK_QROLE_CASE},
+    {"sakspapirene", SK_QROLE_CASE},    {"notat", SK_QROLE_CASE},
+    {"notatet", SK_QROLE_CASE},         {"notater", SK_QROLE_CASE},
 };
 
 /* Words that ask a question and are not what is asked about. */
-static const char *const question_words[] = {"hva",  "når",    "hvem",    "om",    "ble",
+static const char *const question_words[] = {"hva",    "når",     "hvem",    "om",  "ble",
                                              "hvilke", "hvilken", "hvilket", "hvor"};
 
 /* Words that name the meeting or the cases when a date, name or role says
  * which: "saker Kari har lagt frem", "møtet i mai 2021". */
-static const char *const frame_words[] = {"møte",  "møtet", "møter", "møtene", "saker",
-                                          "sakene", "har",  "av",    "fra",    "i"};
+static const char *const frame_words[] = {"møte",   "møtet", "møter", "møtene", "saker",
+                                          "sakene", "har",   "av",    "fra",    "i"};
 
 /* A question for the actor: one word, or a verb and "frem"/"fram". */
 static const char *const actor_verbs[] = {"presenterte", "presentert", "presenterer",
@@ -98,8 +98,7 @@ static int actor_known(const char *word, size_t len, int first_only, void *paylo
     int fn = sk_analyse_fold(st->an, word, len, folded, sizeof folded, &tmp);
     if (fn <= 0 || st->db == NULL)
         return 0;
-    sk_term_make(term, sizeof term, first_only ? SK_PREFIX_ACTOR_FIRST : SK_PREFIX_ACTOR,
-                 folded);
+    sk_term_make(term, sizeof term, first_only ? SK_PREFIX_ACTOR_FIRST : SK_PREFIX_ACTOR, folded);
     size_t freq = 0;
     return sk_xdb_termfreq(st->db, term, &freq, &tmp) == SK_OK && freq > 0;
 }
@@ -299,8 +298,7 @@ static void add_alt(dim *d, const char *a, const char *b, const char *c, int sam
     d->level[d->n_alt++] = d->n_levels - 1;
 }
 
-static const char *term_into(sk_qread_tiers *t, size_t *used, const char *prefix,
-                             const char *value)
+static const char *term_into(sk_qread_tiers *t, size_t *used, const char *prefix, const char *value)
 {
     if (value == NULL || value[0] == '\0' || *used >= SK_QREAD_MAX_TERMS)
         return NULL;
@@ -356,7 +354,9 @@ void sk_qreading_tiers(sk_qread_tiers *t, const sk_qreading *r)
                                                               : SK_PREFIX_DAY;
         char value[SK_DATE_SIZE];
         snprintf(value, sizeof value, "%.*s",
-                 r->date.kind == SK_QDATE_YEAR ? 4 : r->date.kind == SK_QDATE_MONTH ? 7 : 10,
+                 r->date.kind == SK_QDATE_YEAR    ? 4
+                 : r->date.kind == SK_QDATE_MONTH ? 7
+                                                  : 10,
                  r->date.from);
         dim d = {0};
         add_alt(&d, term_into(t, &used, prefix, value), NULL, NULL, 0);

@@ -4,9 +4,15 @@
 
 #include <string.h>
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
-static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 int sk_qword_is(const sk_qword *w, const char *s)
 {
@@ -75,8 +81,8 @@ size_t sk_qwords(const char *text, sk_qword *out, size_t max)
         int op = !in_quote && is_operator(s, wl);
         if (op || field || s[0] == '-')
             in_field = 0;
-        out[n++] = (sk_qword){s, wl, in_quote || quote_here || in_field || op || field ||
-                                         s[0] == '-'};
+        out[n++] =
+            (sk_qword){s, wl, in_quote || quote_here || in_field || op || field || s[0] == '-'};
         if (field && spaced)
             in_field = 1;
         if (quote_here % 2)

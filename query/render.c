@@ -22,8 +22,8 @@ static int snippet_of(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_qu
     if (!h->have_marks) /* a hit not read by sk_search(): find its marks now */
         rc = sk_snippet_make(&s, an, q, h->text ? h->text : "", len, SK_SNIPPET_BYTES, err);
     if (rc == SK_OK)
-        rc = sk_snippet_format_cut(out, &s, h->text ? h->text : "", len, style,
-                                   h->text_cut_before, h->text_cut_after, err);
+        rc = sk_snippet_format_cut(out, &s, h->text ? h->text : "", len, style, h->text_cut_before,
+                                   h->text_cut_after, err);
     if (page)
         *page = sk_hit_page_at(h, h->text_at + (s.n_marks ? s.marks[0].start : s.start));
     if (!h->have_marks)
@@ -51,8 +51,8 @@ static int hit_url(sk_buf *url, const sk_hit *h, int page, sk_err *err)
 int sk_render_json_dump(sk_buf *out, const json_t *value, sk_err *err)
 {
     char *s = json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    int rc = s == NULL ? sk_err_set(err, SK_EINTERNAL, "cannot encode JSON")
-                       : sk_buf_puts(out, s, err);
+    int rc =
+        s == NULL ? sk_err_set(err, SK_EINTERNAL, "cannot encode JSON") : sk_buf_puts(out, s, err);
     if (rc == SK_OK)
         rc = sk_buf_putc(out, '\n', err);
     free(s);
@@ -146,9 +146,7 @@ static void jw_string(jw *w, const char *s)
         case '\n': jw_raw(w, "\\n", 2); break;
         case '\r': jw_raw(w, "\\r", 2); break;
         case '\t': jw_raw(w, "\\t", 2); break;
-        default:
-            snprintf(esc, sizeof esc, "\\u%04X", c);
-            jw_puts(w, esc);
+        default: snprintf(esc, sizeof esc, "\\u%04X", c); jw_puts(w, esc);
         }
         run = p + 1;
     }
@@ -423,8 +421,8 @@ int sk_render_json(sk_buf *out, const char *query_text, const sk_results *r, sk_
     return w.rc;
 }
 
-int sk_render_json_value(json_t **out, const char *query_text, const sk_results *r,
-                         sk_analyser *an, const sk_query *q, sk_err *err)
+int sk_render_json_value(json_t **out, const char *query_text, const sk_results *r, sk_analyser *an,
+                         const sk_query *q, sk_err *err)
 {
     jw w = {.out = NULL, .err = err};
     results_write(&w, query_text, r, an, q);
@@ -444,8 +442,11 @@ static int put_clean(sk_buf *out, const char *s, sk_err *err)
     int rc = SK_OK;
     const unsigned char *p = (const unsigned char *)s;
     while (*p && rc == SK_OK) {
-        size_t n = *p < 0x80 ? 1 : *p >= 0xC2 && *p < 0xE0 ? 2 : *p >= 0xE0 && *p < 0xF0 ? 3
-                 : *p >= 0xF0 && *p < 0xF5 ? 4 : 0;
+        size_t n = *p < 0x80                 ? 1
+                   : *p >= 0xC2 && *p < 0xE0 ? 2
+                   : *p >= 0xE0 && *p < 0xF0 ? 3
+                   : *p >= 0xF0 && *p < 0xF5 ? 4
+                                             : 0;
         int ok = n > 0 && sk_utf8_valid((const char *)p, n) && memchr(p, '\0', n) == NULL;
         int control = n == 1 ? (*p < 0x20 && *p != '\n') || *p == 0x7F
                              : n == 2 && p[0] == 0xC2 && p[1] < 0xA0;
@@ -461,8 +462,7 @@ static int put_clean(sk_buf *out, const char *s, sk_err *err)
 }
 
 /* before, s cleaned, after; nothing when s is NULL. */
-static int put_field(sk_buf *out, const char *before, const char *s, const char *after,
-                     sk_err *err)
+static int put_field(sk_buf *out, const char *before, const char *s, const char *after, sk_err *err)
 {
     if (s == NULL)
         return SK_OK;
@@ -517,8 +517,9 @@ static int hit_text(sk_buf *out, const sk_hit *h, sk_analyser *an, const sk_quer
     for (size_t i = 0; i < sizeof actors / sizeof *actors && rc == SK_OK; i++)
         rc = put_field(out, actors[i][0], actors[i][1], "\n", err);
     if (rc == SK_OK && h->decision)
-        rc = put_field(out, h->decision_from_minutes ? "   Vedtak (fra referatet): " : "   Vedtak: ",
-                       h->decision, "\n", err);
+        rc =
+            put_field(out, h->decision_from_minutes ? "   Vedtak (fra referatet): " : "   Vedtak: ",
+                      h->decision, "\n", err);
     else if (rc == SK_OK)
         rc = put_field(out, "   Forslag til vedtak: ", h->proposed_decision, "\n", err);
     if (rc == SK_OK)
@@ -561,9 +562,10 @@ int sk_render_text(sk_buf *out, const char *query_text, const sk_results *r, sk_
     if (rc == SK_OK)
         rc = put_field(out, "", shown, "»", err);
     if (rc == SK_OK)
-        rc = sk_buf_printf(out, err, "%s; viser %zu–%zu.\n\n",
-                           r->relaxed ? " (ingen treff med alle ordene; disse har noen av dem)" : "",
-                           r->offset + 1, r->offset + r->n_hits);
+        rc =
+            sk_buf_printf(out, err, "%s; viser %zu–%zu.\n\n",
+                          r->relaxed ? " (ingen treff med alle ordene; disse har noen av dem)" : "",
+                          r->offset + 1, r->offset + r->n_hits);
     for (size_t i = 0; i < r->n_hits && rc == SK_OK; i++)
         rc = hit_text(out, &r->hits[i], an, q, bold, err);
     return rc;

@@ -147,10 +147,10 @@ static int hit_values(sk_hit *h, sk_xmset *m, size_t i, sk_err *err)
 
 static void hit_release(sk_hit *h)
 {
-    char *fields[] = {h->file,     h->format,       h->title,      h->doc_title, h->body,
-                      h->meeting_date, h->meeting_no, h->case_no, h->role,      h->type,
-                      h->presenter, h->proposed_decision, h->decision, h->archive_no, h->text,
-                      h->sender, h->case_officer, h->minute_taker};
+    char *fields[] = {
+        h->file,       h->format,     h->title, h->doc_title, h->body,         h->meeting_date,
+        h->meeting_no, h->case_no,    h->role,  h->type,      h->presenter,    h->proposed_decision,
+        h->decision,   h->archive_no, h->text,  h->sender,    h->case_officer, h->minute_taker};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         free(fields[i]);
     free(h->page_marks);
@@ -320,8 +320,8 @@ static int time_left(double deadline, double *left, sk_err *err)
 }
 
 static int run(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
-               const sk_xquery *xq, const sk_xquery *filter, const hit_order *tiers,
-               size_t offset, size_t limit, double deadline, sk_err *err)
+               const sk_xquery *xq, const sk_xquery *filter, const hit_order *tiers, size_t offset,
+               size_t limit, double deadline, sk_err *err)
 {
     sk_xsearch_opts opts = SK_XSEARCH_OPTS_INIT;
     int trc = time_left(deadline, &opts.time_limit, err);
@@ -413,8 +413,8 @@ static int push_filter_term(sk_xquery ***list, size_t *n, const char *prefix, co
     char term[SK_XAP_MAX_TERM + 1];
     size_t len = folded_term(term, prefix, value);
     if (len == 0)
-        return sk_err_set(err, SK_EINVAL, "the filter value '%.*s' is not valid",
-                          quoted_len(value), value);
+        return sk_err_set(err, SK_EINVAL, "the filter value '%.*s' is not valid", quoted_len(value),
+                          value);
     sk_xquery *q = NULL;
     int rc = sk_xquery_term(&q, term, len, err);
     return rc == SK_OK ? push_query(list, n, q, err) : rc;
@@ -424,8 +424,7 @@ static int check_date(const char *what, const char *v, sk_err *err)
 {
     char out[SK_DATE_SIZE];
     const char *cur = v;
-    if (sk_parse_date(&cur, v + strlen(v), 0, out) != SK_OK || *cur != '\0' ||
-        strcmp(out, v) != 0)
+    if (sk_parse_date(&cur, v + strlen(v), 0, out) != SK_OK || *cur != '\0' || strcmp(out, v) != 0)
         return sk_err_set(err, SK_EINVAL, "%s wants a date as YYYY-MM-DD, not '%.*s'", what,
                           quoted_len(v), v);
     return SK_OK;
@@ -444,7 +443,7 @@ static int build_filter(const sk_search_opts *opts, sk_xquery **out, sk_err *err
             ok = opts->year[i] >= '0' && opts->year[i] <= '9';
         rc = ok ? push_filter_term(&list, &n, SK_PREFIX_YEAR, opts->year, err)
                 : sk_err_set(err, SK_EINVAL, "year wants four digits, not '%.*s'",
-                                     quoted_len(opts->year), opts->year);
+                             quoted_len(opts->year), opts->year);
     }
     if (rc == SK_OK && opts->body && *opts->body)
         rc = push_filter_term(&list, &n, SK_PREFIX_BODY, opts->body, err);
@@ -562,7 +561,8 @@ static int add_decisions(sk_results *r, sk_xdb *db, sk_docdata_reader *rd, sk_er
             continue;
         int is_minutes = strcmp(h->role, "minutes") == 0;
         char **field = is_minutes ? &h->proposed_decision : &h->decision;
-        if (*field || (!is_minutes && strcmp(h->role, "case") != 0 && strcmp(h->role, "agenda") != 0))
+        if (*field ||
+            (!is_minutes && strcmp(h->role, "case") != 0 && strcmp(h->role, "agenda") != 0))
             continue;
         const char *role = is_minutes ? "case" : "minutes";
         size_t k = 0;
@@ -600,8 +600,8 @@ enum { PASS_STRICT = 1, PASS_RELAXED = 2, PASS_BOTH = 3 };
 
 /* Run q as passes says, retrying when the index changed under us. */
 static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const sk_query *q,
-                       const sk_xquery *filter, int passes, size_t offset, size_t limit,
-                       int order, double deadline, sk_err *err)
+                       const sk_xquery *filter, int passes, size_t offset, size_t limit, int order,
+                       double deadline, sk_err *err)
 {
     hit_order tiers;
     order_make(&tiers, q, order);
@@ -615,8 +615,8 @@ static int search_once(sk_results *out, sk_xdb *db, sk_docdata_reader *rd, const
             (!(passes & PASS_STRICT) || out->total == 0) && sk_query_relaxed(q) != NULL) {
             sk_results_release(out);
             reset_facet_names(out);
-            rc = run(out, db, rd, q, sk_query_relaxed(q), filter, &tiers, offset, limit,
-                     deadline, &e);
+            rc = run(out, db, rd, q, sk_query_relaxed(q), filter, &tiers, offset, limit, deadline,
+                     &e);
             out->relaxed = 1;
         }
         if (rc == SK_OK)
@@ -683,8 +683,8 @@ int sk_search(sk_results *out, sk_xdb *db, const sk_query *q, const sk_search_op
         if (!found || corrected.relaxed) {
             sk_results_release(out);
             reset_facet_names(out);
-            rc = search_once(out, db, rd, q, filter, PASS_RELAXED, offset, limit,
-                             order_of(opts), deadline, err);
+            rc = search_once(out, db, rd, q, filter, PASS_RELAXED, offset, limit, order_of(opts),
+                             deadline, err);
         }
         if (rc == SK_OK && found && (!corrected.relaxed || out->total == 0)) {
             sk_results_release(out);
@@ -726,7 +726,8 @@ static int similar_exclude(sk_xquery **out, const char *idterm, const char *keys
         p += len + (p[len] == '\n');
     }
     /* a case number alone (a council unknown) is the case as far as it is known */
-    int has_case = keys && (strncmp(keys, SK_PREFIX_CASE, 2) == 0 || strstr(keys, "\n" SK_PREFIX_CASE));
+    int has_case =
+        keys && (strncmp(keys, SK_PREFIX_CASE, 2) == 0 || strstr(keys, "\n" SK_PREFIX_CASE));
     if (rc == SK_OK && has_case)
         rc = sk_xquery_combine(&case_q, SK_XOP_AND, parts, n, err);
     sk_xquery *either[2] = {id, case_q};

@@ -242,8 +242,8 @@ static size_t on_to_space(const char *text, size_t len, size_t i)
     return i;
 }
 
-static int analyse_span(sk_analyser *an, const want_ctx *w, const char *text, size_t a,
-                        size_t b, collect *c, sk_err *err)
+static int analyse_span(sk_analyser *an, const want_ctx *w, const char *text, size_t a, size_t b,
+                        collect *c, sk_err *err)
 {
     c->base = a;
     c->end = b;

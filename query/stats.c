@@ -54,8 +54,7 @@ static int count_file(const char *key, const char *value, void *payload)
     (void)key;
     file_counts *c = payload;
     const char *tab = strchr(value, '\t');
-    if (c->rules && (tab == NULL || !sk_xdb_view_sees(c->db, sk_access_groups(c->rules,
-                                                                                tab + 1))))
+    if (c->rules && (tab == NULL || !sk_xdb_view_sees(c->db, sk_access_groups(c->rules, tab + 1))))
         return 0;
     char status[16] = "";
     long long m, s;
@@ -158,10 +157,9 @@ int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err 
         for (size_t i = 0; sections && i < SK_N_ROLES; i++)
             json_object_set_new(sections, sk_roles[i].name, json_integer((json_int_t)by_role[i]));
         json_t *o = json_pack("{s:s, s:I, s:I, s:{s:I, s:I}, s:I, s:o}", "db", path, "bytes",
-                              (json_int_t)bytes, "documents", (json_int_t)docs, "files",
-                              "indexed", (json_int_t)files.ok, "failed",
-                              (json_int_t)files.failed, "case_numbers", (json_int_t)cases,
-                              "sections", sections);
+                              (json_int_t)bytes, "documents", (json_int_t)docs, "files", "indexed",
+                              (json_int_t)files.ok, "failed", (json_int_t)files.failed,
+                              "case_numbers", (json_int_t)cases, "sections", sections);
         if (bytes < 0)
             json_object_set_new(o, "bytes", json_null());
         json_object_set_new(o, "last_run", when ? last_run_json(&lr, iso, hides) : json_null());
@@ -183,9 +181,8 @@ int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err 
                            "Saksnumre:     %zu\n"
                            "Filer:         %zu indeksert, %zu feilet\n"
                            "Siste kjøring: %s %s\n",
-                           path, size, docs, by_role[0], by_role[1], by_role[2],
-                           by_role[3], by_role[4], cases, files.ok, files.failed,
-                           when ? iso : "ingen", rest);
+                           path, size, docs, by_role[0], by_role[1], by_role[2], by_role[3],
+                           by_role[4], cases, files.ok, files.failed, when ? iso : "ingen", rest);
     }
     free(last);
     return rc;

@@ -17,7 +17,10 @@
 
 /* ---- the case a spec names ---- */
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 /* Does s (n bytes) end in word w (any case), at a word boundary? */
 static size_t ends_in_word(const char *s, size_t n, const char *w)

@@ -12,7 +12,10 @@ static json_t *str_or_null(const char *s)
     return v ? v : json_null();
 }
 
-static json_t *page_or_null(int page) { return page > 0 ? json_integer(page) : json_null(); }
+static json_t *page_or_null(int page)
+{
+    return page > 0 ? json_integer(page) : json_null();
+}
 
 /* The file and "#page=N" of its first page, as a hit's url. */
 static json_t *url_of(const sk_story_entry *e)

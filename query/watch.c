@@ -114,8 +114,8 @@ int sk_watches_load(sk_watches *out, const char *path, sk_buf *problems, sk_err 
                 strncmp(out->v[i].name, line, (size_t)(t1 - line)) == 0)
                 why = "navnet er brukt før i filen";
         if (why)
-            rc = sk_buf_printf(problems, err, "%s:%zu: %s; linjen hoppes over\n", path, lineno,
-                               why);
+            rc =
+                sk_buf_printf(problems, err, "%s:%zu: %s; linjen hoppes over\n", path, lineno, why);
         else
             rc = add_watch(out, line, len, err);
     }
@@ -144,9 +144,9 @@ static int read_file(const char *path, sk_buf *out, sk_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
-        return errno == ENOENT ? SK_OK
-                               : sk_err_set(err, SK_EIO, "kan ikke lese %s: %s", path,
-                                            strerror(errno));
+        return errno == ENOENT
+                   ? SK_OK
+                   : sk_err_set(err, SK_EIO, "kan ikke lese %s: %s", path, strerror(errno));
     char chunk[8192];
     size_t n;
     int rc = SK_OK;
@@ -307,8 +307,8 @@ static int header_text(sk_buf *out, const char *value, sk_err *err)
     return rc;
 }
 
-static int make_mail(sk_buf *out, const sk_watch *w, const char *mark, size_t n,
-                     const char *body, sk_err *err)
+static int make_mail(sk_buf *out, const sk_watch *w, const char *mark, size_t n, const char *body,
+                     sk_err *err)
 {
     sk_buf subject = SK_BUF_INIT;
     int rc = sk_buf_printf(&subject, err, "saksøk: %zu %s for «%s»", n,
@@ -340,7 +340,9 @@ static int send_mail(const char *sendmail, const char *mail, size_t len, sk_err 
     int st = pclose(p);
     if (put != len || st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return sk_err_set(err, SK_EIO, "%s tok ikke imot e-posten (status %d)", sendmail,
-                          st == -1 ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+                          st == -1        ? -1
+                          : WIFEXITED(st) ? WEXITSTATUS(st)
+                                          : 128 + WTERMSIG(st));
     return SK_OK;
 }
 
@@ -525,8 +527,7 @@ int sk_watch_run(sk_buf *log, size_t *n_new, const sk_watch_env *env, const sk_w
     if (rc == SK_OK && mailing)
         unlink(p.pending.data);
     if (rc == SK_OK)
-        rc = sk_buf_printf(log, err, "%s%s\n", body.data,
-                           mailing ? "(sendt med e-post)" : "");
+        rc = sk_buf_printf(log, err, "%s%s\n", body.data, mailing ? "(sendt med e-post)" : "");
 done:
     sk_query_free(q);
     sk_buf_release(&old);

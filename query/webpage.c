@@ -88,7 +88,10 @@ static const char style[] =
     ".timeline .axis{stroke:#999}\n"
     "footer{margin-top:2rem;padding-bottom:1.5rem;color:var(--muted);font-size:.85rem}\n";
 
-const char *sk_web_style(void) { return style; }
+const char *sk_web_style(void)
+{
+    return style;
+}
 
 int sk_web_csp(char **out, sk_err *err)
 {
@@ -189,8 +192,8 @@ static const char *const months[12] = {"januar",    "februar", "mars",     "apri
 int sk_web_put_date(sk_buf *out, const char *d, sk_err *err)
 {
     int rc = SK_OK;
-    if (strlen(d) == 10 && sk_web_all_digits(d, 4) && d[4] == '-' && sk_web_all_digits(d + 5, 2) && d[7] == '-' &&
-        sk_web_all_digits(d + 8, 2)) {
+    if (strlen(d) == 10 && sk_web_all_digits(d, 4) && d[4] == '-' && sk_web_all_digits(d + 5, 2) &&
+        d[7] == '-' && sk_web_all_digits(d + 8, 2)) {
         int m = (d[5] - '0') * 10 + (d[6] - '0');
         int day = (d[8] - '0') * 10 + (d[9] - '0');
         if (m >= 1 && m <= 12 && day >= 1 && day <= 31)
@@ -342,7 +345,8 @@ static int put_hit(sk_buf *out, const sk_web_conf *conf, const json_t *h, sk_err
             rc = put_snippet(out, snippet, err);
         PUTS("</p>\n");
     }
-    const char *decision = sk_web_jstr(h, "decision"), *proposed = sk_web_jstr(h, "proposed_decision");
+    const char *decision = sk_web_jstr(h, "decision"),
+               *proposed = sk_web_jstr(h, "proposed_decision");
     if (decision) {
         PUTS("<p class=\"decision\"><strong>Vedtak:</strong> ");
         ESC(decision);
@@ -419,9 +423,9 @@ static int put_pages(sk_buf *out, const sk_web_req *req, size_t total, sk_err *e
 }
 
 /* The request parameter of each facet (fields.h) */
-static const sk_param facet_params[SK_N_FACETS] = {
-    [SK_FACET_BODY] = SK_PARAM_BODY, [SK_FACET_YEAR] = SK_PARAM_YEAR,
-    [SK_FACET_TYPE] = SK_PARAM_TYPE};
+static const sk_param facet_params[SK_N_FACETS] = {[SK_FACET_BODY] = SK_PARAM_BODY,
+                                                   [SK_FACET_YEAR] = SK_PARAM_YEAR,
+                                                   [SK_FACET_TYPE] = SK_PARAM_TYPE};
 
 static int put_active_filters(sk_buf *out, const sk_web_req *req, sk_err *err)
 {
@@ -589,8 +593,8 @@ static int put_facets(sk_buf *out, const sk_web_req *req, const json_t *facets, 
     return rc;
 }
 
-int sk_web_results(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req,
-                   const json_t *res, sk_err *err)
+int sk_web_results(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req, const json_t *res,
+                   sk_err *err)
 {
     /* ?similar=ID has no words of its own */
     const char *q = req->v[SK_PARAM_Q] ? req->v[SK_PARAM_Q] : "saker som ligner";
@@ -687,8 +691,8 @@ int sk_web_results(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req,
     return rc;
 }
 
-int sk_web_message(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req,
-                   const char *heading, const char *message, sk_err *err)
+int sk_web_message(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req, const char *heading,
+                   const char *message, sk_err *err)
 {
     (void)conf;
     int rc = sk_web_head(out, req, heading, 0, err);

@@ -124,11 +124,15 @@ static const struct param {
     const char *name;
     validator check;
 } params[SK_N_PARAMS] = {
-    [SK_PARAM_Q] = {"q", v_query},      [SK_PARAM_BODY] = {"body", v_label},
-    [SK_PARAM_YEAR] = {"year", v_year}, [SK_PARAM_TYPE] = {"type", v_label},
-    [SK_PARAM_LITERAL] = {"literal", v_literal}, [SK_PARAM_SORT] = {"sort", v_sort},
+    [SK_PARAM_Q] = {"q", v_query},
+    [SK_PARAM_BODY] = {"body", v_label},
+    [SK_PARAM_YEAR] = {"year", v_year},
+    [SK_PARAM_TYPE] = {"type", v_label},
+    [SK_PARAM_LITERAL] = {"literal", v_literal},
+    [SK_PARAM_SORT] = {"sort", v_sort},
     [SK_PARAM_SIMILAR] = {"similar", v_similar},
-    [SK_PARAM_PAGE] = {"page", v_page}, [SK_PARAM_FORMAT] = {"format", v_format},
+    [SK_PARAM_PAGE] = {"page", v_page},
+    [SK_PARAM_FORMAT] = {"format", v_format},
     [SK_PARAM_CASE] = {"case", v_label},
 };
 
@@ -293,8 +297,7 @@ const char *sk_web_param_name(sk_param p)
     return params[p].name;
 }
 
-int sk_web_href(sk_buf *out, const sk_web_req *req, sk_param param, const char *value,
-                sk_err *err)
+int sk_web_href(sk_buf *out, const sk_web_req *req, sk_param param, const char *value, sk_err *err)
 {
     sk_buf url = SK_BUF_INIT;
     int rc = sk_web_query(&url, req, param, value, err);
@@ -304,8 +307,7 @@ int sk_web_href(sk_buf *out, const sk_web_req *req, sk_param param, const char *
     return rc;
 }
 
-int sk_web_query(sk_buf *out, const sk_web_req *req, sk_param param, const char *value,
-                 sk_err *err)
+int sk_web_query(sk_buf *out, const sk_web_req *req, sk_param param, const char *value, sk_err *err)
 {
     sk_buf url = SK_BUF_INIT;
     int rc = sk_buf_putc(&url, '?', err);
@@ -343,8 +345,7 @@ int sk_web_paper_url(sk_buf *out, const char *base, const char *file, int page, 
     return rc;
 }
 
-int sk_web_paper_href(sk_buf *out, const sk_web_conf *conf, const char *file, int page,
-                      sk_err *err)
+int sk_web_paper_href(sk_buf *out, const sk_web_conf *conf, const char *file, int page, sk_err *err)
 {
     sk_buf url = SK_BUF_INIT;
     int rc = sk_web_paper_url(&url, conf->papers_url, file, page, err);

@@ -82,7 +82,8 @@ static int put_links(sk_buf *out, const char *id, const char *heading, const jso
 static int put_decision(sk_buf *out, const sk_web_conf *conf, const json_t *c, sk_err *err)
 {
     int rc = SK_OK;
-    const char *decision = sk_web_jstr(c, "decision"), *proposed = sk_web_jstr(c, "proposed_decision");
+    const char *decision = sk_web_jstr(c, "decision"),
+               *proposed = sk_web_jstr(c, "proposed_decision");
     const json_t *from = json_object_get(c, "decision_from");
     PUTS("<section aria-labelledby=\"vedtak-h\">\n<h2 id=\"vedtak-h\">Vedtak</h2>\n");
     if (decision) {
@@ -167,8 +168,8 @@ static int put_timeline(sk_buf *out, const sk_web_conf *conf, const json_t *tl, 
     return rc;
 }
 
-int sk_web_story(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req,
-                 const json_t *story, sk_err *err)
+int sk_web_story(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req, const json_t *story,
+                 sk_err *err)
 {
     const json_t *c = json_object_get(story, "case");
     const char *body = sk_web_jstr(c, "body"), *cas = sk_web_jstr(c, "case");
@@ -206,7 +207,8 @@ int sk_web_story(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req,
     if (rc == SK_OK)
         rc = put_timeline(out, conf, json_object_get(story, "timeline"), err);
     if (rc == SK_OK)
-        rc = put_links(out, "omtalt-h", "Omtalt i andre saker", json_object_get(story, "mentioned_by"),
+        rc = put_links(out, "omtalt-h", "Omtalt i andre saker",
+                       json_object_get(story, "mentioned_by"),
                        "Ingen andre saker i søket viser til denne.", err);
     if (rc == SK_OK)
         rc = put_links(out, "viser-h", "Viser til", json_object_get(story, "mentions"),

@@ -56,7 +56,10 @@ static uint64_t rnd(void)
     return z ^ (z >> 31);
 }
 
-static double rnd01(void) { return (double)(rnd() >> 11) / (double)(1ull << 53); }
+static double rnd01(void)
+{
+    return (double)(rnd() >> 11) / (double)(1ull << 53);
+}
 
 static double rnd_gauss(void)
 {

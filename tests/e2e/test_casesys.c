@@ -33,8 +33,8 @@ static int setup(void **state)
     snprintf(db, sizeof db, "%s/db", tmp);
     char root[512];
     snprintf(root, sizeof root, "%s/tests/data/layouts/d/papers", env_or_die("SAKSOK_SOURCE_DIR"));
-    const char *argv[] = {env_or_die("SAKSOK_INDEX_BIN"), "--quiet", "--no-ocr", "--db", db, root,
-                          NULL};
+    const char *argv[] = {
+        env_or_die("SAKSOK_INDEX_BIN"), "--quiet", "--no-ocr", "--db", db, root, NULL};
     run_result r;
     if (run_cmd(&r, argv, NULL) != 0 || r.status != 0)
         return -1;
@@ -105,7 +105,8 @@ static void casesys__archive_numbers_searchable_as_written(void **state)
 {
     (void)state;
     json_t *hits = hits_of("arkivsak 22/4711", NULL);
-    json_t *paper = hit_of(hits, PAPER_24_23, "case"), *item = hit_of(hits, PROTOCOL_2023, "minutes");
+    json_t *paper = hit_of(hits, PAPER_24_23, "case"),
+           *item = hit_of(hits, PROTOCOL_2023, "minutes");
     assert_non_null(paper);
     assert_non_null(item);
     assert_string_equal(str(paper, "archive_no"), "22/4711-3");
@@ -170,7 +171,8 @@ static void casesys__proposal_and_decision_meet(void **state)
 {
     (void)state;
     json_t *hits = hits_of(HOU " 24/23", NULL);
-    json_t *paper = hit_of(hits, PAPER_24_23, "case"), *item = hit_of(hits, PROTOCOL_2023, "minutes");
+    json_t *paper = hit_of(hits, PAPER_24_23, "case"),
+           *item = hit_of(hits, PROTOCOL_2023, "minutes");
     assert_non_null(paper);
     assert_non_null(item);
     const char *proposal = HOU " tar saken til orientering.";

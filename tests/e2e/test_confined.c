@@ -53,8 +53,9 @@ static int reindex(run_result *r, const char *wall)
     char mod[700];
     snprintf(mod, sizeof mod, "SAKSOK_EXTRACT_MODULE=%s", env_or_die("SAKSOK_TEST_EXTRACT_MODULE"));
     const char *env[] = {mod, NULL};
-    const char *extra[] = {"--jobs", "2", "--file-seconds", "2", "--file-wall-seconds", wall,
-                           "--file-memory", "256", NULL};
+    const char *extra[] = {
+        "--jobs", "2", "--file-seconds", "2", "--file-wall-seconds", wall, "--file-memory",
+        "256",    NULL};
     return run_index(r, env, db, archive, extra);
 }
 

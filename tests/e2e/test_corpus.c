@@ -46,8 +46,14 @@ static void index_into(run_result *r, const char *dbpath, const char *root, cons
 
 static void query(run_result *r, const char *dbpath, const char *q, int json)
 {
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", dbpath, "--limit", "10",
-                          json ? "--json" : q, json ? q : NULL, NULL};
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"),
+                          "--db",
+                          dbpath,
+                          "--limit",
+                          "10",
+                          json ? "--json" : q,
+                          json ? q : NULL,
+                          NULL};
     assert_int_equal(run_cmd(r, argv, NULL), 0);
 }
 
@@ -68,8 +74,13 @@ static json_t *json_of(run_result *r, const char *q)
 static json_t *query_json_with(const char *dbpath, const char *q, const char *flag)
 {
     run_result r;
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", dbpath, "--json",
-                          flag ? flag : q, flag ? q : NULL, NULL};
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"),
+                          "--db",
+                          dbpath,
+                          "--json",
+                          flag ? flag : q,
+                          flag ? q : NULL,
+                          NULL};
     const char *env[] = {"SAKSOK_TODAY=2022-06-15", NULL};
     assert_int_equal(run_cmd(&r, argv, env), 0);
     return json_of(&r, q);
@@ -230,9 +241,18 @@ static void e2e__decisions(void **state)
     assert_non_null(strstr(d, "NUFA"));
     json_decref(o);
     /* Filters and facets. */
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--body",
-                          "Fagutvalget", "--from", "2020-06-01", "--to", "2020-06-30",
-                          "godkjenning", NULL};
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"),
+                          "--db",
+                          db,
+                          "--json",
+                          "--body",
+                          "Fagutvalget",
+                          "--from",
+                          "2020-06-01",
+                          "--to",
+                          "2020-06-30",
+                          "godkjenning",
+                          NULL};
     run_result r;
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
     assert_int_equal(r.status, 0);
@@ -251,8 +271,8 @@ static void e2e__decisions(void **state)
     run_result_release(&r);
     /* a council the list does not know is taken as written; the corpus has
      * no paper of it: no hits, said plainly, exit 1 */
-    const char *none[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--body", "Stortinget",
-                          "strategi", NULL};
+    const char *none[] = {
+        env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--body", "Stortinget", "strategi", NULL};
     assert_int_equal(run_cmd(&r, none, NULL), 0);
     assert_int_equal(r.status, 0); /* no hits is not an error */
     assert_non_null(strstr(r.out, "Ingen treff"));
@@ -270,8 +290,8 @@ static void e2e__summary_line_counts_files(void **state)
     run_result r;
     index_into(&r, db2, corpus, NULL);
     assert_int_equal(r.status, 0);
-    snprintf(want, sizeof want, "saksok-index: %zu new, 0 changed, 0 removed, 0 unchanged, 0 failed",
-             n_files);
+    snprintf(want, sizeof want,
+             "saksok-index: %zu new, 0 changed, 0 removed, 0 unchanged, 0 failed", n_files);
     last_line(r.err, buf, sizeof buf);
     if (strncmp(buf, want, strlen(want)) != 0)
         fail_msg("summary '%s', want '%s...'", buf, want);
@@ -320,14 +340,16 @@ static void e2e__indexing_twice_changes_nothing(void **state)
     char buf[512], want[128];
     index_into(&r, db, corpus, NULL);
     assert_int_equal(r.status, 0);
-    snprintf(want, sizeof want, "saksok-index: 0 new, 0 changed, 0 removed, %zu unchanged", n_files);
+    snprintf(want, sizeof want, "saksok-index: 0 new, 0 changed, 0 removed, %zu unchanged",
+             n_files);
     assert_true(strncmp(last_line(r.err, buf, sizeof buf), want, strlen(want)) == 0);
     run_result_release(&r);
     assert_int_equal(doccount(db), before);
     /* --full re-extracts everything and still adds no duplicate. */
     index_into(&r, db, corpus, "--full");
     assert_int_equal(r.status, 0);
-    snprintf(want, sizeof want, "saksok-index: 0 new, %zu changed, 0 removed, 0 unchanged", n_files);
+    snprintf(want, sizeof want, "saksok-index: 0 new, %zu changed, 0 removed, 0 unchanged",
+             n_files);
     assert_true(strncmp(last_line(r.err, buf, sizeof buf), want, strlen(want)) == 0);
     run_result_release(&r);
     assert_int_equal(doccount(db), before);
@@ -339,8 +361,8 @@ static void e2e__bad_pdfs_are_reported_and_the_rest_indexed(void **state)
     char root[600], cmd[2048], db2[600];
     snprintf(root, sizeof root, "%s/archive", tmp);
     snprintf(db2, sizeof db2, "%s/bad-db", tmp);
-    snprintf(cmd, sizeof cmd, "cp -r '%s' '%s' && cp '%s/tests/data/bad/'*.pdf '%s/'", corpus,
-             root, env_or_die("SAKSOK_SOURCE_DIR"), root);
+    snprintf(cmd, sizeof cmd, "cp -r '%s' '%s' && cp '%s/tests/data/bad/'*.pdf '%s/'", corpus, root,
+             env_or_die("SAKSOK_SOURCE_DIR"), root);
     assert_int_equal(system(cmd), 0);
     run_result r;
     index_into(&r, db2, root, NULL);
@@ -448,8 +470,8 @@ static void e2e__json_shape(void **state)
 {
     (void)state;
     json_t *o = query_json(db, "e-helse");
-    static const char *const top[] = {"query", "total", "offset", "limit", "suggestion", "hits",
-                                      "facets"};
+    static const char *const top[] = {"query",      "total", "offset", "limit",
+                                      "suggestion", "hits",  "facets"};
     for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
         if (json_object_get(o, top[i]) == NULL)
             fail_msg("JSON lacks '%s'", top[i]);
@@ -458,17 +480,28 @@ static void e2e__json_shape(void **state)
     assert_true(json_is_null(json_object_get(o, "suggestion")));
     json_t *h = json_array_get(json_object_get(o, "hits"), 0);
     assert_non_null(h);
-    static const char *const keys[] = {"rank",  "score",  "file", "page_from", "page_to",
-                                       "url",   "body",   "meeting_date", "case", "role",
-                                       "title", "type",   "proposed_decision", "decision",
+    static const char *const keys[] = {"rank",
+                                       "score",
+                                       "file",
+                                       "page_from",
+                                       "page_to",
+                                       "url",
+                                       "body",
+                                       "meeting_date",
+                                       "case",
+                                       "role",
+                                       "title",
+                                       "type",
+                                       "proposed_decision",
+                                       "decision",
                                        "snippet"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (json_object_get(h, keys[i]) == NULL)
             fail_msg("hit lacks '%s'", keys[i]);
     assert_int_equal(json_integer_value(json_object_get(h, "rank")), 1);
     /* Metadata is a string or null, never "". */
-    static const char *const meta[] = {"body", "meeting_date", "case", "title", "type",
-                                       "proposed_decision", "decision"};
+    static const char *const meta[] = {"body", "meeting_date",      "case",    "title",
+                                       "type", "proposed_decision", "decision"};
     for (size_t i = 0; i < sizeof meta / sizeof meta[0]; i++) {
         json_t *v = json_object_get(h, meta[i]);
         assert_true(json_is_null(v) || (json_is_string(v) && json_string_length(v) > 0));
@@ -653,7 +686,7 @@ static void e2e__bench_tools(void **state)
     assert_int_equal(lines, 6); /* two rounds of three lines */
     run_result_release(&r);
     const char *nostart[] = {env_or_die("SAKSOK_SPAWNTIME_BIN"), "1", qfile, "--",
-                             "/nonexistent/sk-linkfloor", NULL};
+                             "/nonexistent/sk-linkfloor",        NULL};
     assert_int_equal(run_cmd(&r, nostart, NULL), 0);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(last_line(r.err, line, sizeof line), "cannot start"));

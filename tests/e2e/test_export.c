@@ -24,8 +24,8 @@ static char tmp[256], db[512], fresh[512];
 
 static void index_into(const char *dbpath, const char *flag)
 {
-    const char *argv[] = {env_or_die("SAKSOK_INDEX_BIN"), "--no-ocr", "--quiet", "--db", dbpath,
-                          NULL, NULL, NULL};
+    const char *argv[] = {
+        env_or_die("SAKSOK_INDEX_BIN"), "--no-ocr", "--quiet", "--db", dbpath, NULL, NULL, NULL};
     size_t n = 5;
     if (flag)
         argv[n++] = flag;
@@ -113,13 +113,14 @@ static json_t *ids_of(const char *dbpath)
     json_t *res = query_json(dbpath, "helse OR sak OR møte", NULL), *map = json_object();
     size_t i;
     json_t *h;
-    json_array_foreach(json_object_get(res, "hits"), i, h) {
+    json_array_foreach(json_object_get(res, "hits"), i, h)
+    {
         char key[1024];
         snprintf(key, sizeof key, "%s|%s|%s|%s|%lld", jstr(h, "file"), jstr(h, "role"),
                  jstr(h, "body") ? jstr(h, "body") : "", jstr(h, "case") ? jstr(h, "case") : "",
                  (long long)json_integer_value(json_object_get(h, "page_from")));
-        json_object_set_new(map, key,
-                            json_pack("{s:s, s:s?}", "id", jstr(h, "id"), "added", jstr(h, "added")));
+        json_object_set_new(
+            map, key, json_pack("{s:s, s:s?}", "id", jstr(h, "id"), "added", jstr(h, "added")));
     }
     json_decref(res);
     return map;
@@ -136,7 +137,8 @@ static void export__ids_stable_across_reindexes(void **state)
     json_t *seen = json_object();
     const char *key;
     json_t *v;
-    json_object_foreach(before, key, v) {
+    json_object_foreach(before, key, v)
+    {
         const char *id = jstr(v, "id");
         if (id == NULL || !sk_hit_id_valid(id))
             fail_msg("%s: no valid id", key);
@@ -149,7 +151,8 @@ static void export__ids_stable_across_reindexes(void **state)
     index_into(fresh, NULL);
     json_t *after = ids_of(db), *other = ids_of(fresh);
     assert_int_equal(json_object_size(after), json_object_size(before));
-    json_object_foreach(before, key, v) {
+    json_object_foreach(before, key, v)
+    {
         json_t *a = json_object_get(after, key), *o = json_object_get(other, key);
         if (a == NULL || o == NULL)
             fail_msg("%s is gone after reindexing", key);
@@ -299,15 +302,16 @@ static void export__similar_cases(void **state)
     const json_t *src = NULL;
     size_t i;
     json_t *h;
-    json_array_foreach(json_object_get(resept, "hits"), i, h) if (src == NULL && jstr(h, "case") &&
-                                                               strcmp(jstr(h, "role"), "case") == 0)
-        src = h;
+    json_array_foreach(json_object_get(resept, "hits"), i,
+                       h) if (src == NULL && jstr(h, "case") &&
+                              strcmp(jstr(h, "role"), "case") == 0) src = h;
     assert_non_null(src);
     json_t *medicine = json_object();
     const char *words[] = {"legemiddel", "legemidler"};
     for (size_t w = 0; w < 2; w++) {
         json_t *res = query_json(db, words[w], NULL);
-        json_array_foreach(json_object_get(res, "hits"), i, h) if (jstr(h, "case")) {
+        json_array_foreach(json_object_get(res, "hits"), i, h) if (jstr(h, "case"))
+        {
             char key[256];
             snprintf(key, sizeof key, "%s %s", jstr(h, "body"), jstr(h, "case"));
             json_object_set_new(medicine, key, json_true());
@@ -320,7 +324,8 @@ static void export__similar_cases(void **state)
     double med_rank = 0, other_rank = 0;
     size_t n_med = 0, n_other = 0;
     json_t *cases_seen = json_object();
-    json_array_foreach(json_object_get(sim, "hits"), i, h) {
+    json_array_foreach(json_object_get(sim, "hits"), i, h)
+    {
         assert_string_not_equal(jstr(h, "id"), jstr(src, "id"));
         if (jstr(h, "case") == NULL)
             continue; /* a page outside any case */
@@ -366,9 +371,9 @@ static void export__added_since(void **state)
     const char *latest = NULL;
     size_t i;
     json_t *h;
-    json_array_foreach(json_object_get(all, "hits"), i, h) if (latest == NULL ||
-                                                               strcmp(jstr(h, "added"), latest) > 0)
-        latest = jstr(h, "added");
+    json_array_foreach(json_object_get(all, "hits"), i,
+                       h) if (latest == NULL || strcmp(jstr(h, "added"), latest) > 0) latest =
+        jstr(h, "added");
     assert_non_null(latest);
     json_t *none = query_json(db, "helse", "--added-since=2999-01-01");
     assert_int_equal(json_array_size(json_object_get(none, "hits")), 0);

@@ -74,7 +74,6 @@ static size_t doccount(void)
     return n;
 }
 
-
 /* ---- the index directory: generations and compaction ---- */
 
 #define GROWTH 1.6 /* saksok-index compacts past this size over the last compacted one */
@@ -349,7 +348,7 @@ static void nightly__document_dictionary(void **state)
     expect_summary(&r, "1 new, 0 changed, 0 removed");
     run_result_release(&r);
     const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json",
-                          "ordningsprinsippgjennomgang", NULL};
+                          "ordningsprinsippgjennomgang",  NULL};
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
     assert_int_equal(r.status, 0);
     if (strstr(r.out, "<mark>Ordningsprinsippgjennomgang</mark>") == NULL ||
@@ -467,8 +466,8 @@ static void nightly__hostile_archive(void **state)
     assert_int_equal(hits("høringsfristforlengelse"), 1);
     assert_int_equal(hits("Sluttsidemarkør"), 1);
     /* The odd name comes out as valid JSON, its bad byte percent-encoded. */
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--limit", "5",
-                          "kløktig", NULL};
+    const char *argv[] = {
+        env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--limit", "5", "kløktig", NULL};
     run_result q;
     assert_int_equal(run_cmd(&q, argv, NULL), 0);
     json_t *o = json_loads(q.out, 0, NULL);
@@ -855,8 +854,9 @@ static void nightly__cron_script(void **state)
     FILE *f = fopen(conf, "w");
     assert_non_null(f);
     /* Run by root (CI), the test keeps root: there is no saksok user here. */
-    fprintf(f, "SAKSOK_DB=%s\nSAKSOK_ARCHIVE=%s\nSAKSOK_LOG_DIR=%s\nSAKSOK_BIN_DIR=%s\nSAKSOK_OCR=no\n"
-               "SAKSOK_USER=root\n",
+    fprintf(f,
+            "SAKSOK_DB=%s\nSAKSOK_ARCHIVE=%s\nSAKSOK_LOG_DIR=%s\nSAKSOK_BIN_DIR=%s\nSAKSOK_OCR=no\n"
+            "SAKSOK_USER=root\n",
             db, archive, logdir, bindir);
     fclose(f);
     sh("touch -d '40 days ago' '%s/saksok-index-2000-01-01.log' 2>/dev/null || "
@@ -896,11 +896,13 @@ static void nightly__cron_script_hardened(void **state)
     snprintf(root2, sizeof root2, "%s/to mapper *", tmp);
     snprintf(db2, sizeof db2, "%s/index2", tmp);
     sh("mkdir -p '%s' && echo '<html><body><main><p>Mellomromsmappe</p></main></body></html>' "
-       "> '%s/side.html'", root2, root2);
+       "> '%s/side.html'",
+       root2, root2);
     FILE *f = fopen(conf, "w");
     assert_non_null(f);
-    fprintf(f, "SAKSOK_DB='%s'\nSAKSOK_ARCHIVE='%s'\nSAKSOK_LOG_DIR='%s/logg2'\n"
-               "SAKSOK_BIN_DIR='%s'\nSAKSOK_OCR=no\nSAKSOK_USER=root\n",
+    fprintf(f,
+            "SAKSOK_DB='%s'\nSAKSOK_ARCHIVE='%s'\nSAKSOK_LOG_DIR='%s/logg2'\n"
+            "SAKSOK_BIN_DIR='%s'\nSAKSOK_OCR=no\nSAKSOK_USER=root\n",
             db2, root2, tmp, bindir);
     fclose(f);
     assert_int_equal(chmod(conf, 0644), 0);
@@ -941,7 +943,8 @@ static void nightly__private_files(void **state)
     snprintf(victim, sizeof victim, "%s/offer", tmp);
     sh("printf uendret > '%s' && ln -sf '%s' '%s.tmp'", victim, victim, report);
     sh("echo '<html><body><main><p>Ny side om personvern</p></main></body></html>' "
-       "> '%s/ny-side.html'", archive);
+       "> '%s/ny-side.html'",
+       archive);
     run_result r;
     assert_int_equal(reindex(&r, "--report", report), 0);
     run_result_release(&r);
@@ -951,8 +954,7 @@ static void nightly__private_files(void **state)
     assert_int_equal(st.st_mode & 0777, 0600);
     snprintf(cmd, sizeof cmd, "test -z \"$(find '%s' '%s' -perm /o=rwx)\"", db, report);
     assert_int_equal(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "grep -qx uendret '%s' && grep -q '\"status\"' '%s'", victim,
-             report);
+    snprintf(cmd, sizeof cmd, "grep -qx uendret '%s' && grep -q '\"status\"' '%s'", victim, report);
     assert_int_equal(system(cmd), 0);
     sh("rm -f '%s/ny-side.html' '%s.tmp'", archive, report);
     assert_int_equal(reindex(&r, NULL, NULL), 0);

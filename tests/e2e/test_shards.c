@@ -114,13 +114,12 @@ static json_t *answer_with(const char *const *dbs, const char *flag, const char 
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
     json_t *o = r.status == 0 ? json_loads(r.out, 0, NULL) : NULL;
     if (o == NULL)
-        fail_msg("saksok %s failed on '%s' (status %d): %s", flag, arg ? arg : "", r.status,
-                 r.err);
+        fail_msg("saksok %s failed on '%s' (status %d): %s", flag, arg ? arg : "", r.status, r.err);
     run_result_release(&r);
     size_t i;
     json_t *h;
-    json_array_foreach(json_object_get(o, "hits"), i, h)
-        json_object_del(h, "score"), json_object_del(h, "added");
+    json_array_foreach(json_object_get(o, "hits"), i, h) json_object_del(h, "score"),
+        json_object_del(h, "added");
     return o;
 }
 
@@ -313,8 +312,14 @@ static void test_server_killed(void **state)
 
     char t[16];
     snprintf(t, sizeof t, "%.0f", timeout);
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", stub, "--shard-timeout", t,
-                          "--json", "kommune", NULL};
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"),
+                          "--db",
+                          stub,
+                          "--shard-timeout",
+                          t,
+                          "--json",
+                          "kommune",
+                          NULL};
     run_result r;
     t0 = now();
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
@@ -424,16 +429,28 @@ static void test_hung_shard_costs_one_timeout(void **state)
     snprintf(t, sizeof t, "%.1f", timeout);
     /* What the same search costs without it (a first search reads the
      * shards' tables; a sanitizer build is slow): the bound is on top. */
-    const char *base_argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", stub, "--shard-timeout",
-                               t, "--json", "kommune", NULL};
+    const char *base_argv[] = {env_or_die("SAKSOK_QUERY_BIN"),
+                               "--db",
+                               stub,
+                               "--shard-timeout",
+                               t,
+                               "--json",
+                               "kommune",
+                               NULL};
     run_result r;
     double t0 = now();
     assert_int_equal(run_cmd(&r, base_argv, NULL), 0);
     double base = now() - t0;
     assert_int_equal(r.status, 0);
     run_result_release(&r);
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", hung_stub, "--shard-timeout",
-                          t, "--json", "kommune", NULL};
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"),
+                          "--db",
+                          hung_stub,
+                          "--shard-timeout",
+                          t,
+                          "--json",
+                          "kommune",
+                          NULL};
     t0 = now();
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
     double took = now() - t0 - base;
@@ -527,8 +544,9 @@ static void test_nightly_update(void **state)
     *strrchr(bindir, '/') = '\0';
     FILE *f = fopen(conf, "w");
     assert_non_null(f);
-    fprintf(f, "SAKSOK_DB=%s\nSAKSOK_ARCHIVE=%s\nSAKSOK_LOG_DIR=%s/logg\nSAKSOK_BIN_DIR=%s\n"
-               "SAKSOK_OCR=no\nSAKSOK_USER=root\nSAKSOK_SHARD=%s\n",
+    fprintf(f,
+            "SAKSOK_DB=%s\nSAKSOK_ARCHIVE=%s\nSAKSOK_LOG_DIR=%s/logg\nSAKSOK_BIN_DIR=%s\n"
+            "SAKSOK_OCR=no\nSAKSOK_USER=root\nSAKSOK_SHARD=%s\n",
             shard[k - 1], archive, tmp, bindir, arg);
     fclose(f);
     sh("cd / && env -i /bin/sh '%s/scripts/saksok-nightly' '%s' </dev/null >/dev/null 2>&1",

@@ -230,8 +230,8 @@ static void check_order(const checking *k, json_t *tl)
 
 /* The decision is what the case's minutes record (s: an ordinary case
  * lookup; minutes_decision, case_decision: what its hits record). */
-static void check_decision(const checking *k, const case_row *c, json_t *cs, json_t *tl,
-                           json_t *s, const char *minutes_decision, const char *case_decision)
+static void check_decision(const checking *k, const case_row *c, json_t *cs, json_t *tl, json_t *s,
+                           const char *minutes_decision, const char *case_decision)
 {
     json_t *from = json_object_get(cs, "decision_from"), *h;
     size_t i;

@@ -97,8 +97,8 @@ static int watch_run(const char *kill_at, int with_mail)
 /* The ids of the hits for q whose paper is under prefix ("nufa/"). */
 static json_t *ids_under(const char *q, const char *prefix)
 {
-    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--limit", "1000",
-                          q, NULL};
+    const char *argv[] = {
+        env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "--limit", "1000", q, NULL};
     run_result r;
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
     json_t *o = json_loads(r.out, 0, NULL);
@@ -107,7 +107,8 @@ static json_t *ids_under(const char *q, const char *prefix)
     json_t *ids = json_array();
     size_t i;
     json_t *h;
-    json_array_foreach(json_object_get(o, "hits"), i, h) {
+    json_array_foreach(json_object_get(o, "hits"), i, h)
+    {
         const char *file = json_string_value(json_object_get(h, "file"));
         if (strncmp(file, prefix, strlen(prefix)) == 0)
             json_array_append(ids, json_object_get(h, "id"));
@@ -125,7 +126,8 @@ static void reported_once(const char *name, const json_t *ids)
     char *text = read_all(path);
     size_t i;
     json_t *id;
-    json_array_foreach(ids, i, id) {
+    json_array_foreach(ids, i, id)
+    {
         char needle[64];
         snprintf(needle, sizeof needle, "Id: %s\n", json_string_value(id));
         int n = count(text, needle);
@@ -156,8 +158,8 @@ static int setup(void **state)
                         "ugyldig navn\thelse\tper@example.no\n");
     /* a sendmail that keeps each mail it is given as a file */
     char script[2048];
-    snprintf(script, sizeof script,
-             "#!/bin/sh\nn=$(ls '%s' | wc -l)\ncat >'%s'/mail.$n\n", maildir, maildir);
+    snprintf(script, sizeof script, "#!/bin/sh\nn=$(ls '%s' | wc -l)\ncat >'%s'/mail.$n\n", maildir,
+             maildir);
     write_file(mailer, script);
     sh("chmod 755 '%s'", mailer);
     return 0;
@@ -183,15 +185,16 @@ static void watch__nightly_reports_a_new_paper_once(void **state)
     free(text);
     sh("cp -r '%s/corpus/nufa' '%s/'", env_or_die("SAKSOK_SOURCE_DIR"), archive);
     assert_int_equal(nightly(), 0);
-    json_t *resept = ids_under("e-resept", "nufa/"), *helse = ids_under("digital hjemmeoppfølging", "nufa/");
+    json_t *resept = ids_under("e-resept", "nufa/"),
+           *helse = ids_under("digital hjemmeoppfølging", "nufa/");
     assert_true(json_array_size(resept) >= 1);
     assert_true(json_array_size(helse) >= 1);
     reported_once("resept", resept);
     reported_once("helse", helse);
     /* unchanged, then the same papers written again (--full): nothing new */
     assert_int_equal(nightly(), 0);
-    const char *argv[] = {env_or_die("SAKSOK_INDEX_BIN"), "--quiet", "--no-ocr", "--full", "--db",
-                          db, archive, NULL};
+    const char *argv[] = {
+        env_or_die("SAKSOK_INDEX_BIN"), "--quiet", "--no-ocr", "--full", "--db", db, archive, NULL};
     run_result r;
     assert_int_equal(run_cmd(&r, argv, NULL), 0);
     assert_int_equal(r.status, 0);
@@ -225,8 +228,7 @@ static void watch__killed_at_each_step(void **state)
             if (!mail && k < 2)
                 continue; /* steps of mailing */
             fresh(mail);
-            sh("'%s' --quiet --no-ocr --db '%s' '%s'", env_or_die("SAKSOK_INDEX_BIN"), db,
-               archive);
+            sh("'%s' --quiet --no-ocr --db '%s' '%s'", env_or_die("SAKSOK_INDEX_BIN"), db, archive);
             /* exit 1: the watch file's bad line (skipped, said) */
             assert_int_equal(watch_run(NULL, mail), 0x100); /* a new watch: the mark */
             sh("cp -r '%s/corpus/nufa' '%s/' && '%s' --quiet --no-ocr --db '%s' '%s'",

@@ -15,8 +15,8 @@ enum { BEGIN = 1, END = 3, PARAMS = 4, STDIN = 5, STDOUT = 6, STDERR = 7 };
 
 static int send_record(int fd, int type, const unsigned char *data, size_t len)
 {
-    unsigned char h[8] = {1, (unsigned char)type, 0, 1, (unsigned char)(len >> 8),
-                          (unsigned char)len, 0, 0};
+    unsigned char h[8] = {
+        1, (unsigned char)type, 0, 1, (unsigned char)(len >> 8), (unsigned char)len, 0, 0};
     return write(fd, h, 8) == 8 && (len == 0 || write(fd, data, len) == (ssize_t)len) ? 0 : -1;
 }
 
@@ -44,7 +44,8 @@ static int read_full(int fd, unsigned char *buf, size_t len)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3 || strlen(argv[2]) > 120 || strlen(argv[1]) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+    if (argc != 3 || strlen(argv[2]) > 120 ||
+        strlen(argv[1]) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
         fputs("usage: fcgi_get SOCKET QUERY_STRING\n", stderr);
         return 2;
     }

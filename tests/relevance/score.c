@@ -133,7 +133,10 @@ static int is_comment_or_blank(const char *line)
     return *line == '#' || *line == '\0';
 }
 
-static void chomp(char *line) { line[strcspn(line, "\r\n")] = '\0'; }
+static void chomp(char *line)
+{
+    line[strcspn(line, "\r\n")] = '\0';
+}
 
 /* Lower-case ASCII and collapse runs of white space; UTF-8 bytes are kept. */
 static void canon(const char *in, char *out, size_t size)
@@ -280,11 +283,12 @@ static int score_row(scorer *s, char *cat, char *q, char *rel, const char *sugge
         if (suggest)
             printf("     suggestion '%s', want '%s'\n", got_sugg ? got_sugg : "(null)", suggest);
         for (size_t i = 0; i < n_hits && i < SHOW_K; i++)
-            printf("     %zu %s (pages %lld-%lld)%s\n", i + 1, hit_url(hits, i),
-                   (long long)json_integer_value(
-                       json_object_get(json_array_get(hits, i), "page_from")),
-                   (long long)json_integer_value(json_object_get(json_array_get(hits, i), "page_to")),
-                   url_in(json_array_get(hits, i), urls, n_rel) ? "  (relevant)" : "");
+            printf(
+                "     %zu %s (pages %lld-%lld)%s\n", i + 1, hit_url(hits, i),
+                (long long)json_integer_value(
+                    json_object_get(json_array_get(hits, i), "page_from")),
+                (long long)json_integer_value(json_object_get(json_array_get(hits, i), "page_to")),
+                url_in(json_array_get(hits, i), urls, n_rel) ? "  (relevant)" : "");
         if (n_hits == 0)
             printf("     (no hits)\n");
     }

@@ -52,8 +52,8 @@
 #include "saksok/indexer/segment.h"
 
 typedef struct trow {
-    char kind;     /* 'P', 'C', 'D' or 'A' */
-    char *f[8];    /* fields after the kind; "-" read as NULL */
+    char kind;  /* 'P', 'C', 'D' or 'A' */
+    char *f[8]; /* fields after the kind; "-" read as NULL */
     size_t n;
 } trow;
 
@@ -83,9 +83,9 @@ typedef struct counts {
     size_t dec_blocks, dec_exact, dec_extra, dec_wrong;
     size_t lookups, lookups_right;
     size_t pages_wrong_body;
-    size_t arch_pages, arch_shown;     /* pages with A rows; those a section shows one of */
-    size_t arch_lookups, arch_found;   /* "arkivsak NUMBER" brings its file */
-    size_t arch_as_case;               /* sections claiming an archive number as a case */
+    size_t arch_pages, arch_shown;   /* pages with A rows; those a section shows one of */
+    size_t arch_lookups, arch_found; /* "arkivsak NUMBER" brings its file */
+    size_t arch_as_case;             /* sections claiming an archive number as a case */
 } counts;
 
 static void *xmalloc(size_t n)
@@ -104,7 +104,10 @@ static char *xstrdup(const char *s)
     return memcpy(xmalloc(n), s, n);
 }
 
-static const char *nz(const char *s) { return s ? s : "-"; }
+static const char *nz(const char *s)
+{
+    return s ? s : "-";
+}
 
 /* ---- reading the truth ---------------------------------------------------- */
 
@@ -297,11 +300,14 @@ static int same_text(const char *a, const char *b)
 
 static int claims_case(const sk_section *sec)
 {
-    return sec->case_no != NULL &&
-           (sec->role == SK_ROLE_CASE || sec->role == SK_ROLE_MINUTES || sec->role == SK_ROLE_AGENDA);
+    return sec->case_no != NULL && (sec->role == SK_ROLE_CASE || sec->role == SK_ROLE_MINUTES ||
+                                    sec->role == SK_ROLE_AGENDA);
 }
 
-static int page_of(const trow *r) { return atoi(r->f[1]); }
+static int page_of(const trow *r)
+{
+    return atoi(r->f[1]);
+}
 
 /* Truth C rows: 0 file 1 page 2 body 3 case 4 role 5 start|cont 6 date. */
 static void score_cases(state *s, counts *c)
@@ -358,9 +364,9 @@ static void score_claims(state *s, counts *c)
             int ok = stands_on(s, s->papers[k].file, sec);
             c->claims_right += ok;
             if (!ok && s->o.verbose)
-                printf("  false claim: %s %s %s in %s pp. %d-%d (%s)\n", nz(sec->body), sec->case_no,
-                       sk_role_name(sec->role), s->papers[k].file, sec->page_from, sec->page_to,
-                       nz(sec->title));
+                printf("  false claim: %s %s %s in %s pp. %d-%d (%s)\n", nz(sec->body),
+                       sec->case_no, sk_role_name(sec->role), s->papers[k].file, sec->page_from,
+                       sec->page_to, nz(sec->title));
         }
 }
 
@@ -445,8 +451,8 @@ static void score_decisions(state *s, counts *c)
             c->dec_extra += r == NULL;
             if (s->o.verbose)
                 printf("  wrong decision shown: %s %s %s in %s p. %d: \"%.70s\"\n", nz(sec->body),
-                       nz(sec->case_no), sk_role_name(sec->role), s->papers[k].file,
-                       sec->page_from, sec->decision ? sec->decision : sec->proposed_decision);
+                       nz(sec->case_no), sk_role_name(sec->role), s->papers[k].file, sec->page_from,
+                       sec->decision ? sec->decision : sec->proposed_decision);
         }
 }
 
@@ -677,7 +683,10 @@ static int score_lookups(state *s, counts *c)
 
 /* ---- report and floors ---------------------------------------------------- */
 
-static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : 1.0; }
+static double ratio(size_t a, size_t b)
+{
+    return b ? (double)a / (double)b : 1.0;
+}
 
 typedef struct figures {
     double cases, precision, decisions, lookups;
@@ -687,11 +696,15 @@ typedef struct figures {
 
 static figures figures_of(const counts *c)
 {
-    return (figures){ratio(c->cases_found, c->cases), ratio(c->claims_right, c->claims),
+    return (figures){ratio(c->cases_found, c->cases),
+                     ratio(c->claims_right, c->claims),
                      ratio(c->dec_exact, c->dec_blocks + c->dec_extra),
-                     ratio(c->lookups_right, c->lookups), (double)c->pages_wrong_body,
-                     (double)c->dec_wrong, ratio(c->arch_shown, c->arch_pages),
-                     ratio(c->arch_found, c->arch_lookups), (double)c->arch_as_case};
+                     ratio(c->lookups_right, c->lookups),
+                     (double)c->pages_wrong_body,
+                     (double)c->dec_wrong,
+                     ratio(c->arch_shown, c->arch_pages),
+                     ratio(c->arch_found, c->arch_lookups),
+                     (double)c->arch_as_case};
 }
 
 static void report(const state *s, const counts *c)
@@ -705,8 +718,8 @@ static void report(const state *s, const counts *c)
     if (c->arch_pages || c->arch_lookups)
         printf("family %s: archive numbers shown %zu/%zu pages (%.3f)  found %zu/%zu (%.3f)  "
                "taken for cases %zu\n",
-               s->o.family ? s->o.family : s->o.truth_dir, c->arch_shown, c->arch_pages,
-               f.archives, c->arch_found, c->arch_lookups, f.archive_lookups, c->arch_as_case);
+               s->o.family ? s->o.family : s->o.truth_dir, c->arch_shown, c->arch_pages, f.archives,
+               c->arch_found, c->arch_lookups, f.archive_lookups, c->arch_as_case);
 }
 
 static int check_floors(const state *s, const counts *c)
@@ -729,9 +742,10 @@ static int check_floors(const state *s, const counts *c)
             strcmp(fam, s->o.family) != 0)
             continue;
         rc = 0;
-        const char *names[] = {"cases",    "precision",       "decisions",
-                               "lookups",  "archive numbers", "archive lookups"};
-        double got[] = {f.cases, f.precision, f.decisions, f.lookups, f.archives, f.archive_lookups};
+        const char *names[] = {"cases",   "precision",       "decisions",
+                               "lookups", "archive numbers", "archive lookups"};
+        double got[] = {f.cases,   f.precision, f.decisions,
+                        f.lookups, f.archives,  f.archive_lookups};
         double want[] = {fl.cases,   fl.precision, fl.decisions,
                          fl.lookups, fl.archives,  fl.archive_lookups};
         for (int i = 0; i < 6; i++)
@@ -763,8 +777,8 @@ static int parse_args(options *o, int argc, char **argv)
             *(a[2] == 'v' ? &o->verbose : a[2] == 'd' ? &o->dump : &o->text) = 1;
             continue;
         }
-        const char *names[] = {"--root", "--truth-dir", "--index-bin", "--query-bin", "--family",
-                               "--floors"};
+        const char *names[] = {"--root",      "--truth-dir", "--index-bin",
+                               "--query-bin", "--family",    "--floors"};
         const char **slots[] = {&o->root,      &o->truth_dir, &o->index_bin,
                                 &o->query_bin, &o->family,    &o->floors};
         for (size_t k = 0; k < sizeof names / sizeof *names; k++)
@@ -776,8 +790,7 @@ static int parse_args(options *o, int argc, char **argv)
         }
         *slot = argv[++i];
     }
-    if (!o->root || !o->truth_dir || !o->index_bin || !o->query_bin ||
-        (o->floors && !o->family)) {
+    if (!o->root || !o->truth_dir || !o->index_bin || !o->query_bin || (o->floors && !o->family)) {
         fputs("usage: score --root DIR --truth-dir DIR --index-bin PATH --query-bin PATH "
               "[--family NAME --floors FILE] [--verbose] [--dump] [--text]\n",
               stderr);

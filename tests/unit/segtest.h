@@ -87,14 +87,14 @@ static inline void load_pages(pages *pg, const char *name)
 static inline void segment(sk_paper *paper, pages *pg, const char *rel_path, const char *title)
 {
     sk_err err = SK_ERR_INIT;
-    int rc = sk_segment(paper, bodies, &(sk_paper_info){rel_path, title, NULL}, pg->page, pg->n,
-                        &err);
+    int rc =
+        sk_segment(paper, bodies, &(sk_paper_info){rel_path, title, NULL}, pg->page, pg->n, &err);
     if (rc != SK_OK)
         fail_msg("sk_segment: %s", err.msg);
 }
 
-static inline void segment_text(sk_paper *paper, const char *text, int first_page, const char *rel_path,
-                         const char *title)
+static inline void segment_text(sk_paper *paper, const char *text, int first_page,
+                                const char *rel_path, const char *title)
 {
     pages pg;
     split_pages(&pg, text, strlen(text), first_page);
@@ -111,7 +111,8 @@ static inline size_t count_role(const sk_paper *p, sk_role role)
 }
 
 /* The n-th (0-based) section of role with case_no. */
-static inline const sk_section *find_nth(const sk_paper *p, sk_role role, const char *case_no, int nth)
+static inline const sk_section *find_nth(const sk_paper *p, sk_role role, const char *case_no,
+                                         int nth)
 {
     for (size_t i = 0; i < p->n_sections; i++) {
         const sk_section *s = &p->sections[i];

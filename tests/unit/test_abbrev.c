@@ -26,7 +26,8 @@ static void abbrev__table(void **state)
         {"Tjenesten driftes av Norsk Helsenett (NHN) fra 2022.", "NHN=Norsk Helsenett"},
         /* "Fagutvalget" does not spell NUFA: the static list knows that one. */
         {"Møte Fagutvalget (NUFA)", ""},
-        {"Nasjonalt utvalg for IT-prioritering (NUIT) møtes", "NUIT=Nasjonalt utvalg for IT-prioritering"},
+        {"Nasjonalt utvalg for IT-prioritering (NUIT) møtes",
+         "NUIT=Nasjonalt utvalg for IT-prioritering"},
         {"Helse- og omsorgsdepartementet (HOD) har bedt om", "HOD=Helse- og omsorgsdepartementet"},
         /* Not abbreviations, or no long form that spells them. */
         {"som vist i figuren (se side 4)", ""},

@@ -29,7 +29,7 @@ static void access__longest_prefix_wins_and_no_match_is_public(void **state)
     } cases[] = {
         {"styret/2020/a.pdf", "styret"},
         {"styret/2021/personal/b.pdf", "personal,styret"},
-        {"styret/2021/personalia.pdf", "styret"}, /* not under personal/ */
+        {"styret/2021/personalia.pdf", "styret"},            /* not under personal/ */
         {"anskaffelser/priser-2021.pdf", "innkjop,okonomi"}, /* a plain string prefix */
         {"anskaffelser/andre.pdf", NULL},
         {"nuit/2021/sak.pdf", NULL},

@@ -19,8 +19,7 @@ static int collect(const sk_token *t, void *payload)
     if (c->n >= 64)
         return 1;
     snprintf(c->terms[c->n], 128, "%.*s", (int)t->term_len, t->term);
-    snprintf(c->stems[c->n], 128, "%.*s", (int)(t->stem ? t->stem_len : 0),
-             t->stem ? t->stem : "");
+    snprintf(c->stems[c->n], 128, "%.*s", (int)(t->stem ? t->stem_len : 0), t->stem ? t->stem : "");
     c->flags[c->n] = t->flags;
     c->pos[c->n] = t->pos;
     c->start[c->n] = t->start;
@@ -79,8 +78,10 @@ static void analyse__tokens_table(void **state)
          "nasjonal|e-helseportefølje|status|og|planer"},
         {"HL7-standard og FHIR", "hl7-standard|og|fhir"},
         {"ÆRE ØKT ÅPEN", "ære|økt|åpen"},
-        {"ﬁnansiering", "finansiering"},          /* ligature folded */
-        {"helse\xc2\xad" "porteføljen", "helseporteføljen"}, /* soft hyphen ignored */
+        {"ﬁnansiering", "finansiering"}, /* ligature folded */
+        {"helse\xc2\xad"
+         "porteføljen",
+         "helseporteføljen"}, /* soft hyphen ignored */
         {"helse- og omsorgssektoren", "helse|og|omsorgssektoren"},
         {"kl. 10:00, 1.5 mill.", "kl|10|00|1.5|mill"},
         {"«Digital hjemmeoppfølging (DHO)»", "digital|hjemmeoppfølging|dho"},
@@ -157,7 +158,9 @@ static void analyse__invalid_utf8_is_a_separator(void **state)
 {
     (void)state;
     collected c;
-    run("abc\xff\xfe" "def", &c);
+    run("abc\xff\xfe"
+        "def",
+        &c);
     char got[256];
     mains(&c, got, sizeof got);
     assert_string_equal(got, "abc|def");
@@ -216,8 +219,7 @@ static void analyse__variant_terms_end_in_nul(void **state)
     static const char text[] = "informasjonssikkerhet datadelingsinfrastruktur stgtte Igsninger "
                                "helse- og omsorgssektoren program- og prosjektledere";
     size_t bad = 0;
-    assert_int_equal(sk_analyse(an, SK_MODE_DOCUMENT, text, strlen(text), 1, check_nul, &bad,
-                                &err),
+    assert_int_equal(sk_analyse(an, SK_MODE_DOCUMENT, text, strlen(text), 1, check_nul, &bad, &err),
                      SK_OK);
     assert_int_equal(bad, 0);
     bad = 0;
@@ -351,9 +353,10 @@ static void analyse__some_hands_declined_words_over_bare(void **state)
 static void analyse__stems_are_the_same_from_the_memo(void **state)
 {
     (void)state;
-    static const char *const words[] = {"løsningene", "kommunene", "helsesektoren",
-                                        "informasjonssikkerhetsarbeidet", "vedtaket",
-                                        "forskningsinstitusjonenes-samarbeidsavtaler"};
+    static const char *const words[] = {
+        "løsningene",    "kommunene",
+        "helsesektoren", "informasjonssikkerhetsarbeidet",
+        "vedtaket",      "forskningsinstitusjonenes-samarbeidsavtaler"};
     char first[6][256];
     for (int round = 0; round < 3; round++) {
         for (size_t i = 0; i < 6; i++) {

@@ -21,11 +21,11 @@ static void archive__parse_table(void **state)
         {"21/23", 1, "21/23"},
         {"2023/88", 1, "2023/88"},
         {"22/4711)", 1, "22/4711"},
-        {"22/4711", 0, NULL},   /* unlabelled without its document number */
-        {"21/23", 0, NULL},     /* a case number's shape, no label */
-        {"12/6-21", 0, NULL},   /* a date: 12 June 2021 */
+        {"22/4711", 0, NULL}, /* unlabelled without its document number */
+        {"21/23", 0, NULL},   /* a case number's shape, no label */
+        {"12/6-21", 0, NULL}, /* a date: 12 June 2021 */
         {"12/6-21", 1, "12/6-21"},
-        {"1/4711-3", 0, NULL},  /* the year has two or four digits */
+        {"1/4711-3", 0, NULL}, /* the year has two or four digits */
         {"123/4711-3", 0, NULL},
         {"1850/4711-3", 0, NULL},
         {"22/12345678-3", 0, NULL},
@@ -56,8 +56,8 @@ static void archive__parse_table(void **state)
 static void archive__labels_and_case_part(void **state)
 {
     (void)state;
-    static const char *labelled[] = {"Arkivsak: 22/4711", "Arkivsaksnr.: 22/4711",
-                                     "ARKIVSAKSNR 22/4711", "Arkivsak nr. 22/4711",
+    static const char *labelled[] = {"Arkivsak: 22/4711",        "Arkivsaksnr.: 22/4711",
+                                     "ARKIVSAKSNR 22/4711",      "Arkivsak nr. 22/4711",
                                      "Arkivsaksnummer\t22/4711", "arkivsak 22/4711"};
     for (size_t i = 0; i < sizeof labelled / sizeof *labelled; i++) {
         const char *s = labelled[i], *v = sk_archive_label(s, s + strlen(s));

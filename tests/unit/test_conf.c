@@ -65,13 +65,13 @@ static void conf__refuses_what_the_shell_would_read_otherwise(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "SAKSOK_DB=$HOME/x\n",           "SAKSOK_DB=a b\n",
-        "SAKSOK_DB=\"$HOME\"\n",         "SAKSOK_DB=`id`\n",
-        "SAKSOK_DB=\"unclosed\n",        "SAKSOK_DB = x\n",
-        "export SAKSOK_DB=x\n",          "SAKSOK_DB=x;rm -rf /\n",
-        "SAKSOK_DB=~/x\n",               "1X=y\n",
-        "SAKSOK_DB=\"a\"b\n",            "SAKSOK_DB=a#b\n",
-        "SAKSOK_DB=\"a\\\"b\"\n",        "SAKSOK_DB=(a)\n",
+        "SAKSOK_DB=$HOME/x\n",    "SAKSOK_DB=a b\n",
+        "SAKSOK_DB=\"$HOME\"\n",  "SAKSOK_DB=`id`\n",
+        "SAKSOK_DB=\"unclosed\n", "SAKSOK_DB = x\n",
+        "export SAKSOK_DB=x\n",   "SAKSOK_DB=x;rm -rf /\n",
+        "SAKSOK_DB=~/x\n",        "1X=y\n",
+        "SAKSOK_DB=\"a\"b\n",     "SAKSOK_DB=a#b\n",
+        "SAKSOK_DB=\"a\\\"b\"\n", "SAKSOK_DB=(a)\n",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char text[128];
@@ -124,8 +124,9 @@ static void conf__yes_and_no(void **state)
         const char *text;
         int rc, value;
     } cases[] = {
-        {"SAKSOK_OCR=yes", SK_OK, 1},  {"SAKSOK_OCR=No", SK_OK, 0},   {"SAKSOK_OCR=off", SK_OK, 0},
-        {"SAKSOK_OCR=1", SK_OK, 1},    {"SAKSOK_OCR=", SK_OK, 1},     {"", SK_OK, 1},
+        {"SAKSOK_OCR=yes", SK_OK, 1},    {"SAKSOK_OCR=No", SK_OK, 0},
+        {"SAKSOK_OCR=off", SK_OK, 0},    {"SAKSOK_OCR=1", SK_OK, 1},
+        {"SAKSOK_OCR=", SK_OK, 1},       {"", SK_OK, 1},
         {"SAKSOK_OCR=ja", SK_EINVAL, 1}, {"SAKSOK_OCR=2", SK_EINVAL, 1},
     };
     unsetenv("SAKSOK_OCR");

@@ -26,8 +26,8 @@ static int teardown(void **state)
 static void pack(sk_buf *out, const char *meta, const char *text)
 {
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_docdata_pack(packer, NULL, out, meta, strlen(meta), text, strlen(text), &err),
-                     SK_OK);
+    assert_int_equal(
+        sk_docdata_pack(packer, NULL, out, meta, strlen(meta), text, strlen(text), &err), SK_OK);
 }
 
 static int read_back(const char *data, size_t len, const char **meta, const char **text,
@@ -108,20 +108,23 @@ static void docdata__damage_is_reported(void **state)
 static void make_samples(sk_buf *samples, size_t **sizes, size_t *n, int first, int count)
 {
     sk_err err = SK_ERR_INIT;
-    static const char *const topics[] = {"kjernejournal", "e-resept", "helsenettet",
-                                         "legemiddelprogrammet", "pasientens legemiddelliste",
-                                         "helseanalyseplattformen", "digitale innbyggertjenester"};
+    static const char *const topics[] = {"kjernejournal",
+                                         "e-resept",
+                                         "helsenettet",
+                                         "legemiddelprogrammet",
+                                         "pasientens legemiddelliste",
+                                         "helseanalyseplattformen",
+                                         "digitale innbyggertjenester"};
     *sizes = calloc((size_t)count, sizeof **sizes);
     assert_non_null(*sizes);
     *n = 0;
     for (int i = first; i < first + count; i++) {
         size_t before = samples->len;
-        assert_int_equal(
-            sk_buf_printf(samples, &err,
-                          "{\"file\":\"nuit/2021/sak-%d-21.html\",\"format\":\"html\","
-                          "\"body\":\"NUIT\",\"case\":\"%d/21\",\"role\":\"case\"}",
-                          i, i),
-            SK_OK);
+        assert_int_equal(sk_buf_printf(samples, &err,
+                                       "{\"file\":\"nuit/2021/sak-%d-21.html\",\"format\":\"html\","
+                                       "\"body\":\"NUIT\",\"case\":\"%d/21\",\"role\":\"case\"}",
+                                       i, i),
+                         SK_OK);
         assert_int_equal(sk_buf_putc(samples, '\0', &err), SK_OK);
         for (int k = 0; k < 6; k++)
             assert_int_equal(
@@ -158,9 +161,8 @@ static void docdata__dictionary_from_the_index(void **state)
     make_samples(&other, &osizes, &on, 301, 1);
     const char *meta = other.data, *text = other.data + strlen(other.data) + 1;
     sk_buf with = SK_BUF_INIT, without = SK_BUF_INIT;
-    assert_int_equal(sk_docdata_pack(packer, dict, &with, meta, strlen(meta), text, strlen(text),
-                                     &err),
-                     SK_OK);
+    assert_int_equal(
+        sk_docdata_pack(packer, dict, &with, meta, strlen(meta), text, strlen(text), &err), SK_OK);
     pack(&without, meta, text);
     assert_true(with.len * 10 < without.len * 8); /* at least a fifth smaller */
 

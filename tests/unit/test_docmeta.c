@@ -61,8 +61,8 @@ static void docmeta__roundtrip(void **state)
     assert_true(str_is(d.title, "Legemiddelprogrammet – langsiktig finansiering"));
     assert_true(str_is(d.type, NULL));
     assert_true(str_is(d.presenter, NULL));
-    assert_true(str_is(d.proposed_decision,
-                       "NUIT støtter at Legemiddelprogrammet må få høy prioritet."));
+    assert_true(
+        str_is(d.proposed_decision, "NUIT støtter at Legemiddelprogrammet må få høy prioritet."));
     assert_true(str_is(d.decision, NULL));
     assert_true(str_is(d.archive_no, "22/4711-3"));
     assert_true(str_is(d.refs, "NUIT\t12/21\nNUFA\t3/20"));
@@ -142,7 +142,8 @@ static void docmeta__json_from_before(void **state)
     static const char json[] =
         "{\"file\":\"nufa/2020/sak-19-20.html\",\"format\":\"html\",\"page_from\":1,"
         "\"page_to\":2,\"doc_title\":null,\"body\":\"NUFA\",\"meeting_date\":\"2020-08-26\","
-        "\"meeting_no\":null,\"case\":\"19/20\",\"role\":\"case\",\"title\":\"E-resept \\\"ny\\\"\","
+        "\"meeting_no\":null,\"case\":\"19/20\",\"role\":\"case\",\"title\":\"E-resept "
+        "\\\"ny\\\"\","
         "\"type\":\"Drøfting\",\"presenter\":null,\"proposed_decision\":null,"
         "\"decision\":\"NUFA tar saken til orientering.\",\"ocr\":false,"
         "\"pages\":[[0,1],[845,2]]}";
@@ -204,7 +205,10 @@ static void docmeta__damage_is_reported(void **state)
     assert_int_equal(sk_docmeta_decode("\x07garbage", 8, &d, &e), SK_ECORRUPT);
     assert_non_null(strstr(e.msg, "metadata"));
     /* A length past the end. */
-    assert_int_equal(sk_docmeta_decode("\x02\x7f" "ab", 4, &d, &e), SK_ECORRUPT);
+    assert_int_equal(sk_docmeta_decode("\x02\x7f"
+                                       "ab",
+                                       4, &d, &e),
+                     SK_ECORRUPT);
     sk_buf_release(&b);
 }
 
@@ -241,11 +245,11 @@ static void docmeta__changed_bytes_never_read_past_the_end(void **state)
         int rc = sk_docmeta_decode(copy, b.len, &d, &e);
         assert_true(rc == SK_OK || rc == SK_ECORRUPT);
         if (rc == SK_OK) {
-            const sk_str *f[] = {&d.file,      &d.format,   &d.doc_title, &d.body,
-                                 &d.meeting_date, &d.meeting_no, &d.case_no, &d.role,
-                                 &d.title,     &d.type,     &d.presenter,
-                                 &d.proposed_decision, &d.decision, &d.sender,
-                                 &d.case_officer, &d.minute_taker};
+            const sk_str *f[] = {
+                &d.file,         &d.format,     &d.doc_title,    &d.body,
+                &d.meeting_date, &d.meeting_no, &d.case_no,      &d.role,
+                &d.title,        &d.type,       &d.presenter,    &d.proposed_decision,
+                &d.decision,     &d.sender,     &d.case_officer, &d.minute_taker};
             for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
                 if (f[i]->s)
                     assert_true(f[i]->s >= copy && f[i]->s + f[i]->len <= copy + b.len);

@@ -55,7 +55,8 @@ static void csv__columns_are_the_json_hit_fields(void **state)
     const char *key;
     json_t *val;
     size_t i = 0;
-    json_object_foreach(hit, key, val) {
+    json_object_foreach(hit, key, val)
+    {
         int found = 0;
         for (size_t c = 0; c < n; c++)
             found |= strcmp(cols[c], key) == 0;
@@ -96,7 +97,7 @@ static void csv__bom_crlf_and_quoting(void **state)
         fail_msg("title not quoted as RFC 4180 wants: %s", s);
     assert_non_null(strstr(s, "\"Linje én\r\nlinje to\""));
     assert_non_null(strstr(s, "\r\n1,1.0,0123456789abcdef,"));
-    assert_non_null(strstr(s, "\r\n2,0.5,,")); /* no id: empty */
+    assert_non_null(strstr(s, "\r\n2,0.5,,"));              /* no id: empty */
     assert_non_null(strstr(s, ",false,false,,false,pdf,")); /* booleans as the JSON has them */
     assert_non_null(strstr(s, ",2021-05-20T08:30:15.123456Z,"));
     sk_buf_release(&out);
@@ -130,8 +131,11 @@ static void atom__entries_ids_links_escaping(void **state)
     json_t *v = results(hits, 2);
     sk_buf out = SK_BUF_INIT;
     sk_err err = SK_ERR_INIT;
-    sk_atom_info info = {"?q=orientering", "Nye treff for «orientering» & mer – saksøk",
-                         "?q=orientering&format=atom", "?q=orientering", "/papers/",
+    sk_atom_info info = {"?q=orientering",
+                         "Nye treff for «orientering» & mer – saksøk",
+                         "?q=orientering&format=atom",
+                         "?q=orientering",
+                         "/papers/",
                          "1700000000000000"};
     assert_int_equal(sk_render_atom(&out, v, &info, &err), SK_OK);
     const char *s = out.data;

@@ -61,8 +61,8 @@ static int group_setup(void **state)
 {
     (void)state;
     const char *base = getenv("TMPDIR");
-    int n = snprintf(tmpdir, sizeof tmpdir, "%s/sk-extract-html-XXXXXX",
-                     base && *base ? base : "/tmp");
+    int n =
+        snprintf(tmpdir, sizeof tmpdir, "%s/sk-extract-html-XXXXXX", base && *base ? base : "/tmp");
     if (n < 0 || (size_t)n >= sizeof tmpdir)
         return -1;
     return mkdtemp(tmpdir) ? 0 : -1;
@@ -112,15 +112,15 @@ static void extract_str(sk_extracted *doc, const char *html)
     assert_int_equal(doc->n_pages, 1);
 }
 
-#define assert_has(text, s)                                                                   \
-    do {                                                                                      \
-        if (strstr((text), (s)) == NULL)                                                      \
-            fail_msg("missing \"%s\" in:\n%s", (s), (text));                                  \
+#define assert_has(text, s)                                                                        \
+    do {                                                                                           \
+        if (strstr((text), (s)) == NULL)                                                           \
+            fail_msg("missing \"%s\" in:\n%s", (s), (text));                                       \
     } while (0)
-#define assert_lacks(text, s)                                                                 \
-    do {                                                                                      \
-        if (strstr((text), (s)) != NULL)                                                      \
-            fail_msg("unexpected \"%s\" in:\n%s", (s), (text));                               \
+#define assert_lacks(text, s)                                                                      \
+    do {                                                                                           \
+        if (strstr((text), (s)) != NULL)                                                           \
+            fail_msg("unexpected \"%s\" in:\n%s", (s), (text));                                    \
     } while (0)
 
 /* ---- site chrome and structure ------------------------------------------- */
@@ -131,12 +131,25 @@ static void extract_html__main_content_only_without_chrome(void **state)
     sk_extracted doc = {0};
     extract_fixture(&doc, "chrome-utf8.html");
     const char *t = doc.pages[0].text;
-    static const char *const absent[] = {
-        "Hopp til innhold", "informasjonskapsler", "Godta",       "Direktoratlogo",
-        "Forsiden",         "Menypunkt",           "Hjem",        "Møtesaker",
-        "Kontakt oss",      "Personvernerklæring", "analyseskript", "skriptinnhold",
-        "Stilarkfont",      "kommentar",           "javascript",  "Relaterte saker",
-        "Søk i saker",      "Del på Facebook",     NULL};
+    static const char *const absent[] = {"Hopp til innhold",
+                                         "informasjonskapsler",
+                                         "Godta",
+                                         "Direktoratlogo",
+                                         "Forsiden",
+                                         "Menypunkt",
+                                         "Hjem",
+                                         "Møtesaker",
+                                         "Kontakt oss",
+                                         "Personvernerklæring",
+                                         "analyseskript",
+                                         "skriptinnhold",
+                                         "Stilarkfont",
+                                         "kommentar",
+                                         "javascript",
+                                         "Relaterte saker",
+                                         "Søk i saker",
+                                         "Del på Facebook",
+                                         NULL};
     for (const char *const *a = absent; *a != NULL; a++)
         assert_lacks(t, *a);
     const char *want = "Sak 12/21 – Nasjonal e-helseportefølje\n\n"
@@ -153,7 +166,8 @@ static void extract_html__main_content_only_without_chrome(void **state)
                        "Felles språk\tFerdig\n\n"
                        "kode   med\n  mellomrom";
     assert_string_equal(t, want);
-    assert_string_equal(doc.title, "Sak 12/21 – Nasjonal e-helseportefølje | Direktoratet for e-helse");
+    assert_string_equal(doc.title,
+                        "Sak 12/21 – Nasjonal e-helseportefølje | Direktoratet for e-helse");
     sk_extracted_release(&doc);
 }
 
@@ -196,8 +210,7 @@ static void extract_html__articles_when_no_main(void **state)
                       "<article><h2>Første sak</h2><p>Tekst én</p>"
                       "<article><p>Nøstet</p></article></article>"
                       "<div>Mellom</div><article><h2>Andre sak</h2></article></body>");
-    assert_string_equal(doc.pages[0].text,
-                        "Første sak\n\nTekst én\n\nNøstet\n\nAndre sak");
+    assert_string_equal(doc.pages[0].text, "Første sak\n\nTekst én\n\nNøstet\n\nAndre sak");
     sk_extracted_release(&doc);
 }
 
@@ -208,8 +221,7 @@ static void extract_html__entities_inline_and_blank_lines(void **state)
     extract_str(&doc, "<title>\n  A &amp; B  </title><p>  &lt;tag&gt; &quot;x&quot; "
                       "&aelig;&oslash;&aring; &#248; &euro;</p>\n\n<p>a<span>b</span> "
                       "<b>c</b></p><div><div><p>dyp</p></div></div><p>  </p><p>slutt</p>");
-    assert_string_equal(doc.pages[0].text,
-                        "<tag> \"x\" æøå ø €\n\nab c\n\ndyp\n\nslutt");
+    assert_string_equal(doc.pages[0].text, "<tag> \"x\" æøå ø €\n\nab c\n\ndyp\n\nslutt");
     assert_string_equal(doc.title, "A & B");
     sk_extracted_release(&doc);
 }
@@ -400,8 +412,9 @@ static void extract_html__meta_in_comment_ignored_and_latin9(void **state)
     (void)state;
     sk_extracted doc = {0};
     /* the commented-out UTF-8 label must not count; ISO-8859-15: 0xA4 is € */
-    extract_str(&doc, "<!-- <meta charset=\"utf-8\"> --><meta content='text/html; charset=iso-8859-15' "
-                      "http-equiv=content-type><p>\xA4 5 \xF8</p>");
+    extract_str(&doc,
+                "<!-- <meta charset=\"utf-8\"> --><meta content='text/html; charset=iso-8859-15' "
+                "http-equiv=content-type><p>\xA4 5 \xF8</p>");
     assert_string_equal(doc.pages[0].text, "€ 5 ø");
     sk_extracted_release(&doc);
 }
@@ -457,23 +470,15 @@ static void extract_html__format_of_path_table(void **state)
         const char *path;
         sk_format want;
     } cases[] = {
-        {"a.pdf", SK_FORMAT_PDF},
-        {"/x/y/SAK.PDF", SK_FORMAT_PDF},
-        {"møte.Pdf", SK_FORMAT_PDF},
-        {"a.html", SK_FORMAT_HTML},
-        {"a.HTM", SK_FORMAT_HTML},
-        {"dir.d/a.HtMl", SK_FORMAT_HTML},
-        {"a.pdf.txt", SK_FORMAT_UNKNOWN},
-        {"a.xhtml", SK_FORMAT_UNKNOWN},
-        {"a.shtm", SK_FORMAT_UNKNOWN},
-        {"pdf", SK_FORMAT_UNKNOWN},
+        {"a.pdf", SK_FORMAT_PDF},          {"/x/y/SAK.PDF", SK_FORMAT_PDF},
+        {"møte.Pdf", SK_FORMAT_PDF},       {"a.html", SK_FORMAT_HTML},
+        {"a.HTM", SK_FORMAT_HTML},         {"dir.d/a.HtMl", SK_FORMAT_HTML},
+        {"a.pdf.txt", SK_FORMAT_UNKNOWN},  {"a.xhtml", SK_FORMAT_UNKNOWN},
+        {"a.shtm", SK_FORMAT_UNKNOWN},     {"pdf", SK_FORMAT_UNKNOWN},
         {".pdf", SK_FORMAT_UNKNOWN}, /* hidden file, no stem */
-        {"/dir/.html", SK_FORMAT_UNKNOWN},
-        {"a.pdf/", SK_FORMAT_UNKNOWN},
-        {"a.htmlx", SK_FORMAT_UNKNOWN},
-        {"a.ht", SK_FORMAT_UNKNOWN},
-        {"", SK_FORMAT_UNKNOWN},
-        {NULL, SK_FORMAT_UNKNOWN},
+        {"/dir/.html", SK_FORMAT_UNKNOWN}, {"a.pdf/", SK_FORMAT_UNKNOWN},
+        {"a.htmlx", SK_FORMAT_UNKNOWN},    {"a.ht", SK_FORMAT_UNKNOWN},
+        {"", SK_FORMAT_UNKNOWN},           {NULL, SK_FORMAT_UNKNOWN},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sk_format got = sk_format_of_path(cases[i].path);
@@ -540,13 +545,15 @@ static void extract_html__utf8_repair_replaces_invalid_sequences(void **state)
     } cases[] = {
         {"abc", 3, "abc"},
         {"bl\xc3\xa5", 4, "blå"},
-        {"x\xe6y", 3, "x\xef\xbf\xbdy"},               /* lone latin1 byte */
-        {"\xc3", 1, "\xef\xbf\xbd"},                    /* truncated sequence */
-        {"\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd"},    /* overlong */
+        {"x\xe6y", 3, "x\xef\xbf\xbdy"},                             /* lone latin1 byte */
+        {"\xc3", 1, "\xef\xbf\xbd"},                                 /* truncated sequence */
+        {"\xc0\xaf", 2, "\xef\xbf\xbd\xef\xbf\xbd"},                 /* overlong */
         {"\xed\xa0\x80", 3, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"}, /* surrogate */
         {"\xf4\x90\x80\x80", 4, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
-        {"\xf0\x9f\x98\x80", 4, "\xf0\x9f\x98\x80"},    /* U+1F600 */
-        {"a\0b", 3, "a\xef\xbf\xbd" "b"},                 /* NUL */
+        {"\xf0\x9f\x98\x80", 4, "\xf0\x9f\x98\x80"}, /* U+1F600 */
+        {"a\0b", 3,
+         "a\xef\xbf\xbd"
+         "b"}, /* NUL */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sk_buf b = SK_BUF_INIT;

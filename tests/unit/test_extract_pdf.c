@@ -131,8 +131,8 @@ static int group_setup(void **state)
 {
     (void)state;
     const char *base = getenv("TMPDIR");
-    int n = snprintf(tmpdir, sizeof tmpdir, "%s/sk-extract-pdf-XXXXXX",
-                     base && *base ? base : "/tmp");
+    int n =
+        snprintf(tmpdir, sizeof tmpdir, "%s/sk-extract-pdf-XXXXXX", base && *base ? base : "/tmp");
     if (n < 0 || (size_t)n >= sizeof tmpdir)
         return -1;
     return mkdtemp(tmpdir) ? 0 : -1;

@@ -52,8 +52,12 @@ static void hitid__valid(void **state)
 {
     (void)state;
     assert_true(sk_hit_id_valid("0123456789abcdef"));
-    const char *bad[] = {"", "0123456789abcde", "0123456789abcdef0", "0123456789ABCDEF",
-                         "0123456789abcdeg", "../../etc/passw"};
+    const char *bad[] = {"",
+                         "0123456789abcde",
+                         "0123456789abcdef0",
+                         "0123456789ABCDEF",
+                         "0123456789abcdeg",
+                         "../../etc/passw"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_false(sk_hit_id_valid(bad[i]));
     assert_false(sk_hit_id_valid(NULL));

@@ -82,9 +82,9 @@ static void lexicon__built_lexicon_knows_norwegian(void **state)
     sk_lexicon *lex = NULL;
     assert_int_equal(sk_lexicon_open(&lex, sk_lexicon_default_path(), &err), SK_OK);
     assert_true(sk_lexicon_size(lex) > 500000);
-    static const char *const words[] = {"støtte", "aktører", "løsninger", "målområder",
-                                        "informasjonssikkerhet", "sikkerhet", "journal",
-                                        "være", "følges", "økt"};
+    static const char *const words[] = {
+        "støtte",    "aktører", "løsninger", "målområder", "informasjonssikkerhet",
+        "sikkerhet", "journal", "være",      "følges",     "økt"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (!sk_lexicon_has(lex, words[i], strlen(words[i])))
             fail_msg("'%s' not in the lexicon", words[i]);

@@ -25,7 +25,9 @@ static void normalise__table(void **state)
         {"Agenda -\n- punkt", "Agenda -\n- punkt"},
         {"side 3-\n4", "side 3-\n4"},
         /* Control characters and CR LF. */
-        {"a\r\nb\fc\x01" "d", "a\nb c d"},
+        {"a\r\nb\fc\x01"
+         "d",
+         "a\nb c d"},
         /* NFC: a + combining ring -> å */
         {"a\xcc\x8apen", "åpen"},
         {"", ""},
@@ -48,7 +50,11 @@ static void normalise__invalid_utf8_becomes_space(void **state)
     char *out = NULL;
     size_t len = 0;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_normalise(&out, &len, "ab\xff" "cd", 5, &err), SK_OK);
+    assert_int_equal(sk_normalise(&out, &len,
+                                  "ab\xff"
+                                  "cd",
+                                  5, &err),
+                     SK_OK);
     assert_string_equal(out, "ab cd");
     free(out);
 }

@@ -153,7 +153,10 @@ static void collect(int page, const char *msg, void *payload)
     w->n++;
 }
 
-static int need_ocr(void) { return engine != NULL; }
+static int need_ocr(void)
+{
+    return engine != NULL;
+}
 
 #define SKIP_WITHOUT_NOR()                                                                         \
     do {                                                                                           \

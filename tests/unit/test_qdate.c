@@ -86,24 +86,24 @@ static void qdate__must_not_read(void **state)
 {
     (void)state;
     static const char *const queries[] = {
-        "\"plan 2021\"",                /* a number inside a phrase */
-        "\"møtet 20. mai 2021\" nuit",  /* a date inside a phrase */
-        "sak 13/21",                    /* a case number */
+        "\"plan 2021\"",               /* a number inside a phrase */
+        "\"møtet 20. mai 2021\" nuit", /* a date inside a phrase */
+        "sak 13/21",                   /* a case number */
         "NUIT 13/21 finansiering",
-        "arkivsak 22/4711-3",           /* an archive number */
+        "arkivsak 22/4711-3", /* an archive number */
         "22/4711-3",
-        "plan 2021-2024",               /* a year range */
-        "sak 2021",                     /* a number after "sak" */
+        "plan 2021-2024", /* a year range */
+        "sak 2021",       /* a number after "sak" */
         "arkivsak 2021",
-        "møte 2021",                    /* "Møte 2021" numbers a meeting */
-        "referat fra mai",              /* a month without a year */
-        "strategi 1850",                /* not a meeting year */
+        "møte 2021",       /* "Møte 2021" numbers a meeting */
+        "referat fra mai", /* a month without a year */
+        "strategi 1850",   /* not a meeting year */
         "20215",
-        "dato:2021 strategi",           /* a field's value */
+        "dato:2021 strategi", /* a field's value */
         "vedtak: plan 2021",
-        "-2021 strategi",               /* an excluded word */
+        "-2021 strategi", /* an excluded word */
         "ICD-11 2.0",
-        "20.05.2021-tallene",           /* a date glued to a word */
+        "20.05.2021-tallene", /* a date glued to a word */
         "i morgen",
     };
     for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
@@ -138,15 +138,14 @@ static void qword__locks_phrases_fields_operators(void **state)
     static const struct {
         const char *word;
         int locked;
-    } want[] = {{"a", 0},      {"\"b", 1}, {"c\"", 1}, {"vedtak:", 1}, {"d", 1},
-                {"e", 1},      {"OR", 1},  {"f", 0},   {"-g", 1},      {"h", 0},
-                {"tittel:i", 1}, {"j", 0}};
+    } want[] = {{"a", 0},  {"\"b", 1}, {"c\"", 1}, {"vedtak:", 1}, {"d", 1},        {"e", 1},
+                {"OR", 1}, {"f", 0},   {"-g", 1},  {"h", 0},       {"tittel:i", 1}, {"j", 0}};
     assert_int_equal(n, sizeof want / sizeof *want);
     for (size_t i = 0; i < n; i++) {
         if (w[i].len != strlen(want[i].word) || memcmp(w[i].s, want[i].word, w[i].len) != 0 ||
             w[i].locked != want[i].locked)
-            fail_msg("word %zu: '%.*s' locked %d, want '%s' locked %d", i, (int)w[i].len,
-                     w[i].s, w[i].locked, want[i].word, want[i].locked);
+            fail_msg("word %zu: '%.*s' locked %d, want '%s' locked %d", i, (int)w[i].len, w[i].s,
+                     w[i].locked, want[i].word, want[i].locked);
     }
     assert_true(sk_qword_is(&w[0], "A"));
     sk_qword q = {"hvem?", 5, 0};

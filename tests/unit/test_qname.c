@@ -15,8 +15,10 @@ static const char *names_of(const char *field)
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < nm[i].n_words; k++)
             o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s",
-                                  k ? " " : i ? "|" : "", (int)nm[i].len[k],
-                                  field + nm[i].start[k]);
+                                  k   ? " "
+                                  : i ? "|"
+                                      : "",
+                                  (int)nm[i].len[k], field + nm[i].start[k]);
     return buf;
 }
 
@@ -34,7 +36,7 @@ static void actor__names_in_fields(void **state)
         {"Jon Gupta, Helse Sør-Øst RHF", "Jon Gupta"},
         {"Wenche P. Dehli", "Wenche P. Dehli"},
         {"Morten Fronth-Andersen", "Morten Fronth-Andersen"},
-        {"Kari", "Kari"},               /* a first name alone is the whole field */
+        {"Kari", "Kari"}, /* a first name alone is the whole field */
         {"(Kari)", "Kari"},
         {"Direktoratet for e-helse", ""}, /* an organisation names nobody */
         {"Helse Vest RHF", ""},
@@ -58,8 +60,8 @@ static void actor__names_in_fields(void **state)
 static int known(const char *word, size_t len, int first_only, void *payload)
 {
     (void)payload;
-    static const char *const words[] = {"kari", "hansen", "nordmann", "karl", "vestli", "hans",
-                                        "larsen"};
+    static const char *const words[] = {"kari",   "hansen", "nordmann", "karl",
+                                        "vestli", "hans",   "larsen"};
     if (first_only)
         return len == 4 && strncasecmp(word, "Siri", 4) == 0;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
@@ -92,20 +94,20 @@ static void qname__names_in_queries(void **state)
     static const struct {
         const char *query, *name;
     } cases[] = {
-        {"karl vestli", "karl vestli"},                 /* lower case, as staff type */
+        {"karl vestli", "karl vestli"}, /* lower case, as staff type */
         {"saker Karl Vestli har lagt frem", "Karl Vestli"},
-        {"Kari Nordmann", "Kari Nordmann"},             /* without the middle name */
+        {"Kari Nordmann", "Kari Nordmann"}, /* without the middle name */
         {"kari hansen nordmann budsjett", "kari hansen nordmann"},
         {"Kari Kristine Nordmann", "Kari Kristine Nordmann"}, /* a middle name the index lacks */
-        {"hans larsen", "hans larsen"},                 /* "hans" is also a stop word */
-        {"Vestli", "Vestli"},                           /* one word, written as a name */
-        {"Siri Nordmann", "Siri Nordmann (first only)"}, /* "(Siri)" in an agenda row */
-        {"vestli", ""},                                 /* one word in lower case: a word */
+        {"hans larsen", "hans larsen"},                       /* "hans" is also a stop word */
+        {"Vestli", "Vestli"},                                 /* one word, written as a name */
+        {"Siri Nordmann", "Siri Nordmann (first only)"},      /* "(Siri)" in an agenda row */
+        {"vestli", ""},                                       /* one word in lower case: a word */
         {"karl budsjett", ""},
-        {"KARL VESTLI", ""},                            /* acronyms are not names */
-        {"\"karl vestli\"", ""},                        /* a phrase is left alone */
-        {"person: karl vestli", ""},                    /* so is a field */
-        {"siri nordmann", ""},                          /* a first name alone needs its capital */
+        {"KARL VESTLI", ""},         /* acronyms are not names */
+        {"\"karl vestli\"", ""},     /* a phrase is left alone */
+        {"person: karl vestli", ""}, /* so is a field */
+        {"siri nordmann", ""},       /* a first name alone needs its capital */
         {"Kari 2021", "Kari"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)

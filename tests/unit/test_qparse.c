@@ -133,8 +133,7 @@ static void qparse__syntax_errors(void **state)
         if (rc != SK_OK) {
             assert_null(q);
             if (strncmp(err.msg, cases[i].msg, strlen(cases[i].msg)) != 0)
-                fail_msg("'%s': message '%s', want '%s...'", cases[i].in, err.msg,
-                         cases[i].msg);
+                fail_msg("'%s': message '%s', want '%s...'", cases[i].in, err.msg, cases[i].msg);
         }
         sk_query_free(q);
     }
@@ -179,7 +178,7 @@ static void qparse__item_codes_and_archive_numbers(void **state)
 {
     (void)state;
     static const struct {
-        const char *in, *want, *not;
+        const char *in, *want, *not ;
         int lookup;
     } cases[] = {
         {"PS 21/23", "XC21/23", "Zps", 1},
@@ -198,9 +197,9 @@ static void qparse__item_codes_and_archive_numbers(void **state)
         sk_query *q = NULL;
         assert_int_equal(sk_query_parse(&q, an, NULL, NULL, cases[i].in, &err), SK_OK);
         char *d = sk_xquery_describe(sk_query_strict(q));
-        if (strstr(d, cases[i].want) == NULL || strstr(d, cases[i].not) != NULL)
+        if (strstr(d, cases[i].want) == NULL || strstr(d, cases[i].not ) != NULL)
             fail_msg("'%s' -> %s: want '%s', not '%s'", cases[i].in, d, cases[i].want,
-                     cases[i].not);
+                     cases[i].not );
         assert_int_equal(sk_query_case_lookup(q), cases[i].lookup);
         free(d);
         sk_query_free(q);
@@ -222,7 +221,7 @@ static void qparse__asked_case_numbers(void **state)
         {"sak 22/23", {"22/23"}},
         {"PS 22/23", {"22/23"}},
         {"RS 12-23", {"12/23"}},
-        {"arkivsak 21/23", {NULL}},        /* an archive number, never a case */
+        {"arkivsak 21/23", {NULL}}, /* an archive number, never a case */
         {"arkivsak:21/23", {NULL}},
         {"22/4711-3", {NULL}},
         {"arkivsaksnr 21/23 budsjett", {NULL}},
@@ -231,8 +230,8 @@ static void qparse__asked_case_numbers(void **state)
         {"sak:31/23 budsjett", {"31/23"}},
         {"13/21 AND (digital OR journal)", {"13/21"}},
         {"13/21 14/21", {"13/21", "14/21"}},
-        {"13/21 OR 14/21", {NULL}},        /* either: neither is asked for by every hit */
-        {"finansiering -13/21", {NULL}},   /* excluded */
+        {"13/21 OR 14/21", {NULL}},             /* either: neither is asked for by every hit */
+        {"finansiering -13/21", {NULL}},        /* excluded */
         {"\"sak 13/21\" finansiering", {NULL}}, /* inside a phrase: words */
         {"finansiering", {NULL}},
     };
@@ -304,8 +303,8 @@ static void qparse__variants_the_index_lacks_are_left_out(void **state)
     char *dir = tu_tempdir(), path[4096];
     tu_path(path, sizeof path, dir, "db");
     char stem[64], term[80];
-    int sn = sk_analyse_stem(an, "kjernejournalen", strlen("kjernejournalen"), stem, sizeof stem,
-                             &err);
+    int sn =
+        sk_analyse_stem(an, "kjernejournalen", strlen("kjernejournalen"), stem, sizeof stem, &err);
     assert_true(sn > 0);
     sk_xwdb *w = NULL;
     assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
@@ -328,7 +327,7 @@ static void qparse__variants_the_index_lacks_are_left_out(void **state)
                      SK_OK);
     char *desc = sk_xquery_describe(sk_query_strict(q));
     snprintf(term, sizeof term, "Z%s", stem);
-    assert_non_null(strstr(desc, term));       /* the stem the index holds */
+    assert_non_null(strstr(desc, term)); /* the stem the index holds */
     snprintf(term, sizeof term, "SZ%s", stem);
     assert_non_null(strstr(desc, term));       /* and its title stem */
     snprintf(term, sizeof term, "XP%s", stem); /* no compound part, OCR repair, decision */

@@ -80,8 +80,8 @@ static void qread__left_as_written(void **state)
 {
     (void)state;
     static const char *const queries[] = {
-        "digital hjemmeoppfølging", "\"vedtak i mai 2021\"", "strategi OR 2021",
-        "(referat) 2021", "vedtak: plan 2021", "-2021 strategi", "NUIT 13/21",
+        "digital hjemmeoppfølging", "\"vedtak i mai 2021\"", "strategi OR 2021", "(referat) 2021",
+        "vedtak: plan 2021",        "-2021 strategi",        "NUIT 13/21",
     };
     for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
         sk_query *q = parse_read(queries[i]), *plain = NULL;

@@ -175,7 +175,8 @@ static void render__url_encoded(void **state)
     r.hits = &h;
     r.n_hits = 1;
     char *s = both(*state, "vedtak", &r);
-    has(s, "\"url\": \"dir/x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%20%23%3F%26%2541.html\"");
+    has(s, "\"url\": "
+           "\"dir/x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%20%23%3F%26%2541.html\"");
     has(s, "\"file\": \"dir/x\\\"><img src=x onerror=alert(1)> #?&%41.html\"");
     free(s);
 }
@@ -188,7 +189,8 @@ static void render__text_has_no_terminal_escapes(void **state)
     fixture *f = *state;
     sk_hit h = plain_hit(1, 0.5);
     h.title = "Tittel \x1b]0;pwned\x07 \x1b[2J slutt";
-    h.decision = "Vedtatt \xc2\x9b" "31m rødt";
+    h.decision = "Vedtatt \xc2\x9b"
+                 "31m rødt";
     h.file = "nuit/\x1b[31mrød\xff.pdf";
     sk_results r = {0};
     r.total = 1;

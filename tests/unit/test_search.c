@@ -133,7 +133,10 @@ static void search(sk_results *r, const char *text, size_t offset, size_t limit)
     sk_query_free(q);
 }
 
-static int is(const char *s, const char *want) { return s && strcmp(s, want) == 0; }
+static int is(const char *s, const char *want)
+{
+    return s && strcmp(s, want) == 0;
+}
 
 /* The tier of hit h for case number no (council body, or NULL for any):
  * 0 own case, 1 own minutes, 2 own agenda, 3 anything else. */

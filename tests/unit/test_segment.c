@@ -821,13 +821,14 @@ static void segment__wrapped_mentions_are_not_cases(void **state)
 static void segment__decision_label_on_every_page(void **state)
 {
     (void)state;
-    static const char *text = "NUIT – møte 20. mai 2021\nAgenda\n"
-                              "\fNUIT – møte 20. mai 2021\nSak 9/21 Godkjenning av innkalling\n"
-                              "Forslag til vedtak\nNUIT godkjenner innkalling og dagsorden.\nSide 2\n"
-                              "\fNUIT – møte 20. mai 2021\nSak 10/21 Godkjenning av referat\n"
-                              "Forslag til vedtak\nNUIT godkjenner referatet.\nSide 3\n"
-                              "\fNUIT – møte 20. mai 2021\nSak 11/21 Orientering\n"
-                              "Forslag til vedtak\nNUIT tar sakene til orientering.\nSide 4\n";
+    static const char *text =
+        "NUIT – møte 20. mai 2021\nAgenda\n"
+        "\fNUIT – møte 20. mai 2021\nSak 9/21 Godkjenning av innkalling\n"
+        "Forslag til vedtak\nNUIT godkjenner innkalling og dagsorden.\nSide 2\n"
+        "\fNUIT – møte 20. mai 2021\nSak 10/21 Godkjenning av referat\n"
+        "Forslag til vedtak\nNUIT godkjenner referatet.\nSide 3\n"
+        "\fNUIT – møte 20. mai 2021\nSak 11/21 Orientering\n"
+        "Forslag til vedtak\nNUIT tar sakene til orientering.\nSide 4\n";
     sk_paper p = {0};
     segment_text(&p, text, 1, NULL, NULL);
     const char *want[][2] = {{"9/21", "NUIT godkjenner innkalling og dagsorden."},
@@ -846,12 +847,13 @@ static void segment__decision_label_on_every_page(void **state)
 static void segment__minutes_as_enclosure(void **state)
 {
     (void)state;
-    static const char *text = "Møte i NUFA 26. august 2020\n"
-                              "\fVedlegg 1: Referat fra møte i NUFA 12. juni 2020\n"
-                              "Dato 12. juni 2020\n"
-                              "16/20 – Godkjenning av innkalling\nVedtak:\nNUFA godkjenner innkallingen.\n"
-                              "17/20 – Orientering fra Direktoratet\nDirektoratet orienterte.\n"
-                              "Vedtak:\nNUFA tar sakene til orientering.\n";
+    static const char *text =
+        "Møte i NUFA 26. august 2020\n"
+        "\fVedlegg 1: Referat fra møte i NUFA 12. juni 2020\n"
+        "Dato 12. juni 2020\n"
+        "16/20 – Godkjenning av innkalling\nVedtak:\nNUFA godkjenner innkallingen.\n"
+        "17/20 – Orientering fra Direktoratet\nDirektoratet orienterte.\n"
+        "Vedtak:\nNUFA tar sakene til orientering.\n";
     sk_paper p = {0};
     segment_text(&p, text, 1, NULL, NULL);
     const sk_section *m16 = find(&p, SK_ROLE_MINUTES, "16/20");
@@ -886,8 +888,9 @@ static void segment__council_from_site_and_facts(void **state)
     assert_null(p.body);
     sk_paper_release(&p);
     free(pg.buf);
-    segment_text(&p, "Saksliste\nUtvalg:\tNasjonalt utvalg for IT-prioriteringer\nMøtedato: 20.05.2021\n",
-                 1, NULL, NULL);
+    segment_text(
+        &p, "Saksliste\nUtvalg:\tNasjonalt utvalg for IT-prioriteringer\nMøtedato: 20.05.2021\n", 1,
+        NULL, NULL);
     assert_str_or_null(p.body, "NUIT");
     sk_paper_release(&p);
 }
@@ -976,7 +979,8 @@ static void segment__empty_and_invalid_input(void **state)
     segment_text(&p, "Sak 9/21\nGodkjenning\nForslag til vedtak\nGodkjent.\n", 1, NULL, NULL);
     sk_paper_release(&p);
     sk_page_text pt = {"Sak 9/21 Test\n", 14, 1};
-    assert_int_equal(sk_segment(&p, NULL, &(sk_paper_info){"nuit/x.pdf", NULL, NULL}, &pt, 1, &err), SK_OK);
+    assert_int_equal(sk_segment(&p, NULL, &(sk_paper_info){"nuit/x.pdf", NULL, NULL}, &pt, 1, &err),
+                     SK_OK);
     assert_null(p.body);
     assert_int_equal(p.n_sections, 1);
     assert_string_equal(p.sections[0].title, "Test");

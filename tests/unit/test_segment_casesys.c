@@ -39,7 +39,8 @@ static void casesys__protocol_items(void **state)
     assert_non_null(m22);
     assert_str_or_null(m21->body, "Hovedutvalg for oppvekst");
     assert_str_or_null(m21->meeting_date, "2023-10-04");
-    assert_str_or_null(m21->decision, "Hovedutvalg for oppvekst godkjenner innkalling og dagsorden.");
+    assert_str_or_null(m21->decision,
+                       "Hovedutvalg for oppvekst godkjenner innkalling og dagsorden.");
     assert_null(m21->proposed_decision);
     assert_str_or_null(m22->decision, "Hovedutvalg for oppvekst slutter seg til planen.");
     assert_int_equal(m22->page_from, 2);

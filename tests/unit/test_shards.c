@@ -49,10 +49,14 @@ static void shards__stub_lines(void **state)
 static void shards__bad_lines(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"remote :host\n",        "remote :host:0\n",
-                                      "remote :host:70000\n",  "remote :host:12x\n",
-                                      "remote\n",              "chert /srv/x\n",
-                                      "auto\n",                "remote  args\n"};
+    static const char *const bad[] = {"remote :host\n",
+                                      "remote :host:0\n",
+                                      "remote :host:70000\n",
+                                      "remote :host:12x\n",
+                                      "remote\n",
+                                      "chert /srv/x\n",
+                                      "auto\n",
+                                      "remote  args\n"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         sk_shard_list l = {0};
         sk_err err = SK_ERR_INIT;
@@ -100,7 +104,8 @@ static void shards__shard_of_is_stable_and_spread(void **state)
     assert_int_equal(sk_shard_parse_arg(&k, &n, "2/3", &err), SK_OK);
     assert_int_equal(k, 2);
     assert_int_equal(n, 3);
-    static const char *const bad[] = {"0/3", "4/3", "3", "/3", "1/", "a/b", "1/3x", "-1/3", "1/999"};
+    static const char *const bad[] = {"0/3", "4/3",  "3",    "/3",   "1/",
+                                      "a/b", "1/3x", "-1/3", "1/999"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(sk_shard_parse_arg(&k, &n, bad[i], &err), SK_EINVAL);
     /* FNV-1a of the relative path: the same shard in every run and build. */
@@ -169,8 +174,7 @@ static void shards__ties_in_walk_order(void **state)
     sk_err err = SK_ERR_INIT;
     tu_path(a, sizeof a, dir, "a");
     tu_path(b, sizeof b, dir, "b");
-    const char *in_a[] = {"m/c.html", "m/a.html"}, *in_b[] = {"m/d.html", "m/b/x.html",
-                                                               "m-e.html"};
+    const char *in_a[] = {"m/c.html", "m/a.html"}, *in_b[] = {"m/d.html", "m/b/x.html", "m-e.html"};
     sk_xwdb *w = NULL;
     assert_int_equal(sk_xwdb_open(&w, a, &err), SK_OK);
     for (size_t i = 0; i < 2; i++)

@@ -13,10 +13,10 @@ static void text__utf8_valid_and_repaired(void **state)
         {"vedtak", "vedtak"},
         {"bærekraft – ø \xf0\x9f\x98\x80", "bærekraft – ø \xf0\x9f\x98\x80"},
         {"a\377b", "a\357\277\275b"},
-        {"\xc3\x28", "\xEF\xBF\xBD("},                           /* a lead byte alone */
+        {"\xc3\x28", "\xEF\xBF\xBD("},                              /* a lead byte alone */
         {"x\xed\xa0\x80", "x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, /* a surrogate */
-        {"\xc0\xaf", "\xEF\xBF\xBD\xEF\xBF\xBD"},                /* overlong '/' */
-        {"slutt \xc3", "slutt \xEF\xBF\xBD"},                        /* cut short */
+        {"\xc0\xaf", "\xEF\xBF\xBD\xEF\xBF\xBD"},                   /* overlong '/' */
+        {"slutt \xc3", "slutt \xEF\xBF\xBD"},                       /* cut short */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *in = cases[i].in;
@@ -40,7 +40,8 @@ static void text__nul_kept_or_replaced(void **state)
     assert_int_equal(sk_utf8_repair_nul(&repl, "a\0b\377", 4, &err), SK_OK);
     assert_int_equal(keep.len, 6);
     assert_memory_equal(keep.data, "a\0b\xEF\xBF\xBD", 6);
-    assert_string_equal(repl.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+    assert_string_equal(repl.data, "a\xEF\xBF\xBD"
+                                   "b\xEF\xBF\xBD");
     assert_true(sk_utf8_valid("a\0b", 3));
     sk_buf_release(&keep);
     sk_buf_release(&repl);
@@ -54,13 +55,24 @@ static void text__utf8_seq_edges(void **state)
         const char *s;
         size_t n, want;
     } cases[] = {
-        {"\x7f", 1, 1},         {"\x80", 1, 0},         {"\xc1\xbf", 2, 0},
-        {"\xc2\x80", 2, 2},     {"\xc2\x80", 1, 0},     {"\xdf\xbf", 2, 2},
-        {"\xe0\x9f\xbf", 3, 0}, {"\xe0\xa0\x80", 3, 3}, {"\xed\x9f\xbf", 3, 3},
-        {"\xed\xa0\x80", 3, 0}, {"\xef\xbf\xbf", 3, 3}, {"\xef\xbf\xbf", 2, 0},
-        {"\xf0\x8f\xbf\xbf", 4, 0}, {"\xf0\x90\x80\x80", 4, 4},
-        {"\xf4\x8f\xbf\xbf", 4, 4}, {"\xf4\x90\x80\x80", 4, 0},
-        {"\xf5\x80\x80\x80", 4, 0}, {"\xe2\x80\x28", 3, 0},
+        {"\x7f", 1, 1},
+        {"\x80", 1, 0},
+        {"\xc1\xbf", 2, 0},
+        {"\xc2\x80", 2, 2},
+        {"\xc2\x80", 1, 0},
+        {"\xdf\xbf", 2, 2},
+        {"\xe0\x9f\xbf", 3, 0},
+        {"\xe0\xa0\x80", 3, 3},
+        {"\xed\x9f\xbf", 3, 3},
+        {"\xed\xa0\x80", 3, 0},
+        {"\xef\xbf\xbf", 3, 3},
+        {"\xef\xbf\xbf", 2, 0},
+        {"\xf0\x8f\xbf\xbf", 4, 0},
+        {"\xf0\x90\x80\x80", 4, 4},
+        {"\xf4\x8f\xbf\xbf", 4, 4},
+        {"\xf4\x90\x80\x80", 4, 0},
+        {"\xf5\x80\x80\x80", 4, 0},
+        {"\xe2\x80\x28", 3, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_int_equal(sk_utf8_seq(cases[i].s, cases[i].n), cases[i].want);
@@ -76,10 +88,10 @@ static void text__fold_table(void **state)
         {"BÆREKRAFT", "bærekraft"},
         {"ØÅÉÄÖÜ", "øåéäöü"},
         {"Straße", "strasse"},
-        {"\xef\xac\x81nans", "finans"},       /* the ligature ﬁ */
-        {"e\xe2\x80\x91helse", "e-helse"},    /* U+2011 */
-        {"A\xcc\x8a", "å"},                    /* A and a combining ring */
-        {"so\xc2\xadsial", "sosial"},          /* a soft hyphen is ignored */
+        {"\xef\xac\x81nans", "finans"},    /* the ligature ﬁ */
+        {"e\xe2\x80\x91helse", "e-helse"}, /* U+2011 */
+        {"A\xcc\x8a", "å"},                /* A and a combining ring */
+        {"so\xc2\xadsial", "sosial"},      /* a soft hyphen is ignored */
         {"13/21", "13/21"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -103,7 +115,7 @@ static void text__latin1_fold_at(void **state)
     const char *up = "ÆØÅ×Z[", *low = "æøå×z[";
     for (size_t i = 0; i < strlen(up); i++)
         assert_int_equal(sk_latin1_fold_at(up, i), (unsigned char)low[i]);
-    assert_int_equal(sk_latin1_fold_at("\x86", 0), 0x86); /* no lead byte before it */
+    assert_int_equal(sk_latin1_fold_at("\x86", 0), 0x86);     /* no lead byte before it */
     assert_int_equal(sk_latin1_fold_at("\xc4\x86", 1), 0x86); /* Ć: not Latin-1 */
 }
 

@@ -14,8 +14,7 @@ static void add_doc(sk_xwdb *w, const char *idterm, const char *const *words,
     sk_xdoc *d = NULL;
     assert_int_equal(sk_xdoc_new(&d, &err), SK_OK);
     for (uint32_t i = 0; words[i]; i++)
-        assert_int_equal(sk_xdoc_add_posting(d, words[i], strlen(words[i]), i + 1, 1, &err),
-                         SK_OK);
+        assert_int_equal(sk_xdoc_add_posting(d, words[i], strlen(words[i]), i + 1, 1, &err), SK_OK);
     for (size_t i = 0; terms && terms[i]; i++)
         assert_int_equal(sk_xdoc_add_term(d, terms[i], strlen(terms[i]), 0, &err), SK_OK);
     assert_int_equal(sk_xdoc_add_term(d, idterm, strlen(idterm), 0, &err), SK_OK);
@@ -44,8 +43,8 @@ static int setup(void **state)
     const char *pub[] = {"felles", "vedtak", NULL};
     const char *sty[] = {"felles", "hemmelig", NULL};
     const char *per[] = {"felles", "personalsak", NULL};
-    const char *sty_terms[] = {SK_TERM_RESTRICTED, SK_PREFIX_GROUP "styret", f->taught,
-                               "XC13/21", NULL};
+    const char *sty_terms[] = {SK_TERM_RESTRICTED, SK_PREFIX_GROUP "styret", f->taught, "XC13/21",
+                               NULL};
     const char *per_terms[] = {SK_TERM_RESTRICTED, SK_PREFIX_GROUP "personal",
                                SK_PREFIX_GROUP "styret2", NULL};
     const char *pub_terms[] = {"XC12/21", NULL};

@@ -33,7 +33,7 @@ static void page__parse_reads_known_params(void **state)
 {
     (void)state;
     sk_web_req r = parse_ok("q=digital+hjemmeoppf%C3%B8lging&page=3&body=NUIT&year=2021"
-                             "&type=Dr%C3%B8fting&format=json");
+                            "&type=Dr%C3%B8fting&format=json");
     assert_string_equal(r.v[SK_PARAM_Q], "digital hjemmeoppfølging");
     assert_string_equal(r.v[SK_PARAM_BODY], "NUIT");
     assert_string_equal(r.v[SK_PARAM_YEAR], "2021");
@@ -647,7 +647,8 @@ static const char story_json[] =
     "   \"page_to\": 43, \"title\": \"T\", \"doc_title\": \"Sakspapirer\"},"
     "  {\"date\": null, \"role\": \"case\", \"file\": \"sak.html\", \"page_from\": null,"
     "   \"page_to\": null}],"
-    " \"mentioned_by\": [{\"body\": \"NUFA\", \"case\": \"30/20\", \"meeting_date\": \"2020-08-26\","
+    " \"mentioned_by\": [{\"body\": \"NUFA\", \"case\": \"30/20\", \"meeting_date\": "
+    "\"2020-08-26\","
     "   \"title\": \"Analyse\"}],"
     " \"mentions\": [], \"partial\": true, \"missing\": [\"remote :h:1\"]}";
 
@@ -665,8 +666,9 @@ static void page__story_decision_first_then_timeline(void **state)
     assert_not_contains(s, "<i>");
     assert_contains(s, "Delvis svar: remote :h:1 svarte ikke");
     const char *dec = strstr(s, "<strong>Vedtak:</strong> NUIT slutter seg til.");
-    const char *where = strstr(s, "Vedtatt i referatet fra møtet 2/21 <time datetime=\"2021-05-20\">"
-                                  "20. mai 2021</time>: <a href=\"/papers/scanned/p%20r.pdf#page=2\">");
+    const char *where =
+        strstr(s, "Vedtatt i referatet fra møtet 2/21 <time datetime=\"2021-05-20\">"
+                  "20. mai 2021</time>: <a href=\"/papers/scanned/p%20r.pdf#page=2\">");
     const char *tl = strstr(s, "id=\"tidslinje-h\"");
     const char *by = strstr(s, "id=\"omtalt-h\"");
     assert_non_null(dec);

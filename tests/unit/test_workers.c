@@ -59,7 +59,9 @@ static void workers__crash_then_next_file(void **state)
     tu_path(good, sizeof good, dir, "god.html");
     tu_write(crash, "CRASH", 5);
     tu_write(good, "WARN god tekst", 14);
-    sk_xworker_limits lim = {.cpu_seconds = 30, .wall_seconds = 60, .memory_mb = 1024,
+    sk_xworker_limits lim = {.cpu_seconds = 30,
+                             .wall_seconds = 60,
+                             .memory_mb = 1024,
                              .program = getenv("SAKSOK_INDEX_BIN")};
     sk_xworker *w = NULL;
     sk_err err = SK_ERR_INIT;

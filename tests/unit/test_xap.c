@@ -47,8 +47,7 @@ static void add_doc(sk_xwdb *w, const char *idterm, const char *const *words, co
     sk_xdoc *d = NULL;
     assert_int_equal(sk_xdoc_new(&d, &err), SK_OK);
     for (uint32_t i = 0; words[i]; i++)
-        assert_int_equal(sk_xdoc_add_posting(d, words[i], strlen(words[i]), i + 1, 1, &err),
-                         SK_OK);
+        assert_int_equal(sk_xdoc_add_posting(d, words[i], strlen(words[i]), i + 1, 1, &err), SK_OK);
     assert_int_equal(sk_xdoc_add_term(d, idterm, strlen(idterm), 0, &err), SK_OK);
     assert_int_equal(sk_xdoc_set_data(d, data, strlen(data), &err), SK_OK);
     assert_int_equal(sk_xwdb_replace(w, idterm, d, &err), SK_OK);
@@ -62,8 +61,7 @@ static void xap__missing_database_is_enotfound(void **state)
     char nope[512];
     sk_err err = SK_ERR_INIT;
     sk_xdb *db = (sk_xdb *)1;
-    assert_int_equal(sk_xdb_open(&db, tu_path(nope, sizeof nope, dir, "nope"), &err),
-                     SK_ENOTFOUND);
+    assert_int_equal(sk_xdb_open(&db, tu_path(nope, sizeof nope, dir, "nope"), &err), SK_ENOTFOUND);
     assert_null(db);
     assert_int_equal(err.code, SK_ENOTFOUND);
     assert_true(strlen(err.msg) > 0);
@@ -241,8 +239,7 @@ static void add_faceted(sk_xwdb *w, int i, int with_word, int body)
     if (i % 5 != 0) {
         const char *b = bodies[body];
         assert_int_equal(sk_xdoc_set_value(d, 4, b, strlen(b), &err), SK_OK);
-        assert_int_equal(sk_xdoc_add_term(d, folded[body], strlen(folded[body]), 0, &err),
-                         SK_OK);
+        assert_int_equal(sk_xdoc_add_term(d, folded[body], strlen(folded[body]), 0, &err), SK_OK);
     }
     assert_int_equal(sk_xdoc_set_data(d, "x", 1, &err), SK_OK);
     assert_int_equal(sk_xwdb_replace(w, id, d, &err), SK_OK);
@@ -507,7 +504,7 @@ static void xap__tiers_are_strict(void **state)
         else if (wall[i - 1] < wall[i])
             weight_inverted = 1; /* a lighter hit of a better tier first */
     }
-    assert_true(weight_inverted); /* the order is not the weights' */
+    assert_true(weight_inverted);              /* the order is not the weights' */
     for (size_t off = 0; off < 40; off += 7) { /* pages of 7 give the same sequence */
         size_t k = tiered_hits(db, q, tiers, 2, -1, off, 7, page, wpage, &total);
         assert_int_equal(total, 40);
@@ -930,7 +927,6 @@ static void xap__foreign_stub_is_ecorrupt(void **state)
     assert_true(exists(path, "gen-5"));
 }
 
-
 /* Readers in a loop (reopening one handle, opening new ones) while another
  * process compacts again and again: no read fails, and the readers see the
  * switches. */
@@ -1012,7 +1008,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(xap__reopen_sees_every_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(xap__old_index_is_moved_by_compaction, setup, teardown),
         cmocka_unit_test_setup_teardown(xap__leftovers_are_removed, setup, teardown),
-        cmocka_unit_test_setup_teardown(xap__second_writer_is_elocked_across_compaction, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__second_writer_is_elocked_across_compaction, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(xap__foreign_stub_is_ecorrupt, setup, teardown),
         cmocka_unit_test_setup_teardown(xap__reads_never_fail_during_switches, setup, teardown),
     };

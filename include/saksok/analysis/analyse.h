@@ -87,9 +87,9 @@ int sk_analyse(sk_analyser *an, sk_mode mode, const char *text, size_t len, uint
  * no stem and no variants, flag SK_TOK_BARE. For callers that look only for
  * certain words (snippets) and can tell cheaply which words cannot be them. */
 typedef int (*sk_want_cb)(const char *term, size_t len, void *payload);
-int sk_analyse_some(sk_analyser *an, sk_mode mode, const char *text, size_t len,
-                    uint32_t first_pos, sk_want_cb want, void *want_payload, sk_token_cb cb,
-                    void *payload, sk_err *err);
+int sk_analyse_some(sk_analyser *an, sk_mode mode, const char *text, size_t len, uint32_t first_pos,
+                    sk_want_cb want, void *want_payload, sk_token_cb cb, void *payload,
+                    sk_err *err);
 
 /* Fold one word as the analyser does (no tokenising, no stemming) into out
  * (NUL-terminated): sk_text_fold() (text.h). Returns the length or a

@@ -24,7 +24,10 @@ typedef struct sk_buf {
 } sk_buf;
 
 #define SK_BUF_DEFAULT_CAP ((size_t)256 * 1024 * 1024)
-#define SK_BUF_INIT {NULL, 0, 0, 0}
+#define SK_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 void sk_buf_init(sk_buf *b, size_t cap);
 int sk_buf_append(sk_buf *b, const char *data, size_t len, sk_err *err);
@@ -56,8 +59,7 @@ int sk_lines_each(const char *text, size_t len, size_t max_lines, sk_line_cb cb,
  * of max_bytes; an error other than SK_EIO (which names the file already)
  * gets the path as a prefix. */
 typedef int (*sk_text_cb)(const char *text, size_t len, void *payload, sk_err *err);
-int sk_file_parse(const char *path, size_t max_bytes, sk_text_cb parse, void *payload,
-                  sk_err *err);
+int sk_file_parse(const char *path, size_t max_bytes, sk_text_cb parse, void *payload, sk_err *err);
 
 #ifdef __cplusplus
 }

@@ -38,7 +38,13 @@ typedef struct sk_err {
     char msg[SK_ERR_MSG_SIZE];
 } sk_err;
 
-#define SK_ERR_INIT {SK_OK, {0}}
+#define SK_ERR_INIT                                                                                \
+    {                                                                                              \
+        SK_OK,                                                                                     \
+        {                                                                                          \
+            0                                                                                      \
+        }                                                                                          \
+    }
 
 #if defined(__GNUC__)
 #define SK_PRINTF(a, b) __attribute__((format(printf, a, b)))

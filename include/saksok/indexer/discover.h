@@ -22,10 +22,10 @@ extern "C" {
 #endif
 
 typedef struct sk_file {
-    char *rel;        /* path relative to the root ("a/b.pdf"); for a file root, its name */
-    char *abs;        /* path to open: root joined with rel */
-    long long size;   /* bytes */
-    long long mtime;  /* modification time, nanoseconds since the epoch */
+    char *rel;       /* path relative to the root ("a/b.pdf"); for a file root, its name */
+    char *abs;       /* path to open: root joined with rel */
+    long long size;  /* bytes */
+    long long mtime; /* modification time, nanoseconds since the epoch */
     sk_format format;
     unsigned long long hash; /* content hash (sk_file_hash), 0 until computed */
 } sk_file;

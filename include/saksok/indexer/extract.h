@@ -45,7 +45,10 @@ typedef struct sk_extract_opts {
 } sk_extract_opts;
 
 #define SK_EXTRACT_OCR_PAGE_SECONDS 60.0
-#define SK_EXTRACT_OPTS_INIT {.ocr = 0, .ocr_cache_dir = NULL}
+#define SK_EXTRACT_OPTS_INIT                                                                       \
+    {                                                                                              \
+        .ocr = 0, .ocr_cache_dir = NULL                                                            \
+    }
 
 /* Counters; sk_extract() adds to them (zero them yourself). */
 typedef struct sk_extract_stats {

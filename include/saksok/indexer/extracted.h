@@ -44,7 +44,7 @@ typedef struct sk_extracted {
     sk_xpage *pages; /* n_pages entries; HTML gives exactly one page */
     size_t n_pages;
     int n_pages_total; /* pages in the file (PDF), including empty ones */
-    char *site; /* HTML: what the site says of the page outside its content, its name
+    char *site;        /* HTML: what the site says of the page outside its content, its name
                    (og:site_name, application-name) and breadcrumb trail, parts joined
                    by " | "; NULL if none (and for PDF) */
 } sk_extracted;

@@ -39,7 +39,7 @@
 
 #include <stddef.h>
 
-#include "saksok/store/docmeta.h"       /* sk_page_mark */
+#include "saksok/store/docmeta.h" /* sk_page_mark */
 #include "saksok/base/err.h"
 #include "saksok/structure/segment_parse.h" /* the list of bodies */
 
@@ -60,22 +60,22 @@ const char *sk_role_name(sk_role r);
 
 typedef struct sk_section {
     sk_role role;
-    char *body;              /* canonical body name ("NUIT", ...), NULL if unknown */
-    char *meeting_date;      /* "YYYY-MM-DD" of the meeting the section belongs to, or NULL */
-    char *meeting_no;        /* "6/20", "4/2023" as written (no leading zeros), or NULL */
-    char *case_no;           /* "13/21": number/2-digit year; NULL for role page */
-    char *title;             /* NULL when the paper does not say */
-    char *type;              /* "Drøfting", "Orientering", ... or NULL */
-    char *presenter;         /* or NULL */
+    char *body;         /* canonical body name ("NUIT", ...), NULL if unknown */
+    char *meeting_date; /* "YYYY-MM-DD" of the meeting the section belongs to, or NULL */
+    char *meeting_no;   /* "6/20", "4/2023" as written (no leading zeros), or NULL */
+    char *case_no;      /* "13/21": number/2-digit year; NULL for role page */
+    char *title;        /* NULL when the paper does not say */
+    char *type;         /* "Drøfting", "Orientering", ... or NULL */
+    char *presenter;    /* or NULL */
     /* who else acts, each a person's name as written or NULL: the sender
      * ("Fra"), the case officer ("Saksbehandler"), the minute taker ("Referent") */
     char *sender, *case_officer, *minute_taker;
-    char *proposed_decision; /* text after "Forslag til vedtak", or NULL */
-    char *decision;          /* text after "Vedtak" (minutes, case pages), or NULL */
-    char *archive_no;        /* the archive number it is filed under, as written
+    char *proposed_decision;  /* text after "Forslag til vedtak", or NULL */
+    char *decision;           /* text after "Vedtak" (minutes, case pages), or NULL */
+    char *archive_no;         /* the archive number it is filed under, as written
                                 ("22/4711-3", archive.h), or NULL; never a case_no */
-    int page_from, page_to;  /* page numbers as given in the input (0 for HTML) */
-    char *text;              /* the section's own text (never NULL; may be "") */
+    int page_from, page_to;   /* page numbers as given in the input (0 for HTML) */
+    char *text;               /* the section's own text (never NULL; may be "") */
     sk_page_mark *page_marks; /* where each page of the text starts, in order; the */
     size_t n_page_marks;      /* first at offset 0 (NULL/0 for a text without pages) */
 } sk_section;

@@ -33,7 +33,8 @@
 extern "C" {
 #endif
 
-#define SK_UPDATE_COMMIT_EVERY 50 /* files between commits: bounds memory (and work lost to a crash) */
+#define SK_UPDATE_COMMIT_EVERY                                                                     \
+    50 /* files between commits: bounds memory (and work lost to a crash) */
 
 /* What a run has done so far (a progress callback sees it as it grows). */
 typedef struct sk_update_stats {
@@ -71,16 +72,16 @@ typedef struct sk_update_event {
 typedef void (*sk_update_progress_fn)(const sk_update_event *ev, void *payload);
 
 typedef struct sk_update_opts {
-    int full;          /* re-extract every file, changed or not */
-    int compact;       /* compact at the end whatever the run changed */
-    int jobs;          /* worker threads, 1 to 64 */
-    long commit_every; /* files between commits (SK_UPDATE_COMMIT_EVERY) */
+    int full;                  /* re-extract every file, changed or not */
+    int compact;               /* compact at the end whatever the run changed */
+    int jobs;                  /* worker threads, 1 to 64 */
+    long commit_every;         /* files between commits (SK_UPDATE_COMMIT_EVERY) */
     unsigned shard_k, shard_n; /* only the files of shard k of n (n 0 or 1: every file) */
     int ocr;                   /* OCR pages without a usable text layer */
     double ocr_page_seconds;   /* time limit for one page's OCR */
     const char *ocr_cache_dir;
     sk_xworker_limits limits; /* of an extraction process */
-    double started; /* sk_update_now() when the run began: the record's seconds count
+    double started;           /* sk_update_now() when the run began: the record's seconds count
                        from it (0: from the call of sk_update_run) */
     sk_update_progress_fn progress; /* may be NULL */
     void *payload;
@@ -94,8 +95,8 @@ typedef struct sk_update_opts {
  * access rules must be set (sk_indexer_set_access) before. Returns SK_OK, or
  * the error that stopped the run: the index keeps its last commit (and
  * out->compaction_failed tells when only the compaction failed). */
-int sk_update_run(sk_update_stats *out, sk_indexer *ix, const char *const *roots,
-                  size_t n_roots, const sk_update_opts *opts, sk_err *err);
+int sk_update_run(sk_update_stats *out, sk_indexer *ix, const char *const *roots, size_t n_roots,
+                  const sk_update_opts *opts, sk_err *err);
 
 /* The monotonic clock, in seconds: what sk_update_opts.started is read on. */
 double sk_update_now(void);

@@ -51,8 +51,7 @@ typedef struct sk_atom_info {
 /* The id of a hit's entry: "tag:saksok,2026:treff/" + the hit's id. */
 #define SK_ATOM_TAG "tag:saksok,2026:"
 
-int sk_render_atom(sk_buf *out, const struct json_t *res, const sk_atom_info *info,
-                   sk_err *err);
+int sk_render_atom(sk_buf *out, const struct json_t *res, const sk_atom_info *info, sk_err *err);
 
 #ifdef __cplusplus
 }

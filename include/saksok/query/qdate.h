@@ -31,8 +31,8 @@ typedef enum sk_qdate_kind {
 
 typedef struct sk_qdate {
     sk_qdate_kind kind;
-    int relative;              /* read from words relative to today ("i fjor") */
-    char from[SK_DATE_SIZE];   /* the period, inclusive ("" for LAST_MEETING) */
+    int relative;            /* read from words relative to today ("i fjor") */
+    char from[SK_DATE_SIZE]; /* the period, inclusive ("" for LAST_MEETING) */
     char to[SK_DATE_SIZE];
 } sk_qdate;
 

@@ -28,13 +28,13 @@ extern "C" {
 typedef int (*sk_qname_known)(const char *word, size_t len, int first_only, void *payload);
 
 typedef struct sk_qname {
-    size_t first, n;  /* the name is words[first .. first + n) */
-    int first_only;   /* the index knows its first word only as a name given alone */
+    size_t first, n; /* the name is words[first .. first + n) */
+    int first_only;  /* the index knows its first word only as a name given alone */
 } sk_qname;
 
 /* A name starting at words[i] (of n): the number of words it takes, or 0. */
-size_t sk_qname_read(sk_qname *out, const sk_qword *words, size_t n, size_t i,
-                     sk_qname_known known, void *payload);
+size_t sk_qname_read(sk_qname *out, const sk_qword *words, size_t n, size_t i, sk_qname_known known,
+                     void *payload);
 
 #ifdef __cplusplus
 }

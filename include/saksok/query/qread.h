@@ -50,16 +50,16 @@ typedef enum sk_qrole {
 
 typedef struct sk_qreading {
     int has_date;
-    sk_qdate date;           /* for "siste møte": the day found in the index */
-    char date_words[64];     /* as typed: "mai 2021", "i fjor" */
+    sk_qdate date;       /* for "siste møte": the day found in the index */
+    char date_words[64]; /* as typed: "mai 2021", "i fjor" */
     sk_qrole role;
-    char role_word[48];      /* as typed: "vedtak" */
+    char role_word[48]; /* as typed: "vedtak" */
     int has_name;
-    char name[128];          /* as typed: "Kari Nordmann" */
+    char name[128];                     /* as typed: "Kari Nordmann" */
     char name_first[64], name_last[64]; /* folded */
-    int name_first_only;     /* the index knows the first name only given alone */
-    int asks_actor;          /* "hvem la frem", "hvem presenterte", "lagt frem" */
-    char text[384];          /* for a person: "møter i mai 2021, vedtak" */
+    int name_first_only;                /* the index knows the first name only given alone */
+    int asks_actor;                     /* "hvem la frem", "hvem presenterte", "lagt frem" */
+    char text[384];                     /* for a person: "møter i mai 2021, vedtak" */
 } sk_qreading;
 
 /* As sk_query_parse(), reading the plain words first (above). */

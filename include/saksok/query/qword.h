@@ -20,7 +20,7 @@ extern "C" {
 typedef struct sk_qword {
     const char *s; /* into the query string */
     size_t len;
-    int locked;    /* never read as a date, role, name or question */
+    int locked; /* never read as a date, role, name or question */
 } sk_qword;
 
 /* The words of text (NUL-terminated) into out (at most max); returns how

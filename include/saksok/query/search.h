@@ -46,24 +46,24 @@ typedef struct sk_hit {
     char *format;  /* "pdf" or "html" */
     int page_from; /* 0 when the format has no pages (HTML) */
     int page_to;
-    char *title;   /* the case's title, or NULL */
+    char *title;     /* the case's title, or NULL */
     char *doc_title; /* the paper's title (PDF metadata, HTML <title>), or NULL */
     char *body, *meeting_date, *meeting_no, *case_no, *role, *type, *presenter;
     char *sender, *case_officer, *minute_taker; /* who else acts (segment.h), or NULL */
-    char *proposed_decision, *decision; /* or NULL */
+    char *proposed_decision, *decision;         /* or NULL */
     int decision_from_minutes; /* the decision was found in the minutes of the case */
     int proposal_from_case;    /* a minutes hit's proposal was found in the case's paper */
-    char *archive_no; /* the archive number the section is filed under, or NULL */
-    int ocr;       /* some of the text was read by OCR */
-    char *text;    /* the part of the section's normalised text the snippet is cut
+    char *archive_no;          /* the archive number the section is filed under, or NULL */
+    int ocr;                   /* some of the text was read by OCR */
+    char *text;                /* the part of the section's normalised text the snippet is cut
                       from: a window around the query's words (or the whole text) */
-    size_t text_at;  /* where text starts in the section's text */
+    size_t text_at;            /* where text starts in the section's text */
     int text_cut_before, text_cut_after; /* the section's text goes on before / after */
-    sk_span *marks;  /* the query's words in text (sorted), found when the hit was read; */
-    size_t n_marks;  /* with have_marks 0 (a hit made by hand) they are found when rendering */
+    sk_span *marks; /* the query's words in text (sorted), found when the hit was read; */
+    size_t n_marks; /* with have_marks 0 (a hit made by hand) they are found when rendering */
     int have_marks;
-    sk_page_mark *page_marks; /* where each page starts in the section's text */
-    size_t n_page_marks;      /* (docmeta.h); 0 for a one-page text */
+    sk_page_mark *page_marks;  /* where each page starts in the section's text */
+    size_t n_page_marks;       /* (docmeta.h); 0 for a one-page text */
     char id[SK_HIT_ID_SIZE];   /* the stable id (hitid.h); "" for a section indexed before ids */
     char added[SK_STAMP_SIZE]; /* when the index first held it (a stamp), or "" */
 } sk_hit;
@@ -78,7 +78,7 @@ typedef struct sk_facet_value {
 } sk_facet_value;
 
 typedef struct sk_facet {
-    const char *name; /* "body", "year", "type" (sk_facets, static) */
+    const char *name;       /* "body", "year", "type" (sk_facets, static) */
     sk_facet_value *values; /* most frequent first */
     size_t n;
 } sk_facet;
@@ -115,15 +115,18 @@ typedef struct sk_search_opts {
 
 /* The defaults: the first 10 hits by relevance, no filter (every field not
  * named is 0 or NULL). */
-#define SK_SEARCH_OPTS_INIT {.limit = 10}
+#define SK_SEARCH_OPTS_INIT                                                                        \
+    {                                                                                              \
+        .limit = 10                                                                                \
+    }
 
 typedef struct sk_results {
-    size_t total;  /* matches in all (estimate beyond 1000) */
+    size_t total; /* matches in all (estimate beyond 1000) */
     size_t offset;
     size_t limit;
-    int relaxed;   /* 1 when no hit had every word, and these have some */
+    int relaxed;      /* 1 when no hit had every word, and these have some */
     char *suggestion; /* the query with misspelt words corrected, or NULL */
-    int corrected; /* 1: the query found nothing, these hits are the suggestion's */
+    int corrected;    /* 1: the query found nothing, these hits are the suggestion's */
     sk_facet facets[SK_N_FACETS];
     sk_hit *hits;
     size_t n_hits;

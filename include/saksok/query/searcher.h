@@ -32,13 +32,13 @@ extern "C" {
 
 /* What sk_searcher_open opens (flags). */
 enum {
-    SK_SEARCHER_LEXICON = 1 << 0,  /* the lexicon (a note when it cannot be opened) */
-    SK_SEARCHER_ANALYSER = 1 << 1, /* an analyser, with the lexicon when there is one */
-    SK_SEARCHER_BODIES = 1 << 2,   /* the council list (sk_bodies_load_default) */
+    SK_SEARCHER_LEXICON = 1 << 0,         /* the lexicon (a note when it cannot be opened) */
+    SK_SEARCHER_ANALYSER = 1 << 1,        /* an analyser, with the lexicon when there is one */
+    SK_SEARCHER_BODIES = 1 << 2,          /* the council list (sk_bodies_load_default) */
     SK_SEARCHER_BODIES_OPTIONAL = 1 << 3, /* ... and a note, not an error, without it */
-    SK_SEARCHER_INDEX = 1 << 4,    /* the index: every path of dbs as one */
-    SK_SEARCHER_ALL = SK_SEARCHER_LEXICON | SK_SEARCHER_ANALYSER | SK_SEARCHER_BODIES |
-                      SK_SEARCHER_INDEX,
+    SK_SEARCHER_INDEX = 1 << 4,           /* the index: every path of dbs as one */
+    SK_SEARCHER_ALL =
+        SK_SEARCHER_LEXICON | SK_SEARCHER_ANALYSER | SK_SEARCHER_BODIES | SK_SEARCHER_INDEX,
 };
 
 typedef struct sk_searcher_opts {
@@ -53,10 +53,10 @@ typedef struct sk_searcher {
     const char *dbs[SK_SHARD_MAX]; /* the indexes searched (borrowed), n_db >= 1 */
     size_t n_db;
     double shard_timeout;
-    sk_lexicon *lex;   /* or NULL */
-    sk_analyser *an;   /* or NULL when not asked for */
-    sk_bodies *bodies; /* or NULL when not asked for (or optional and missing) */
-    sk_xdb *db;        /* or NULL when not asked for */
+    sk_lexicon *lex;     /* or NULL */
+    sk_analyser *an;     /* or NULL when not asked for */
+    sk_bodies *bodies;   /* or NULL when not asked for (or optional and missing) */
+    sk_xdb *db;          /* or NULL when not asked for */
     sk_err lexicon_note; /* why the lexicon asked for is missing (code SK_OK: it is not) */
     sk_err bodies_note;  /* why the optional council list is missing */
 } sk_searcher;

@@ -36,9 +36,9 @@ int sk_snippet_make(sk_snippet *out, sk_analyser *an, const sk_query *q, const c
                     size_t len, size_t max_bytes, sk_err *err);
 
 typedef enum sk_snippet_style {
-    SK_SNIPPET_HTML = 1,  /* HTML-escaped, matches in <mark>...</mark> */
-    SK_SNIPPET_PLAIN,     /* as is, no marks */
-    SK_SNIPPET_ANSI       /* matches in bold for a terminal */
+    SK_SNIPPET_HTML = 1, /* HTML-escaped, matches in <mark>...</mark> */
+    SK_SNIPPET_PLAIN,    /* as is, no marks */
+    SK_SNIPPET_ANSI      /* matches in bold for a terminal */
 } sk_snippet_style;
 
 /* Append the snippet to out: whitespace runs become one space, and "…" shows

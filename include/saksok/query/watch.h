@@ -70,7 +70,7 @@ int sk_watches_load(sk_watches *out, const char *path, sk_buf *problems, sk_err 
 void sk_watches_release(sk_watches *w);
 
 typedef struct sk_watch_env {
-    sk_xdb *db;              /* the index (the view is set to public papers) */
+    sk_xdb *db; /* the index (the view is set to public papers) */
     sk_analyser *an;
     const sk_bodies *bodies; /* may be NULL */
     const char *dir;         /* the watches' files (created if missing) */

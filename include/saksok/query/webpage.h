@@ -53,7 +53,7 @@ typedef enum sk_param {
     SK_PARAM_SIMILAR, /* similar=ID: the cases most like the hit with this id (search.h) */
     SK_PARAM_PAGE,
     SK_PARAM_FORMAT,
-    SK_PARAM_CASE,    /* case=NUIT 13/21: the case's story (story.h); never carried in links */
+    SK_PARAM_CASE, /* case=NUIT 13/21: the case's story (story.h); never carried in links */
     SK_N_PARAMS
 } sk_param;
 
@@ -78,8 +78,7 @@ void sk_web_req_release(sk_web_req *r);
 /* Append the HTML-escaped, relative href of the search in req with param set
  * to value (NULL: removed). Any change but to SK_PARAM_PAGE goes back to
  * page 1; format= is never carried into a link. */
-int sk_web_href(sk_buf *out, const sk_web_req *req, sk_param param, const char *value,
-                sk_err *err);
+int sk_web_href(sk_buf *out, const sk_web_req *req, sk_param param, const char *value, sk_err *err);
 
 /* The same, not HTML-escaped: "?q=...&body=..." as a URL has it. */
 int sk_web_query(sk_buf *out, const sk_web_req *req, sk_param param, const char *value,
@@ -116,8 +115,8 @@ int sk_web_case_href(sk_buf *out, const char *body, const char *case_no, sk_err 
 /* The page without results: the empty search page (heading and message
  * NULL), or a message such as a malformed query (heading and message are
  * plain text; both are escaped). req may be NULL (the form is then empty). */
-int sk_web_message(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req,
-                   const char *heading, const char *message, sk_err *err);
+int sk_web_message(sk_buf *out, const sk_web_conf *conf, const sk_web_req *req, const char *heading,
+                   const char *message, sk_err *err);
 
 /* The timeline: an inline SVG bar chart of hits per year from the "year"
  * facet (an object "2021": 4, ...), oldest year first, one bar per year with

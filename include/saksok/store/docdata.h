@@ -40,8 +40,8 @@ typedef struct sk_docdata_dict sk_docdata_dict;     /* opaque; read-only once ma
 /* Train a dictionary from n samples (the plain data of documents: sizes[i]
  * bytes each, one after another in samples). *out = NULL, SK_OK, when the
  * samples are too few or too small to train from. */
-int sk_docdata_dict_train(sk_docdata_dict **out, const char *samples, const size_t *sizes,
-                          size_t n, sk_err *err);
+int sk_docdata_dict_train(sk_docdata_dict **out, const char *samples, const size_t *sizes, size_t n,
+                          sk_err *err);
 /* A dictionary from the bytes sk_docdata_dict_bytes() gave. SK_ECORRUPT
  * when they are not a dictionary. */
 int sk_docdata_dict_load(sk_docdata_dict **out, const char *bytes, size_t len, sk_err *err);

@@ -46,7 +46,7 @@ typedef struct sk_docmeta {
     int ocr;
     sk_page_mark *page_marks; /* where pages start in the text; decode: malloc'd, see */
     size_t n_page_marks;      /* release (0 when the text is one page) */
-    void *json;            /* decode of an old JSON record: the parsed object */
+    void *json;               /* decode of an old JSON record: the parsed object */
 } sk_docmeta;
 
 /* Append m's record to out. Strings must be UTF-8 without NUL bytes (file

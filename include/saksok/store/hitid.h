@@ -33,8 +33,8 @@ extern "C" {
 /* The id of the ordinal-th (0 first) section of file with this role
  * ("case", "minutes", ...; sk_role_name()), council and case number (NULL:
  * none); page_from counts only for a section without a case number. */
-void sk_hit_id_make(char out[SK_HIT_ID_SIZE], const char *file, const char *role,
-                    const char *body, const char *case_no, int page_from, unsigned ordinal);
+void sk_hit_id_make(char out[SK_HIT_ID_SIZE], const char *file, const char *role, const char *body,
+                    const char *case_no, int page_from, unsigned ordinal);
 
 /* 1 when s is an id as sk_hit_id_make() writes it (16 lower-case hex digits). */
 int sk_hit_id_valid(const char *s);

@@ -96,20 +96,20 @@ extern "C" {
 
 /* Value slots. */
 enum {
-    SK_SLOT_PATH = 0,     /* the file's key term */
-    SK_SLOT_PAGE = 1,     /* first page, as decimal text */
-    SK_SLOT_DATE = 2,     /* meeting date "YYYY-MM-DD" (range filters) */
-    SK_SLOT_COLLAPSE = 3, /* sections of one case and role share it: one hit each */
-    SK_SLOT_BODY = 4,     /* canonical body name (facet) */
-    SK_SLOT_YEAR = 5,     /* meeting year (facet) */
-    SK_SLOT_TYPE = 6,     /* case type as written (facet) */
+    SK_SLOT_PATH = 0,      /* the file's key term */
+    SK_SLOT_PAGE = 1,      /* first page, as decimal text */
+    SK_SLOT_DATE = 2,      /* meeting date "YYYY-MM-DD" (range filters) */
+    SK_SLOT_COLLAPSE = 3,  /* sections of one case and role share it: one hit each */
+    SK_SLOT_BODY = 4,      /* canonical body name (facet) */
+    SK_SLOT_YEAR = 5,      /* meeting year (facet) */
+    SK_SLOT_TYPE = 6,      /* case type as written (facet) */
     SK_SLOT_ROLE_RANK = 7, /* role ("1" case, "2" agenda, "3" minutes, "4" mention, "5"
                              page), then 7 digits: longer sections sort first */
-    SK_SLOT_HIT_ID = 8,   /* the hit's stable id (hitid.h) */
-    SK_SLOT_ADDED = 9,    /* when the index first held the section: a stamp (hitid.h) */
-    SK_SLOT_NEWEST = 10,  /* ascending = the latest added first, then the latest meeting
+    SK_SLOT_HIT_ID = 8,    /* the hit's stable id (hitid.h) */
+    SK_SLOT_ADDED = 9,     /* when the index first held the section: a stamp (hitid.h) */
+    SK_SLOT_NEWEST = 10,   /* ascending = the latest added first, then the latest meeting
                              (sk_newest_key(), hitid.h): feeds */
-    SK_SLOT_WALK = 11 /* root, NUL, path with '/' as \x01: sorts as the indexer's walk
+    SK_SLOT_WALK = 11      /* root, NUL, path with '/' as \x01: sorts as the indexer's walk
                          goes (the order of a fresh build's document ids), so that
                          shards break ties as one index does; absent in indexes
                          written before */

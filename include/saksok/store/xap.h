@@ -92,8 +92,7 @@ int sk_xwdb_get_metadata(sk_xwdb *db, const char *key, char **out, sk_err *err);
 int sk_xwdb_set_metadata(sk_xwdb *db, const char *key, const char *value, sk_err *err);
 /* The same for values that may hold NUL bytes: *len gets the size (*out is
  * still NUL-terminated). */
-int sk_xwdb_get_metadata_bytes(sk_xwdb *db, const char *key, char **out, size_t *len,
-                               sk_err *err);
+int sk_xwdb_get_metadata_bytes(sk_xwdb *db, const char *key, char **out, size_t *len, sk_err *err);
 int sk_xwdb_set_metadata_bytes(sk_xwdb *db, const char *key, const char *value, size_t len,
                                sk_err *err);
 /* Call cb(key, value, payload) for every metadata key starting with prefix
@@ -180,8 +179,7 @@ int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err);
 int sk_xdb_highest_value(sk_xdb *db, const char *term, unsigned slot, char **out, sk_err *err);
 /* *out malloc'd (caller frees) or NULL when the key is absent. */
 int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err);
-int sk_xdb_get_metadata_bytes(sk_xdb *db, const char *key, char **out, size_t *len,
-                              sk_err *err);
+int sk_xdb_get_metadata_bytes(sk_xdb *db, const char *key, char **out, size_t *len, sk_err *err);
 /* Call cb(key, value, payload) for each metadata key starting with prefix. */
 int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb cb, void *payload,
                          sk_err *err);
@@ -207,8 +205,8 @@ void sk_xdb_free(sk_xdb *db);
  * key_prefixes (n_prefixes of them), separated by '\n': what tells its
  * case (terms.h: XC, XB). Nothing of a document the view hides is read. */
 int sk_xdb_more_like(sk_xdb *db, const char *idterm, size_t max_terms,
-                     const char *const *key_prefixes, size_t n_prefixes, char **terms,
-                     char **keys, sk_err *err);
+                     const char *const *key_prefixes, size_t n_prefixes, char **terms, char **keys,
+                     sk_err *err);
 
 /* ---- the view: restricted documents (terms.h: SK_TERM_RESTRICTED, SK_PREFIX_GROUP) ----
  *
@@ -305,10 +303,10 @@ typedef struct sk_xtier {
 typedef struct sk_xsearch_opts {
     size_t offset;
     size_t limit;
-    size_t check_at_least; /* make the total exact up to this many matches */
-    int collapse_slot;     /* -1: no collapsing; else one hit per value (the best) */
+    size_t check_at_least;   /* make the total exact up to this many matches */
+    int collapse_slot;       /* -1: no collapsing; else one hit per value (the best) */
     const sk_xquery *filter; /* NULL or a boolean filter */
-    int sort_slot;         /* -1: by relevance; else by this value (ascending), then relevance */
+    int sort_slot;           /* -1: by relevance; else by this value (ascending), then relevance */
     int facet_slots[SK_XSEARCH_MAX_FACETS]; /* count the values of these slots ... */
     size_t n_facets; /* ... over the hits (after collapsing): exact when every match
                         was checked, else counted over check_at_least of them and
@@ -334,7 +332,9 @@ typedef struct sk_xsearch_opts {
 
 /* The defaults (C; every field not named is 0 or NULL). */
 #define SK_XSEARCH_OPTS_INIT                                                                       \
-    {.limit = 10, .check_at_least = 1000, .collapse_slot = -1, .sort_slot = -1}
+    {                                                                                              \
+        .limit = 10, .check_at_least = 1000, .collapse_slot = -1, .sort_slot = -1                  \
+    }
 
 /* On SK_EMODIFIED the caller should sk_xdb_reopen() and search again. */
 int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q, const sk_xsearch_opts *opts,
