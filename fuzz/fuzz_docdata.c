@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (meta[meta_len] != '\0' || text[text_len] != '\0')
         abort();
     sk_docmeta m = {0};
-    if (sk_docmeta_decode(meta, meta_len, &m, &err) == SK_OK) {
+    if (sk_docmeta_decode(&m, meta, meta_len, &err) == SK_OK) {
         for (size_t i = 0; i < m.n_page_marks; i++)
             (void)m.page_marks[i].offset;
     }

@@ -92,7 +92,7 @@ static size_t tokenise(const char *s, size_t len, tok *out, size_t max)
     return n;
 }
 
-size_t sk_actor_names(const char *s, size_t len, sk_actor_name *out, size_t max)
+size_t sk_actor_names(sk_actor_name *out, size_t max, const char *s, size_t len)
 {
     tok t[MAX_TOKS];
     size_t nt = tokenise(s, len, t, MAX_TOKS), n = 0;

@@ -204,14 +204,14 @@ static size_t count_chars(const char *s, size_t len)
     return n;
 }
 
-int sk_analyse_fold(sk_analyser *an, const char *word, size_t len, char *out, size_t out_size,
+int sk_analyse_fold(char *out, size_t out_size, sk_analyser *an, const char *word, size_t len,
                     sk_err *err)
 {
     (void)an;
     return sk_text_fold(out, out_size, word, len, err);
 }
 
-int sk_analyse_stem(sk_analyser *an, const char *term, size_t len, char *out, size_t out_size,
+int sk_analyse_stem(char *out, size_t out_size, sk_analyser *an, const char *term, size_t len,
                     sk_err *err)
 {
     stem_memo *m = NULL;
@@ -225,7 +225,7 @@ int sk_analyse_stem(sk_analyser *an, const char *term, size_t len, char *out, si
             return m->stem_len;
         }
     }
-    int n = sk_xstem_apply(an->stem, term, len, out, out_size, err);
+    int n = sk_xstem_apply(out, out_size, an->stem, term, len, err);
     if (m && n >= 0 && n < STEM_MEMO_BYTES) {
         memcpy(m->key, term, len);
         m->key_len = (unsigned char)len;
@@ -256,7 +256,7 @@ static size_t collapse_digraphs(const char *term, size_t len, char *out, size_t 
     return changed ? o : 0;
 }
 
-size_t sk_analyse_ascii(const char *term, size_t len, int which, char *out, size_t out_size)
+size_t sk_analyse_ascii(char *out, size_t out_size, const char *term, size_t len, int which)
 {
     if (which == 3)
         return collapse_digraphs(term, len, out, out_size);
@@ -535,7 +535,7 @@ static int deliver(emit_ctx *ctx, const char *term, size_t n, size_t start, size
         return SK_OK;
     sk_token tok = {term, n, NULL, 0, start, end, pos, flags};
     if (!(flags & SK_TOK_NUMERIC)) {
-        int s = sk_analyse_stem(ctx->an, term, n, stem, sizeof stem, ctx->err);
+        int s = sk_analyse_stem(stem, sizeof stem, ctx->an, term, n, ctx->err);
         if (s < 0)
             return s;
         if (s > 0 && ((size_t)s != n || memcmp(stem, term, n) != 0)) {
@@ -550,7 +550,7 @@ static int deliver(emit_ctx *ctx, const char *term, size_t n, size_t start, size
 static int fold_span(emit_ctx *ctx, size_t start, size_t end, char *term, size_t size)
 {
     sk_err tmp = SK_ERR_INIT;
-    int n = sk_analyse_fold(ctx->an, ctx->text + start, end - start, term, size, &tmp);
+    int n = sk_analyse_fold(term, size, ctx->an, ctx->text + start, end - start, &tmp);
     if (n == SK_ELIMIT)
         return 0;
     if (n < 0)
@@ -666,7 +666,7 @@ static int emit_token(emit_ctx *ctx, const raw_tok *toks, size_t n_toks, size_t 
         char ascii[SK_ANALYSE_MAX_TERM * 4];
         if (which == 3 && special)
             break;
-        size_t an = sk_analyse_ascii(term, (size_t)n, which, ascii, sizeof ascii);
+        size_t an = sk_analyse_ascii(ascii, sizeof ascii, term, (size_t)n, which);
         special |= an > 0;
         if (an)
             rc = deliver(ctx, ascii, an, t->start, t->end, pos, SK_TOK_SAME_POS | SK_TOK_ASCII);

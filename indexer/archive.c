@@ -32,8 +32,8 @@ static int value(const char *p, size_t n)
     return v;
 }
 
-int sk_parse_archive_no(const char **cur, const char *end, int labelled,
-                        char out[SK_ARCHIVE_NO_SIZE])
+int sk_parse_archive_no(char out[SK_ARCHIVE_NO_SIZE], const char **cur, const char *end,
+                        int labelled)
 {
     if (!cur || !*cur || !end || *cur >= end)
         return -1;
@@ -143,7 +143,7 @@ static int next_number(const char *text, const char *p, const char *end, const c
         const char *q = p;
         int boundary =
             p == text || !(is_digit(p[-1]) || p[-1] == '/' || p[-1] == '-' || is_alpha_byte(p[-1]));
-        if (boundary && is_digit(*p) && sk_parse_archive_no(&q, end, p == labelled_at, no) == 0) {
+        if (boundary && is_digit(*p) && sk_parse_archive_no(no, &q, end, p == labelled_at) == 0) {
             *at = p;
             *after = q;
             *labelled = p == labelled_at;
@@ -162,7 +162,7 @@ size_t sk_archive_mask_cases(char *text, size_t len)
     size_t n = 0;
     while (next_number(text, p, end, &at, &after, &labelled, no)) {
         const char *c = at;
-        if (labelled && sk_parse_case_no(&c, after, 0, cn) == SK_OK && c == after) {
+        if (labelled && sk_parse_case_no(cn, &c, after, 0) == SK_OK && c == after) {
             memset(text + (at - text), ' ', (size_t)(after - at));
             n++;
         }

@@ -259,7 +259,7 @@ void sk_filelist_release(sk_filelist *list)
     list->n = list->alloc = 0;
 }
 
-int sk_file_hash(const char *path, unsigned long long *out, sk_err *err)
+int sk_file_hash(unsigned long long *out, const char *path, sk_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)

@@ -162,7 +162,7 @@ void sk_docdata_packer_free(sk_docdata_packer *p)
     free(p);
 }
 
-int sk_docdata_pack(sk_docdata_packer *p, const sk_docdata_dict *dict, sk_buf *out,
+int sk_docdata_pack(sk_buf *out, sk_docdata_packer *p, const sk_docdata_dict *dict,
                     const char *meta, size_t meta_len, const char *text, size_t text_len,
                     sk_err *err)
 {

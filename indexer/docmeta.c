@@ -114,7 +114,7 @@ static int put_number(sk_buf *out, long long v, sk_err *err)
     return put_varint(out, v > 0 ? (uint64_t)v + 1 : 1, err);
 }
 
-int sk_docmeta_encode(const sk_docmeta *m, sk_buf *out, sk_err *err)
+int sk_docmeta_encode(sk_buf *out, const sk_docmeta *m, sk_err *err)
 {
     int rc = sk_buf_putc(out, SK_DOCMETA_V2, err);
     for (size_t i = 0; i < N_STR_FIELDS && rc == SK_OK; i++) {
@@ -240,7 +240,7 @@ static int decode_json(const char *s, size_t len, sk_docmeta *m, sk_err *err)
     return rc;
 }
 
-int sk_docmeta_decode(const char *s, size_t len, sk_docmeta *out, sk_err *err)
+int sk_docmeta_decode(sk_docmeta *out, const char *s, size_t len, sk_err *err)
 {
     memset(out, 0, sizeof *out);
     if (len > 0 && s[0] == '{')

@@ -22,7 +22,7 @@ static int load_dict(sk_indexer *ix, sk_err *err)
 {
     char *bytes = NULL;
     size_t len = 0;
-    int rc = sk_xwdb_get_metadata_bytes(ix->db, SK_DOCDATA_DICT_KEY, &bytes, &len, err);
+    int rc = sk_xwdb_get_metadata_bytes(&bytes, &len, ix->db, SK_DOCDATA_DICT_KEY, err);
     if (rc == SK_OK && bytes)
         rc = sk_docdata_dict_load(&ix->dict, bytes, len, err);
     free(bytes);
@@ -52,7 +52,7 @@ static int repack(sk_indexer *ix, uint32_t did, const char *plain, size_t n, sk_
     const char *nul = memchr(plain, '\0', n);
     size_t meta_len = nul ? (size_t)(nul - plain) : n;
     if (rc == SK_OK)
-        rc = sk_docdata_pack(ix->packer, ix->dict, data, plain, meta_len, nul ? nul + 1 : "",
+        rc = sk_docdata_pack(data, ix->packer, ix->dict, plain, meta_len, nul ? nul + 1 : "",
                              nul ? n - meta_len - 1 : 0, err);
     return rc == SK_OK ? sk_xwdb_set_data(ix->db, did, data->data, data->len, err) : rc;
 }
@@ -224,7 +224,7 @@ int sk_indexer_state(sk_file_state *out, unsigned long long *stored_hash, sk_ind
     char key[SK_XAP_MAX_TERM + 1];
     registry_key(key, sizeof key, root, f->rel);
     char *v = NULL;
-    int rc = sk_xwdb_get_metadata(ix->db, key, &v, err);
+    int rc = sk_xwdb_get_metadata(&v, ix->db, key, err);
     if (rc != SK_OK)
         return rc;
     *out = SK_FILE_NEW;
@@ -263,7 +263,7 @@ static int run_stamp(sk_indexer *ix, sk_err *err)
     if (ix->stamp[0])
         return SK_OK;
     char *max = NULL, stamp[SK_STAMP_SIZE];
-    int rc = sk_xwdb_get_metadata(ix->db, SK_META_ADDED_MAX, &max, err);
+    int rc = sk_xwdb_get_metadata(&max, ix->db, SK_META_ADDED_MAX, err);
     if (rc != SK_OK)
         return rc;
     sk_stamp_now(stamp);
@@ -344,7 +344,7 @@ int sk_indexer_write(size_t *n_docs, sk_indexer *ix, const char *root, const sk_
     if (rc == SK_OK)
         rc = sk_xwdb_delete_term(ix->db, p->keyterm, err);
     for (size_t i = 0; i < p->n_docs && rc == SK_OK; i++) {
-        rc = sk_xwdb_add(ix->db, p->docs[i], dids ? &dids[i] : NULL, err);
+        rc = sk_xwdb_add(dids ? &dids[i] : NULL, ix->db, p->docs[i], err);
         if (rc == SK_OK)
             (*n_docs)++;
     }
@@ -464,7 +464,7 @@ int sk_indexer_set_access(size_t *n_files, sk_indexer *ix, const char *path, sk_
     *n_files = 0;
     char *stored = NULL;
     sk_access *old = NULL, *now = NULL;
-    int rc = sk_xwdb_get_metadata(ix->db, SK_META_ACCESS, &stored, err);
+    int rc = sk_xwdb_get_metadata(&stored, ix->db, SK_META_ACCESS, err);
     if (rc == SK_OK)
         rc = sk_access_parse(&old, stored ? stored : "", stored ? strlen(stored) : 0, err);
     if (rc == SK_OK && path == NULL) { /* the rules of the last run stay in force */
@@ -517,12 +517,12 @@ int sk_indexer_commit(sk_indexer *ix, sk_err *err)
 int sk_indexer_size(unsigned long long *bytes, unsigned long long *compacted_bytes, sk_indexer *ix,
                     sk_err *err)
 {
-    return sk_xwdb_size(ix->db, bytes, compacted_bytes, err);
+    return sk_xwdb_size(bytes, compacted_bytes, ix->db, err);
 }
 
 int sk_indexer_compact(sk_xcompact_stats *out, sk_indexer *ix, sk_err *err)
 {
-    return sk_xwdb_compact(ix->db, out, err);
+    return sk_xwdb_compact(out, ix->db, err);
 }
 
 int sk_indexer_set_info(sk_indexer *ix, const char *key, const char *value, sk_err *err)

@@ -140,7 +140,7 @@ static int set_data(sk_worker *w, sk_prepared *prep, sk_xdoc *doc, const sk_file
         dm.n_page_marks = sec->n_page_marks;
     }
     sk_buf meta = SK_BUF_INIT;
-    int rc = sk_docmeta_encode(&dm, &meta, err);
+    int rc = sk_docmeta_encode(&meta, &dm, err);
     if (rc != SK_OK) {
         sk_buf_release(&meta);
         return rc;
@@ -152,7 +152,7 @@ static int set_data(sk_worker *w, sk_prepared *prep, sk_xdoc *doc, const sk_file
     int sampling = atomic_load(&w->ix->sampling);
     const sk_docdata_dict *dict = atomic_load(&w->ix->pack_with);
     size_t text_len = strlen(sec->text);
-    rc = sk_docdata_pack(w->packer, dict, &data, meta.data, meta.len, sec->text, text_len, err);
+    rc = sk_docdata_pack(&data, w->packer, dict, meta.data, meta.len, sec->text, text_len, err);
     if (rc == SK_OK && dict == NULL && sampling) {
         size_t idx = prep->n_docs, n = meta.len + 1 + text_len; /* it becomes docs[idx] */
         rc = sk_buf_append(&prep->sample, (const char *)&idx, sizeof idx, err);
@@ -190,7 +190,7 @@ static int add_folded(sk_analyser *an, sk_xdoc *doc, const char *prefix, const c
         return SK_OK;
     char folded[SK_XAP_MAX_TERM + 1], term[SK_XAP_MAX_TERM + 1];
     sk_err tmp = SK_ERR_INIT;
-    int n = sk_analyse_fold(an, value, strlen(value), folded, sizeof folded, &tmp);
+    int n = sk_analyse_fold(folded, sizeof folded, an, value, strlen(value), &tmp);
     if (n <= 0)
         return SK_OK; /* too long to be a term: leave it out */
     size_t len = sk_term_make(term, sizeof term, prefix, folded);
@@ -392,7 +392,7 @@ static int add_actor_names(sk_analyser *an, sk_xdoc *doc, const sk_section *sec,
     if (field == NULL)
         return SK_OK;
     sk_actor_name names[8];
-    size_t n = sk_actor_names(field, strlen(field), names, 8);
+    size_t n = sk_actor_names(names, 8, field, strlen(field));
     int rc = SK_OK;
     for (size_t i = 0; i < n && rc == SK_OK; i++) {
         const char *prefix = names[i].n_words == 1 ? SK_PREFIX_ACTOR_FIRST : SK_PREFIX_ACTOR;

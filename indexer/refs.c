@@ -344,7 +344,7 @@ size_t sk_refs_find(const sk_bodies *bodies, const char *text, size_t len, const
             continue;
         const char *q = p;
         char cn[SK_CASE_NO_SIZE];
-        if (sk_parse_case_no(&q, end, 1, cn) != SK_OK)
+        if (sk_parse_case_no(cn, &q, end, 1) != SK_OK)
             continue;
         const char *line = p;
         while (line > text && line[-1] != '\n')

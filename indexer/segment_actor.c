@@ -104,7 +104,7 @@ static void title_presenter(doc *d, sk_section *s)
             }
     }
     sk_actor_name nm;
-    if (v && vlen > 0 && vlen <= MAX_VALUE && sk_actor_names(v, vlen, &nm, 1) == 1 &&
+    if (v && vlen > 0 && vlen <= MAX_VALUE && sk_actor_names(&nm, 1, v, vlen) == 1 &&
         (nm.n_words >= 2 || memchr(v, ' ', vlen) == NULL))
         s->presenter = seg_clean_field(d, v, vlen);
 }

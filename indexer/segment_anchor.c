@@ -57,7 +57,7 @@ int seg_case_header(const line *l, char cn[SK_CASE_NO_SIZE], const char **rest)
     const char *end = l->s + l->len, *p = seg_after_item_code(l->s, end);
     if (p != l->s) {
         /* "PS 21/23<TAB>Title" is a cell of a table (Saksliste), not a heading */
-        if (sk_parse_case_no(&p, end, 0, cn) != SK_OK || (p < end && *p == '\t'))
+        if (sk_parse_case_no(cn, &p, end, 0) != SK_OK || (p < end && *p == '\t'))
             return 0;
         *rest = seg_skip_seps(p, end);
         return !seg_is_lower_at(*rest, end);
@@ -70,7 +70,7 @@ int seg_case_header(const line *l, char cn[SK_CASE_NO_SIZE], const char **rest)
     p = seg_skip_ws(p, end);
     if (seg_starts_ci(p, (size_t)(end - p), "nr"))
         p = seg_skip_ws(p + 2 + (p + 2 < end && p[2] == '.'), end);
-    if (sk_parse_case_no(&p, end, 1, cn) != SK_OK)
+    if (sk_parse_case_no(cn, &p, end, 1) != SK_OK)
         return 0;
     *rest = seg_skip_seps(p, end);
     /* a title starts in upper case (or is on the next line): "Sak 22/23 i
@@ -184,7 +184,7 @@ static const char *after_case_code(const char *p, const char *end)
         return p;
     q = seg_skip_ws(q + 1, end);
     char cn[SK_CASE_NO_SIZE];
-    if (sk_parse_case_no(&q, end, 0, cn) != SK_OK)
+    if (sk_parse_case_no(cn, &q, end, 0) != SK_OK)
         return p;
     return seg_skip_ws(q, end);
 }
@@ -394,10 +394,10 @@ static void parse_tab_row(doc *d, anchor *a, const line *l, const int *cols, siz
         if (c == C_BODY && !a->body)
             a->body = council_cell(d, cell[i], len[i]);
         else if (c == C_DATE && !a->date[0] &&
-                 sk_parse_date(&q, cell[i] + len[i], 1, a->date) != SK_OK)
+                 sk_parse_date(a->date, &q, cell[i] + len[i], 1) != SK_OK)
             a->date[0] = '\0';
         else if (c == C_ARCHIVE && !a->archive_no[0] &&
-                 (sk_parse_archive_no(&q, cell[i] + len[i], 1, a->archive_no) != 0 ||
+                 (sk_parse_archive_no(a->archive_no, &q, cell[i] + len[i], 1) != 0 ||
                   q != cell[i] + len[i]))
             a->archive_no[0] = '\0';
     }
@@ -448,7 +448,7 @@ static int row_anchor(doc *d, size_t i, const int *cols, size_t n_cols)
     }
     if (tabbed) /* a Saksliste row: "PS 21/23<TAB>Title" */
         p = seg_after_item_code(p, end);
-    if (!seg_is_digit(*p) || sk_parse_case_no(&p, end, 0, cn) != SK_OK || !year_ok(d, cn))
+    if (!seg_is_digit(*p) || sk_parse_case_no(cn, &p, end, 0) != SK_OK || !year_ok(d, cn))
         return 0;
     if (p < end && !(*p == ' ' || *p == '\t' || seg_is_upper_at(p, end) ||
                      (end - p >= 2 && (unsigned char)p[0] == 0xC2)))

@@ -24,7 +24,7 @@ void seg_find_archive_facts(doc *d)
                 end = v + d->lines[j].len;
             }
         }
-        if (!v || sk_parse_archive_no(&v, end, 1, f.no) != 0 || seg_skip_ws(v, end) != end)
+        if (!v || sk_parse_archive_no(f.no, &v, end, 1) != 0 || seg_skip_ws(v, end) != end)
             continue;
         archive_fact *na = realloc(d->archives, (d->n_archives + 1) * sizeof *na);
         if (!na) {

@@ -100,7 +100,7 @@ static void parse_rows(doc *d)
         const line *l = &d->lines[a->line];
         const char *end = l->s + l->len, *p = seg_after_item_code(l->s, end);
         char cn[SK_CASE_NO_SIZE];
-        sk_parse_case_no(&p, end, 0, cn);
+        sk_parse_case_no(cn, &p, end, 0);
         seg_parse_text_row(d, a, a->line, seg_skip_ws(p, end), typed);
         a->typed = typed;
     }

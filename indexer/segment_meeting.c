@@ -145,7 +145,7 @@ static int read_heading(const doc *d, const char *s, size_t len, heading *h)
             break;
     }
     const char *q = p;
-    if (sk_parse_date(&q, end, 0, h->date) == SK_OK) {
+    if (sk_parse_date(h->date, &q, end, 0) == SK_OK) {
         const char *r = seg_skip_ws(q, end);
         if (r == end || *r == ',' || *r == '-' || *r == '(' ||
             (end - r >= 3 && (unsigned char)r[0] == 0xE2 && (unsigned char)r[1] == 0x80)) {
@@ -186,7 +186,7 @@ static int labelled_date(const doc *d, size_t i, char out[SK_DATE_SIZE])
             end = v + d->lines[j].len;
         }
         const char *q = v;
-        if (sk_parse_date(&q, end, 1, out) != SK_OK)
+        if (sk_parse_date(out, &q, end, 1) != SK_OK)
             return 0;
         q = seg_skip_ws(q, end);
         return q == end || *q == ',' || *q == '(' || seg_starts_ci(q, (size_t)(end - q), "kl");
@@ -331,7 +331,7 @@ static int date_from_path(const char *rel_path, char out[SK_DATE_SIZE])
     if (end - base < 10 || !seg_is_digit(base[0]))
         return 0;
     const char *q = base;
-    if (sk_parse_date(&q, end, 0, out) != SK_OK || q != base + 10)
+    if (sk_parse_date(out, &q, end, 0) != SK_OK || q != base + 10)
         return 0;
     return 1;
 }

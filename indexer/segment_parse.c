@@ -313,7 +313,7 @@ static const char *skip_spaces(const char *p, const char *end)
     }
 }
 
-int sk_parse_date(const char **cur, const char *end, int allow_short_year, char out[SK_DATE_SIZE])
+int sk_parse_date(char out[SK_DATE_SIZE], const char **cur, const char *end, int allow_short_year)
 {
     if (!cur || !*cur || !end || *cur >= end)
         return SK_EFORMAT;
@@ -377,7 +377,7 @@ int sk_parse_date(const char **cur, const char *end, int allow_short_year, char 
     return emit_date(cur, s + 4, y, m, d, out);
 }
 
-int sk_parse_case_no(const char **cur, const char *end, int allow_dash, char out[SK_CASE_NO_SIZE])
+int sk_parse_case_no(char out[SK_CASE_NO_SIZE], const char **cur, const char *end, int allow_dash)
 {
     if (!cur || !*cur || !end || *cur >= end)
         return SK_EFORMAT;

@@ -405,7 +405,7 @@ void seg_find_mentions(doc *d)
             if (seg_starts_ci(q, (size_t)(end - q), "nr"))
                 q = seg_skip_ws(q + 2 + (q + 2 < end && q[2] == '.'), end);
             char cn[SK_CASE_NO_SIZE];
-            if (q == p + 3 || sk_parse_case_no(&q, end, 1, cn) != SK_OK)
+            if (q == p + 3 || sk_parse_case_no(cn, &q, end, 1) != SK_OK)
                 continue;
             if (own && strcmp(own, cn) == 0)
                 continue;
@@ -484,7 +484,7 @@ static int processing_line(doc *d, size_t i, char **council, char date[SK_DATE_S
     if (!sep)
         return 0;
     const char *dp = seg_skip_ws(sep + 3, end);
-    if (sk_parse_date(&dp, end, 1, date) != SK_OK || seg_skip_ws(dp, end) != end)
+    if (sk_parse_date(date, &dp, end, 1) != SK_OK || seg_skip_ws(dp, end) != end)
         date[0] = '\0';
     size_t idx, n = sk_bodies_match(d->bodies, p, (size_t)(sep - p), &idx);
     char buf[208];

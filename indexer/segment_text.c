@@ -291,7 +291,7 @@ char *seg_clean_field(doc *d, const char *s, size_t len)
 int seg_whole_case_no(const char *s, size_t len, char out[SK_CASE_NO_SIZE])
 {
     const char *p = s, *end = s + len;
-    if (sk_parse_case_no(&p, end, 0, out) != SK_OK)
+    if (sk_parse_case_no(out, &p, end, 0) != SK_OK)
         return 0;
     return seg_skip_ws(p, end) == end;
 }
@@ -299,7 +299,7 @@ int seg_whole_case_no(const char *s, size_t len, char out[SK_CASE_NO_SIZE])
 int seg_whole_date(const char *s, size_t len, char out[SK_DATE_SIZE])
 {
     const char *p = s, *end = s + len;
-    if (sk_parse_date(&p, end, 1, out) != SK_OK)
+    if (sk_parse_date(out, &p, end, 1) != SK_OK)
         return 0;
     return seg_skip_ws(p, end) == end;
 }

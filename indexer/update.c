@@ -187,7 +187,7 @@ static int decide(int *needs_job, sk_file_state *state, sk_indexer *ix, run *r, 
         return SK_OK;
     }
     sk_err herr = SK_ERR_INIT;
-    if (sk_file_hash(f->abs, &f->hash, &herr) != SK_OK) {
+    if (sk_file_hash(&f->hash, f->abs, &herr) != SK_OK) {
         report_failure(r, f->abs, herr.msg, *state != SK_FILE_NEW);
         return sk_indexer_mark_failed(ix, root, f, err);
     }

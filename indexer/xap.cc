@@ -443,8 +443,8 @@ extern "C" int sk_xstem_new(sk_xstem **out, const char *lang, sk_err *err)
     }
 }
 
-extern "C" int sk_xstem_apply(sk_xstem *st, const char *word, size_t len, char *out,
-                              size_t out_size, sk_err *err)
+extern "C" int sk_xstem_apply(char *out, size_t out_size, sk_xstem *st, const char *word,
+                              size_t len, sk_err *err)
 {
     try {
         std::string s = st->stem(std::string(word, len));

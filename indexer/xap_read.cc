@@ -206,7 +206,7 @@ extern "C" void sk_xdb_set_view_all(sk_xdb *db)
     db->view_groups.clear();
 }
 
-extern "C" int sk_xdb_view_hides(sk_xdb *db, int *out, sk_err *err)
+extern "C" int sk_xdb_view_hides(int *out, sk_xdb *db, sk_err *err)
 {
     *out = 0;
     try {
@@ -232,7 +232,7 @@ extern "C" int sk_xdb_view_sees(const sk_xdb *db, const char *groups)
     return 0;
 }
 
-extern "C" int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err)
+extern "C" int sk_xdb_doccount(size_t *out, sk_xdb *db, sk_err *err)
 {
     try {
         *out = sk_xap_on_shards(db, [&] {
@@ -246,7 +246,7 @@ extern "C" int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err)
     }
 }
 
-extern "C" int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err)
+extern "C" int sk_xdb_termfreq(size_t *out, sk_xdb *db, const char *term, sk_err *err)
 {
     try {
         *out = sk_xap_on_shards(db, [&] { return visible_termfreq(db, term); });
@@ -264,7 +264,7 @@ static int shards_metadata(sk_xdb *db, const char *key, char **out, size_t *len,
         err, len);
 }
 
-extern "C" int sk_xdb_highest_value(sk_xdb *db, const char *term, unsigned slot, char **out,
+extern "C" int sk_xdb_highest_value(char **out, sk_xdb *db, const char *term, unsigned slot,
                                     sk_err *err)
 {
     *out = nullptr;
@@ -288,14 +288,14 @@ extern "C" int sk_xdb_highest_value(sk_xdb *db, const char *term, unsigned slot,
     }
 }
 
-extern "C" int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err)
+extern "C" int sk_xdb_get_metadata(char **out, sk_xdb *db, const char *key, sk_err *err)
 {
     if (db->shards)
         return shards_metadata(db, key, out, nullptr, err);
     return get_metadata(db->db, key, out, err);
 }
 
-extern "C" int sk_xdb_get_metadata_bytes(sk_xdb *db, const char *key, char **out, size_t *len,
+extern "C" int sk_xdb_get_metadata_bytes(char **out, size_t *len, sk_xdb *db, const char *key,
                                          sk_err *err)
 {
     if (db->shards)
@@ -321,7 +321,7 @@ extern "C" int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb 
     }
 }
 
-extern "C" int sk_xdb_count_terms(sk_xdb *db, const char *prefix, size_t *out, sk_err *err)
+extern "C" int sk_xdb_count_terms(size_t *out, sk_xdb *db, const char *prefix, sk_err *err)
 {
     *out = 0;
     try {
@@ -410,7 +410,7 @@ bool open_all_spelling(sk_xdb *db)
 
 } // namespace
 
-extern "C" int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits, char **out,
+extern "C" int sk_xdb_spelling(char **out, sk_xdb *db, const char *word, unsigned max_edits,
                                sk_err *err)
 {
     *out = nullptr;
@@ -462,9 +462,9 @@ class WordsOnly : public Xapian::ExpandDecider {
 
 } // namespace
 
-extern "C" int sk_xdb_more_like(sk_xdb *db, const char *idterm, size_t max_terms,
-                                const char *const *key_prefixes, size_t n_prefixes, char **terms,
-                                char **keys, sk_err *err)
+extern "C" int sk_xdb_more_like(char **terms, char **keys, sk_xdb *db, const char *idterm,
+                                size_t max_terms, const char *const *key_prefixes,
+                                size_t n_prefixes, sk_err *err)
 {
     *terms = nullptr;
     *keys = nullptr;

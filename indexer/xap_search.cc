@@ -663,7 +663,7 @@ extern "C" int sk_xmset_facet(const sk_xmset *m, size_t k, sk_xfacet_cb cb, void
     return SK_OK;
 }
 
-extern "C" int sk_xmset_value(sk_xmset *m, size_t i, unsigned slot, char *out, size_t size,
+extern "C" int sk_xmset_value(char *out, size_t size, sk_xmset *m, size_t i, unsigned slot,
                               sk_err *err)
 {
     if (size > 0)

@@ -69,7 +69,7 @@ extern "C" int sk_xwdb_open(sk_xwdb **out, const char *path, sk_err *err)
     }
 }
 
-extern "C" int sk_xwdb_add(sk_xwdb *db, const sk_xdoc *doc, uint32_t *did, sk_err *err)
+extern "C" int sk_xwdb_add(uint32_t *did, sk_xwdb *db, const sk_xdoc *doc, sk_err *err)
 {
     try {
         Xapian::docid id = db->db.add_document(doc->doc);
@@ -172,7 +172,7 @@ extern "C" int sk_xwdb_retag(sk_xwdb *db, const char *idterm, const char *drop_p
     }
 }
 
-extern "C" int sk_xwdb_get_metadata(sk_xwdb *db, const char *key, char **out, sk_err *err)
+extern "C" int sk_xwdb_get_metadata(char **out, sk_xwdb *db, const char *key, sk_err *err)
 {
     return get_metadata(db->db, key, out, err);
 }
@@ -187,7 +187,7 @@ extern "C" int sk_xwdb_set_metadata(sk_xwdb *db, const char *key, const char *va
     }
 }
 
-extern "C" int sk_xwdb_get_metadata_bytes(sk_xwdb *db, const char *key, char **out, size_t *len,
+extern "C" int sk_xwdb_get_metadata_bytes(char **out, size_t *len, sk_xwdb *db, const char *key,
                                           sk_err *err)
 {
     return get_metadata(db->db, key, out, err, len);
@@ -295,7 +295,7 @@ extern "C" int sk_xwdb_commit(sk_xwdb *db, sk_err *err)
     }
 }
 
-extern "C" int sk_xwdb_doccount(sk_xwdb *db, size_t *out, sk_err *err)
+extern "C" int sk_xwdb_doccount(size_t *out, sk_xwdb *db, sk_err *err)
 {
     try {
         *out = db->db.get_doccount();
@@ -328,8 +328,8 @@ extern "C" void sk_xwdb_free(sk_xwdb *db)
     delete db; // and with it the directory lock
 }
 
-extern "C" int sk_xwdb_size(sk_xwdb *db, unsigned long long *bytes,
-                            unsigned long long *compacted_bytes, sk_err *err)
+extern "C" int sk_xwdb_size(unsigned long long *bytes, unsigned long long *compacted_bytes,
+                            sk_xwdb *db, sk_err *err)
 {
     try {
         if (bytes)
@@ -346,7 +346,7 @@ extern "C" int sk_xwdb_size(sk_xwdb *db, unsigned long long *bytes,
     }
 }
 
-extern "C" int sk_xwdb_compact(sk_xwdb *db, sk_xcompact_stats *out, sk_err *err)
+extern "C" int sk_xwdb_compact(sk_xcompact_stats *out, sk_xwdb *db, sk_err *err)
 {
     if (out)
         *out = sk_xcompact_stats{0, 0, 0};

@@ -330,7 +330,7 @@ static void check_paper(worker *w, const char *uri, int head_only)
     sk_access *rules = NULL;
     if (ensure_db(w, &err) == SK_OK &&
         sk_xdb_set_view(w->db, (const char *const *)w->view.groups, w->view.n, &err) == SK_OK &&
-        sk_xdb_get_metadata(w->db, SK_META_ACCESS, &rules_text, &err) == SK_OK &&
+        sk_xdb_get_metadata(&rules_text, w->db, SK_META_ACCESS, &err) == SK_OK &&
         sk_access_parse(&rules, rules_text ? rules_text : "", rules_text ? strlen(rules_text) : 0,
                         &err) == SK_OK) {
         /* Only a path under the papers' URL, without a way out of it. */

@@ -96,7 +96,7 @@ static int index_holds(const parser *p, const char *term)
 {
     size_t freq = 1;
     sk_err ignore = SK_ERR_INIT;
-    return p->db == NULL || sk_xdb_termfreq(p->db, term, &freq, &ignore) != SK_OK || freq > 0;
+    return p->db == NULL || sk_xdb_termfreq(&freq, p->db, term, &ignore) != SK_OK || freq > 0;
 }
 
 /* Weights of the variants of a word relative to the word itself (any
@@ -141,11 +141,11 @@ static int word_variants(parser *p, const sk_token *tok, qlist *alts, sk_err *er
     int has_special = 0;
     for (int which = 1; which <= 2 && rc == SK_OK; which++) {
         char ascii[4 * SK_XAP_MAX_TERM], astem[4 * SK_XAP_MAX_TERM];
-        size_t n = sk_analyse_ascii(tok->term, tok->term_len, which, ascii, sizeof ascii);
+        size_t n = sk_analyse_ascii(ascii, sizeof ascii, tok->term, tok->term_len, which);
         if (n == 0)
             break;
         has_special = 1;
-        int sn = sk_analyse_stem(p->an, ascii, n, astem, sizeof astem, err);
+        int sn = sk_analyse_stem(astem, sizeof astem, p->an, ascii, n, err);
         if (sn < 0)
             return sn;
         rc = push_variant(p, alts, SK_PREFIX_STEM, astem, (size_t)sn, W_ASCII, err);
@@ -211,7 +211,7 @@ static int one_synonym(const char *value, void *payload)
     sk_xquery *q = NULL;
     if (rc == SK_OK && pc.words.n == 1) {
         char stem[4 * SK_XAP_MAX_TERM];
-        int sn = sk_analyse_stem(c->p->an, value, strlen(value), stem, sizeof stem, c->p->err);
+        int sn = sk_analyse_stem(stem, sizeof stem, c->p->an, value, strlen(value), c->p->err);
         rc = sn < 0 ? sn : push_term(&pc.words, SK_PREFIX_STEM, stem, (size_t)sn, 1.0, c->p->err);
         if (rc == SK_OK)
             rc = qlist_combine(&pc.words, SK_XOP_OR, &q, c->p->err);
@@ -532,7 +532,7 @@ static int filter_term(sk_xquery **out, const char *prefix, const char *value, s
 static int fold_value(parser *p, const char *text, size_t len, char *out, size_t size)
 {
     sk_err tmp = SK_ERR_INIT;
-    int n = sk_analyse_fold(p->an, text, len, out, size, &tmp);
+    int n = sk_analyse_fold(out, size, p->an, text, len, &tmp);
     if (n < 0)
         return sk_err_set(p->err, SK_ESYNTAX, "the value '%.*s' is too long", (int)len, text);
     return n;
@@ -591,7 +591,7 @@ static int parse_date_bound(const char *s, size_t len, int upper, char out[SK_DA
         return SK_OK;
     }
     const char *cur = s;
-    if (sk_parse_date(&cur, s + len, 0, out) != SK_OK || cur != s + len)
+    if (sk_parse_date(out, &cur, s + len, 0) != SK_OK || cur != s + len)
         return SK_EFORMAT;
     return SK_OK;
 }
@@ -630,7 +630,7 @@ int sk_qfield_case_no(const node *n, char *out)
     const node *v = n->kids[0];
     const char *cur = v->text;
     return (v->kind == N_WORD || v->kind == N_PHRASE) &&
-           sk_parse_case_no(&cur, v->text + v->len, 1, out) == SK_OK && cur == v->text + v->len;
+           sk_parse_case_no(out, &cur, v->text + v->len, 1) == SK_OK && cur == v->text + v->len;
 }
 
 static int build_field(parser *p, const node *n, int positive, sk_xquery **out)
@@ -654,7 +654,7 @@ static int build_field(parser *p, const node *n, int positive, sk_xquery **out)
     case F_ARKIVSAK: {
         char no[SK_ARCHIVE_NO_SIZE];
         const char *cur = v->text;
-        if (v->kind != N_WORD || sk_parse_archive_no(&cur, v->text + v->len, 1, no) != 0 ||
+        if (v->kind != N_WORD || sk_parse_archive_no(no, &cur, v->text + v->len, 1) != 0 ||
             cur != v->text + v->len)
             return sk_err_set(p->err, SK_ESYNTAX,
                               "arkivsak: wants an archive number like 22/4711 or 22/4711-3 "

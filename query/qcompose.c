@@ -33,11 +33,11 @@ static char *masked(const qread_state *st, char cls)
 static int has_content(sk_analyser *an, const char *text)
 {
     sk_qword w[SK_QWORD_MAX];
-    size_t n = sk_qwords(text, w, SK_QWORD_MAX);
+    size_t n = sk_qwords(w, SK_QWORD_MAX, text);
     for (size_t i = 0; i < n; i++) {
         char folded[SK_XAP_MAX_TERM + 1];
         sk_err tmp = SK_ERR_INIT;
-        int fn = sk_analyse_fold(an, w[i].s, w[i].len, folded, sizeof folded, &tmp);
+        int fn = sk_analyse_fold(folded, sizeof folded, an, w[i].s, w[i].len, &tmp);
         if (w[i].locked || (fn > 0 && !sk_analyse_is_stopword(folded, (size_t)fn)))
             return 1;
     }

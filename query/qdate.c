@@ -68,7 +68,7 @@ static size_t read_day(sk_qdate *out, const sk_qword *words, size_t n, size_t i)
     size_t last = i + 2 < n ? i + 2 : n - 1;
     const char *cur = words[i].s, *end = words[last].s + words[last].len;
     char date[SK_DATE_SIZE];
-    if (sk_parse_date(&cur, end, 0, date) != SK_OK)
+    if (sk_parse_date(date, &cur, end, 0) != SK_OK)
         return 0;
     for (size_t k = i; k <= last; k++) {
         if (words[k].locked)

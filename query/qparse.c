@@ -200,7 +200,7 @@ static void classify_word(parser *p, node *n)
         end--;
     /* an archive number first: after "arkivsak" even one shaped like a case
      * number ("arkivsak 21/23"), elsewhere only with its document number */
-    if (sk_parse_archive_no(&cur, end, previous_in(p, n->text, archive_words), n->archive_no) ==
+    if (sk_parse_archive_no(n->archive_no, &cur, end, previous_in(p, n->text, archive_words)) ==
             0 &&
         cur == end) {
         n->kind = N_ARCHIVE;
@@ -208,7 +208,7 @@ static void classify_word(parser *p, node *n)
         return;
     }
     cur = n->text;
-    if (sk_parse_case_no(&cur, end, previous_in(p, n->text, before_case), n->case_no) == SK_OK &&
+    if (sk_parse_case_no(n->case_no, &cur, end, previous_in(p, n->text, before_case)) == SK_OK &&
         cur == end) {
         n->kind = N_CASE;
         p->has_case = 1;
@@ -657,7 +657,7 @@ static int word_known(sk_xdb *db, const word_span *w, sk_err *err)
         if (n < 0 || (size_t)n >= sizeof term)
             continue;
         size_t freq = 0;
-        if (sk_xdb_termfreq(db, term, &freq, err) != SK_OK)
+        if (sk_xdb_termfreq(&freq, db, term, err) != SK_OK)
             return -1;
         if (freq > 0)
             return 1;
@@ -679,7 +679,7 @@ int sk_query_suggest(char **out, const sk_query *q, sk_xdb *db, sk_err *err)
             break;
         }
         char *fix = NULL;
-        if (!known && (rc = sk_xdb_spelling(db, w->term, 2, &fix, err)) != SK_OK)
+        if (!known && (rc = sk_xdb_spelling(&fix, db, w->term, 2, err)) != SK_OK)
             break;
         if (fix == NULL)
             continue;

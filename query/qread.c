@@ -95,18 +95,18 @@ static int actor_known(const char *word, size_t len, int first_only, void *paylo
     qread_state *st = payload;
     char folded[SK_XAP_MAX_TERM + 1], term[SK_XAP_MAX_TERM + 1];
     sk_err tmp = SK_ERR_INIT;
-    int fn = sk_analyse_fold(st->an, word, len, folded, sizeof folded, &tmp);
+    int fn = sk_analyse_fold(folded, sizeof folded, st->an, word, len, &tmp);
     if (fn <= 0 || st->db == NULL)
         return 0;
     sk_term_make(term, sizeof term, first_only ? SK_PREFIX_ACTOR_FIRST : SK_PREFIX_ACTOR, folded);
     size_t freq = 0;
-    return sk_xdb_termfreq(st->db, term, &freq, &tmp) == SK_OK && freq > 0;
+    return sk_xdb_termfreq(&freq, st->db, term, &tmp) == SK_OK && freq > 0;
 }
 
 static void fold_into(qread_state *st, const sk_qword *w, char *out, size_t size)
 {
     sk_err tmp = SK_ERR_INIT;
-    if (sk_analyse_fold(st->an, w->s, w->len, out, size, &tmp) <= 0)
+    if (sk_analyse_fold(out, size, st->an, w->s, w->len, &tmp) <= 0)
         out[0] = '\0';
 }
 
@@ -217,7 +217,7 @@ static int body_term(qread_state *st, char *term, size_t size)
         const char *name = sk_bodies_name(st->bodies, idx);
         char folded[SK_XAP_MAX_TERM + 1];
         sk_err tmp = SK_ERR_INIT;
-        if (sk_analyse_fold(st->an, name, strlen(name), folded, sizeof folded, &tmp) > 0) {
+        if (sk_analyse_fold(folded, sizeof folded, st->an, name, strlen(name), &tmp) > 0) {
             sk_term_make(term, size, SK_PREFIX_BODY, folded);
             return 1;
         }
@@ -233,7 +233,7 @@ static void find_last_meeting(qread_state *st)
     sk_err tmp = SK_ERR_INIT;
     int has_body = body_term(st, term, sizeof term);
     if (st->db == NULL ||
-        sk_xdb_highest_value(st->db, has_body ? term : NULL, SK_SLOT_DATE, &newest, &tmp) !=
+        sk_xdb_highest_value(&newest, st->db, has_body ? term : NULL, SK_SLOT_DATE, &tmp) !=
             SK_OK ||
         newest == NULL || strlen(newest) != 10) {
         free(newest);
@@ -269,7 +269,7 @@ static void describe(sk_qreading *r)
 
 int qread_words(qread_state *st)
 {
-    st->n = sk_qwords(st->text, st->words, SK_QWORD_MAX);
+    st->n = sk_qwords(st->words, SK_QWORD_MAX, st->text);
     read_words(st);
     if (st->r.has_date && st->r.date.kind == SK_QDATE_LAST_MEETING)
         find_last_meeting(st);

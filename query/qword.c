@@ -59,7 +59,7 @@ static int is_field(const char *s, size_t len, int *spaced)
     return 0;
 }
 
-size_t sk_qwords(const char *text, sk_qword *out, size_t max)
+size_t sk_qwords(sk_qword *out, size_t max, const char *text)
 {
     size_t n = 0, len = strlen(text);
     int in_quote = 0, in_field = 0;

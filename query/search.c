@@ -83,7 +83,7 @@ int sk_search_read_section(sk_docmeta *meta, const char **text, size_t *text_len
     const char *m;
     size_t m_len;
     int rc = sk_docdata_read(rd, data, len, &m, &m_len, text, text_len, err);
-    return rc == SK_OK ? sk_docmeta_decode(m, m_len, meta, err) : rc;
+    return rc == SK_OK ? sk_docmeta_decode(meta, m, m_len, err) : rc;
 }
 
 static int fill_hit(sk_hit *h, const sk_query *q, sk_docdata_reader *rd, const char *data,
@@ -135,11 +135,11 @@ static int fill_hit(sk_hit *h, const sk_query *q, sk_docdata_reader *rd, const c
 static int hit_values(sk_hit *h, sk_xmset *m, size_t i, sk_err *err)
 {
     char v[64];
-    int n = sk_xmset_value(m, i, SK_SLOT_HIT_ID, v, sizeof v, err);
+    int n = sk_xmset_value(v, sizeof v, m, i, SK_SLOT_HIT_ID, err);
     if (n >= 0 && sk_hit_id_valid(v))
         memcpy(h->id, v, SK_HIT_ID_SIZE);
     if (n >= 0)
-        n = sk_xmset_value(m, i, SK_SLOT_ADDED, v, sizeof v, err);
+        n = sk_xmset_value(v, sizeof v, m, i, SK_SLOT_ADDED, err);
     if (n >= 0 && sk_stamp_valid(v))
         memcpy(h->added, v, SK_STAMP_SIZE);
     return n < 0 ? n : SK_OK;
@@ -238,7 +238,7 @@ static size_t folded_term(char *term, const char *prefix, const char *value)
 {
     char folded[SK_XAP_MAX_TERM + 1];
     sk_err tmp = SK_ERR_INIT;
-    int fn = sk_analyse_fold(NULL, value, strlen(value), folded, sizeof folded, &tmp);
+    int fn = sk_analyse_fold(folded, sizeof folded, NULL, value, strlen(value), &tmp);
     return fn > 0 ? sk_term_make(term, SK_XAP_MAX_TERM + 1, prefix, folded) : 0;
 }
 
@@ -424,7 +424,7 @@ static int check_date(const char *what, const char *v, sk_err *err)
 {
     char out[SK_DATE_SIZE];
     const char *cur = v;
-    if (sk_parse_date(&cur, v + strlen(v), 0, out) != SK_OK || *cur != '\0' || strcmp(out, v) != 0)
+    if (sk_parse_date(out, &cur, v + strlen(v), 0) != SK_OK || *cur != '\0' || strcmp(out, v) != 0)
         return sk_err_set(err, SK_EINVAL, "%s wants a date as YYYY-MM-DD, not '%.*s'", what,
                           quoted_len(v), v);
     return SK_OK;
@@ -539,7 +539,7 @@ static int related_decision(sk_xdb *db, sk_docdata_reader *rd, const char *case_
             rc = sk_docdata_read(rd, data, len, &meta, &meta_len, &text, &text_len, err);
         sk_docmeta dm;
         sk_err ignore = SK_ERR_INIT; /* damaged minutes: no decision from them */
-        if (rc == SK_OK && sk_docmeta_decode(meta, meta_len, &dm, &ignore) == SK_OK) {
+        if (rc == SK_OK && sk_docmeta_decode(&dm, meta, meta_len, &ignore) == SK_OK) {
             sk_str v = strcmp(role, "minutes") == 0 ? dm.decision : dm.proposed_decision;
             if (v.s && (*out = sk_str_dup(v)) == NULL)
                 rc = sk_err_set(err, SK_ENOMEM, "out of memory");
@@ -788,7 +788,7 @@ int sk_search_similar(sk_results *out, sk_query **q_out, char **text_out, sk_xdb
     sk_term_make(idterm, sizeof idterm, SK_PREFIX_HIT_ID, id);
     static const char *const key_prefixes[] = {SK_PREFIX_CASE, SK_PREFIX_BODY};
     char *words = NULL, *keys = NULL;
-    int rc = sk_xdb_more_like(db, idterm, SK_SIMILAR_TERMS, key_prefixes, 2, &words, &keys, err);
+    int rc = sk_xdb_more_like(&words, &keys, db, idterm, SK_SIMILAR_TERMS, key_prefixes, 2, err);
     if (rc == SK_OK && words == NULL)
         rc = sk_err_set(err, SK_ENOTFOUND, "ingen treff har id %s", id);
     sk_buf text = SK_BUF_INIT;

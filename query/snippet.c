@@ -105,7 +105,7 @@ static void want_init(want_ctx *w, const sk_query *q)
         for (int which = 1; which <= 2; which++) {
             char *at = w->ascii + used;
             size_t room = sizeof w->ascii - used;
-            size_t an = sk_analyse_ascii(needles[k], len, which, at, room);
+            size_t an = sk_analyse_ascii(at, room, needles[k], len, which);
             if (an == 0 || an + 1 > room)
                 continue;
             add_needle(w, at, an);
@@ -143,7 +143,7 @@ static int want_word(const char *term, size_t len, void *payload)
         return 0;
     char ascii[4 * SK_ANALYSE_MAX_TERM];
     for (int which = 1; which <= 2; which++) {
-        size_t alen = sk_analyse_ascii(term, len, which, ascii, sizeof ascii);
+        size_t alen = sk_analyse_ascii(ascii, sizeof ascii, term, len, which);
         for (size_t k = 0; alen && k < w->nn; k++)
             if (contains(ascii, alen, &w->n[k]))
                 return 1;

@@ -69,7 +69,7 @@ static size_t termfreq(sk_xdb *db, const char *term)
 {
     size_t n = 0;
     sk_err ignore = SK_ERR_INIT;
-    sk_xdb_termfreq(db, term, &n, &ignore);
+    sk_xdb_termfreq(&n, db, term, &ignore);
     return n;
 }
 
@@ -101,22 +101,22 @@ static int count_index(counts *c, sk_xdb *db, sk_err *err)
      * the hidden papers too). */
     char *rules_text = NULL;
     sk_access *rules = NULL;
-    int rc = sk_xdb_view_hides(db, &c->hides, err);
+    int rc = sk_xdb_view_hides(&c->hides, db, err);
     if (rc == SK_OK && c->hides)
-        rc = sk_xdb_get_metadata(db, SK_META_ACCESS, &rules_text, err);
+        rc = sk_xdb_get_metadata(&rules_text, db, SK_META_ACCESS, err);
     if (rc == SK_OK && c->hides)
         rc = sk_access_parse(&rules, rules_text ? rules_text : "",
                              rules_text ? strlen(rules_text) : 0, err);
     free(rules_text);
     c->files.rules = rules;
     if (rc == SK_OK)
-        rc = sk_xdb_doccount(db, &c->docs, err);
+        rc = sk_xdb_doccount(&c->docs, db, err);
     if (rc == SK_OK)
         rc = sk_xdb_each_metadata(db, SK_META_FILE, count_file, &c->files, err);
     if (rc == SK_OK)
-        rc = sk_xdb_count_terms(db, SK_PREFIX_CASE, &c->cases, err);
+        rc = sk_xdb_count_terms(&c->cases, db, SK_PREFIX_CASE, err);
     if (rc == SK_OK)
-        rc = sk_xdb_get_metadata(db, SK_META_LAST_RUN, &c->last, err);
+        rc = sk_xdb_get_metadata(&c->last, db, SK_META_LAST_RUN, err);
     sk_access_free(rules);
     c->files.rules = NULL;
     for (size_t i = 0; rc == SK_OK && i < SK_N_ROLES; i++) {

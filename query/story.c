@@ -47,7 +47,7 @@ int sk_story_parse_spec(char **body, char case_no[SK_CASE_NO_SIZE], const sk_bod
     while (at > 0 && !is_space(spec[at - 1]))
         at--;
     const char *cur = spec + at;
-    if (sk_parse_case_no(&cur, spec + n, 1, case_no) != SK_OK || cur != spec + n)
+    if (sk_parse_case_no(case_no, &cur, spec + n, 1) != SK_OK || cur != spec + n)
         return sk_err_set(err, SK_EINVAL,
                           "'%.60s' er ikke et saksnummer: skriv organ og sak, f.eks. 'NUIT 13/21'",
                           spec);
@@ -81,7 +81,7 @@ static size_t folded_term(char *term, const char *prefix, const char *value)
 {
     char folded[SK_XAP_MAX_TERM + 1];
     sk_err tmp = SK_ERR_INIT;
-    int fn = sk_analyse_fold(NULL, value, strlen(value), folded, sizeof folded, &tmp);
+    int fn = sk_analyse_fold(folded, sizeof folded, NULL, value, strlen(value), &tmp);
     return fn > 0 ? sk_term_make(term, SK_XAP_MAX_TERM + 1, prefix, folded) : 0;
 }
 

@@ -425,7 +425,7 @@ static int start_watch(sk_buf *log, const sk_watch_env *env, const sk_watch *w, 
 {
     char mark[SK_STAMP_SIZE], iso_from[SK_STAMP_ISO_SIZE];
     char *highest = NULL;
-    int rc = sk_xdb_highest_value(env->db, NULL, SK_SLOT_ADDED, &highest, err);
+    int rc = sk_xdb_highest_value(&highest, env->db, NULL, SK_SLOT_ADDED, err);
     if (highest && sk_stamp_valid(highest))
         memcpy(mark, highest, SK_STAMP_SIZE);
     else

@@ -29,7 +29,7 @@ static size_t doccount(const char *path)
     sk_xdb *x = NULL;
     assert_int_equal(sk_xdb_open(&x, path, &err), SK_OK);
     size_t n = 0;
-    assert_int_equal(sk_xdb_doccount(x, &n, &err), SK_OK);
+    assert_int_equal(sk_xdb_doccount(&n, x, &err), SK_OK);
     sk_xdb_free(x);
     return n;
 }

@@ -69,7 +69,7 @@ static size_t doccount(void)
     sk_xdb *x = NULL;
     assert_int_equal(sk_xdb_open(&x, db, &err), SK_OK);
     size_t n = 0;
-    assert_int_equal(sk_xdb_doccount(x, &n, &err), SK_OK);
+    assert_int_equal(sk_xdb_doccount(&n, x, &err), SK_OK);
     sk_xdb_free(x);
     return n;
 }
@@ -286,7 +286,7 @@ static char *stored_dict(size_t *len)
     sk_xdb *x = NULL;
     assert_int_equal(sk_xdb_open(&x, db, &err), SK_OK);
     char *bytes = NULL;
-    assert_int_equal(sk_xdb_get_metadata_bytes(x, SK_DOCDATA_DICT_KEY, &bytes, len, &err), SK_OK);
+    assert_int_equal(sk_xdb_get_metadata_bytes(&bytes, len, x, SK_DOCDATA_DICT_KEY, &err), SK_OK);
     sk_xdb_free(x);
     return bytes;
 }

@@ -39,7 +39,7 @@ static void archive__parse_table(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *p = cases[i].in, *end = p + strlen(p);
         char out[SK_ARCHIVE_NO_SIZE] = "";
-        int rc = sk_parse_archive_no(&p, end, cases[i].labelled, out);
+        int rc = sk_parse_archive_no(out, &p, end, cases[i].labelled);
         if (cases[i].out) {
             if (rc != 0)
                 fail_msg("%zu: \"%s\" not read", i, cases[i].in);

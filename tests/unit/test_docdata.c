@@ -27,7 +27,7 @@ static void pack(sk_buf *out, const char *meta, const char *text)
 {
     sk_err err = SK_ERR_INIT;
     assert_int_equal(
-        sk_docdata_pack(packer, NULL, out, meta, strlen(meta), text, strlen(text), &err), SK_OK);
+        sk_docdata_pack(out, packer, NULL, meta, strlen(meta), text, strlen(text), &err), SK_OK);
 }
 
 static int read_back(const char *data, size_t len, const char **meta, const char **text,
@@ -100,7 +100,7 @@ static void docdata__damage_is_reported(void **state)
         assert_non_null(strstr(e.msg, "damaged"));
     }
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_docdata_pack(packer, NULL, &data, "a\0b", 3, "x", 1, &err), SK_EINVAL);
+    assert_int_equal(sk_docdata_pack(&data, packer, NULL, "a\0b", 3, "x", 1, &err), SK_EINVAL);
     sk_buf_release(&data);
 }
 
@@ -162,7 +162,7 @@ static void docdata__dictionary_from_the_index(void **state)
     const char *meta = other.data, *text = other.data + strlen(other.data) + 1;
     sk_buf with = SK_BUF_INIT, without = SK_BUF_INIT;
     assert_int_equal(
-        sk_docdata_pack(packer, dict, &with, meta, strlen(meta), text, strlen(text), &err), SK_OK);
+        sk_docdata_pack(&with, packer, dict, meta, strlen(meta), text, strlen(text), &err), SK_OK);
     pack(&without, meta, text);
     assert_true(with.len * 10 < without.len * 8); /* at least a fifth smaller */
 

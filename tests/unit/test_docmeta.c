@@ -14,7 +14,7 @@ static void encode(const sk_docmeta *m, sk_buf *out)
 {
     sk_err err = SK_ERR_INIT;
     sk_buf_reset(out);
-    assert_int_equal(sk_docmeta_encode(m, out, &err), SK_OK);
+    assert_int_equal(sk_docmeta_encode(out, m, &err), SK_OK);
     assert_null(memchr(out->data, '\0', out->len)); /* it sits before docdata's NUL */
 }
 
@@ -49,7 +49,7 @@ static void docmeta__roundtrip(void **state)
     assert_int_equal(b.data[0], SK_DOCMETA_V2);
     sk_docmeta d;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_docmeta_decode(b.data, b.len, &d, &err), SK_OK);
+    assert_int_equal(sk_docmeta_decode(&d, b.data, b.len, &err), SK_OK);
     assert_true(str_is(d.file, "nuit/2021/2021-05-20-nuit-saksdokumenter.pdf"));
     assert_true(str_is(d.format, "pdf"));
     assert_true(str_is(d.doc_title, "NUIT 20. mai 2021 – saksdokumenter"));
@@ -87,7 +87,7 @@ static void docmeta__roundtrip(void **state)
     sk_docmeta bare = {0};
     bare.file = sk_str_of("a.html");
     encode(&bare, &b);
-    assert_int_equal(sk_docmeta_decode(b.data, b.len, &d, &err), SK_OK);
+    assert_int_equal(sk_docmeta_decode(&d, b.data, b.len, &err), SK_OK);
     assert_true(str_is(d.file, "a.html"));
     assert_true(str_is(d.archive_no, NULL));
     assert_int_equal(d.page_from, 0);
@@ -100,12 +100,12 @@ static void docmeta__roundtrip(void **state)
      * strings): it has none. */
     bare.archive_no = sk_str_of("20/1187");
     encode(&bare, &b);
-    assert_int_equal(sk_docmeta_decode(b.data, b.len, &d, &err), SK_OK);
+    assert_int_equal(sk_docmeta_decode(&d, b.data, b.len, &err), SK_OK);
     assert_true(str_is(d.archive_no, "20/1187"));
     sk_docmeta_release(&d);
     bare.archive_no = sk_str_of(NULL);
     encode(&bare, &b);
-    assert_int_equal(sk_docmeta_decode(b.data, b.len - 4, &d, &err), SK_OK);
+    assert_int_equal(sk_docmeta_decode(&d, b.data, b.len - 4, &err), SK_OK);
     assert_true(str_is(d.file, "a.html"));
     assert_true(str_is(d.archive_no, NULL));
     assert_true(str_is(d.sender, NULL));
@@ -127,7 +127,7 @@ static void docmeta__bytes_that_are_not_utf8(void **state)
     encode(&m, &b);
     sk_docmeta d;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_docmeta_decode(b.data, b.len, &d, &err), SK_OK);
+    assert_int_equal(sk_docmeta_decode(&d, b.data, b.len, &err), SK_OK);
     assert_true(str_is(d.file, "arkiv/m%F8te-2019.pdf"));
     assert_true(str_is(d.title, NULL));
     assert_true(str_is(d.body, "NUFA"));
@@ -149,7 +149,7 @@ static void docmeta__json_from_before(void **state)
         "\"pages\":[[0,1],[845,2]]}";
     sk_docmeta d;
     sk_err err = SK_ERR_INIT;
-    assert_int_equal(sk_docmeta_decode(json, sizeof json - 1, &d, &err), SK_OK);
+    assert_int_equal(sk_docmeta_decode(&d, json, sizeof json - 1, &err), SK_OK);
     assert_true(str_is(d.file, "nufa/2020/sak-19-20.html"));
     assert_true(str_is(d.title, "E-resept \"ny\""));
     assert_true(str_is(d.type, "Drøfting"));
@@ -161,7 +161,7 @@ static void docmeta__json_from_before(void **state)
     assert_int_equal(d.page_marks[1].offset, 845);
     assert_int_equal(d.page_marks[1].number, 2);
     sk_docmeta_release(&d);
-    assert_int_equal(sk_docmeta_decode("{\"file\":", 8, &d, &err), SK_ECORRUPT);
+    assert_int_equal(sk_docmeta_decode(&d, "{\"file\":", 8, &err), SK_ECORRUPT);
 }
 
 /* Every cut of a record, and a record of no known kind, is SK_ECORRUPT; but
@@ -184,7 +184,7 @@ static void docmeta__damage_is_reported(void **state)
     for (size_t cut = 0; cut < b.len; cut++) {
         sk_docmeta d;
         sk_err e = SK_ERR_INIT;
-        int rc = sk_docmeta_decode(b.data, cut, &d, &e);
+        int rc = sk_docmeta_decode(&d, b.data, cut, &e);
         if (cut >= b.len - 5) {
             assert_int_equal(rc, SK_OK);
             sk_docmeta_release(&d);
@@ -195,19 +195,20 @@ static void docmeta__damage_is_reported(void **state)
     }
     sk_docmeta d;
     sk_err e = SK_ERR_INIT;
-    assert_int_equal(sk_docmeta_decode(b.data, b.len - 1, &d, &e), SK_OK);
+    assert_int_equal(sk_docmeta_decode(&d, b.data, b.len - 1, &e), SK_OK);
     sk_docmeta_release(&d);
     m.archive_no = sk_str_of("22/4711-3");
     encode(&m, &b);
     /* inside the archive number (9 bytes, before the actors' 3 and the references' empty strings) */
     for (size_t cut = b.len - 4 - 9; cut < b.len - 4; cut++)
-        assert_int_equal(sk_docmeta_decode(b.data, cut, &d, &e), SK_ECORRUPT);
-    assert_int_equal(sk_docmeta_decode("\x07garbage", 8, &d, &e), SK_ECORRUPT);
+        assert_int_equal(sk_docmeta_decode(&d, b.data, cut, &e), SK_ECORRUPT);
+    assert_int_equal(sk_docmeta_decode(&d, "\x07garbage", 8, &e), SK_ECORRUPT);
     assert_non_null(strstr(e.msg, "metadata"));
     /* A length past the end. */
-    assert_int_equal(sk_docmeta_decode("\x02\x7f"
+    assert_int_equal(sk_docmeta_decode(&d,
+                                       "\x02\x7f"
                                        "ab",
-                                       4, &d, &e),
+                                       4, &e),
                      SK_ECORRUPT);
     sk_buf_release(&b);
 }
@@ -242,7 +243,7 @@ static void docmeta__changed_bytes_never_read_past_the_end(void **state)
         }
         sk_docmeta d;
         sk_err e = SK_ERR_INIT;
-        int rc = sk_docmeta_decode(copy, b.len, &d, &e);
+        int rc = sk_docmeta_decode(&d, copy, b.len, &e);
         assert_true(rc == SK_OK || rc == SK_ECORRUPT);
         if (rc == SK_OK) {
             const sk_str *f[] = {

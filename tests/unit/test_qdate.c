@@ -12,7 +12,7 @@
 static size_t read_at(const char *text, size_t at, sk_qdate *out)
 {
     sk_qword w[SK_QWORD_MAX];
-    size_t n = sk_qwords(text, w, SK_QWORD_MAX);
+    size_t n = sk_qwords(w, SK_QWORD_MAX, text);
     return sk_qdate_read(out, w, n, at, TODAY);
 }
 
@@ -21,7 +21,7 @@ static const char *first_period(const char *text)
 {
     static char buf[32];
     sk_qword w[SK_QWORD_MAX];
-    size_t n = sk_qwords(text, w, SK_QWORD_MAX);
+    size_t n = sk_qwords(w, SK_QWORD_MAX, text);
     for (size_t i = 0; i < n; i++) {
         sk_qdate d;
         if (sk_qdate_read(&d, w, n, i, TODAY)) {
@@ -115,7 +115,7 @@ static void qdate__today_without_a_valid_day_reads_no_relative_period(void **sta
 {
     (void)state;
     sk_qword w[SK_QWORD_MAX];
-    size_t n = sk_qwords("i fjor", w, SK_QWORD_MAX);
+    size_t n = sk_qwords(w, SK_QWORD_MAX, "i fjor");
     sk_qdate d;
     assert_int_equal(sk_qdate_read(&d, w, n, 0, NULL), 0);
     assert_int_equal(sk_qdate_read(&d, w, n, 0, "fjor"), 0);
@@ -134,7 +134,7 @@ static void qword__locks_phrases_fields_operators(void **state)
 {
     (void)state;
     sk_qword w[SK_QWORD_MAX];
-    size_t n = sk_qwords("a \"b c\" vedtak: d e OR f -g (h) tittel:i j", w, SK_QWORD_MAX);
+    size_t n = sk_qwords(w, SK_QWORD_MAX, "a \"b c\" vedtak: d e OR f -g (h) tittel:i j");
     static const struct {
         const char *word;
         int locked;

@@ -10,7 +10,7 @@ static const char *names_of(const char *field)
 {
     static char buf[256];
     sk_actor_name nm[8];
-    size_t n = sk_actor_names(field, strlen(field), nm, 8), o = 0;
+    size_t n = sk_actor_names(nm, 8, field, strlen(field)), o = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < nm[i].n_words; k++)
@@ -75,7 +75,7 @@ static const char *name_in(const char *query)
 {
     static char buf[64];
     sk_qword w[SK_QWORD_MAX];
-    size_t n = sk_qwords(query, w, SK_QWORD_MAX);
+    size_t n = sk_qwords(w, SK_QWORD_MAX, query);
     for (size_t i = 0; i < n; i++) {
         sk_qname nm;
         if (sk_qname_read(&nm, w, n, i, known, NULL)) {
@@ -115,7 +115,7 @@ static void qname__names_in_queries(void **state)
             fail_msg("'%s': name '%s', want '%s'", cases[i].query, name_in(cases[i].query),
                      cases[i].name);
     sk_qword w[SK_QWORD_MAX];
-    size_t n = sk_qwords("Siri Nordmann", w, SK_QWORD_MAX);
+    size_t n = sk_qwords(w, SK_QWORD_MAX, "Siri Nordmann");
     sk_qname nm;
     assert_int_equal(sk_qname_read(&nm, w, n, 0, known, NULL), 2);
     assert_true(nm.first_only);

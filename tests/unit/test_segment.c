@@ -51,7 +51,7 @@ static void segment__parse_date_table(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *p = cases[i].in, *end = p + strlen(p);
         char out[SK_DATE_SIZE] = "";
-        int rc = sk_parse_date(&p, end, cases[i].short_year, out);
+        int rc = sk_parse_date(out, &p, end, cases[i].short_year);
         if (cases[i].out) {
             if (rc != SK_OK)
                 fail_msg("date %zu: \"%s\" not parsed", i, cases[i].in);
@@ -98,7 +98,7 @@ static void segment__parse_case_no_table(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *p = cases[i].in, *end = p + strlen(p);
         char out[SK_CASE_NO_SIZE] = "";
-        int rc = sk_parse_case_no(&p, end, cases[i].dash, out);
+        int rc = sk_parse_case_no(out, &p, end, cases[i].dash);
         if (cases[i].out) {
             if (rc != SK_OK)
                 fail_msg("case %zu: \"%s\" not parsed", i, cases[i].in);

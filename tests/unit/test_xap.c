@@ -100,7 +100,7 @@ static void xap__set_data_keeps_terms(void **state)
     assert_int_equal(sk_xdoc_add_posting(d, "vedtak", 6, 1, 1, &err), SK_OK);
     assert_int_equal(sk_xdoc_set_data(d, "old", 3, &err), SK_OK);
     uint32_t did = 0;
-    assert_int_equal(sk_xwdb_add(w, d, &did, &err), SK_OK);
+    assert_int_equal(sk_xwdb_add(&did, w, d, &err), SK_OK);
     sk_xdoc_free(d);
     assert_true(did > 0);
     assert_int_equal(sk_xwdb_set_data(w, did, "new\0data", 8, &err), SK_OK);
@@ -153,12 +153,12 @@ static void xap__uncommitted_changes_are_discarded(void **state)
     assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
     add_doc(w, "Qb", words, "b");
     size_t n = 0;
-    assert_int_equal(sk_xwdb_doccount(w, &n, &err), SK_OK);
+    assert_int_equal(sk_xwdb_doccount(&n, w, &err), SK_OK);
     assert_int_equal(n, 2);
     sk_xwdb_free(w); /* no commit */
     sk_xdb *db = NULL;
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
-    assert_int_equal(sk_xdb_doccount(db, &n, &err), SK_OK);
+    assert_int_equal(sk_xdb_doccount(&n, db, &err), SK_OK);
     assert_int_equal(n, 1);
     sk_xdb_free(db);
 }
@@ -180,7 +180,7 @@ static void xap__search_phrase_and_not(void **state)
     sk_xdb *db = NULL;
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
     size_t n = 0;
-    assert_int_equal(sk_xdb_doccount(db, &n, &err), SK_OK);
+    assert_int_equal(sk_xdb_doccount(&n, db, &err), SK_OK);
     assert_int_equal(n, 2);
 
     sk_xquery *t1 = NULL, *t2 = NULL, *ph = NULL, *ex = NULL, *andnot = NULL;
@@ -559,16 +559,16 @@ static void xap__metadata_roundtrip(void **state)
     assert_int_equal(sk_xwdb_set_metadata(w, "file:b", "3 4 ok", &err), SK_OK);
     assert_int_equal(sk_xwdb_set_metadata(w, "other", "x", &err), SK_OK);
     char *v = NULL;
-    assert_int_equal(sk_xwdb_get_metadata(w, "file:b", &v, &err), SK_OK);
+    assert_int_equal(sk_xwdb_get_metadata(&v, w, "file:b", &err), SK_OK);
     assert_string_equal(v, "3 4 ok");
     free(v);
-    assert_int_equal(sk_xwdb_get_metadata(w, "missing", &v, &err), SK_OK);
+    assert_int_equal(sk_xwdb_get_metadata(&v, w, "missing", &err), SK_OK);
     assert_null(v);
     assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
     sk_xwdb_free(w);
     sk_xdb *db = NULL;
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
-    assert_int_equal(sk_xdb_get_metadata(db, "file:a", &v, &err), SK_OK);
+    assert_int_equal(sk_xdb_get_metadata(&v, db, "file:a", &err), SK_OK);
     assert_string_equal(v, "1 2 ok");
     free(v);
     sk_xdb_free(db);
@@ -581,8 +581,8 @@ static void xap__norwegian_stemmer(void **state)
     sk_xstem *st = NULL;
     assert_int_equal(sk_xstem_new(&st, "norwegian", &err), SK_OK);
     char a[64], b[64];
-    int na = sk_xstem_apply(st, "løsninger", strlen("løsninger"), a, sizeof a, &err);
-    int nb = sk_xstem_apply(st, "løsningen", strlen("løsningen"), b, sizeof b, &err);
+    int na = sk_xstem_apply(a, sizeof a, st, "løsninger", strlen("løsninger"), &err);
+    int nb = sk_xstem_apply(b, sizeof b, st, "løsningen", strlen("løsningen"), &err);
     assert_true(na > 0);
     assert_int_equal(na, nb);
     assert_string_equal(a, b);
@@ -619,7 +619,7 @@ static size_t reader_doccount(sk_xdb *db)
 {
     sk_err err = SK_ERR_INIT;
     size_t n = 0;
-    assert_int_equal(sk_xdb_doccount(db, &n, &err), SK_OK);
+    assert_int_equal(sk_xdb_doccount(&n, db, &err), SK_OK);
     return n;
 }
 
@@ -671,7 +671,7 @@ static void xap__new_index_is_a_stub_and_a_generation(void **state)
     assert_true(exists(path, "gen-1/iamglass"));
     assert_false(exists(path, "iamglass"));
     unsigned long long bytes = 0, compacted = 1;
-    assert_int_equal(sk_xwdb_size(w, &bytes, &compacted, &err), SK_OK);
+    assert_int_equal(sk_xwdb_size(&bytes, &compacted, w, &err), SK_OK);
     assert_true(bytes > 0);
     assert_int_equal(compacted, 0); /* never compacted */
     sk_xdb *db = NULL;
@@ -694,7 +694,7 @@ static void xap__compaction_keeps_everything(void **state)
     sk_xdb_free(db);
 
     sk_xcompact_stats st;
-    assert_int_equal(sk_xwdb_compact(w, &st, &err), SK_OK);
+    assert_int_equal(sk_xwdb_compact(&st, w, &err), SK_OK);
     assert_int_equal(st.generation, 2);
     assert_true(st.bytes_after > 0 && st.bytes_after < st.bytes_before);
     char want[128];
@@ -704,7 +704,7 @@ static void xap__compaction_keeps_everything(void **state)
     assert_true(exists(path, "gen-2/iamglass"));
     assert_false(exists(path, "gen-2.tmp"));
     unsigned long long bytes = 0, compacted = 0;
-    assert_int_equal(sk_xwdb_size(w, &bytes, &compacted, &err), SK_OK);
+    assert_int_equal(sk_xwdb_size(&bytes, &compacted, w, &err), SK_OK);
     assert_int_equal(compacted, st.bytes_after);
 
     assert_int_equal(sk_xdb_open(&db, path, &err), SK_OK);
@@ -713,13 +713,13 @@ static void xap__compaction_keeps_everything(void **state)
     assert_int_equal(docid_of(db, "Qc"), id_c); /* document ids are kept */
     assert_int_equal(docid_of(db, "Qe"), id_e);
     char *v = NULL;
-    assert_int_equal(sk_xdb_get_metadata(db, "file:x", &v, &err), SK_OK);
+    assert_int_equal(sk_xdb_get_metadata(&v, db, "file:x", &err), SK_OK);
     assert_string_equal(v, "1 2 ok");
     free(v);
     char syn[256] = "";
     assert_int_equal(sk_xdb_synonyms(db, "nuit", collect_syn, syn, &err), SK_OK);
     assert_string_equal(syn, "nasjonalt utvalg;");
-    assert_int_equal(sk_xdb_spelling(db, "helsa", 1, &v, &err), SK_OK);
+    assert_int_equal(sk_xdb_spelling(&v, db, "helsa", 1, &err), SK_OK);
     assert_non_null(v);
     assert_string_equal(v, "helse");
     free(v);
@@ -751,7 +751,7 @@ static void xap__reader_follows_the_switch(void **state)
         char id[8];
         snprintf(id, sizeof id, "Qr%d", round);
         add_doc(w, id, words, id);
-        assert_int_equal(sk_xwdb_compact(w, NULL, &err), SK_OK);
+        assert_int_equal(sk_xwdb_compact(NULL, w, &err), SK_OK);
         /* Not reopened yet: the old generation, removed from the directory. */
         assert_int_equal(reader_doccount(db), 3 + (size_t)round);
         assert_int_not_equal(docid_of(db, "Qc"), 0);
@@ -822,7 +822,7 @@ static void xap__old_index_is_moved_by_compaction(void **state)
     assert_int_equal(sk_xwdb_open(&w, path, &err), SK_OK);
     assert_false(exists(path, "XAPIANDB")); /* opening alone moves nothing */
     unsigned long long bytes = 0, compacted = 1;
-    assert_int_equal(sk_xwdb_size(w, &bytes, &compacted, &err), SK_OK);
+    assert_int_equal(sk_xwdb_size(&bytes, &compacted, w, &err), SK_OK);
     assert_true(bytes > 0);
     assert_int_equal(compacted, 0);
     const char *words[] = {"flyttet", NULL};
@@ -832,7 +832,7 @@ static void xap__old_index_is_moved_by_compaction(void **state)
     assert_int_equal(reader_doccount(db), 4);
 
     sk_xcompact_stats st;
-    assert_int_equal(sk_xwdb_compact(w, &st, &err), SK_OK);
+    assert_int_equal(sk_xwdb_compact(&st, w, &err), SK_OK);
     assert_int_equal(st.generation, 1);
     assert_prefix(stub_text(path), "auto gen-1\n");
     assert_true(exists(path, "gen-1/iamglass"));
@@ -858,7 +858,7 @@ static void xap__leftovers_are_removed(void **state)
     char cmd[2048];
     sk_err err = SK_ERR_INIT;
     sk_xwdb *w = filled_index(path);
-    assert_int_equal(sk_xwdb_compact(w, NULL, &err), SK_OK); /* now gen-2 */
+    assert_int_equal(sk_xwdb_compact(NULL, w, &err), SK_OK); /* now gen-2 */
     sk_xwdb_free(w);
     /* Killed while moving an old index (the stub written, its glass files
      * still in DIR), and while writing gen-3. */
@@ -898,7 +898,7 @@ static void xap__second_writer_is_elocked_across_compaction(void **state)
     const char *path = fx->path;
     sk_err err = SK_ERR_INIT;
     sk_xwdb *w1 = filled_index(path), *w2 = NULL;
-    assert_int_equal(sk_xwdb_compact(w1, NULL, &err), SK_OK);
+    assert_int_equal(sk_xwdb_compact(NULL, w1, &err), SK_OK);
     assert_int_equal(sk_xwdb_open(&w2, path, &err), SK_ELOCKED);
     assert_null(w2);
     assert_contains(err.msg, "locked by another writer"); /* writer.lock, not Xapian's */
@@ -943,7 +943,7 @@ static void xap__reads_never_fail_during_switches(void **state)
     if (pid == 0) {
         int bad = sk_xwdb_open(&w, path, &err) != SK_OK;
         for (int i = 0; i < ROUNDS && !bad; i++)
-            bad = sk_xwdb_compact(w, NULL, &err) != SK_OK;
+            bad = sk_xwdb_compact(NULL, w, &err) != SK_OK;
         sk_xwdb_free(w);
         _exit(bad);
     }
@@ -957,10 +957,10 @@ static void xap__reads_never_fail_during_switches(void **state)
         sk_err e = SK_ERR_INIT;
         sk_xdb *fresh = NULL;
         size_t n = 0;
-        if (sk_xdb_reopen(db, &e) != SK_OK || sk_xdb_doccount(db, &n, &e) != SK_OK || n != 3 ||
+        if (sk_xdb_reopen(db, &e) != SK_OK || sk_xdb_doccount(&n, db, &e) != SK_OK || n != 3 ||
             docid_of(db, "Qd") != 4)
             failed++;
-        if (sk_xdb_open(&fresh, path, &e) != SK_OK || sk_xdb_doccount(fresh, &n, &e) != SK_OK ||
+        if (sk_xdb_open(&fresh, path, &e) != SK_OK || sk_xdb_doccount(&n, fresh, &e) != SK_OK ||
             n != 3)
             failed++;
         sk_xdb_free(fresh);

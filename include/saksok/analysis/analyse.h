@@ -94,18 +94,18 @@ int sk_analyse_some(sk_analyser *an, sk_mode mode, const char *text, size_t len,
 /* Fold one word as the analyser does (no tokenising, no stemming) into out
  * (NUL-terminated): sk_text_fold() (text.h). Returns the length or a
  * negative sk_code. */
-int sk_analyse_fold(sk_analyser *an, const char *word, size_t len, char *out, size_t out_size,
+int sk_analyse_fold(char *out, size_t out_size, sk_analyser *an, const char *word, size_t len,
                     sk_err *err);
 
 /* The spellings of a folded word without æøå (which 1: æ->ae ø->oe
  * å->aa; which 2: æ->a ø->o å->a; ä and ö likewise; which 3: a plain word's
  * ae, oe, aa as one letter: "baerekraftig" -> "barekraftig") into out.
  * Returns the length, or 0 when the word has none of these letters. */
-size_t sk_analyse_ascii(const char *term, size_t len, int which, char *out, size_t out_size);
+size_t sk_analyse_ascii(char *out, size_t out_size, const char *term, size_t len, int which);
 
 /* Stem a folded word as the analyser does (into out, NUL-terminated).
  * Returns the stem's length or a negative sk_code. */
-int sk_analyse_stem(sk_analyser *an, const char *term, size_t len, char *out, size_t out_size,
+int sk_analyse_stem(char *out, size_t out_size, sk_analyser *an, const char *term, size_t len,
                     sk_err *err);
 
 /* Is the folded word a Norwegian stop word (og, i, det, som, ...)? */

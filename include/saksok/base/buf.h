@@ -24,10 +24,16 @@ typedef struct sk_buf {
 } sk_buf;
 
 #define SK_BUF_DEFAULT_CAP ((size_t)256 * 1024 * 1024)
+#ifdef __cplusplus
 #define SK_BUF_INIT                                                                                \
     {                                                                                              \
-        NULL, 0, 0, 0                                                                              \
     }
+#else
+#define SK_BUF_INIT                                                                                \
+    {                                                                                              \
+        .data = NULL, .len = 0, .alloc = 0, .cap = 0                                               \
+    }
+#endif
 
 void sk_buf_init(sk_buf *b, size_t cap);
 int sk_buf_append(sk_buf *b, const char *data, size_t len, sk_err *err);

@@ -38,13 +38,18 @@ typedef struct sk_err {
     char msg[SK_ERR_MSG_SIZE];
 } sk_err;
 
+/* Designated in C, so that a field added later starts zeroed; C++17 (the shim)
+ * has no designated initializers, and value-initialises: the same zeros. */
+#ifdef __cplusplus
 #define SK_ERR_INIT                                                                                \
     {                                                                                              \
-        SK_OK,                                                                                     \
-        {                                                                                          \
-            0                                                                                      \
-        }                                                                                          \
     }
+#else
+#define SK_ERR_INIT                                                                                \
+    {                                                                                              \
+        .code = SK_OK, .msg = ""                                                                   \
+    }
+#endif
 
 #if defined(__GNUC__)
 #define SK_PRINTF(a, b) __attribute__((format(printf, a, b)))

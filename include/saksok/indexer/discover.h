@@ -47,7 +47,7 @@ void sk_filelist_release(sk_filelist *list);
 
 /* A 64-bit hash of the file's content (FNV-1a), to tell a touched file from
  * a changed one. SK_EIO when it cannot be read. */
-int sk_file_hash(const char *path, unsigned long long *out, sk_err *err);
+int sk_file_hash(unsigned long long *out, const char *path, sk_err *err);
 
 #ifdef __cplusplus
 }

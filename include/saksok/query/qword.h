@@ -25,7 +25,7 @@ typedef struct sk_qword {
 
 /* The words of text (NUL-terminated) into out (at most max); returns how
  * many. Quotes must be plain '"' (qparse.c turns the others into it). */
-size_t sk_qwords(const char *text, sk_qword *out, size_t max);
+size_t sk_qwords(sk_qword *out, size_t max, const char *text);
 
 /* Is w (len bytes) the ASCII word s, ignoring case (and a trailing '.',
  * ',', '?' or ':' of w)? */

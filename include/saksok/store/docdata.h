@@ -56,7 +56,7 @@ void sk_docdata_packer_free(sk_docdata_packer *p); /* NULL is fine */
 /* Replace out's contents with the data of meta (meta_len bytes, no NUL
  * inside) and text, packed with dict (NULL: none). One dict may serve
  * packers in several threads at once. */
-int sk_docdata_pack(sk_docdata_packer *p, const sk_docdata_dict *dict, sk_buf *out,
+int sk_docdata_pack(sk_buf *out, sk_docdata_packer *p, const sk_docdata_dict *dict,
                     const char *meta, size_t meta_len, const char *text, size_t text_len,
                     sk_err *err);
 

@@ -52,12 +52,12 @@ typedef struct sk_docmeta {
 /* Append m's record to out. Strings must be UTF-8 without NUL bytes (file
  * names that are not are percent-encoded; other such strings are stored as
  * none). */
-int sk_docmeta_encode(const sk_docmeta *m, sk_buf *out, sk_err *err);
+int sk_docmeta_encode(sk_buf *out, const sk_docmeta *m, sk_err *err);
 
 /* Read a record (or an old JSON object) of len bytes into *out. Its strings
  * point into s (or into out->json), so s must outlive them; the page marks
  * are out's own. SK_ECORRUPT when it is damaged. */
-int sk_docmeta_decode(const char *s, size_t len, sk_docmeta *out, sk_err *err);
+int sk_docmeta_decode(sk_docmeta *out, const char *s, size_t len, sk_err *err);
 /* Free what decode allocated (the page marks unless taken, the JSON object). */
 void sk_docmeta_release(sk_docmeta *m);
 

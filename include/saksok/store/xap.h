@@ -66,7 +66,7 @@ typedef struct sk_xstem sk_xstem;   /* a Snowball stemmer */
 int sk_xwdb_open(sk_xwdb **out, const char *path, sk_err *err);
 /* Add doc as a new document (doc is not consumed); *did (NULL: not wanted)
  * gets its document id. */
-int sk_xwdb_add(sk_xwdb *db, const sk_xdoc *doc, uint32_t *did, sk_err *err);
+int sk_xwdb_add(uint32_t *did, sk_xwdb *db, const sk_xdoc *doc, sk_err *err);
 /* Replace the data of document did; its terms and values stay as they are. */
 int sk_xwdb_set_data(sk_xwdb *db, uint32_t did, const char *data, size_t len, sk_err *err);
 /* Replace every document indexed by unique term idterm with doc (adds it if
@@ -88,11 +88,11 @@ int sk_xwdb_each_values(sk_xwdb *db, const char *term, unsigned slot_a, unsigned
 int sk_xwdb_delete_term(sk_xwdb *db, const char *term, sk_err *err);
 /* User metadata (committed with the documents). Missing key: *out = NULL.
  * *out is malloc'd; the caller frees it. */
-int sk_xwdb_get_metadata(sk_xwdb *db, const char *key, char **out, sk_err *err);
+int sk_xwdb_get_metadata(char **out, sk_xwdb *db, const char *key, sk_err *err);
 int sk_xwdb_set_metadata(sk_xwdb *db, const char *key, const char *value, sk_err *err);
 /* The same for values that may hold NUL bytes: *len gets the size (*out is
  * still NUL-terminated). */
-int sk_xwdb_get_metadata_bytes(sk_xwdb *db, const char *key, char **out, size_t *len, sk_err *err);
+int sk_xwdb_get_metadata_bytes(char **out, size_t *len, sk_xwdb *db, const char *key, sk_err *err);
 int sk_xwdb_set_metadata_bytes(sk_xwdb *db, const char *key, const char *value, size_t len,
                                sk_err *err);
 /* Call cb(key, value, payload) for every metadata key starting with prefix
@@ -123,14 +123,14 @@ int sk_xwdb_commit(sk_xwdb *db, sk_err *err);
 #define SK_XLEXICON_SYNONYMS "saksok:synonyms"
 int sk_xwdb_export_lexicon(sk_xwdb *db, sk_err *err);
 /* Number of documents (including uncommitted changes). */
-int sk_xwdb_doccount(sk_xwdb *db, size_t *out, sk_err *err);
+int sk_xwdb_doccount(size_t *out, sk_xwdb *db, sk_err *err);
 /* Close without committing pending changes (they are discarded), release the lock. */
 void sk_xwdb_free(sk_xwdb *db);
 
 /* Bytes of the current generation's files on disk (*bytes), and what they
  * were right after its compaction (*compacted_bytes; 0 if it was never
  * compacted). Either pointer may be NULL. */
-int sk_xwdb_size(sk_xwdb *db, unsigned long long *bytes, unsigned long long *compacted_bytes,
+int sk_xwdb_size(unsigned long long *bytes, unsigned long long *compacted_bytes, sk_xwdb *db,
                  sk_err *err);
 
 typedef struct sk_xcompact_stats {
@@ -148,7 +148,7 @@ typedef struct sk_xcompact_stats {
  * the index is as committed and db still usable; after it, the new
  * generation is the index, and if db could not be reopened on it db can only
  * be freed (what is left over, the next writer removes). */
-int sk_xwdb_compact(sk_xwdb *db, sk_xcompact_stats *out, sk_err *err);
+int sk_xwdb_compact(sk_xcompact_stats *out, sk_xwdb *db, sk_err *err);
 
 int sk_xdoc_new(sk_xdoc **out, sk_err *err);
 /* term: len bytes (no NUL needed). pos is the 1-based word position. */
@@ -170,28 +170,28 @@ int sk_xdb_open(sk_xdb **out, const char *path, sk_err *err);
  * On an error the handle may still be used (it reads what it read before) or
  * freed. */
 int sk_xdb_reopen(sk_xdb *db, sk_err *err);
-int sk_xdb_doccount(sk_xdb *db, size_t *out, sk_err *err);
+int sk_xdb_doccount(size_t *out, sk_xdb *db, sk_err *err);
 /* Number of documents that contain term. */
-int sk_xdb_termfreq(sk_xdb *db, const char *term, size_t *out, sk_err *err);
+int sk_xdb_termfreq(size_t *out, sk_xdb *db, const char *term, sk_err *err);
 /* The highest value in slot (string order) of the documents indexed by term
  * (NULL: of all documents) that the view shows: *out malloc'd (caller
  * frees), or NULL when none has one. */
-int sk_xdb_highest_value(sk_xdb *db, const char *term, unsigned slot, char **out, sk_err *err);
+int sk_xdb_highest_value(char **out, sk_xdb *db, const char *term, unsigned slot, sk_err *err);
 /* *out malloc'd (caller frees) or NULL when the key is absent. */
-int sk_xdb_get_metadata(sk_xdb *db, const char *key, char **out, sk_err *err);
-int sk_xdb_get_metadata_bytes(sk_xdb *db, const char *key, char **out, size_t *len, sk_err *err);
+int sk_xdb_get_metadata(char **out, sk_xdb *db, const char *key, sk_err *err);
+int sk_xdb_get_metadata_bytes(char **out, size_t *len, sk_xdb *db, const char *key, sk_err *err);
 /* Call cb(key, value, payload) for each metadata key starting with prefix. */
 int sk_xdb_each_metadata(sk_xdb *db, const char *prefix, sk_xmeta_cb cb, void *payload,
                          sk_err *err);
 /* Number of distinct terms starting with prefix. */
-int sk_xdb_count_terms(sk_xdb *db, const char *prefix, size_t *out, sk_err *err);
+int sk_xdb_count_terms(size_t *out, sk_xdb *db, const char *prefix, sk_err *err);
 /* Call cb(value, payload) for each synonym of key; the string lives for the
  * call. A non-zero return from cb stops and is returned. */
 typedef int (*sk_xsyn_cb)(const char *value, void *payload);
 int sk_xdb_synonyms(sk_xdb *db, const char *key, sk_xsyn_cb cb, void *payload, sk_err *err);
 /* The most frequent word of the spelling table within max_edits of word;
  * *out malloc'd (caller frees), or NULL when there is none. */
-int sk_xdb_spelling(sk_xdb *db, const char *word, unsigned max_edits, char **out, sk_err *err);
+int sk_xdb_spelling(char **out, sk_xdb *db, const char *word, unsigned max_edits, sk_err *err);
 void sk_xdb_free(sk_xdb *db);
 
 /* ---- more like this ----
@@ -204,9 +204,8 @@ void sk_xdb_free(sk_xdb *db);
  * (malloc'd, NULL when none) that document's terms starting with any of
  * key_prefixes (n_prefixes of them), separated by '\n': what tells its
  * case (terms.h: XC, XB). Nothing of a document the view hides is read. */
-int sk_xdb_more_like(sk_xdb *db, const char *idterm, size_t max_terms,
-                     const char *const *key_prefixes, size_t n_prefixes, char **terms, char **keys,
-                     sk_err *err);
+int sk_xdb_more_like(char **terms, char **keys, sk_xdb *db, const char *idterm, size_t max_terms,
+                     const char *const *key_prefixes, size_t n_prefixes, sk_err *err);
 
 /* ---- the view: restricted documents (terms.h: SK_TERM_RESTRICTED, SK_PREFIX_GROUP) ----
  *
@@ -228,7 +227,7 @@ int sk_xdb_set_view(sk_xdb *db, const char *const *groups, size_t n, sk_err *err
 /* Show every document (tools and tests; no front end does this). */
 void sk_xdb_set_view_all(sk_xdb *db);
 /* *out = 1 when the view hides some document of the index. */
-int sk_xdb_view_hides(sk_xdb *db, int *out, sk_err *err);
+int sk_xdb_view_hides(int *out, sk_xdb *db, sk_err *err);
 /* Does the view show a paper whose groups are groups ("g1,g2", as
  * sk_access_groups() gives them; NULL: public)? */
 int sk_xdb_view_sees(const sk_xdb *db, const char *groups);
@@ -354,7 +353,7 @@ int sk_xmset_facet(const sk_xmset *m, size_t k, sk_xfacet_cb cb, void *payload, 
 /* Hit i's value in slot into out (size bytes, NUL-terminated; "" when it
  * has none). Returns the value's length, or a negative sk_code (SK_ELIMIT
  * when it does not fit). */
-int sk_xmset_value(sk_xmset *m, size_t i, unsigned slot, char *out, size_t size, sk_err *err);
+int sk_xmset_value(char *out, size_t size, sk_xmset *m, size_t i, unsigned slot, sk_err *err);
 /* Document data of hit i; *data lives until sk_xmset_free. */
 int sk_xmset_data(sk_xmset *m, size_t i, const char **data, size_t *len, sk_err *err);
 void sk_xmset_free(sk_xmset *m);
@@ -365,7 +364,7 @@ void sk_xmset_free(sk_xmset *m);
 int sk_xstem_new(sk_xstem **out, const char *lang, sk_err *err);
 /* Stem word (len bytes, lower case) into out (NUL-terminated, at most
  * out_size - 1 bytes); returns the stem's length or a negative sk_code. */
-int sk_xstem_apply(sk_xstem *st, const char *word, size_t len, char *out, size_t out_size,
+int sk_xstem_apply(char *out, size_t out_size, sk_xstem *st, const char *word, size_t len,
                    sk_err *err);
 void sk_xstem_free(sk_xstem *st);
 

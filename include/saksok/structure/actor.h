@@ -33,7 +33,7 @@ typedef struct sk_actor_name {
 } sk_actor_name;
 
 /* The names in s (len bytes), at most max into out; returns how many. */
-size_t sk_actor_names(const char *s, size_t len, sk_actor_name *out, size_t max);
+size_t sk_actor_names(sk_actor_name *out, size_t max, const char *s, size_t len);
 
 /* Does the word (len bytes) start with an upper-case letter (ASCII or
  * Latin-1 Supplement/Extended-A as UTF-8)? */

@@ -32,8 +32,8 @@ extern "C" {
  * archive label, so the shape without a document number counts too. On
  * success writes it to out as written, moves *cur past it and returns 0;
  * else returns -1 and leaves *cur alone. */
-int sk_parse_archive_no(const char **cur, const char *end, int labelled,
-                        char out[SK_ARCHIVE_NO_SIZE]);
+int sk_parse_archive_no(char out[SK_ARCHIVE_NO_SIZE], const char **cur, const char *end,
+                        int labelled);
 
 /* An archive label at s ("Arkivsak", "Arkivsaksnr.", "Arkivsak nr.",
  * "Arkivsaksnummer"; any case) that ends at a word boundary: the position

@@ -62,8 +62,8 @@ size_t sk_bodies_match(const sk_bodies *b, const char *s, size_t len, size_t *id
  *   "2019/20", "24/7", "12/6", "10:00", "1/2", "9/21/3". */
 #define SK_DATE_SIZE 11
 #define SK_CASE_NO_SIZE 8
-int sk_parse_date(const char **cur, const char *end, int allow_short_year, char out[SK_DATE_SIZE]);
-int sk_parse_case_no(const char **cur, const char *end, int allow_dash, char out[SK_CASE_NO_SIZE]);
+int sk_parse_date(char out[SK_DATE_SIZE], const char **cur, const char *end, int allow_short_year);
+int sk_parse_case_no(char out[SK_CASE_NO_SIZE], const char **cur, const char *end, int allow_dash);
 
 #ifdef __cplusplus
 }
