@@ -141,7 +141,7 @@ extern "C" void sk_xquery_free(sk_xquery *q)
 namespace {
 
 // A facet's table: one pass over the posting lists of the boolean terms that
-// hold its values (about 30 ns a posting); the display value is the slot's
+// hold its values (cheap per posting); the display value is the slot's
 // value of the first document of each. false: too many values for a byte.
 bool build_facet_table(const Xapian::Database &db, Xapian::valueno slot, const std::string &prefix,
                        FacetTable &t)

@@ -508,7 +508,8 @@ static int want_bold(void)
 
 /* What a search holds until the process ends. A one-shot process: exit
  * hands it all back at once (freeing the results, the analyser's memos, the
- * lexicon's map and Xapian's handle first took about 1 ms of a search). It
+ * lexicon's map and Xapian's handle first was a noticeable part of a
+ * one-shot search). It
  * is kept here, where a sanitizer's leak check sees it as held, not lost, so
  * that every build leaves the same way. */
 static struct {

@@ -1,9 +1,9 @@
 /* extract_mod.h: extraction loaded when a file first needs it.
  *
  * Extraction brings poppler, libxml2 and Tesseract with it: about 90 shared
- * libraries, 40 ms to load on a small machine, more than a nightly run that
- * finds nothing changed takes in all. saksok-index therefore does not link
- * them: they live in the module saksok-extract.so (beside the executable, or
+ * libraries, whose loading costs more than a nightly run that finds
+ * nothing changed takes in all (scripts/bench times that run). saksok-index
+ * therefore does not link them: they live in the module saksok-extract.so (beside the executable, or
  * $SAKSOK_EXTRACT_MODULE), opened on first use. The functions keep the
  * contracts of extract.h and ocr.h.
  */

@@ -4,8 +4,8 @@
  * object in indexes written before), a NUL,
  * then the section's text (UTF-8, with the page marks the metadata points
  * into), all in one zstd frame. Every hit's data is read for its snippet:
- * zstd gives 2-30 kB back about three times faster than the zlib Xapian
- * would otherwise apply to it, at the same size (Xapian leaves data alone
+ * zstd gives 2-30 kB back faster than the zlib Xapian would otherwise
+ * apply to it, at the same size (README, "Libraries") (Xapian leaves data alone
  * that does not compress further). An index written before stored the same
  * bytes uncompressed; its data starts with '{', a frame with zstd's magic
  * number, so both read the same.

@@ -6,9 +6,9 @@
  * and then its bytes (1: none), a number as its value + 1, the page marks as
  * their count + 1 and then (offset + 1, page + 1) pairs. No byte of a
  * record is NUL, so it sits before the NUL that separates metadata and text.
- * Every hit's metadata is read for its result: this reads in well under a
- * microsecond, where parsing the JSON object that indexes written before
- * hold took about 11 us (Jansson); sk_docmeta_decode() reads both.
+ * Every hit's metadata is read for its result: reading this record is
+ * more than ten times cheaper than parsing the JSON object that indexes
+ * written before hold (README, "Libraries"); sk_docmeta_decode() reads both.
  */
 #ifndef SAKSOK_DOCMETA_H
 #define SAKSOK_DOCMETA_H
