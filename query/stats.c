@@ -127,63 +127,73 @@ static int count_index(counts *c, sk_xdb *db, sk_err *err)
     return rc;
 }
 
+/* The figures of one --stats answer. */
+typedef struct stats_view {
+    const char *path;
+    long long bytes; /* -1: not shown (the view hides papers) */
+    sk_last_run lr;  /* lr.finished 0: no last run */
+    char iso[32];    /* when it finished, local time */
+    char rest[SK_LAST_RUN_MAX];
+} stats_view;
+
+static int render_json(sk_buf *out, const counts *c, const stats_view *v, sk_err *err)
+{
+    json_t *sections = json_object();
+    for (size_t i = 0; sections && i < SK_N_ROLES; i++)
+        json_object_set_new(sections, sk_roles[i].name, json_integer((json_int_t)c->by_role[i]));
+    json_t *o = json_pack("{s:s, s:I, s:I, s:{s:I, s:I}, s:I, s:o}", "db", v->path, "bytes",
+                          (json_int_t)v->bytes, "documents", (json_int_t)c->docs, "files",
+                          "indexed", (json_int_t)c->files.ok, "failed", (json_int_t)c->files.failed,
+                          "case_numbers", (json_int_t)c->cases, "sections", sections);
+    if (v->bytes < 0)
+        json_object_set_new(o, "bytes", json_null());
+    json_object_set_new(o, "last_run",
+                        v->lr.finished ? last_run_json(&v->lr, v->iso, c->hides) : json_null());
+    char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    int rc = s ? sk_buf_puts(out, s, err) : sk_err_set(err, SK_ENOMEM, "out of memory");
+    if (rc == SK_OK)
+        rc = sk_buf_putc(out, '\n', err);
+    free(s);
+    return rc;
+}
+
+static int render_text(sk_buf *out, const counts *c, const stats_view *v, sk_err *err)
+{
+    char size[32] = "-";
+    if (v->bytes >= 0)
+        snprintf(size, sizeof size, "%.1f MB", (double)v->bytes / 1e6);
+    const size_t *r = c->by_role;
+    return sk_buf_printf(out, err,
+                         "Indeks:        %s\n"
+                         "Størrelse:     %s\n"
+                         "Dokumenter:    %zu (saker %zu, dagsordenpunkter %zu, referater %zu, "
+                         "omtaler %zu, sider %zu)\n"
+                         "Saksnumre:     %zu\n"
+                         "Filer:         %zu indeksert, %zu feilet\n"
+                         "Siste kjøring: %s %s\n",
+                         v->path, size, c->docs, r[0], r[1], r[2], r[3], r[4], c->cases,
+                         c->files.ok, c->files.failed, v->lr.finished ? v->iso : "ingen", v->rest);
+}
+
 int sk_stats_render(sk_buf *out, sk_xdb *db, const char *path, int json, sk_err *err)
 {
     counts c;
     int rc = count_index(&c, db, err);
     if (rc != SK_OK)
         return rc;
-    size_t docs = c.docs, cases = c.cases, *by_role = c.by_role;
-    file_counts files = c.files;
-    int hides = c.hides;
-    char *last = c.last;
-    long long bytes = hides ? -1 : dir_bytes(path, 1);
-    sk_last_run lr = {0};
+    stats_view v = {.path = path, .bytes = c.hides ? -1 : dir_bytes(path, 1)};
     sk_err ignore = SK_ERR_INIT;
-    if (last == NULL || sk_last_run_parse(&lr, last, &ignore) != SK_OK)
-        lr.finished = 0;
-    long when = lr.finished;
-    char rest[SK_LAST_RUN_MAX] = "";
-    if (when && !hides)
-        sk_last_run_format_counts(rest, sizeof rest, &lr);
-    char iso[32] = "";
-    if (when) {
-        time_t t = (time_t)when;
+    if (c.last == NULL || sk_last_run_parse(&v.lr, c.last, &ignore) != SK_OK)
+        v.lr.finished = 0;
+    if (v.lr.finished && !c.hides)
+        sk_last_run_format_counts(v.rest, sizeof v.rest, &v.lr);
+    if (v.lr.finished) {
+        time_t t = (time_t)v.lr.finished;
         struct tm tm;
-        strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S%z", localtime_r(&t, &tm));
+        strftime(v.iso, sizeof v.iso, "%Y-%m-%dT%H:%M:%S%z", localtime_r(&t, &tm));
     }
-    if (json) {
-        json_t *sections = json_object();
-        for (size_t i = 0; sections && i < SK_N_ROLES; i++)
-            json_object_set_new(sections, sk_roles[i].name, json_integer((json_int_t)by_role[i]));
-        json_t *o = json_pack("{s:s, s:I, s:I, s:{s:I, s:I}, s:I, s:o}", "db", path, "bytes",
-                              (json_int_t)bytes, "documents", (json_int_t)docs, "files", "indexed",
-                              (json_int_t)files.ok, "failed", (json_int_t)files.failed,
-                              "case_numbers", (json_int_t)cases, "sections", sections);
-        if (bytes < 0)
-            json_object_set_new(o, "bytes", json_null());
-        json_object_set_new(o, "last_run", when ? last_run_json(&lr, iso, hides) : json_null());
-        char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(o);
-        rc = s ? sk_buf_puts(out, s, err) : sk_err_set(err, SK_ENOMEM, "out of memory");
-        if (rc == SK_OK)
-            rc = sk_buf_putc(out, '\n', err);
-        free(s);
-    } else {
-        char size[32] = "-";
-        if (bytes >= 0)
-            snprintf(size, sizeof size, "%.1f MB", (double)bytes / 1e6);
-        rc = sk_buf_printf(out, err,
-                           "Indeks:        %s\n"
-                           "Størrelse:     %s\n"
-                           "Dokumenter:    %zu (saker %zu, dagsordenpunkter %zu, referater %zu, "
-                           "omtaler %zu, sider %zu)\n"
-                           "Saksnumre:     %zu\n"
-                           "Filer:         %zu indeksert, %zu feilet\n"
-                           "Siste kjøring: %s %s\n",
-                           path, size, docs, by_role[0], by_role[1], by_role[2], by_role[3],
-                           by_role[4], cases, files.ok, files.failed, when ? iso : "ingen", rest);
-    }
-    free(last);
+    rc = json ? render_json(out, &c, &v, err) : render_text(out, &c, &v, err);
+    free(c.last);
     return rc;
 }

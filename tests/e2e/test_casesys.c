@@ -27,8 +27,7 @@ static char db[512];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp, sizeof tmp, "/tmp/saksok-e2e-casesys-XXXXXX");
-    if (mkdtemp(tmp) == NULL)
+    if (run_tempdir(tmp, sizeof tmp, "casesys") != 0)
         return -1;
     snprintf(db, sizeof db, "%s/db", tmp);
     char root[512];

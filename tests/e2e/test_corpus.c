@@ -106,8 +106,7 @@ static const char *reading_str(json_t *o, const char *key)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp, sizeof tmp, "/tmp/saksok-e2e-XXXXXX");
-    if (mkdtemp(tmp) == NULL)
+    if (run_tempdir(tmp, sizeof tmp, "corpus") != 0)
         return -1;
     snprintf(db, sizeof db, "%s/db", tmp);
     snprintf(corpus, sizeof corpus, "%s/corpus", env_or_die("SAKSOK_SOURCE_DIR"));

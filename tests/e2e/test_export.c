@@ -90,9 +90,7 @@ static void save(const char *path, const char *text)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp, sizeof tmp, "%s/saksok-export-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (mkdtemp(tmp) == NULL)
+    if (run_tempdir(tmp, sizeof tmp, "export") != 0)
         return -1;
     snprintf(db, sizeof db, "%s/db", tmp);
     snprintf(fresh, sizeof fresh, "%s/fresh", tmp);

@@ -25,9 +25,7 @@ static char db[512];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp, sizeof tmp, "%s/saksok-story-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (mkdtemp(tmp) == NULL)
+    if (run_tempdir(tmp, sizeof tmp, "story") != 0)
         return -1;
     snprintf(db, sizeof db, "%s/db", tmp);
     char corpus[512];
