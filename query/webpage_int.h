@@ -47,21 +47,21 @@ int sk_web_put_case_meta(sk_buf *out, const char *body, const char *date, const 
                          const char *type, sk_err *err);
 
 /* Each appends to out when nothing has failed yet (int rc, sk_err *err in scope). */
-#define PUTS(s)                                                                                    \
-    do {                                                                                           \
-        if (rc == SK_OK)                                                                           \
-            rc = sk_buf_puts(out, (s), err);                                                       \
+#define PUTS(s)                              \
+    do {                                     \
+        if (rc == SK_OK)                     \
+            rc = sk_buf_puts(out, (s), err); \
     } while (0)
-#define ESC(s)                                                                                     \
-    do {                                                                                           \
-        if (rc == SK_OK)                                                                           \
-            rc = sk_web_esc(out, (s), err);                                                        \
+#define ESC(s)                              \
+    do {                                    \
+        if (rc == SK_OK)                    \
+            rc = sk_web_esc(out, (s), err); \
     } while (0)
 /* ... and the search req (in scope) with parameter p set to v. */
-#define HREF(p, v)                                                                                 \
-    do {                                                                                           \
-        if (rc == SK_OK)                                                                           \
-            rc = sk_web_href(out, req, (p), (v), err);                                             \
+#define HREF(p, v)                                     \
+    do {                                               \
+        if (rc == SK_OK)                               \
+            rc = sk_web_href(out, req, (p), (v), err); \
     } while (0)
 
 #endif

@@ -127,13 +127,13 @@ static inline const sk_section *find(const sk_paper *p, sk_role role, const char
     return find_nth(p, role, case_no, 0);
 }
 
-#define assert_str_or_null(actual, expected)                                                       \
-    do {                                                                                           \
-        const char *a_ = (actual), *e_ = (expected);                                               \
-        if (e_)                                                                                    \
-            assert_string_equal(a_ ? a_ : "(null)", e_);                                           \
-        else                                                                                       \
-            assert_null(a_);                                                                       \
+#define assert_str_or_null(actual, expected)             \
+    do {                                                 \
+        const char *a_ = (actual), *e_ = (expected);     \
+        if (e_)                                          \
+            assert_string_equal(a_ ? a_ : "(null)", e_); \
+        else                                             \
+            assert_null(a_);                             \
     } while (0)
 
 #endif

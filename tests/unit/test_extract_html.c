@@ -112,15 +112,15 @@ static void extract_str(sk_extracted *doc, const char *html)
     assert_int_equal(doc->n_pages, 1);
 }
 
-#define assert_has(text, s)                                                                        \
-    do {                                                                                           \
-        if (strstr((text), (s)) == NULL)                                                           \
-            fail_msg("missing \"%s\" in:\n%s", (s), (text));                                       \
+#define assert_has(text, s)                                  \
+    do {                                                     \
+        if (strstr((text), (s)) == NULL)                     \
+            fail_msg("missing \"%s\" in:\n%s", (s), (text)); \
     } while (0)
-#define assert_lacks(text, s)                                                                      \
-    do {                                                                                           \
-        if (strstr((text), (s)) != NULL)                                                           \
-            fail_msg("unexpected \"%s\" in:\n%s", (s), (text));                                    \
+#define assert_lacks(text, s)                                   \
+    do {                                                        \
+        if (strstr((text), (s)) != NULL)                        \
+            fail_msg("unexpected \"%s\" in:\n%s", (s), (text)); \
     } while (0)
 
 /* ---- site chrome and structure ------------------------------------------- */

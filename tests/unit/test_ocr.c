@@ -158,12 +158,12 @@ static int need_ocr(void)
     return engine != NULL;
 }
 
-#define SKIP_WITHOUT_NOR()                                                                         \
-    do {                                                                                           \
-        if (!need_ocr()) {                                                                         \
-            print_message("nor traineddata missing (install tesseract-ocr-nor): skipped\n");       \
-            skip();                                                                                \
-        }                                                                                          \
+#define SKIP_WITHOUT_NOR()                                                                   \
+    do {                                                                                     \
+        if (!need_ocr()) {                                                                   \
+            print_message("nor traineddata missing (install tesseract-ocr-nor): skipped\n"); \
+            skip();                                                                          \
+        }                                                                                    \
     } while (0)
 
 static void extract(sk_extracted *x, const char *path, const sk_extract_opts *o,

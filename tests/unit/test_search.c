@@ -19,17 +19,17 @@ static sk_xdb *db;
  * that quote 22/23 again and again (so the plain relevance of a search for
  * 22/23 and "finansiering" favours them over X's own page); and NUFA's own
  * case 22/23, another case of the same number. */
-#define CASE_PAGE                                                                                  \
-    "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Sak %s: %s</title>"     \
-    "</head><body><main><article><h1>Sak %s: %s</h1><table>"                                       \
-    "<tr><th>Møte</th><td>%s</td></tr><tr><th>Dato</th><td>%s</td></tr>"                          \
-    "<tr><th>Saksnummer</th><td>%s</td></tr><tr><th>Sakstype</th><td>Drøfting</td></tr>"          \
+#define CASE_PAGE                                                                              \
+    "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Sak %s: %s</title>" \
+    "</head><body><main><article><h1>Sak %s: %s</h1><table>"                                   \
+    "<tr><th>Møte</th><td>%s</td></tr><tr><th>Dato</th><td>%s</td></tr>"                      \
+    "<tr><th>Saksnummer</th><td>%s</td></tr><tr><th>Sakstype</th><td>Drøfting</td></tr>"      \
     "</table>%s</article></main></body></html>\n"
 
-#define QUOTING                                                                                    \
-    "<p>Finansiering av plattformen drøftes. Arbeidet bygger på vedtaket i 22/23 og på "        \
-    "oppfølgingen av 22/23 i høst.</p><p>Finansiering i 22/23 ble beregnet på nytt, og 22/23 "  \
-    "viste at finansiering må avklares.</p><p>Videre finansiering skjer i samarbeid med "         \
+#define QUOTING                                                                                   \
+    "<p>Finansiering av plattformen drøftes. Arbeidet bygger på vedtaket i 22/23 og på "       \
+    "oppfølgingen av 22/23 i høst.</p><p>Finansiering i 22/23 ble beregnet på nytt, og 22/23 " \
+    "viste at finansiering må avklares.</p><p>Videre finansiering skjer i samarbeid med "        \
     "regionene, der 22/23 er utgangspunktet.</p>"
 
 static void write_case(const char *name, const char *no, const char *title, const char *meeting,

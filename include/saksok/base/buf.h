@@ -25,13 +25,13 @@ typedef struct sk_buf {
 
 #define SK_BUF_DEFAULT_CAP ((size_t)256 * 1024 * 1024)
 #ifdef __cplusplus
-#define SK_BUF_INIT                                                                                \
-    {                                                                                              \
+#define SK_BUF_INIT \
+    {               \
     }
 #else
-#define SK_BUF_INIT                                                                                \
-    {                                                                                              \
-        .data = NULL, .len = 0, .alloc = 0, .cap = 0                                               \
+#define SK_BUF_INIT                                  \
+    {                                                \
+        .data = NULL, .len = 0, .alloc = 0, .cap = 0 \
     }
 #endif
 

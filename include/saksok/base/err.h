@@ -41,13 +41,13 @@ typedef struct sk_err {
 /* Designated in C, so that a field added later starts zeroed; C++17 (the shim)
  * has no designated initializers, and value-initialises: the same zeros. */
 #ifdef __cplusplus
-#define SK_ERR_INIT                                                                                \
-    {                                                                                              \
+#define SK_ERR_INIT \
+    {               \
     }
 #else
-#define SK_ERR_INIT                                                                                \
-    {                                                                                              \
-        .code = SK_OK, .msg = ""                                                                   \
+#define SK_ERR_INIT              \
+    {                            \
+        .code = SK_OK, .msg = "" \
     }
 #endif
 

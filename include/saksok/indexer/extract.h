@@ -45,9 +45,9 @@ typedef struct sk_extract_opts {
 } sk_extract_opts;
 
 #define SK_EXTRACT_OCR_PAGE_SECONDS 60.0
-#define SK_EXTRACT_OPTS_INIT                                                                       \
-    {                                                                                              \
-        .ocr = 0, .ocr_cache_dir = NULL                                                            \
+#define SK_EXTRACT_OPTS_INIT            \
+    {                                   \
+        .ocr = 0, .ocr_cache_dir = NULL \
     }
 
 /* Counters; sk_extract() adds to them (zero them yourself). */

@@ -33,7 +33,7 @@
 extern "C" {
 #endif
 
-#define SK_UPDATE_COMMIT_EVERY                                                                     \
+#define SK_UPDATE_COMMIT_EVERY \
     50 /* files between commits: bounds memory (and work lost to a crash) */
 
 /* What a run has done so far (a progress callback sees it as it grows). */

@@ -115,9 +115,9 @@ typedef struct sk_search_opts {
 
 /* The defaults: the first 10 hits by relevance, no filter (every field not
  * named is 0 or NULL). */
-#define SK_SEARCH_OPTS_INIT                                                                        \
-    {                                                                                              \
-        .limit = 10                                                                                \
+#define SK_SEARCH_OPTS_INIT \
+    {                       \
+        .limit = 10         \
     }
 
 typedef struct sk_results {

@@ -330,9 +330,9 @@ typedef struct sk_xsearch_opts {
 } sk_xsearch_opts;
 
 /* The defaults (C; every field not named is 0 or NULL). */
-#define SK_XSEARCH_OPTS_INIT                                                                       \
-    {                                                                                              \
-        .limit = 10, .check_at_least = 1000, .collapse_slot = -1, .sort_slot = -1                  \
+#define SK_XSEARCH_OPTS_INIT                                                      \
+    {                                                                             \
+        .limit = 10, .check_at_least = 1000, .collapse_slot = -1, .sort_slot = -1 \
     }
 
 /* On SK_EMODIFIED the caller should sk_xdb_reopen() and search again. */
