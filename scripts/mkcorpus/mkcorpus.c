@@ -1,8 +1,12 @@
 /* sk-mkcorpus: render a small page-description file into a PDF with a real
  * text layer (pango + cairo), for saksok's test corpus.
  *
- * Usage: sk-mkcorpus [-m PAGEMAP.tsv] [-t TRUTH.tsv] [-n NAME] [-H HYPH.dic] IN.desc OUT.pdf
+ * Usage: sk-mkcorpus [-i] [-m PAGEMAP.tsv] [-t TRUTH.tsv] [-n NAME] [-H HYPH.dic] IN.desc OUT.pdf
  *
+ *   -i  images, as real bundles carry them (pictures.c): a small JPEG logo on
+ *       every page and a JPEG chart or photo of 150-300 kB on about four
+ *       pages in five, seeded from NAME and the page number. The text layer
+ *       stays the same as without -i; without it, no byte changes.
  *   -m  append one row per page to PAGEMAP.tsv:
  *       NAME<TAB>page<TAB>first 80 characters of the page's body text
  *       (running header, footer and page number excluded; whitespace
@@ -63,7 +67,7 @@
 #include "mkcorpus.h"
 
 /* One layout pass over a document (measuring or drawing). */
-typedef struct {
+typedef struct flow {
     doc_t *doc;
     cairo_t *cr;
     int draw;        /* 1: draw; 0: measure only */
@@ -78,6 +82,12 @@ typedef struct {
     GPtrArray *ptext; /* GString per page: body text */
     int track;        /* record the pages of blocks, rows and needles (truth) */
     int cur;          /* index of the block being laid out */
+    int record;       /* measuring pass of -i: note where each page's text ends */
+    double *ends;     /* ... y below the last body text of each page */
+    int nends;
+    const struct flow *measured; /* drawing pass of -i: the measuring pass */
+    mk_pictures *pics;           /* ... and the paper's pictures */
+    const char *name;
 } flow_t;
 
 static HyphenDict *g_hyph;
@@ -336,12 +346,38 @@ static void set_text(flow_t *f, PangoLayout *l, const char *text, int markup)
 
 static void draw_furniture(flow_t *f);
 
+/* -i, measuring: the page ends at f->y. */
+static void note_end(flow_t *f)
+{
+    if (!f->record)
+        return;
+    if (f->page >= f->nends) {
+        f->ends = mk_xrealloc(f->ends, sizeof(double) * (size_t)(f->page + 1));
+        f->nends = f->page + 1;
+    }
+    f->ends[f->page] = f->y;
+}
+
+/* -i, drawing: the page's pictures, before its text (see pictures.c). */
+static void page_pictures(flow_t *f)
+{
+    const flow_t *m = f->measured;
+    if (!f->draw || !f->pics || !m || f->page >= m->nends)
+        return;
+    GString *text = f->page < (int)m->ptext->len ? g_ptr_array_index(m->ptext, f->page) : NULL;
+    mk_page_t g = {
+        f->name,   f->page,          f->doc->slide,       f->pw, f->ph, f->left, f->width, f->top,
+        f->bottom, m->ends[f->page], text ? text->len : 0};
+    mk_pictures_page(f->pics, f->cr, &g);
+}
+
 static void new_page(flow_t *f)
 {
     if (!f->allow_break) {
         f->overflow = 1;
         return;
     }
+    note_end(f);
     if (f->draw) {
         draw_furniture(f);
         cairo_show_page(f->cr);
@@ -349,6 +385,7 @@ static void new_page(flow_t *f)
     f->page++;
     f->y = f->top;
     cur_text(f);
+    page_pictures(f);
 }
 
 /* Truth: the M directives of the current block whose needle starts in the
@@ -681,6 +718,7 @@ static int run(flow_t *f)
 {
     doc_t *d = f->doc;
     cur_text(f);
+    page_pictures(f);
     if (!d->slide) {
         for (int i = 0; i < d->nb; i++) {
             if (d->b[i].t == B_PAGE) {
@@ -732,6 +770,7 @@ static int run(flow_t *f)
             i = j + 1;
         }
     }
+    note_end(f);
     if (f->draw) {
         draw_furniture(f);
         cairo_show_page(f->cr);
@@ -886,21 +925,48 @@ static void free_pages(flow_t *f)
     for (guint k = 0; k < f->ptext->len; k++)
         g_string_free(g_ptr_array_index(f->ptext, k), TRUE);
     g_ptr_array_free(f->ptext, TRUE);
+    free(f->ends);
 }
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: sk-mkcorpus [-m PAGEMAP.tsv] [-t TRUTH.tsv] [-n NAME] [-H HYPH.dic] "
-                    "IN.desc OUT.pdf\n");
+    fprintf(stderr, "usage: sk-mkcorpus [-i] [-m PAGEMAP.tsv] [-t TRUTH.tsv] [-n NAME] "
+                    "[-H HYPH.dic] IN.desc OUT.pdf\n");
     exit(2);
+}
+
+/* Read the description IN ("-": stdin) into D, and the hyphenation
+ * dictionary DICT if D hyphenates; end the program if either fails. */
+static void read_doc(doc_t *d, const char *in, const char *dict)
+{
+    memset(d, 0, sizeof *d);
+    FILE *f = strcmp(in, "-") ? fopen(in, "r") : stdin;
+    if (!f) {
+        perror(in);
+        exit(1);
+    }
+    mk_parse(d, f);
+    if (f != stdin)
+        fclose(f);
+    if (d->hyphenate) {
+        g_hyph = hnj_hyphen_load(dict);
+        if (!g_hyph) {
+            fprintf(stderr, "sk-mkcorpus: cannot load hyphenation dictionary %s\n", dict);
+            exit(1);
+        }
+    }
 }
 
 int main(int argc, char **argv)
 {
     const char *mapfile = NULL, *truthfile = NULL, *name = NULL,
                *dict = "/usr/share/hyphen/hyph_nb_NO.dic";
-    int i = 1;
+    int i = 1, images = 0;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        if (!strcmp(argv[i], "-i")) {
+            images = 1;
+            continue;
+        }
         if (i + 1 >= argc)
             usage();
         if (!strcmp(argv[i], "-m"))
@@ -921,22 +987,7 @@ int main(int argc, char **argv)
         name = out;
 
     doc_t d;
-    memset(&d, 0, sizeof d);
-    FILE *f = strcmp(in, "-") ? fopen(in, "r") : stdin;
-    if (!f) {
-        perror(in);
-        return 1;
-    }
-    mk_parse(&d, f);
-    if (f != stdin)
-        fclose(f);
-    if (d.hyphenate) {
-        g_hyph = hnj_hyphen_load(dict);
-        if (!g_hyph) {
-            fprintf(stderr, "sk-mkcorpus: cannot load hyphenation dictionary %s\n", dict);
-            return 1;
-        }
-    }
+    read_doc(&d, in, dict);
 
     /* pass 1: count pages */
     double pw = d.slide ? 960 : 595.28, ph = d.slide ? 540 : 841.89;
@@ -946,6 +997,7 @@ int main(int argc, char **argv)
     flow_t m;
     flow_init(&m, &d, rcr);
     m.draw = 0;
+    m.record = images;
     int pages = run(&m);
 
     /* pass 2: draw */
@@ -961,6 +1013,11 @@ int main(int argc, char **argv)
     fl.draw = 1;
     fl.track = 1;
     fl.total = pages;
+    if (images) {
+        fl.measured = &m;
+        fl.pics = mk_pictures_new(name);
+        fl.name = name;
+    }
     int drawn = run(&fl);
     if (drawn != pages)
         fprintf(stderr, "sk-mkcorpus: warning: page count %d != %d\n", drawn, pages);
@@ -972,6 +1029,7 @@ int main(int argc, char **argv)
         return 1;
     }
     cairo_surface_destroy(s);
+    mk_pictures_free(fl.pics, name);
     if (mapfile)
         write_map(&fl, mapfile, name);
     if (truthfile)

@@ -4,6 +4,7 @@
 #ifndef SK_MKCORPUS_H
 #define SK_MKCORPUS_H
 
+#include <cairo.h>
 #include <glib.h>
 #include <stdio.h>
 
@@ -71,5 +72,29 @@ void mk_doc_free(doc_t *d);
 /* realloc() and strdup() that end the program when memory runs out. */
 void *mk_xrealloc(void *p, size_t n);
 char *mk_xstrdup(const char *s);
+
+/* -i (pictures.c): one page as its pictures see it. */
+typedef struct {
+    const char *name; /* the file name (-n): with PAGE, the pictures' seed */
+    int page;         /* 0-based */
+    int slide;
+    double pw, ph;                   /* page size, pt */
+    double left, width, top, bottom; /* the body's area */
+    double text_end;                 /* y below the page's last body text */
+    size_t text_chars;               /* bytes of body text on the page */
+} mk_page_t;
+
+typedef struct mk_pictures mk_pictures;
+
+/* The pictures of the paper NAME (its logo, counts of pages and bytes). */
+mk_pictures *mk_pictures_new(const char *name);
+
+/* Draw page G's pictures into CR, before the page's text: the logo, and on
+ * about four pages in five a chart or photo (JPEG, DCTDecode in the PDF). */
+void mk_pictures_page(mk_pictures *p, cairo_t *cr, const mk_page_t *g);
+
+/* Say on stderr how many pages got a picture and how many kB of JPEG, then
+ * free P (NULL: nothing). */
+void mk_pictures_free(mk_pictures *p, const char *name);
 
 #endif
