@@ -17,6 +17,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 // A facet's values by docid, for one revision of the database (see MatchCounter).
@@ -76,6 +77,12 @@ struct sk_xdb {
     file_sig version;         // of version_file before db last (re)opened
     std::map<Xapian::valueno, FacetTable> facet_tables; // by slot
     std::map<Xapian::valueno, KeyTable> key_tables;     // by slot
+    // Termfreqs asked of this revision (tf_rev; tf_known false: none yet):
+    // the query side asks for every variant of every query word, and each
+    // answer costs Xapian a B-tree lookup (system calls) that repeats per request.
+    std::unordered_map<std::string, Xapian::doccount> termfreqs;
+    Xapian::rev tf_rev = 0;
+    bool tf_known = false;
     unsigned long counted_searches = 0; // searches with facets or collapsing, on this handle
     // What the handle shows (sk_xdb_set_view): every document, or public ones
     // and those of these groups (sorted); public only until set.
@@ -121,6 +128,9 @@ struct sk_xmset {
     std::vector<size_t> subs;      // db's sub-databases: indexes of the shards
     bool prefetched = false;       // sk_xap_shards_prefetch done
     std::vector<std::string> lost; // by hit: why its shard failed in the prefetch ("": not)
+    // Values read for every hit at the first ask for a slot (one index
+    // only): slot -> the hits' values.
+    std::map<unsigned, std::vector<std::string>> values;
 };
 struct sk_xstem {
     Xapian::Stem stem;

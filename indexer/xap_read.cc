@@ -107,15 +107,33 @@ extern "C" int sk_xdb_reopen(sk_xdb *db, sk_err *err)
         db->hides_known = false;
         db->facet_tables.clear();
         db->key_tables.clear();
+        db->termfreqs.clear();
+        db->tf_known = false;
         return SK_OK;
     } catch (...) {
         return fail(err);
     }
 }
 
+// At most this many termfreqs are kept per handle (then they start over).
+static const size_t TERMFREQS_MAX = 100000;
+
 Xapian::doccount sk_xap_termfreq(sk_xdb *db, const std::string &term)
 {
-    return db->shards ? sk_xap_shards_termfreq(db, term) : db->db.get_termfreq(term);
+    if (db->shards)
+        return sk_xap_shards_termfreq(db, term);
+    Xapian::rev rev = db->db.get_revision();
+    if (!db->tf_known || db->tf_rev != rev || db->termfreqs.size() >= TERMFREQS_MAX) {
+        db->termfreqs.clear();
+        db->tf_rev = rev;
+        db->tf_known = true;
+    }
+    auto it = db->termfreqs.find(term);
+    if (it != db->termfreqs.end())
+        return it->second;
+    Xapian::doccount tf = db->db.get_termfreq(term);
+    db->termfreqs.emplace(term, tf);
+    return tf;
 }
 
 Xapian::rev sk_xap_revision(sk_xdb *db)

@@ -592,8 +592,8 @@ extern "C" int sk_xdb_search(sk_xmset **out, sk_xdb *db, const sk_xquery *q,
             Xapian::MSet m = enq.get_mset(first, (Xapian::doccount)ask, (Xapian::doccount)check);
             if (cslot >= 0 || n_facets > 0)
                 db->counted_searches++;
-            std::unique_ptr<sk_xmset> r(
-                new sk_xmset{m, {}, 0, {}, {}, {}, false, {}, {}, {}, 0, nullptr, {}, false, {}});
+            std::unique_ptr<sk_xmset> r(new sk_xmset{
+                m, {}, 0, {}, {}, {}, false, {}, {}, {}, 0, nullptr, {}, false, {}, {}});
             if (cslot < 0) {
                 for (Xapian::doccount i = 0; i < m.size(); i++)
                     r->pick.push_back(i);
@@ -663,6 +663,25 @@ extern "C" int sk_xmset_facet(const sk_xmset *m, size_t k, sk_xfacet_cb cb, void
     return SK_OK;
 }
 
+// The values in slot of every hit of m (one index), read at the first ask
+// in increasing docid order: neighbouring documents' values stand in the
+// same chunk of the value stream, which Xapian's cursor then reads once
+// rather than once per hit and slot.
+static const std::vector<std::string> &hit_values(sk_xmset *m, unsigned slot)
+{
+    auto it = m->values.find(slot);
+    if (it != m->values.end())
+        return it->second;
+    std::vector<std::pair<Xapian::docid, size_t>> order;
+    for (size_t i = 0; i < m->pick.size(); i++)
+        order.emplace_back(*m->mset[m->pick[i]], i);
+    std::sort(order.begin(), order.end());
+    std::vector<std::string> v(m->pick.size());
+    for (const auto &o : order)
+        v[o.second] = m->mset[m->pick[o.second]].get_document().get_value(slot);
+    return m->values.emplace(slot, std::move(v)).first->second;
+}
+
 extern "C" int sk_xmset_value(char *out, size_t size, sk_xmset *m, size_t i, unsigned slot,
                               sk_err *err)
 {
@@ -671,8 +690,10 @@ extern "C" int sk_xmset_value(char *out, size_t size, sk_xmset *m, size_t i, uns
     if (i >= sk_xmset_size(m))
         return sk_err_set(err, SK_EINVAL, "hit %zu out of range", i);
     try {
-        std::string v = m->own ? m->db.get_document(m->dids[i]).get_value(slot)
-                               : m->mset[m->pick[i]].get_document().get_value(slot);
+        std::string own_v;
+        if (m->own)
+            own_v = m->db.get_document(m->dids[i]).get_value(slot);
+        const std::string &v = m->own ? own_v : hit_values(m, slot)[i];
         if (v.size() + 1 > size)
             return sk_err_set(err, SK_ELIMIT, "value of %zu bytes does not fit", v.size());
         std::memcpy(out, v.data(), v.size());

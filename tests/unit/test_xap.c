@@ -339,6 +339,75 @@ static void xap__facet_counts_are_exact(void **state)
     sk_xdb_free(db);
 }
 
+/* A hit's values are its own document's, whatever the order hits and slots
+ * are asked in (they are read for all hits at once, in docid order). */
+static void xap__hit_values_follow_their_hits(void **state)
+{
+    const fixture *fx = *state;
+    sk_err err = SK_ERR_INIT;
+    sk_xwdb *w = NULL;
+    assert_int_equal(sk_xwdb_open(&w, fx->path, &err), SK_OK);
+    for (int i = 1; i <= 300; i++) {
+        sk_xdoc *d = NULL;
+        char id[32], v[32];
+        snprintf(id, sizeof id, "Qv%d", i);
+        assert_int_equal(sk_xdoc_new(&d, &err), SK_OK);
+        /* the word's weight, and so the rank, in no docid order */
+        assert_int_equal(sk_xdoc_add_posting(d, "alle", 4, 1, (uint32_t)((i * 7) % 300 + 1), &err),
+                         SK_OK);
+        assert_int_equal(sk_xdoc_add_term(d, id, strlen(id), 0, &err), SK_OK);
+        snprintf(v, sizeof v, "seks-%d", i);
+        assert_int_equal(sk_xdoc_set_value(d, 6, v, strlen(v), &err), SK_OK);
+        if (i % 2 == 0) {
+            snprintf(v, sizeof v, "atte-%d", i);
+            assert_int_equal(sk_xdoc_set_value(d, 8, v, strlen(v), &err), SK_OK);
+        }
+        assert_int_equal(sk_xdoc_set_data(d, id, strlen(id), &err), SK_OK);
+        assert_int_equal(sk_xwdb_replace(w, id, d, &err), SK_OK);
+        sk_xdoc_free(d);
+    }
+    assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+    sk_xwdb_free(w);
+    sk_xdb *db = NULL;
+    assert_int_equal(sk_xdb_open(&db, fx->path, &err), SK_OK);
+    sk_xquery *q = NULL;
+    assert_int_equal(sk_xquery_term(&q, "alle", 4, &err), SK_OK);
+    sk_xsearch_opts o = SK_XSEARCH_OPTS_INIT;
+    o.limit = 20;
+    sk_xmset *m = NULL;
+    assert_int_equal(sk_xdb_search(&m, db, q, &o, &err), SK_OK);
+    sk_xquery_free(q);
+    size_t n = sk_xmset_size(m);
+    assert_int_equal(n, 20);
+    int out_of_order = 0;
+    for (size_t k = n; k-- > 0;) { /* last hit first, slot 8 before slot 6 */
+        unsigned did = sk_xmset_docid(m, k);
+        out_of_order |= k > 0 && sk_xmset_docid(m, k - 1) > did;
+        char v[32], want[32];
+        int len = sk_xmset_value(v, sizeof v, m, k, 8, &err);
+        if (did % 2 == 0) {
+            snprintf(want, sizeof want, "atte-%u", did);
+            assert_string_equal(v, want);
+            assert_int_equal(len, (int)strlen(want));
+        } else {
+            assert_int_equal(len, 0);
+            assert_string_equal(v, "");
+        }
+    }
+    assert_true(out_of_order); /* the hits are not in docid order */
+    for (size_t k = 0; k < n; k++) {
+        char v[32], want[32];
+        snprintf(want, sizeof want, "seks-%u", sk_xmset_docid(m, k));
+        assert_int_equal(sk_xmset_value(v, sizeof v, m, k, 6, &err), (int)strlen(want));
+        assert_string_equal(v, want);
+    }
+    char small[4];
+    assert_int_equal(sk_xmset_value(small, sizeof small, m, 0, 6, &err), SK_ELIMIT);
+    assert_int_equal(sk_xmset_value(small, sizeof small, m, n, 6, &err), SK_EINVAL);
+    sk_xmset_free(m);
+    sk_xdb_free(db);
+}
+
 /* Collapsing: sections that share a key (slot 3) are one hit, shown once
  * (the best), counted once in the total and in the facets, and pages go by
  * hits. 400 documents: pairs i, i + 200 share a key; a third of them have
@@ -623,6 +692,14 @@ static size_t reader_doccount(sk_xdb *db)
     return n;
 }
 
+static size_t reader_termfreq(sk_xdb *db, const char *term)
+{
+    sk_err err = SK_ERR_INIT;
+    size_t n = 0;
+    assert_int_equal(sk_xdb_termfreq(&n, db, term, &err), SK_OK);
+    return n;
+}
+
 /* docid of the one document matching term, 0 if none. */
 static unsigned docid_of(sk_xdb *db, const char *term)
 {
@@ -750,13 +827,17 @@ static void xap__reader_follows_the_switch(void **state)
         const char *words[] = {"runde", NULL};
         char id[8];
         snprintf(id, sizeof id, "Qr%d", round);
+        assert_int_equal(reader_termfreq(db, "runde"), (size_t)round);
         add_doc(w, id, words, id);
         assert_int_equal(sk_xwdb_compact(NULL, w, &err), SK_OK);
         /* Not reopened yet: the old generation, removed from the directory. */
         assert_int_equal(reader_doccount(db), 3 + (size_t)round);
         assert_int_not_equal(docid_of(db, "Qc"), 0);
+        assert_int_equal(reader_termfreq(db, "runde"), (size_t)round);
         assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
         assert_int_equal(reader_doccount(db), 4 + (size_t)round);
+        /* a termfreq read before the switch is not taken for the new generation's */
+        assert_int_equal(reader_termfreq(db, "runde"), (size_t)round + 1);
         assert_int_not_equal(docid_of(db, id), 0);
     }
     assert_false(exists(path, "gen-3"));
@@ -784,13 +865,17 @@ static void xap__reopen_sees_every_commit(void **state)
     for (int round = 0; round < 20; round++) {
         assert_int_equal(sk_xdb_reopen(db, &err), SK_OK); /* nothing new */
         assert_int_equal(reader_doccount(db), 3 + (size_t)round);
+        assert_int_equal(reader_termfreq(db, "runde"), (size_t)round);
         const char *words[] = {"runde", NULL};
         char id[8];
         snprintf(id, sizeof id, "Qn%d", round);
         add_doc(w, id, words, id);
         assert_int_equal(sk_xwdb_commit(w, &err), SK_OK);
+        assert_int_equal(reader_termfreq(db, "runde"), (size_t)round); /* not reopened */
         assert_int_equal(sk_xdb_reopen(db, &err), SK_OK);
         assert_int_equal(reader_doccount(db), 4 + (size_t)round);
+        /* the termfreqs kept for the revision before are not used for this one */
+        assert_int_equal(reader_termfreq(db, "runde"), (size_t)round + 1);
         assert_int_not_equal(docid_of(db, id), 0);
     }
     sk_xdb_free(db);
@@ -998,6 +1083,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(xap__search_phrase_and_not, setup, teardown),
         cmocka_unit_test_setup_teardown(xap__facet_counts_are_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(xap__collapse_one_hit_per_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(xap__hit_values_follow_their_hits, setup, teardown),
         cmocka_unit_test_setup_teardown(xap__tiers_are_strict, setup, teardown),
         cmocka_unit_test(xap__bad_terms_are_rejected),
         cmocka_unit_test_setup_teardown(xap__metadata_roundtrip, setup, teardown),
