@@ -15,9 +15,11 @@
  * sk_layout_append() (extract_layout.h): cells never glued, tables row by
  * row. OCR text (below) is used as Tesseract gives it.
  *
- * OCR (opts->ocr, see sk_extract() in extract.h): each page's text layer is measured (page and
- * image areas from poppler_page_get_image_mapping(), characters, plausible
- * tokens) and sk_ocr_decide() says whether to OCR it; such a page is
+ * OCR (opts->ocr, see sk_extract() in extract.h): each page's text layer is measured (page
+ * area, characters, plausible tokens; the images' area from
+ * poppler_page_get_image_mapping() only when sk_ocr_needs_image_area() says
+ * it can change the answer: a typed page is not laid out twice) and
+ * sk_ocr_decide() says whether to OCR it; such a page is
  * rendered with poppler into a cairo RGB24 surface at 300 dpi, converted to
  * 8-bit gray, hashed for the cache and, on a miss, given to Tesseract.
  */
@@ -140,13 +142,11 @@ static void warn(ocr_ctx *c, int page, const char *fmt, ...)
     c->opts->warn(page, msg, c->opts->warn_payload);
 }
 
-/* Page and image areas (pt²) and the text layer's facts. */
-static void page_facts(sk_ocr_facts *f, PopplerPage *page, const char *text)
+/* The area (pt²) the page's images cover, clipped to the page (w x h pt).
+ * poppler lays the page out again for it, fonts and all. */
+static double image_area(PopplerPage *page, double w, double h)
 {
-    double w = 0, h = 0;
-    poppler_page_get_size(page, &w, &h);
-    f->page_area = w * h;
-    f->image_area = 0;
+    double area = 0;
     GList *map = poppler_page_get_image_mapping(page);
     for (GList *l = map; l != NULL; l = l->next) {
         const PopplerImageMapping *m = l->data;
@@ -155,12 +155,23 @@ static void page_facts(sk_ocr_facts *f, PopplerPage *page, const char *text)
         double y1 = fmax(0, fmin(m->area.y1, m->area.y2)),
                y2 = fmin(h, fmax(m->area.y1, m->area.y2));
         if (x2 > x1 && y2 > y1)
-            f->image_area += (x2 - x1) * (y2 - y1);
+            area += (x2 - x1) * (y2 - y1);
     }
     poppler_page_free_image_mapping(map);
-    if (f->image_area > f->page_area) /* overlapping images */
-        f->image_area = f->page_area;
+    return fmin(area, w * h); /* overlapping images */
+}
+
+/* The page's area and the text layer's facts, and the images' area only
+ * where it can change the decision (sk_ocr_needs_image_area(); else 0). */
+static void page_facts(sk_ocr_facts *f, PopplerPage *page, const char *text)
+{
+    double w = 0, h = 0;
+    poppler_page_get_size(page, &w, &h);
+    f->page_area = w * h;
+    f->image_area = 0;
     sk_ocr_text_facts(f, text, text ? strlen(text) : 0);
+    if (sk_ocr_needs_image_area(f))
+        f->image_area = image_area(page, w, h);
 }
 
 /* Render page on white into an 8-bit grayscale image (malloc'd pixels). */

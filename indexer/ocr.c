@@ -28,10 +28,15 @@
 
 /* ---- the decision -------------------------------------------------------- */
 
+static int junk_layer(const sk_ocr_facts *f)
+{
+    return f->tokens >= SK_OCR_JUNK_MIN_TOKENS &&
+           (double)f->plausible_tokens < SK_OCR_MIN_PLAUSIBLE_SHARE * (double)f->tokens;
+}
+
 sk_ocr_reason sk_ocr_decide(const sk_ocr_facts *f)
 {
-    if (f->tokens >= SK_OCR_JUNK_MIN_TOKENS &&
-        (double)f->plausible_tokens < SK_OCR_MIN_PLAUSIBLE_SHARE * (double)f->tokens)
+    if (junk_layer(f))
         return SK_OCR_JUNK;
     if (f->page_area <= 0 || f->image_area < SK_OCR_MIN_IMAGE_SHARE * f->page_area)
         return SK_OCR_NOT_NEEDED;
@@ -41,6 +46,14 @@ sk_ocr_reason sk_ocr_decide(const sk_ocr_facts *f)
     if ((double)f->text_chars < SK_OCR_MIN_CHARS_PER_SQIN * sqin)
         return SK_OCR_SPARSE;
     return SK_OCR_NOT_NEEDED;
+}
+
+int sk_ocr_needs_image_area(const sk_ocr_facts *f)
+{
+    if (junk_layer(f) || f->page_area <= 0)
+        return 0;
+    /* Rules 2-5 give SK_OCR_NOT_NEEDED for every image_area up to the page's. */
+    return (double)f->text_chars < SK_OCR_MIN_CHARS_PER_SQIN * (f->page_area / (72.0 * 72.0));
 }
 
 const char *sk_ocr_reason_name(sk_ocr_reason r)

@@ -205,6 +205,41 @@ static void ocr__decide_table(void **state)
     }
 }
 
+/* sk_ocr_needs_image_area() is exact: where it says no, every image area
+ * (up to the page's) gives the same reason; where it says yes, two differ. */
+static void ocr__image_area_needed_only_where_it_decides(void **state)
+{
+    (void)state;
+    static const double pages[] = {0, A4_W * A4_H, 842 * 595, 1190.55 * 841.89, 200 * 100};
+    static const size_t chars[] = {0, 1, 9, 30, 90, 96, 97, 98, 140, 193, 194, 3000};
+    static const size_t toks[][2] = {{0, 0}, {3, 0}, {4, 1}, {4, 2}, {10, 4}, {10, 5}, {50, 50}};
+    size_t needed = 0, not_needed = 0;
+    for (size_t p = 0; p < sizeof pages / sizeof pages[0]; p++)
+        for (size_t c = 0; c < sizeof chars / sizeof chars[0]; c++)
+            for (size_t t = 0; t < sizeof toks / sizeof toks[0]; t++) {
+                sk_ocr_facts f = {pages[p], 0, chars[c], toks[t][0], toks[t][1]};
+                int needs = sk_ocr_needs_image_area(&f);
+                int differ = 0;
+                sk_ocr_reason first = sk_ocr_decide(&f);
+                for (int k = 1; k <= 1000; k++) {
+                    f.image_area = pages[p] * k / 1000.0;
+                    differ |= sk_ocr_decide(&f) != first;
+                }
+                if (needs != differ)
+                    fail_msg("page %g chars %zu tokens %zu/%zu: needs %d, reasons differ %d",
+                             pages[p], chars[c], toks[t][1], toks[t][0], needs, differ);
+                needed += (size_t)needs;
+                not_needed += (size_t)!needs;
+            }
+    assert_true(needed > 50 && not_needed > 50);
+    /* A typed A4 page and a junk layer need no image areas; a photo with a caption does. */
+    sk_ocr_facts typed = {A4_W * A4_H, 0, 2500, 400, 390}, junk = {A4_W * A4_H, 0, 9, 6, 1},
+                 photo = {A4_W * A4_H, 0, 9, 2, 2};
+    assert_false(sk_ocr_needs_image_area(&typed));
+    assert_false(sk_ocr_needs_image_area(&junk));
+    assert_true(sk_ocr_needs_image_area(&photo));
+}
+
 static void ocr__token_plausible_table(void **state)
 {
     (void)state;
@@ -753,6 +788,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ocr__decide_table),
+        cmocka_unit_test(ocr__image_area_needed_only_where_it_decides),
         cmocka_unit_test(ocr__token_plausible_table),
         cmocka_unit_test(ocr__text_facts_counts),
         cmocka_unit_test(ocr__decides_per_page_kind),

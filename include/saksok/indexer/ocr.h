@@ -69,6 +69,16 @@ typedef enum sk_ocr_reason {
  *   5. otherwise                                          -> SK_OCR_NOT_NEEDED. */
 sk_ocr_reason sk_ocr_decide(const sk_ocr_facts *f);
 
+/* Whether f->image_area can change sk_ocr_decide()'s answer, knowing the
+ * rest of f (page_area and the text fields). It cannot when the text layer
+ * is junk (rule 1), when the page has no area, or when the text is long
+ * enough for images over the whole page (text_chars >=
+ * SK_OCR_MIN_CHARS_PER_SQIN * page area in in²: ~97 characters on A4), since
+ * image_area is clipped to the page. Then any image_area gives the same
+ * reason, and the caller need not measure the images (in a PDF, parsing the
+ * page a second time). Returns 1 or 0. */
+int sk_ocr_needs_image_area(const sk_ocr_facts *f);
+
 /* "no text layer", "text too short for the image area", "junk text layer",
  * "not needed"; never NULL. */
 const char *sk_ocr_reason_name(sk_ocr_reason r);
