@@ -56,6 +56,22 @@ int sk_extract_html_mem(sk_extracted *out, const char *data, size_t len, sk_err 
 int sk_extract_read_file(char **data_out, size_t *len_out, const char *path, size_t cap,
                          sk_err *err);
 
+/* A regular file mapped read-only, whole (sk_extract_map_file()). */
+typedef struct sk_extract_map {
+    const char *data; /* the file's bytes, not NUL-terminated; "" when empty */
+    size_t len;
+} sk_extract_map;
+
+/* Map a whole regular file (a PDF: poppler reads it where it lies, no copy).
+ * The same checks and messages as sk_extract_read_file(); a zero-byte file
+ * succeeds with len 0. Release with sk_extract_unmap() (also after a
+ * failure). A file truncated by someone else while mapped makes reading
+ * past its new end raise SIGBUS: call this only in a process that may die
+ * of it (an extraction process, workers.h: the file fails with "extraction
+ * crashed ... the file shrank while it was read", and the run goes on). */
+int sk_extract_map_file(sk_extract_map *out, const char *path, size_t cap, sk_err *err);
+void sk_extract_unmap(sk_extract_map *m);
+
 /* UTF-8 (the one validator, repairs): text.h. Extracted text is repaired
  * with sk_utf8_repair_nul(): NUL bytes become U+FFFD too. */
 

@@ -1,8 +1,9 @@
 /* extract_pdf.c: PDF -> title and per-page UTF-8 text with poppler-glib.
  *
- * The file is read into memory first so that empty files, non-PDFs and
- * truncated files get a clear message before poppler sees them; then
- * poppler_document_new_from_bytes() parses it.
+ * The file is mapped (sk_extract_map_file(), no copy) and checked first so
+ * that empty files, non-PDFs and truncated files get a clear message before
+ * poppler sees them; then poppler_document_new_from_bytes() parses it where
+ * it lies.
  *
  * Poppler's diagnostics ("Syntax Error: ...") need no silencing here:
  * poppler-glib (22.x) installs its own error callback that sends them to
@@ -81,10 +82,16 @@ static int open_error(GError *gerr, sk_err *err)
     return sk_err_set(err, SK_EFORMAT, "corrupt or truncated PDF (%s)", what);
 }
 
-/* Takes ownership of data (malloc'd). */
-static int open_document(PopplerDocument **out, char *data, size_t len, sk_err *err)
+static void unmap_bytes(gpointer map)
 {
-    GBytes *bytes = g_bytes_new_with_free_func(data, len, free, data);
+    sk_extract_unmap(map);
+    free(map);
+}
+
+/* Takes ownership of map (malloc'd). */
+static int open_document(PopplerDocument **out, sk_extract_map *map, sk_err *err)
+{
+    GBytes *bytes = g_bytes_new_with_free_func(map->data, map->len, unmap_bytes, map);
     GError *gerr = NULL;
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
     g_bytes_unref(bytes); /* the document keeps its own reference */
@@ -399,17 +406,18 @@ static int read_pages(sk_extracted *x, PopplerDocument *doc, ocr_ctx *c, sk_err 
 
 static int extract_pdf(sk_extracted *out, const char *path, ocr_ctx *c, sk_err *err)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int rc = sk_extract_read_file(&data, &len, path, SK_EXTRACT_MAX_INPUT_BYTES, err);
+    sk_extract_map *map = malloc(sizeof *map);
+    if (map == NULL)
+        return sk_err_set(err, SK_ENOMEM, "out of memory");
+    int rc = sk_extract_map_file(map, path, SK_EXTRACT_MAX_INPUT_BYTES, err);
     if (rc == SK_OK)
-        rc = precheck(data, len, err);
+        rc = precheck(map->data, map->len, err);
     if (rc != SK_OK) {
-        free(data);
+        unmap_bytes(map);
         return rc;
     }
     PopplerDocument *doc = NULL;
-    rc = open_document(&doc, data, len, err); /* takes data */
+    rc = open_document(&doc, map, err); /* takes map */
     if (rc != SK_OK)
         return rc;
     sk_extracted x = {0};

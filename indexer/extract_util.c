@@ -1,13 +1,16 @@
-/* extract_util.c: the helpers the extractor's back ends share: reading a
- * file whole, code points, pages and titles (see indexer/extract_int.h).
+/* extract_util.c: the helpers the extractor's back ends share: reading or
+ * mapping a file whole, code points, pages and titles (see
+ * indexer/extract_int.h).
  * A leaf: it calls nothing else of the extractor. */
 #include "extract_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,18 +51,30 @@ static int read_all(int fd, char *data, size_t size, size_t *got, sk_err *err)
     return SK_OK;
 }
 
-static int check_regular(int fd, size_t cap, size_t *size_out, sk_err *err)
+/* Open path for reading; fails unless it is a regular file of at most cap
+ * bytes (*size_out). On success *fd_out is open. */
+static int open_regular(int *fd_out, size_t *size_out, const char *path, size_t cap, sk_err *err)
 {
+    /* O_NONBLOCK: opening a FIFO must not hang; it is refused below. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return set_errno_err(err, "cannot open", errno);
     struct stat st;
+    int rc = SK_OK;
     if (fstat(fd, &st) != 0)
-        return set_errno_err(err, "cannot stat", errno);
-    if (S_ISDIR(st.st_mode))
-        return set_errno_err(err, "cannot read", EISDIR);
-    if (!S_ISREG(st.st_mode))
-        return sk_err_set(err, SK_EIO, "cannot read: not a regular file");
-    if (st.st_size < 0 || (unsigned long long)st.st_size > cap)
-        return sk_err_set(err, SK_ELIMIT, "file too large (%lld bytes; the cap is %zu)",
-                          (long long)st.st_size, cap);
+        rc = set_errno_err(err, "cannot stat", errno);
+    else if (S_ISDIR(st.st_mode))
+        rc = set_errno_err(err, "cannot read", EISDIR);
+    else if (!S_ISREG(st.st_mode))
+        rc = sk_err_set(err, SK_EIO, "cannot read: not a regular file");
+    else if (st.st_size < 0 || (unsigned long long)st.st_size > cap)
+        rc = sk_err_set(err, SK_ELIMIT, "file too large (%lld bytes; the cap is %zu)",
+                        (long long)st.st_size, cap);
+    if (rc != SK_OK) {
+        close(fd);
+        return rc;
+    }
+    *fd_out = fd;
     *size_out = (size_t)st.st_size;
     return SK_OK;
 }
@@ -69,18 +84,14 @@ int sk_extract_read_file(char **data_out, size_t *len_out, const char *path, siz
 {
     *data_out = NULL;
     *len_out = 0;
-    /* O_NONBLOCK: opening a FIFO must not hang; check_regular rejects it. */
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-        return set_errno_err(err, "cannot open", errno);
+    int fd = -1;
     size_t size = 0;
-    int rc = check_regular(fd, cap, &size, err);
-    char *data = NULL;
-    if (rc == SK_OK) {
-        data = malloc(size + 1);
-        if (data == NULL)
-            rc = sk_err_set(err, SK_ENOMEM, "out of memory reading %zu bytes", size);
-    }
+    int rc = open_regular(&fd, &size, path, cap, err);
+    if (rc != SK_OK)
+        return rc;
+    char *data = malloc(size + 1);
+    if (data == NULL)
+        rc = sk_err_set(err, SK_ENOMEM, "out of memory reading %zu bytes", size);
     size_t got = 0;
     if (rc == SK_OK)
         rc = read_all(fd, data, size, &got, err);
@@ -93,6 +104,39 @@ int sk_extract_read_file(char **data_out, size_t *len_out, const char *path, siz
     *data_out = data;
     *len_out = got;
     return SK_OK;
+}
+
+int sk_extract_map_file(sk_extract_map *out, const char *path, size_t cap, sk_err *err)
+{
+    out->data = "";
+    out->len = 0;
+    int fd = -1;
+    size_t size = 0;
+    int rc = open_regular(&fd, &size, path, cap, err);
+    if (rc != SK_OK)
+        return rc;
+    void *p = MAP_FAILED;
+    if (size > 0) {
+        p = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p == MAP_FAILED)
+            rc = errno == ENOMEM
+                     ? sk_err_set(err, SK_ENOMEM, "out of memory mapping %zu bytes", size)
+                     : set_errno_err(err, "cannot read", errno);
+    }
+    close(fd); /* the mapping stays */
+    if (rc == SK_OK && size > 0) {
+        out->data = p;
+        out->len = size;
+    }
+    return rc;
+}
+
+void sk_extract_unmap(sk_extract_map *m)
+{
+    if (m->len > 0)
+        munmap((void *)(uintptr_t)m->data, m->len);
+    m->data = "";
+    m->len = 0;
 }
 
 /* ---- UTF-8 --------------------------------------------------------------- */

@@ -55,6 +55,16 @@ int sk_xworker_new(sk_xworker **out, const sk_xworker_limits *limits, sk_err *er
     return SK_OK;
 }
 
+/* What a signal that ended a child most likely means. */
+static const char *crash_hint(int sig)
+{
+    if (sig == SIGABRT || sig == SIGSEGV)
+        return "; it may have run out of its memory limit";
+    if (sig == SIGBUS) /* a read past the end of a mapped file that shrank */
+        return "; the file shrank while it was read (written to as it was indexed?)";
+    return "";
+}
+
 /* The child is gone or must go: kill it if it is still there, reap it, and
  * describe how it ended in why (when not NULL). Returns SK_ELIMIT when a
  * limit ended it, else SK_EINTERNAL. */
@@ -81,10 +91,7 @@ static int end_child(sk_xworker *w, int kill_it, char *why, size_t why_size)
                  w->lim.wall_seconds);
     else if (WIFSIGNALED(st))
         snprintf(why, why_size, "extraction crashed (signal %d, %s)%s", WTERMSIG(st),
-                 strsignal(WTERMSIG(st)),
-                 WTERMSIG(st) == SIGABRT || WTERMSIG(st) == SIGSEGV
-                     ? "; it may have run out of its memory limit"
-                     : "");
+                 strsignal(WTERMSIG(st)), crash_hint(WTERMSIG(st)));
     else
         /* It ended in the middle of a file without an answer: a crash that
          * something in the child caught (a sanitizer, a library's handler). */

@@ -5,6 +5,8 @@
  *   SPIN   burn CPU for ever          SLEEP  block for ever
  *   ALLOC  take memory until refused, then abort (as g_malloc does)
  *   CRASH  write through a null pointer
+ *   SHRINK map the file, cut it short (as a writer truncating it would) and
+ *          read on where it was: SIGBUS, as in the PDF back end
  *   ESCAPE try to run a program, fork, open a socket, make a link: the page
  *          says "innesperret" when every one was refused, else "sluppet"
  *   WARN   warn about page 1, then extract as usual
@@ -15,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -71,6 +75,21 @@ static int confined(const char *dir)
     return !escaped;
 }
 
+/* The file mapped, then cut to 0 bytes under the mapping: reading it now
+ * raises SIGBUS. Returns only if it does not. */
+static int read_shrunk(const char *path, sk_err *err)
+{
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return sk_err_set(err, SK_EIO, "cannot open: %s", strerror(errno));
+    volatile const char *p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+    int cut = p != MAP_FAILED && ftruncate(fd, 0) == 0;
+    close(fd);
+    if (cut)
+        (void)p[10];
+    return sk_err_set(err, SK_EINTERNAL, "the shrunk file was read without SIGBUS");
+}
+
 static int extract_file(sk_extracted *out, const char *path, const sk_extract_opts *opts,
                         sk_extract_stats *stats, sk_err *err)
 {
@@ -92,6 +111,8 @@ static int extract_file(sk_extracted *out, const char *path, const sk_extract_op
         take_memory();
     if (strncmp(text, "CRASH", 5) == 0)
         raise(SIGSEGV);
+    if (strncmp(text, "SHRINK", 6) == 0)
+        return read_shrunk(path, err);
     if (strncmp(text, "ESCAPE", 6) == 0) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s", path);

@@ -17,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
+#include "../../indexer/extract_int.h"
 #include "saksok/indexer/extract.h"
 
 static char tmpdir[PATH_MAX];
@@ -395,6 +397,43 @@ static void extract_pdf__fixture_copy_by_its_suffix(void **state)
     assert_null(doc.pages);
 }
 
+/* ---- mapping (extract_util.c) -------------------------------------------- */
+
+static void extract_pdf__map_file_whole_empty_and_refused(void **state)
+{
+    (void)state;
+    char path[PATH_MAX];
+    tmp_path(path, sizeof path, "kart.pdf");
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite("%PDF-1.4 kart", 1, 13, f), 13);
+    fclose(f);
+    sk_extract_map m;
+    sk_err err = SK_ERR_INIT;
+    assert_int_equal(sk_extract_map_file(&m, path, 13, &err), SK_OK);
+    assert_int_equal(m.len, 13);
+    assert_memory_equal(m.data, "%PDF-1.4 kart", 13);
+    sk_extract_unmap(&m);
+    assert_int_equal(m.len, 0);
+    assert_int_equal(sk_extract_map_file(&m, path, 12, &err), SK_ELIMIT);
+    assert_string_equal(err.msg, "file too large (13 bytes; the cap is 12)");
+    assert_int_equal(m.len, 0);
+    sk_extract_unmap(&m);
+    sk_err_clear(&err);
+    f = fopen(path, "wb"); /* empty: no mapping, "" */
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(sk_extract_map_file(&m, path, 13, &err), SK_OK);
+    assert_int_equal(m.len, 0);
+    assert_string_equal(m.data, "");
+    sk_extract_unmap(&m);
+    tmp_path(path, sizeof path, "fifo.pdf"); /* opened without blocking, refused */
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(sk_extract_map_file(&m, path, 13, &err), SK_EIO);
+    assert_string_equal(err.msg, "cannot read: not a regular file");
+    sk_extract_unmap(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -414,6 +453,7 @@ int main(void)
         cmocka_unit_test(extract_pdf__truncated_copy_of_good_pdf_fails_cleanly),
         cmocka_unit_test(extract_pdf__first_error_wins),
         cmocka_unit_test(extract_pdf__fixture_copy_by_its_suffix),
+        cmocka_unit_test(extract_pdf__map_file_whole_empty_and_refused),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
