@@ -264,15 +264,17 @@ int sk_file_hash(unsigned long long *out, const char *path, sk_err *err)
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return sk_err_set(err, SK_EIO, "cannot open: %s", strerror(errno));
-    unsigned long long h = SK_HASH64_INIT;
+    sk_xxh64 h;
+    sk_xxh64_init(&h);
     unsigned char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        h = sk_hash64_add(h, buf, n);
+        sk_xxh64_add(&h, buf, n);
     int bad = ferror(f);
     fclose(f);
     if (bad)
         return sk_err_set(err, SK_EIO, "cannot read: %s", strerror(errno));
-    *out = h ? h : 1; /* 0 means "not computed" */
+    unsigned long long v = sk_xxh64_end(&h);
+    *out = v ? v : 1; /* 0 means "not computed" */
     return SK_OK;
 }

@@ -201,15 +201,16 @@ void ix_file_key_term(char *out, size_t size, const char *root, const char *rel)
     snprintf(out, size, "XK%016llx", h);
 }
 
-/* Registry value: "<mtime> <size> <status> <hash>\t<rel>". */
+/* Registry value: "<mtime> <size> <status> xxh64:<hash>\t<rel>" (indexes
+ * written before hold an untagged FNV-1a hash, read as none: discover.h). */
 static int registry_put(sk_indexer *ix, const char *root, const sk_file *f, const char *status,
                         sk_err *err)
 {
     char key[SK_XAP_MAX_TERM + 1];
     registry_key(key, sizeof key, root, f->rel);
     sk_buf v = SK_BUF_INIT;
-    int rc = sk_buf_printf(&v, err, "%lld %lld %s %016llx\t%s", f->mtime, f->size, status, f->hash,
-                           f->rel);
+    int rc = sk_buf_printf(&v, err, "%lld %lld %s " SK_FILE_HASH_TAG "%016llx\t%s", f->mtime,
+                           f->size, status, f->hash, f->rel);
     if (rc == SK_OK)
         rc = sk_xwdb_set_metadata(ix->db, key, v.data, err);
     sk_buf_release(&v);
@@ -233,7 +234,7 @@ int sk_indexer_state(sk_file_state *out, unsigned long long *stored_hash, sk_ind
         unsigned long long hash = 0;
         char status[16] = "";
         *out = SK_FILE_CHANGED;
-        int n = sscanf(v, "%lld %lld %15s %llx", &mtime, &size, status, &hash);
+        int n = sscanf(v, "%lld %lld %15s " SK_FILE_HASH_TAG "%llx", &mtime, &size, status, &hash);
         if (n >= 3 && mtime == f->mtime && size == f->size)
             *out = strcmp(status, "ok") == 0 ? SK_FILE_UNCHANGED : SK_FILE_FAILED;
         if (n == 4 && stored_hash && strcmp(status, "ok") == 0)

@@ -1,6 +1,7 @@
-/* text.c: UTF-8, folding, strings (see include/saksok/base/text.h). */
+/* text.c: UTF-8, folding, XXH64, strings (see include/saksok/base/text.h). */
 #include "saksok/base/text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -145,6 +146,112 @@ int sk_text_fold(char *out, size_t out_size, const char *word, size_t len, sk_er
     memcpy(out, folded, o + 1);
     free(folded);
     return (int)o;
+}
+
+/* ---- XXH64 ---- */
+
+/* As xxHash's specification (doc/xxhash_spec.md, "XXH64 Algorithm"). */
+#define XXP1 11400714785074694791ULL
+#define XXP2 14029467366897019727ULL
+#define XXP3 1609587929392839161ULL
+#define XXP4 9650029242287828579ULL
+#define XXP5 2870177450012600261ULL
+
+static inline uint64_t rotl64(uint64_t x, int r)
+{
+    return (x << r) | (x >> (64 - r));
+}
+
+static inline uint64_t le64(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+static inline uint64_t le32(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
+static inline uint64_t xx_round(uint64_t acc, uint64_t in)
+{
+    return rotl64(acc + in * XXP2, 31) * XXP1;
+}
+
+/* Whole 32-byte stripes of p[0..end) into the lanes; returns where they stop. */
+static const unsigned char *xx_stripes(sk_xxh64 *h, const unsigned char *p,
+                                       const unsigned char *end)
+{
+    uint64_t a = h->v[0], b = h->v[1], c = h->v[2], d = h->v[3];
+    for (; end - p >= 32; p += 32) {
+        a = xx_round(a, le64(p));
+        b = xx_round(b, le64(p + 8));
+        c = xx_round(c, le64(p + 16));
+        d = xx_round(d, le64(p + 24));
+    }
+    h->v[0] = a, h->v[1] = b, h->v[2] = c, h->v[3] = d;
+    return p;
+}
+
+void sk_xxh64_init(sk_xxh64 *h)
+{
+    h->v[0] = XXP1 + XXP2;
+    h->v[1] = XXP2;
+    h->v[2] = 0;
+    h->v[3] = 0 - XXP1;
+    h->total = 0;
+    h->n = 0;
+}
+
+void sk_xxh64_add(sk_xxh64 *h, const void *data, size_t len)
+{
+    const unsigned char *p = data, *end = p + len;
+    h->total += len;
+    if (h->n > 0) { /* fill the stripe begun before */
+        size_t k = 32 - h->n < len ? 32 - h->n : len;
+        memcpy(h->buf + h->n, p, k);
+        h->n += k;
+        p += k;
+        if (h->n < 32)
+            return;
+        xx_stripes(h, h->buf, h->buf + 32);
+        h->n = 0;
+    }
+    p = xx_stripes(h, p, end);
+    h->n = (size_t)(end - p);
+    memcpy(h->buf, p, h->n);
+}
+
+unsigned long long sk_xxh64_end(const sk_xxh64 *h)
+{
+    uint64_t r;
+    if (h->total >= 32) {
+        r = rotl64(h->v[0], 1) + rotl64(h->v[1], 7) + rotl64(h->v[2], 12) + rotl64(h->v[3], 18);
+        for (int i = 0; i < 4; i++)
+            r = (r ^ xx_round(0, h->v[i])) * XXP1 + XXP4;
+    } else {
+        r = h->v[2] + XXP5;
+    }
+    r += h->total;
+    const unsigned char *p = h->buf, *end = p + h->n;
+    for (; end - p >= 8; p += 8)
+        r = rotl64(r ^ xx_round(0, le64(p)), 27) * XXP1 + XXP4;
+    if (end - p >= 4) {
+        r = rotl64(r ^ le32(p) * XXP1, 23) * XXP2 + XXP3;
+        p += 4;
+    }
+    for (; p < end; p++)
+        r = rotl64(r ^ *p * XXP5, 11) * XXP1;
+    r ^= r >> 33;
+    r *= XXP2;
+    r ^= r >> 29;
+    r *= XXP3;
+    r ^= r >> 32;
+    return r;
 }
 
 /* ---- strings ---- */

@@ -130,6 +130,39 @@ static void text__hash64_values_stay(void **state)
     assert_true(sk_hash64_add(sk_hash64("foo", 3), "bar", 3) == sk_hash64("foobar", 6));
 }
 
+static unsigned long long xxh64_pieces(const unsigned char *data, size_t len, size_t piece)
+{
+    sk_xxh64 h;
+    sk_xxh64_init(&h);
+    for (size_t at = 0; at < len; at += piece)
+        sk_xxh64_add(&h, data + at, len - at < piece ? len - at : piece);
+    return sk_xxh64_end(&h);
+}
+
+/* XXH64 with seed 0: the values `xxhsum -H64` prints, whatever pieces the
+ * bytes come in (every tail: 0-31 bytes past the stripes, 8-, 4- and 1-byte
+ * steps). The index stores them, so they must never change. */
+static void text__xxh64_published_values_in_any_pieces(void **state)
+{
+    (void)state;
+    static const char sak[] = "Sak 12/21 Forslag til vedtak: Utvalget tar saken til orientering.";
+    unsigned char pattern[1000];
+    for (size_t i = 0; i < sizeof pattern; i++)
+        pattern[i] = (unsigned char)(i * 7 + 3);
+    static const size_t pieces[] = {1, 3, 8, 31, 32, 33, 64, 1000};
+    for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++) {
+        assert_true(xxh64_pieces((const unsigned char *)"", 0, pieces[k]) == 0xef46db3751d8e999ULL);
+        assert_true(xxh64_pieces((const unsigned char *)"abc", 3, pieces[k]) ==
+                    0x44bc2cf5ad770999ULL);
+        assert_true(xxh64_pieces((const unsigned char *)sak, 65, pieces[k]) ==
+                    0xfa517487a182e4a3ULL);
+        assert_true(xxh64_pieces(pattern, sizeof pattern, pieces[k]) == 0x5f235fa033f1a3fbULL);
+    }
+    /* Every length up to three stripes: one piece or byte by byte, the same. */
+    for (size_t len = 0; len <= 96; len++)
+        assert_true(xxh64_pieces(pattern, len, len ? len : 1) == xxh64_pieces(pattern, len, 1));
+}
+
 static void text__html_escape_and_str(void **state)
 {
     (void)state;
@@ -156,6 +189,7 @@ int main(void)
         cmocka_unit_test(text__fold_table),
         cmocka_unit_test(text__latin1_fold_at),
         cmocka_unit_test(text__hash64_values_stay),
+        cmocka_unit_test(text__xxh64_published_values_in_any_pieces),
         cmocka_unit_test(text__html_escape_and_str),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,8 @@
  *   - UTF-8: the one validator (sk_utf8_seq) and what is built on it;
  *   - folding: a word as the analyser and the lexicon fold it (utf8proc),
  *     and a byte-level case fold of ASCII and Latin-1 letters for compares;
- *   - the 64-bit FNV-1a hash (terms, hit ids, shards, file contents);
+ *   - the 64-bit FNV-1a hash (terms, hit ids, shards), and XXH64 for long
+ *     inputs (file contents);
  *   - HTML escaping, and sk_str, a string that is not NUL-terminated.
  *
  * None of these keep state; all are thread-safe.
@@ -85,6 +86,22 @@ static inline unsigned long long sk_hash64(const void *data, size_t len)
 {
     return sk_hash64_add(SK_HASH64_INIT, data, len);
 }
+
+/* XXH64 (xxHash's 64-bit hash with seed 0: the published values, as
+ * `xxhsum -H64` prints them) over bytes added in pieces of any size. Four
+ * 64-bit lanes take 32 bytes a step, so it runs about 20 times as fast as
+ * the byte-wise FNV-1a above on long inputs. The index stores it (the
+ * registry's content hash of each file, discover.h): never change it. */
+typedef struct sk_xxh64 {
+    unsigned long long v[4];  /* the lanes */
+    unsigned long long total; /* bytes added */
+    unsigned char buf[32];    /* a stripe not yet full */
+    size_t n;                 /* bytes in buf */
+} sk_xxh64;
+
+void sk_xxh64_init(sk_xxh64 *h);
+void sk_xxh64_add(sk_xxh64 *h, const void *data, size_t len);
+unsigned long long sk_xxh64_end(const sk_xxh64 *h); /* h stays usable */
 
 /* ---- strings ---- */
 

@@ -45,8 +45,14 @@ int sk_discover(sk_filelist *out, const char *root, sk_discover_warn_cb warn, vo
                 sk_err *err);
 void sk_filelist_release(sk_filelist *list);
 
-/* A 64-bit hash of the file's content (FNV-1a), to tell a touched file from
- * a changed one. SK_EIO when it cannot be read. */
+/* A 64-bit hash of the file's content (XXH64, text.h; 0 becomes 1), to tell
+ * a touched file from a changed one. SK_EIO when it cannot be read. The
+ * registry (index.c) stores it tagged SK_FILE_HASH_TAG; an index written
+ * before holds untagged FNV-1a hashes, which match nothing: a file touched
+ * since (size or mtime changed, content not) is extracted once more, and
+ * registered with the new hash. */
+#define SK_FILE_HASH_TAG "xxh64:"
+
 int sk_file_hash(unsigned long long *out, const char *path, sk_err *err);
 
 #ifdef __cplusplus
