@@ -58,7 +58,14 @@ static void warn_discover(const char *path, const char *reason, void *payload)
 
 /* ---- one root: deciding in the calling thread, extracting in workers ---- */
 
-typedef struct job {
+typedef struct job job;
+
+typedef struct page_warn_ctx {
+    struct pool *pl;
+    const char *path;
+} page_warn_ctx;
+
+struct job {
     sk_file *f;
     sk_file_state st;
     int done;          /* the worker has finished */
@@ -66,7 +73,9 @@ typedef struct job {
     size_t pages;
     int failed; /* extraction failed: reason in err */
     sk_err err;
-} job;
+    int sent;         /* its extraction was asked for ahead (send_ahead()) */
+    page_warn_ctx pw; /* the page warnings' context: lives with the job */
+};
 
 typedef struct pool {
     run *r;
@@ -83,11 +92,6 @@ typedef struct pool {
     pthread_mutex_t tell_mu; /* progress calls, from workers and the writer */
 } pool;
 
-typedef struct page_warn_ctx {
-    pool *pl;
-    const char *path;
-} page_warn_ctx;
-
 static void warn_page(int page, const char *msg, void *payload)
 {
     page_warn_ctx *w = payload;
@@ -103,48 +107,91 @@ typedef struct worker_arg {
     sk_extract_stats stats;
 } worker_arg;
 
-/* Extract (in this thread's extraction process), segment and analyse one
- * file (no shared state touched). */
-static void work_on(worker_arg *wa, job *j)
+/* The extraction options of job j. */
+static sk_extract_opts job_opts(pool *pl, job *j)
 {
-    pool *pl = wa->pl;
     const sk_update_opts *o = pl->r->o;
-    sk_extracted x = {0};
     sk_extract_opts xo = SK_EXTRACT_OPTS_INIT;
-    page_warn_ctx pw = {pl, j->f->abs};
+    j->pw = (page_warn_ctx){pl, j->f->abs};
     xo.ocr = o->ocr;
     xo.ocr_cache_dir = o->ocr_cache_dir;
     xo.ocr_page_seconds = o->ocr_page_seconds;
     xo.warn = warn_page;
-    xo.warn_payload = &pw;
-    if (sk_xworker_extract(&x, wa->xw, j->f->abs, &xo, &wa->stats, &j->err) != SK_OK) {
-        j->failed = 1;
-    } else {
-        j->pages = x.n_pages;
-        if (sk_worker_prepare(&j->prep, wa->w, pl->root, j->f, &x, &j->err) != SK_OK)
-            j->failed = 1;
-    }
-    sk_extracted_release(&x);
+    xo.warn_payload = &j->pw;
+    return xo;
 }
 
+/* Ask this thread's extraction process for j while the thread goes on with
+ * the job before it; a request that cannot be sent fails j. */
+static void send_ahead(worker_arg *wa, job *j)
+{
+    sk_extract_opts xo = job_opts(wa->pl, j);
+    j->sent = 1;
+    if (sk_xworker_send(wa->xw, j->f->abs, &xo, &j->err) != SK_OK) {
+        j->failed = 1;
+        j->sent = 0;
+    }
+}
+
+/* Extract j (in this thread's extraction process; asked for ahead or now). */
+static void extract_job(worker_arg *wa, job *j, sk_extracted *x)
+{
+    if (j->failed) /* its request could not be sent */
+        return;
+    sk_extract_opts xo = job_opts(wa->pl, j);
+    int rc = j->sent ? sk_xworker_receive(x, wa->xw, &xo, &wa->stats, &j->err)
+                     : sk_xworker_extract(x, wa->xw, j->f->abs, &xo, &wa->stats, &j->err);
+    j->failed = rc != SK_OK;
+}
+
+/* Segment and analyse j's extracted text (no shared state touched). */
+static void prepare_job(worker_arg *wa, job *j, const sk_extracted *x)
+{
+    if (j->failed)
+        return;
+    j->pages = x->n_pages;
+    if (sk_worker_prepare(&j->prep, wa->w, wa->pl->root, j->f, x, &j->err) != SK_OK)
+        j->failed = 1;
+}
+
+/* The next job, under pl->mu: wait (when wait is set) while the window is
+ * full; NULL when there is none (or, without wait, none yet). */
+static job *take_job(pool *pl, int wait)
+{
+    while (wait && !pl->stop && pl->next < pl->n_jobs && pl->next >= pl->written + pl->window)
+        pthread_cond_wait(&pl->cv, &pl->mu);
+    if (pl->stop || pl->next >= pl->n_jobs || pl->next >= pl->written + pl->window)
+        return NULL;
+    return &pl->jobs[pl->next++];
+}
+
+/* A worker thread: extract (in its process), segment and analyse one job
+ * after another. Once a job's text is in, the next job is asked for (when
+ * the window allows), so the process extracts it while this thread analyses. */
 static void *worker_main(void *arg)
 {
     worker_arg *wa = arg;
     pool *pl = wa->pl;
     pthread_mutex_lock(&pl->mu);
-    for (;;) {
-        while (!pl->stop && pl->next < pl->n_jobs && pl->next >= pl->written + pl->window)
-            pthread_cond_wait(&pl->cv, &pl->mu);
-        if (pl->stop || pl->next >= pl->n_jobs)
-            break;
-        job *j = &pl->jobs[pl->next++];
+    job *j = take_job(pl, 1);
+    pthread_mutex_unlock(&pl->mu);
+    while (j != NULL) {
+        sk_extracted x = {0};
+        extract_job(wa, j, &x);
+        pthread_mutex_lock(&pl->mu);
+        job *next = take_job(pl, 0);
         pthread_mutex_unlock(&pl->mu);
-        work_on(wa, j);
+        if (next != NULL)
+            send_ahead(wa, next);
+        prepare_job(wa, j, &x);
+        sk_extracted_release(&x);
         pthread_mutex_lock(&pl->mu);
         j->done = 1;
         pthread_cond_broadcast(&pl->cv);
+        /* After a stop, one asked for ahead is left: freeing its process kills it. */
+        j = pl->stop ? NULL : next != NULL ? next : take_job(pl, 1);
+        pthread_mutex_unlock(&pl->mu);
     }
-    pthread_mutex_unlock(&pl->mu);
     return NULL;
 }
 
@@ -284,7 +331,11 @@ static int run_jobs(sk_indexer *ix, run *r, const char *root, job *jobs, size_t 
                .root = root,
                .jobs = jobs,
                .n_jobs = n_jobs,
-               .window = (size_t)o->jobs * 2 + 2};
+               /* Four a thread: the one it analyses, the one asked for
+                * ahead, and room for the writer to fall behind on a big
+                * file without stopping them (two a thread left a thread
+                * without a file asked ahead two times in three). */
+               .window = (size_t)o->jobs * 4 + 2};
     pthread_mutex_init(&pl.mu, NULL);
     pthread_cond_init(&pl.cv, NULL);
     pthread_mutex_init(&pl.tell_mu, NULL);

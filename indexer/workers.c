@@ -28,6 +28,8 @@ struct sk_xworker {
     pid_t pid; /* 0: no child */
     int fd;
     int unfiltered;
+    int pending;     /* a request was sent and its answer not read */
+    double deadline; /* when the pending request's wall time runs out */
     sk_buf in, out;
 };
 
@@ -104,11 +106,11 @@ void sk_xworker_free(sk_xworker *w)
 {
     if (w == NULL)
         return;
-    if (w->fd >= 0) { /* a clean end of the stream: the child exits */
+    if (w->fd >= 0 && !w->pending) { /* a clean end of the stream: the child exits */
         close(w->fd);
         w->fd = -1;
     }
-    end_child(w, 0, NULL, 0);
+    end_child(w, w->pending, NULL, 0); /* one still extracting is killed */
     sk_buf_release(&w->in);
     sk_buf_release(&w->out);
     free(w);
@@ -299,10 +301,10 @@ static int read_result(sk_xworker *w, sk_extracted *out, sk_extract_stats *stats
     return rc;
 }
 
-int sk_xworker_extract(sk_extracted *out, sk_xworker *w, const char *path,
-                       const sk_extract_opts *opts, sk_extract_stats *stats, sk_err *err)
+int sk_xworker_send(sk_xworker *w, const char *path, const sk_extract_opts *opts, sk_err *err)
 {
-    memset(out, 0, sizeof *out);
+    if (w->pending)
+        return sk_err_set(err, SK_EINTERNAL, "an extraction request is already pending");
     int rc = w->pid > 0 ? SK_OK : start_child(w, err);
     if (rc == SK_OK)
         rc = limit_cpu(w, err);
@@ -312,9 +314,29 @@ int sk_xworker_extract(sk_extracted *out, sk_xworker *w, const char *path,
         end_child(w, 1, NULL, 0);
         return rc;
     }
-    double deadline = sk_msg_now() + w->lim.wall_seconds;
+    w->pending = 1;
+    w->deadline = sk_msg_now() + w->lim.wall_seconds;
+    return SK_OK;
+}
+
+int sk_xworker_extract(sk_extracted *out, sk_xworker *w, const char *path,
+                       const sk_extract_opts *opts, sk_extract_stats *stats, sk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    int rc = sk_xworker_send(w, path, opts, err);
+    return rc == SK_OK ? sk_xworker_receive(out, w, opts, stats, err) : rc;
+}
+
+int sk_xworker_receive(sk_extracted *out, sk_xworker *w, const sk_extract_opts *opts,
+                       sk_extract_stats *stats, sk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!w->pending)
+        return sk_err_set(err, SK_EINTERNAL, "no extraction request is pending");
+    w->pending = 0;
+    int rc;
     for (;;) {
-        if (sk_msg_read(w->fd, &w->in, deadline) != 0) {
+        if (sk_msg_read(w->fd, &w->in, w->deadline) != 0) {
             char why[200];
             int code = end_child(w, errno == ETIMEDOUT, why, sizeof why);
             return sk_err_set(err, code, "%s", why);

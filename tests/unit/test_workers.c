@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <stdint.h>
+#include <time.h>
 
 #include "../../indexer/workers_msg.h"
 #include "saksok/indexer/workers.h"
@@ -49,16 +50,12 @@ static void count_warning(int page, const char *msg, void *payload)
     warnings++;
 }
 
-static void workers__crashes_then_next_file(void **state)
+/* A worker whose child plays hostile files (tests/e2e/hostile_mod.c), and a
+ * fresh folder for them (*dir, malloc'd). */
+static sk_xworker *hostile_worker(char **dir)
 {
-    (void)state;
     setenv("SAKSOK_EXTRACT_MODULE", getenv("SAKSOK_TEST_EXTRACT_MODULE"), 1);
-    char *dir = tu_tempdir();
-    char crash[1024], good[1024];
-    tu_path(crash, sizeof crash, dir, "krasj.html");
-    tu_path(good, sizeof good, dir, "god.html");
-    tu_write(crash, "CRASH", 5);
-    tu_write(good, "WARN god tekst", 14);
+    *dir = tu_tempdir();
     sk_xworker_limits lim = {.cpu_seconds = 30,
                              .wall_seconds = 60,
                              .memory_mb = 1024,
@@ -66,6 +63,25 @@ static void workers__crashes_then_next_file(void **state)
     sk_xworker *w = NULL;
     sk_err err = SK_ERR_INIT;
     assert_int_equal(sk_xworker_new(&w, &lim, &err), SK_OK);
+    return w;
+}
+
+/* dir/name (into path) holding text. */
+static void put_file(char *path, size_t size, const char *dir, const char *name, const char *text)
+{
+    tu_path(path, size, dir, name);
+    tu_write(path, text, strlen(text));
+}
+
+static void workers__crashes_then_next_file(void **state)
+{
+    (void)state;
+    char *dir = NULL;
+    sk_xworker *w = hostile_worker(&dir);
+    char crash[1024], good[1024];
+    put_file(crash, sizeof crash, dir, "krasj.html", "CRASH");
+    put_file(good, sizeof good, dir, "god.html", "WARN god tekst");
+    sk_err err = SK_ERR_INIT;
     sk_extracted x = {0};
     sk_extract_opts o = SK_EXTRACT_OPTS_INIT;
     o.warn = count_warning;
@@ -87,8 +103,7 @@ static void workers__crashes_then_next_file(void **state)
     /* A file cut short while the extractor reads it through a mapping (as
      * the PDF back end does): SIGBUS ends the process, the file fails with
      * a message that says so, and a fresh process extracts the next file. */
-    tu_path(crash, sizeof crash, dir, "kuttet.html");
-    tu_write(crash, "SHRINK and then some more text to read", 38);
+    put_file(crash, sizeof crash, dir, "kuttet.html", "SHRINK and then some more text to read");
     assert_int_equal(sk_xworker_extract(&x, w, crash, NULL, NULL, &err), SK_EINTERNAL);
     if (strstr(err.msg, "signal 7") == NULL || strstr(err.msg, "file shrank") == NULL)
         fail_msg("%s", err.msg);
@@ -102,11 +117,40 @@ static void workers__crashes_then_next_file(void **state)
     free(dir);
 }
 
+/* The two halves: one request at a time; a worker freed while its child
+ * extracts a file sent to it kills the child rather than waiting for it. */
+static void workers__send_then_receive(void **state)
+{
+    (void)state;
+    char *dir = NULL;
+    sk_xworker *w = hostile_worker(&dir);
+    char good[1024], slow[1024];
+    put_file(good, sizeof good, dir, "god.html", "god tekst");
+    put_file(slow, sizeof slow, dir, "treg.html", "SLEEP");
+    sk_err err = SK_ERR_INIT;
+    sk_extracted x = {0};
+    assert_int_equal(sk_xworker_receive(&x, w, NULL, NULL, &err), SK_EINTERNAL);
+    sk_err_clear(&err);
+    assert_int_equal(sk_xworker_send(w, good, NULL, &err), SK_OK);
+    assert_int_equal(sk_xworker_send(w, good, NULL, &err), SK_EINTERNAL);
+    sk_err_clear(&err);
+    assert_int_equal(sk_xworker_receive(&x, w, NULL, NULL, &err), SK_OK);
+    assert_string_equal(x.pages[0].text, "god tekst");
+    sk_extracted_release(&x);
+    assert_int_equal(sk_xworker_send(w, slow, NULL, &err), SK_OK);
+    time_t t0 = time(NULL);
+    sk_xworker_free(w); /* the child sleeps for ever: killed */
+    assert_true(time(NULL) - t0 < 30);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(workers__messages_round_trip),
         cmocka_unit_test(workers__crashes_then_next_file),
+        cmocka_unit_test(workers__send_then_receive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,7 +48,8 @@ typedef struct sk_xworker_limits {
 
 /* A worker; its child is started when the first file needs it. */
 int sk_xworker_new(sk_xworker **out, const sk_xworker_limits *limits, sk_err *err);
-/* Stops the child (it finishes nothing) and frees w. NULL is fine. */
+/* Stops the child (it finishes nothing: one still extracting a file sent is
+ * killed) and frees w. NULL is fine. */
 void sk_xworker_free(sk_xworker *w);
 
 /* sk_extract() in the child (opts->ocr_engine and
@@ -60,6 +61,17 @@ void sk_xworker_free(sk_xworker *w);
  * call starts a fresh child. */
 int sk_xworker_extract(sk_extracted *out, sk_xworker *w, const char *path,
                        const sk_extract_opts *opts, sk_extract_stats *stats, sk_err *err);
+
+/* sk_xworker_extract() in two halves, so that the child extracts one file
+ * while the thread does something else (analyses the file before it):
+ * sk_xworker_send() asks for path (starting the child if there is none;
+ * the CPU and wall time limits of the file run from here), and
+ * sk_xworker_receive() waits for the answer, with the same results and
+ * errors as sk_xworker_extract(). One request at a time: each send is
+ * followed by one receive. A failed send leaves nothing to receive. */
+int sk_xworker_send(sk_xworker *w, const char *path, const sk_extract_opts *opts, sk_err *err);
+int sk_xworker_receive(sk_extracted *out, sk_xworker *w, const sk_extract_opts *opts,
+                       sk_extract_stats *stats, sk_err *err);
 
 /* The child's side: confine this process (its address space to memory_mb
  * MiB; 0: no limit), then answer requests on fd until it is closed. Returns
