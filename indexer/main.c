@@ -26,6 +26,13 @@
 #include "saksok/indexer/update.h"
 #include "saksok/indexer/workers.h"
 
+/* jemalloc's options, read at its start (CMake links it into this program
+ * unless the sanitizers are on; without it the variable is never read).
+ * Pages freed are handed back after a second instead of ten: the peak
+ * stays flat from 5,000 to 20,000 pages, as with glibc (43 MB), for about
+ * 4 % of the CPU that jemalloc saves (README, "Libraries"). */
+const char *malloc_conf = "dirty_decay_ms:1000";
+
 typedef struct opts {
     const char *db;
     int full;
