@@ -21,6 +21,10 @@ check "Depends computed from the shared libraries (libxapian, poppler, tesseract
   sh -c "grep -q 'libxapian30' '$tmp/control' && grep -q 'libpoppler-glib' '$tmp/control' &&
          grep -q 'libtesseract' '$tmp/control' && grep -q 'libfcgi' '$tmp/control' &&
          grep -q 'adduser' '$tmp/control'"
+if [ "${SAKSOK_JEMALLOC:-ON}" = ON ]; then
+  check "Depends: libjemalloc2 (saksok-index and saksok-fcgi allocate through it)" \
+    grep -q 'libjemalloc2' "$tmp/control"
+fi
 check "Recommends: nginx, tesseract-ocr-nor" grep -qx 'Recommends: nginx, tesseract-ocr-nor' "$tmp/control"
 check "/etc/saksok/saksok.conf is a conffile" \
   sh -c "dpkg-deb -I '$deb' conffiles | grep -qx /etc/saksok/saksok.conf"

@@ -43,6 +43,21 @@ check "the FHS layout under /usr, /etc and /lib${missing:+ (missing:$missing)}" 
 # Nothing of the build: a clean environment, another working directory.
 run() { (cd "$tmp" && env -i PATH=/usr/bin:/bin HOME="$tmp" "$@"); }
 
+# The allocator (CMake SAKSOK_JEMALLOC, README "Libraries"): the indexer and the
+# responder allocate through jemalloc, the indexer with its own decay (its
+# malloc_conf, which jemalloc prints back with its options); the command line
+# keeps glibc's.
+if [ "${SAKSOK_JEMALLOC:-ON}" = ON ]; then
+  run MALLOC_CONF=stats_print:true "$s/usr/bin/saksok-index" --help >"$tmp/je-index.txt" 2>&1 || true
+  check "saksok-index allocates through jemalloc, freed pages handed back after a second" \
+    grep -q 'opt.dirty_decay_ms: 1000' "$tmp/je-index.txt"
+  run MALLOC_CONF=stats_print:true "$s/usr/sbin/saksok-fcgi" --help >"$tmp/je-fcgi.txt" 2>&1 || true
+  check "saksok-fcgi allocates through jemalloc, with its default decay" \
+    grep -q 'opt.dirty_decay_ms: 10000' "$tmp/je-fcgi.txt"
+  run MALLOC_CONF=stats_print:true "$s/usr/bin/saksok" --help >"$tmp/je-cli.txt" 2>&1 || true
+  check "saksok (one-shot) keeps glibc's allocator" sh -c "! grep -q 'jemalloc' '$tmp/je-cli.txt'"
+fi
+
 # The staged programs read the staged data: an alias added to the staged
 # council list is known to them (the build's list does not have it).
 printf 'NUIT\tProvetilsynet\n' >>"$s/usr/share/saksok/bodies.tsv"
