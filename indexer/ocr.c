@@ -34,6 +34,12 @@ static int junk_layer(const sk_ocr_facts *f)
            (double)f->plausible_tokens < SK_OCR_MIN_PLAUSIBLE_SHARE * (double)f->tokens;
 }
 
+/* Too few characters for area_pt2 (pt²) of the page (rule 4's test). */
+static int sparse_for(const sk_ocr_facts *f, double area_pt2)
+{
+    return (double)f->text_chars < SK_OCR_MIN_CHARS_PER_SQIN * (area_pt2 / (72.0 * 72.0));
+}
+
 sk_ocr_reason sk_ocr_decide(const sk_ocr_facts *f)
 {
     if (junk_layer(f))
@@ -42,8 +48,7 @@ sk_ocr_reason sk_ocr_decide(const sk_ocr_facts *f)
         return SK_OCR_NOT_NEEDED;
     if (f->text_chars == 0)
         return SK_OCR_NO_TEXT;
-    double sqin = f->image_area / (72.0 * 72.0);
-    if ((double)f->text_chars < SK_OCR_MIN_CHARS_PER_SQIN * sqin)
+    if (sparse_for(f, f->image_area))
         return SK_OCR_SPARSE;
     return SK_OCR_NOT_NEEDED;
 }
@@ -52,8 +57,8 @@ int sk_ocr_needs_image_area(const sk_ocr_facts *f)
 {
     if (junk_layer(f) || f->page_area <= 0)
         return 0;
-    /* Rules 2-5 give SK_OCR_NOT_NEEDED for every image_area up to the page's. */
-    return (double)f->text_chars < SK_OCR_MIN_CHARS_PER_SQIN * (f->page_area / (72.0 * 72.0));
+    /* Else rules 2-5 give SK_OCR_NOT_NEEDED for every image_area up to the page's. */
+    return sparse_for(f, f->page_area);
 }
 
 const char *sk_ocr_reason_name(sk_ocr_reason r)
