@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,33 @@ void sk_buf_release(sk_buf *b)
     b->data = NULL;
     b->len = 0;
     b->alloc = 0;
+}
+
+int sk_buf_base64(sk_buf *b, const void *data, size_t len, sk_err *err)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    if (len > (SIZE_MAX - 2) / 4 * 3)
+        return sk_err_set(err, SK_ELIMIT, "too long for base64");
+    size_t n = (len + 2) / 3 * 4;
+    int rc = sk_buf_reserve(b, n, err);
+    if (rc != SK_OK)
+        return rc;
+    const unsigned char *in = data;
+    char *o = b->data + b->len;
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned long v = (unsigned long)in[i] << 16;
+        if (i + 1 < len)
+            v |= (unsigned long)in[i + 1] << 8;
+        if (i + 2 < len)
+            v |= in[i + 2];
+        *o++ = abc[v >> 18 & 63];
+        *o++ = abc[v >> 12 & 63];
+        *o++ = i + 1 < len ? abc[v >> 6 & 63] : '=';
+        *o++ = i + 2 < len ? abc[v & 63] : '=';
+    }
+    b->len += n;
+    b->data[b->len] = '\0';
+    return SK_OK;
 }
 
 int sk_buf_read_file(sk_buf *b, const char *path, sk_err *err)

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,10 +300,10 @@ static int header_text(sk_buf *out, const char *value, sk_err *err)
         ascii &= (unsigned char)*c >= ' ' && (unsigned char)*c < 0x7f;
     if (ascii)
         return sk_buf_puts(out, value, err);
-    gchar *b64 = g_base64_encode((const guchar *)value, strlen(value));
-    int rc = sk_buf_printf(out, err, "=?UTF-8?B?%s?=", b64);
-    g_free(b64);
-    return rc;
+    int rc = sk_buf_puts(out, "=?UTF-8?B?", err);
+    if (rc == SK_OK)
+        rc = sk_buf_base64(out, value, strlen(value), err);
+    return rc == SK_OK ? sk_buf_puts(out, "?=", err) : rc;
 }
 
 static int make_mail(sk_buf *out, const sk_watch *w, const char *mark, size_t n, const char *body,

@@ -104,13 +104,15 @@ int sk_web_csp(char **out, sk_err *err)
     g_checksum_update(ck, (const guchar *)style, (gssize)(sizeof style - 1));
     g_checksum_get_digest(ck, digest, &n);
     g_checksum_free(ck);
-    gchar *b64 = g_base64_encode(digest, n);
     sk_buf b = SK_BUF_INIT;
-    int rc = sk_buf_printf(&b, err,
-                           "default-src 'none'; style-src 'sha256-%s'; img-src 'self' data:; "
-                           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-                           b64);
-    g_free(b64);
+    int rc = sk_buf_puts(&b, "default-src 'none'; style-src 'sha256-", err);
+    if (rc == SK_OK)
+        rc = sk_buf_base64(&b, digest, n, err);
+    if (rc == SK_OK)
+        rc = sk_buf_puts(&b,
+                         "'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
+                         "base-uri 'none'",
+                         err);
     if (rc == SK_OK && (*out = sk_buf_detach(&b, NULL)) == NULL)
         rc = sk_err_set(err, SK_ENOMEM, "out of memory");
     sk_buf_release(&b);

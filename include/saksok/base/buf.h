@@ -49,6 +49,9 @@ void sk_buf_reset(sk_buf *b);
  * empty buffer); the buffer is left empty. Returns NULL only on ENOMEM. */
 char *sk_buf_detach(sk_buf *b, size_t *len_out);
 void sk_buf_release(sk_buf *b);
+/* Append len bytes of data in base64 (RFC 4648, with padding): the CSP hash
+ * of the search page, RFC 2047 mail headers. */
+int sk_buf_base64(sk_buf *b, const void *data, size_t len, sk_err *err);
 /* Append the whole file at path (SK_EIO with the path and the reason when it
  * cannot be read; SK_ELIMIT past b's cap). data is never NULL afterwards. */
 int sk_buf_read_file(sk_buf *b, const char *path, sk_err *err);
