@@ -15,7 +15,7 @@
 #include "saksok/base/buf.h"
 #include "saksok/base/text.h"
 
-#define MAGIC "SKLEX2\n"
+#define MAGIC "SKLEX3\n"
 #define MAGIC_LEN 7
 #define MAX_WORD 40
 #define BLOCK 32 /* words per front-coded block */
@@ -25,8 +25,10 @@ struct sk_lexicon {
     size_t map_len;
     uint32_t count;
     uint32_t n_blocks;
-    const unsigned char *offsets; /* n_blocks little-endian uint32, into data */
-    const unsigned char *data;    /* the blocks */
+    const unsigned char *index; /* n_blocks (head offset, rest offset), little-endian uint32 */
+    const unsigned char *heads; /* each block's first word, NUL-terminated */
+    size_t heads_len;
+    const unsigned char *data; /* each block's other words, front-coded */
     size_t data_len;
 };
 
@@ -69,25 +71,26 @@ int sk_lexicon_open(sk_lexicon **out, const char *path, sk_err *err)
         sk_lexicon_free(lex);
         return sk_err_set(err, SK_ECORRUPT, "%s is not a saksok lexicon", path);
     }
-    if (lex->map_len < MAGIC_LEN + 8) {
+    if (lex->map_len < MAGIC_LEN + 12) {
         sk_lexicon_free(lex);
         return sk_err_set(err, SK_ECORRUPT, "lexicon %s is truncated", path);
     }
+    /* The offsets are checked where they are read (sk_lexicon_has()): a
+     * check of all of them here would touch pages a search never needs. */
     lex->count = get_u32(lex->map + MAGIC_LEN);
     lex->n_blocks = get_u32(lex->map + MAGIC_LEN + 4);
-    size_t head = MAGIC_LEN + 8 + (size_t)lex->n_blocks * 4;
-    if (head > lex->map_len || lex->map[lex->map_len - 1] != '\0') {
+    size_t index = MAGIC_LEN + 12, heads = index + (size_t)lex->n_blocks * 8;
+    size_t heads_len = heads <= lex->map_len ? get_u32(lex->map + MAGIC_LEN + 8) : 0;
+    if (heads > lex->map_len || heads_len > lex->map_len - heads ||
+        lex->map[lex->map_len - 1] != '\0' || (heads_len && lex->map[heads + heads_len - 1])) {
         sk_lexicon_free(lex);
         return sk_err_set(err, SK_ECORRUPT, "lexicon %s is truncated", path);
     }
-    lex->offsets = lex->map + MAGIC_LEN + 8;
-    lex->data = lex->map + head;
-    lex->data_len = lex->map_len - head;
-    for (uint32_t b = 0; b < lex->n_blocks; b++)
-        if (get_u32(lex->offsets + (size_t)b * 4) >= lex->data_len) {
-            sk_lexicon_free(lex);
-            return sk_err_set(err, SK_ECORRUPT, "lexicon %s is damaged", path);
-        }
+    lex->index = lex->map + index;
+    lex->heads = lex->map + heads;
+    lex->heads_len = heads_len;
+    lex->data = lex->heads + heads_len;
+    lex->data_len = lex->map_len - heads - heads_len;
     *out = lex;
     return SK_OK;
 }
@@ -114,28 +117,41 @@ static int cmp_word(const char *s, const char *word, size_t len)
     return c;
 }
 
+/* Block b's first word (NULL when its offset is damaged). */
+static const char *head(const sk_lexicon *lex, size_t b)
+{
+    uint32_t off = get_u32(lex->index + b * 8);
+    return off < lex->heads_len ? (const char *)lex->heads + off : NULL;
+}
+
 int sk_lexicon_has(const sk_lexicon *lex, const char *word, size_t len)
 {
     if (lex == NULL || len == 0 || len > MAX_WORD || lex->n_blocks == 0)
         return 0;
-    /* The last block whose first word is <= word. */
+    /* The last block whose first word is <= word: a search over the first
+     * words alone, which lie together, so that a lookup touches few pages. */
     size_t lo = 0, hi = lex->n_blocks;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        const char *first = (const char *)lex->data + get_u32(lex->offsets + mid * 4);
+        const char *first = head(lex, mid);
+        if (first == NULL)
+            return 0; /* damaged */
         if (cmp_word(first, word, len) <= 0)
             lo = mid;
         else
             hi = mid;
     }
-    /* Walk the block: its first word whole, then (shared prefix length, rest). */
-    const unsigned char *p = lex->data + get_u32(lex->offsets + lo * 4);
+    const char *first = head(lex, lo);
+    uint32_t rest = get_u32(lex->index + lo * 8 + 4);
+    if (first == NULL || rest > lex->data_len)
+        return 0;
+    /* Walk the block: its first word, then (shared prefix length, rest). */
+    const unsigned char *p = lex->data + rest;
     const unsigned char *end = lex->data + lex->data_len;
     char cur[MAX_WORD + 1];
-    size_t cur_len = strnlen((const char *)p, MAX_WORD);
-    memcpy(cur, p, cur_len);
+    size_t cur_len = strnlen(first, MAX_WORD);
+    memcpy(cur, first, cur_len);
     cur[cur_len] = '\0';
-    p += cur_len + 1;
     for (int i = 0;; i++) {
         int c = cmp_word(cur, word, len);
         if (c == 0)
@@ -143,13 +159,13 @@ int sk_lexicon_has(const sk_lexicon *lex, const char *word, size_t len)
         if (c > 0 || i + 1 >= BLOCK || p >= end)
             return 0;
         size_t shared = *p++;
-        size_t rest = strnlen((const char *)p, (size_t)(end - p));
-        if (shared > cur_len || shared + rest > MAX_WORD)
+        size_t more = strnlen((const char *)p, (size_t)(end - p));
+        if (shared > cur_len || shared + more > MAX_WORD)
             return 0; /* damaged */
-        memcpy(cur + shared, p, rest);
-        cur_len = shared + rest;
+        memcpy(cur + shared, p, more);
+        cur_len = shared + more;
         cur[cur_len] = '\0';
-        p += rest + 1;
+        p += more + 1;
     }
 }
 
@@ -221,17 +237,18 @@ int sk_lexicon_build(const char *const *lists, size_t n_lists, const char *out_p
     if (rc == SK_OK && o == NULL)
         rc = sk_err_set(err, SK_EIO, "cannot write %s: %s", out_path, strerror(errno));
     if (rc == SK_OK) {
-        /* Front-coded blocks of BLOCK words: the first whole, the others as
-         * (bytes shared with the previous word, the rest). */
+        /* Blocks of BLOCK words: the first in heads, the others front-coded
+         * in data as (bytes shared with the word before, the rest). */
         uint32_t n_blocks = (uint32_t)((uniq + BLOCK - 1) / BLOCK);
-        sk_buf data = SK_BUF_INIT;
-        uint32_t *offs = n_blocks ? calloc(n_blocks, sizeof *offs) : NULL;
+        sk_buf heads = SK_BUF_INIT, data = SK_BUF_INIT;
+        uint32_t *offs = n_blocks ? calloc((size_t)n_blocks * 2, sizeof *offs) : NULL;
         if (n_blocks && offs == NULL)
             rc = sk_err_set(err, SK_ENOMEM, "out of memory");
         for (size_t i = 0; i < uniq && rc == SK_OK; i++) {
             if (i % BLOCK == 0) {
-                offs[i / BLOCK] = (uint32_t)data.len;
-                rc = sk_buf_append(&data, words[i], strlen(words[i]) + 1, err);
+                offs[i / BLOCK * 2] = (uint32_t)heads.len;
+                offs[i / BLOCK * 2 + 1] = (uint32_t)data.len;
+                rc = sk_buf_append(&heads, words[i], strlen(words[i]) + 1, err);
                 continue;
             }
             size_t shared = 0;
@@ -248,12 +265,17 @@ int sk_lexicon_build(const char *const *lists, size_t n_lists, const char *out_p
             fwrite(u, 1, 4, o);
             put_u32(u, n_blocks);
             fwrite(u, 1, 4, o);
-            for (uint32_t b = 0; b < n_blocks; b++) {
-                put_u32(u, offs[b]);
+            put_u32(u, (uint32_t)heads.len);
+            fwrite(u, 1, 4, o);
+            for (size_t k = 0; k < (size_t)n_blocks * 2; k++) {
+                put_u32(u, offs[k]);
                 fwrite(u, 1, 4, o);
             }
-            fwrite(data.data ? data.data : "", 1, data.len, o);
+            fwrite(heads.data ? heads.data : "", 1, heads.len, o);
+            /* data ends in a NUL, even with one-word blocks only */
+            fwrite(data.data ? data.data : "", 1, data.len + 1, o);
         }
+        sk_buf_release(&heads);
         free(offs);
         sk_buf_release(&data);
         if (fclose(o) != 0)

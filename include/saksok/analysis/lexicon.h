@@ -7,11 +7,16 @@
  * memory-mapped read-only at run time: pages are shared between processes
  * and only the ones touched count.
  *
- * File format: "SKLEX2\n", uint32 count of words, uint32 count of blocks, one
- * uint32 offset per block, then the blocks: 32 words each in byte order,
- * front-coded (the first word whole and NUL-terminated, each next one as a
- * byte with the length shared with the word before, then the rest,
- * NUL-terminated). About 9 MB for 1.5 million words, all little-endian.
+ * File format, all little-endian: "SKLEX3\n", uint32 count of words, uint32
+ * count of blocks, uint32 length of the heads; per block two uint32 offsets
+ * (of its first word in the heads, of its other words in the rest); the
+ * heads: each block's first word, NUL-terminated; the rest: each block's
+ * other 31 words in byte order, front-coded (a byte with the length shared
+ * with the word before, then the rest of the word, NUL-terminated), and a
+ * final NUL. A lookup searches the heads, which lie together, and then reads
+ * one block: on a machine where each page first touched costs a page fault,
+ * a query's lookups touch a few pages of the heads and one per block.
+ * About 6 MB for 1.3 million words.
  */
 #ifndef SAKSOK_LEXICON_H
 #define SAKSOK_LEXICON_H
