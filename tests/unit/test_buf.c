@@ -9,7 +9,8 @@
 static void buf__base64_rfc4648_vectors(void **state)
 {
     (void)state;
-    static const char *const want[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+    static const char *const want[] = {"",         "Zg==",     "Zm8=",    "Zm9v",
+                                       "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
     for (size_t n = 0; n < sizeof want / sizeof want[0]; n++) {
         sk_buf b = SK_BUF_INIT;
         sk_err err = SK_ERR_INIT;

@@ -95,12 +95,64 @@ static void lexicon__built_lexicon_knows_norwegian(void **state)
     assert_int_equal(sk_lexicon_open(&lex, "/etc/hostname", &err), SK_ECORRUPT);
 }
 
+/* A damaged file: a cut one does not open; offsets past the ends (written
+ * over in the index) find nothing and read nothing outside the file. */
+static void lexicon__damaged_file_is_refused_or_finds_nothing(void **state)
+{
+    (void)state;
+    char *dir = tu_tempdir();
+    char list[512], bin[512];
+    tu_path(list, sizeof list, dir, "ord.txt");
+    tu_path(bin, sizeof bin, dir, "lex.bin");
+    FILE *f = fopen(list, "wb");
+    assert_non_null(f);
+    for (char a = 'a'; a <= 'z'; a++)
+        for (char b = 'a'; b <= 'z'; b++)
+            fprintf(f, "sak%c%c\n", a, b);
+    fclose(f);
+    sk_err err = SK_ERR_INIT;
+    const char *lists[] = {list};
+    assert_int_equal(sk_lexicon_build(lists, 1, bin, &err), SK_OK);
+    FILE *in = fopen(bin, "rb");
+    assert_non_null(in);
+    unsigned char whole[65536];
+    size_t n = fread(whole, 1, sizeof whole, in);
+    fclose(in);
+    assert_true(n > 19 + 22 * 8 && n < sizeof whole);
+    sk_lexicon *lex = NULL;
+    assert_int_equal(sk_lexicon_open(&lex, bin, &err), SK_OK);
+    assert_true(sk_lexicon_has(lex, "sakeb", 5));
+    assert_true(sk_lexicon_has(lex, "sakfa", 5));
+    sk_lexicon_free(lex);
+    /* cut: in the header, in the index, in the heads */
+    const size_t cuts[] = {10, 19 + 5 * 8, 19 + 22 * 8 + 3};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        tu_write(bin, whole, cuts[i]);
+        assert_int_equal(sk_lexicon_open(&lex, bin, &err), SK_ECORRUPT);
+        assert_null(lex);
+    }
+    /* 676 words, 22 blocks: block 3's head offset and block 4's rest offset
+     * point far past the ends */
+    memset(whole + 19 + 3 * 8, 0xff, 4);
+    memset(whole + 19 + 4 * 8 + 4, 0xff, 4);
+    tu_write(bin, whole, n);
+    assert_int_equal(sk_lexicon_open(&lex, bin, &err), SK_OK);
+    assert_true(sk_lexicon_has(lex, "sakaa", 5));
+    assert_true(sk_lexicon_has(lex, "sakzz", 5));
+    assert_false(sk_lexicon_has(lex, "sakeb", 5)); /* word 105, in block 3 */
+    assert_false(sk_lexicon_has(lex, "sakfa", 5)); /* word 130, in block 4 past its head */
+    sk_lexicon_free(lex);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(lexicon__only_words_of_letters),
         cmocka_unit_test(lexicon__front_coded_blocks),
         cmocka_unit_test(lexicon__built_lexicon_knows_norwegian),
+        cmocka_unit_test(lexicon__damaged_file_is_refused_or_finds_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
