@@ -12,7 +12,8 @@
 #define MAX_PARTS 6
 #define MIN_PART_CHARS 4  /* shorter compound parts split too much ("rapp|orten") */
 #define MIN_SPLIT_CHARS 8 /* words shorter than this are not split */
-#define CACHE_SLOTS 8192  /* memo of splits and OCR repairs, per analyser */
+#define CACHE_SLOTS 8192  /* memo of splits and OCR repairs, per analyser, at most */
+#define CACHE_FIRST_SLOTS 256
 
 typedef struct memo {
     char *key;   /* folded word */
@@ -22,20 +23,24 @@ typedef struct memo {
 /* A direct-mapped memo of stems: words repeat, and a stem through Xapian
  * costs two std::string allocations. Words longer than STEM_MEMO_BYTES - 1
  * are stemmed every time. */
-#define STEM_SLOTS 4096
+#define STEM_SLOTS 4096 /* at most */
+#define STEM_FIRST_SLOTS 64
 #define STEM_MEMO_BYTES 32
 typedef struct stem_memo {
     unsigned char key_len, stem_len; /* key_len 0: empty slot */
     char key[STEM_MEMO_BYTES], stem[STEM_MEMO_BYTES];
 } stem_memo;
 
-/* CACHE_SLOTS memo slots and the indexes of those in use, so that freeing
- * touches only what was filled: a one-shot query fills a few dozen slots, and
- * walking all of them would fault in 128 kB of untouched pages per memo. */
+/* n_slots memo slots and the indexes of those in use, so that freeing
+ * touches only what was filled. The memos (these and the stems') start small
+ * and grow fourfold when half full, up to their most: a one-shot query fills
+ * a few dozen slots, and each page of a table at its largest that a word
+ * hashes to would be a page fault (about 20 us on a virtual machine), a
+ * fifth of a millisecond a query in all. */
 typedef struct memo_table {
     memo *slots;
     unsigned *used;
-    size_t n_used;
+    size_t n_slots, n_used;
 } memo_table;
 
 struct sk_analyser {
@@ -43,7 +48,8 @@ struct sk_analyser {
     const sk_lexicon *lex;
     memo_table split_cache; /* made with the lexicon (the index side) */
     memo_table ocr_cache;
-    stem_memo *stems; /* STEM_SLOTS */
+    stem_memo *stems; /* n_stems slots, n_stems_used of them filled */
+    size_t n_stems, n_stems_used;
 };
 
 int sk_analyser_new(sk_analyser **out, sk_err *err)
@@ -52,7 +58,8 @@ int sk_analyser_new(sk_analyser **out, sk_err *err)
     sk_analyser *an = calloc(1, sizeof *an);
     if (an == NULL)
         return sk_err_set(err, SK_ENOMEM, "out of memory");
-    an->stems = calloc(STEM_SLOTS, sizeof *an->stems);
+    an->n_stems = STEM_FIRST_SLOTS;
+    an->stems = calloc(an->n_stems, sizeof *an->stems);
     if (an->stems == NULL) {
         free(an);
         return sk_err_set(err, SK_ENOMEM, "out of memory");
@@ -67,10 +74,11 @@ int sk_analyser_new(sk_analyser **out, sk_err *err)
     return SK_OK;
 }
 
-static int memo_table_init(memo_table *t)
+static int memo_table_init(memo_table *t, size_t n_slots)
 {
-    t->slots = calloc(CACHE_SLOTS, sizeof *t->slots);
-    t->used = malloc(CACHE_SLOTS * sizeof *t->used);
+    t->slots = calloc(n_slots, sizeof *t->slots);
+    t->used = malloc(n_slots * sizeof *t->used);
+    t->n_slots = n_slots;
     t->n_used = 0;
     return t->slots && t->used ? 0 : -1;
 }
@@ -90,7 +98,8 @@ static void memo_table_free(memo_table *t)
 void sk_analyser_set_lexicon(sk_analyser *an, const sk_lexicon *lex)
 {
     if (lex && an->split_cache.slots == NULL) {
-        if (memo_table_init(&an->split_cache) != 0 || memo_table_init(&an->ocr_cache) != 0) {
+        if (memo_table_init(&an->split_cache, CACHE_FIRST_SLOTS) != 0 ||
+            memo_table_init(&an->ocr_cache, CACHE_FIRST_SLOTS) != 0) {
             memo_table_free(&an->split_cache);
             memo_table_free(&an->ocr_cache);
             return; /* without memos there is no lexicon work either */
@@ -113,7 +122,7 @@ void sk_analyser_free(sk_analyser *an)
 /* A direct-mapped memo: a slot holds the last word that hashed to it. */
 static memo *memo_slot(memo_table *t, const char *key, size_t len)
 {
-    return &t->slots[sk_hash64(key, len) % CACHE_SLOTS];
+    return &t->slots[sk_hash64(key, len) % t->n_slots];
 }
 
 static const char *memo_get(memo *slot, const char *key, size_t len)
@@ -123,13 +132,44 @@ static const char *memo_get(memo *slot, const char *key, size_t len)
     return NULL;
 }
 
-static void memo_put(memo_table *t, memo *slot, const char *key, size_t len, const char *value)
+/* t, four times larger when half full (a word whose new slot is taken is
+ * forgotten); as it was when there is no memory for that. */
+static void memo_grow(memo_table *t)
 {
+    if (t->n_used * 2 < t->n_slots || t->n_slots >= CACHE_SLOTS)
+        return;
+    memo_table g;
+    if (memo_table_init(&g, t->n_slots * 4 < CACHE_SLOTS ? t->n_slots * 4 : CACHE_SLOTS) != 0) {
+        free(g.slots);
+        free(g.used);
+        return;
+    }
+    for (size_t i = 0; i < t->n_used; i++) {
+        memo *old = &t->slots[t->used[i]];
+        memo *to = memo_slot(&g, old->key, strlen(old->key));
+        if (to->key) {
+            free(old->key);
+            free(old->value);
+            continue;
+        }
+        *to = *old;
+        g.used[g.n_used++] = (unsigned)(to - g.slots);
+    }
+    free(t->slots);
+    free(t->used);
+    *t = g;
+}
+
+/* Remember value for key; the value as kept (NULL when out of memory). */
+static const char *memo_put(memo_table *t, const char *key, size_t len, const char *value)
+{
+    memo_grow(t);
+    memo *slot = memo_slot(t, key, len);
     char *k = malloc(len + 1), *v = strdup(value);
     if (k == NULL || v == NULL) {
         free(k);
         free(v);
-        return; /* a memo is only a cache */
+        return NULL; /* a memo is only a cache */
     }
     memcpy(k, key, len);
     k[len] = '\0';
@@ -139,6 +179,7 @@ static void memo_put(memo_table *t, memo *slot, const char *key, size_t len, con
     free(slot->value);
     slot->key = k;
     slot->value = v;
+    return v;
 }
 
 /* ---- characters ---- */
@@ -211,12 +252,35 @@ int sk_analyse_fold(char *out, size_t out_size, sk_analyser *an, const char *wor
     return sk_text_fold(out, out_size, word, len, err);
 }
 
+/* The stems' memo, four times larger when half full (as memo_grow()). */
+static void stems_grow(sk_analyser *an)
+{
+    if (an->n_stems_used * 2 < an->n_stems || an->n_stems >= STEM_SLOTS)
+        return;
+    size_t n = an->n_stems * 4 < STEM_SLOTS ? an->n_stems * 4 : STEM_SLOTS, used = 0;
+    stem_memo *g = calloc(n, sizeof *g);
+    if (g == NULL)
+        return;
+    for (size_t i = 0; i < an->n_stems; i++) {
+        const stem_memo *old = &an->stems[i];
+        stem_memo *to = &g[sk_hash64(old->key, old->key_len) % n];
+        if (old->key_len && !to->key_len) {
+            *to = *old;
+            used++;
+        }
+    }
+    free(an->stems);
+    an->stems = g;
+    an->n_stems = n;
+    an->n_stems_used = used;
+}
+
 int sk_analyse_stem(char *out, size_t out_size, sk_analyser *an, const char *term, size_t len,
                     sk_err *err)
 {
     stem_memo *m = NULL;
     if (len > 0 && len < STEM_MEMO_BYTES) {
-        m = &an->stems[sk_hash64(term, len) % STEM_SLOTS];
+        m = &an->stems[sk_hash64(term, len) % an->n_stems];
         if (m->key_len == len && memcmp(m->key, term, len) == 0) {
             if ((size_t)m->stem_len + 1 > out_size)
                 return sk_err_set(err, SK_ELIMIT, "stem of %u bytes does not fit", m->stem_len);
@@ -227,6 +291,9 @@ int sk_analyse_stem(char *out, size_t out_size, sk_analyser *an, const char *ter
     }
     int n = sk_xstem_apply(out, out_size, an->stem, term, len, err);
     if (m && n >= 0 && n < STEM_MEMO_BYTES) {
+        stems_grow(an);
+        m = &an->stems[sk_hash64(term, len) % an->n_stems];
+        an->n_stems_used += m->key_len == 0;
         memcpy(m->key, term, len);
         m->key_len = (unsigned char)len;
         memcpy(m->stem, out, (size_t)n);
@@ -421,8 +488,7 @@ static const char *compound_parts(sk_analyser *an, const char *w, size_t len)
     out[0] = '\0';
     if (count_chars(w, len) >= MIN_SPLIT_CHARS && all_letters(w, len))
         split_compound(an->lex, w, len, out, sizeof out);
-    memo_put(&an->split_cache, slot, w, len, out);
-    v = memo_get(slot, w, len);
+    v = memo_put(&an->split_cache, w, len, out);
     return v ? v : "";
 }
 
@@ -503,8 +569,7 @@ static const char *ocr_repairs(sk_analyser *an, const char *w, size_t len)
             }
         }
     }
-    memo_put(&an->ocr_cache, slot, w, len, out);
-    v = memo_get(slot, w, len);
+    v = memo_put(&an->ocr_cache, w, len, out);
     return v ? v : "";
 }
 

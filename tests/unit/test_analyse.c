@@ -266,6 +266,47 @@ static void analyse__lexicon_variants_table(void **state)
     }
 }
 
+/* The memos of splits and OCR repairs start small and grow as words come:
+ * what a word gives is the same before, across and after the growth (12,000
+ * other words in between, more than the largest memo holds). */
+static void analyse__lexicon_memos_hold_across_growth(void **state)
+{
+    (void)state;
+    sk_err err = SK_ERR_INIT;
+    if (lex == NULL && sk_lexicon_open(&lex, sk_lexicon_default_path(), &err) != SK_OK)
+        fail_msg("no lexicon: %s", err.msg);
+    sk_analyser *fresh = NULL;
+    assert_int_equal(sk_analyser_new(&fresh, &err), SK_OK);
+    sk_analyser_set_lexicon(fresh, lex);
+    sk_analyser *keep = an;
+    an = fresh;
+    static const char text[] = "informasjonssikkerhet stgtte datadelingsinfrastruktur Igsninger";
+    char first[1024], again[1024];
+    variants(text, first, sizeof first);
+    assert_string_equal(first, "part:informasjon part:sikkerhet ocr:støtte part:data "
+                               "part:deling part:infrastruktur ocr:løsninger");
+    static const char letters[] = "bdfhkmpstvwxz"; /* none OCR takes for another */
+    for (int round = 0; round < 3; round++) {
+        sk_buf words = SK_BUF_INIT;
+        for (int k = 0; k < 4000; k++) {
+            char w[8] = "q";
+            for (int d = 0, v = k + round * 4000; d < 5; d++, v /= 13)
+                w[1 + d] = letters[v % 13];
+            assert_int_equal(sk_buf_printf(&words, &err, "%s ", w), SK_OK);
+        }
+        size_t bad = 0;
+        assert_int_equal(
+            sk_analyse(an, SK_MODE_DOCUMENT, words.data, words.len, 1, check_nul, &bad, &err),
+            SK_OK);
+        assert_int_equal(bad, 0);
+        sk_buf_release(&words);
+        variants(text, again, sizeof again);
+        assert_string_equal(again, first);
+    }
+    an = keep;
+    sk_analyser_free(fresh);
+}
+
 static void analyse__shortened_compound_is_completed(void **state)
 {
     (void)state;
@@ -391,6 +432,7 @@ int main(void)
         cmocka_unit_test(analyse__tokens_table),
         cmocka_unit_test(analyse__some_hands_declined_words_over_bare),
         cmocka_unit_test(analyse__stems_are_the_same_from_the_memo),
+        cmocka_unit_test(analyse__lexicon_memos_hold_across_growth),
         cmocka_unit_test(analyse__hyphenated_parts_at_same_position),
         cmocka_unit_test(analyse__offsets_point_into_input),
         cmocka_unit_test(analyse__stems_join_inflections),
