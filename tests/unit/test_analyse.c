@@ -273,11 +273,12 @@ static void analyse__lexicon_memos_hold_across_growth(void **state)
 {
     (void)state;
     sk_err err = SK_ERR_INIT;
-    if (lex == NULL && sk_lexicon_open(&lex, sk_lexicon_default_path(), &err) != SK_OK)
+    sk_lexicon *words_lex = NULL;
+    if (sk_lexicon_open(&words_lex, sk_lexicon_default_path(), &err) != SK_OK)
         fail_msg("no lexicon: %s", err.msg);
     sk_analyser *fresh = NULL;
     assert_int_equal(sk_analyser_new(&fresh, &err), SK_OK);
-    sk_analyser_set_lexicon(fresh, lex);
+    sk_analyser_set_lexicon(fresh, words_lex);
     sk_analyser *keep = an;
     an = fresh;
     static const char text[] = "informasjonssikkerhet stgtte datadelingsinfrastruktur Igsninger";
@@ -305,6 +306,7 @@ static void analyse__lexicon_memos_hold_across_growth(void **state)
     }
     an = keep;
     sk_analyser_free(fresh);
+    sk_lexicon_free(words_lex);
 }
 
 static void analyse__shortened_compound_is_completed(void **state)
