@@ -40,8 +40,8 @@ struct sk_docdata_packer {
 
 typedef struct reader_dict_entry {
     unsigned id;       /* of ddict; 0: unused */
-    ZSTD_DDict *ddict; /* made by reference to bytes: no copy of 64 kB */
-    char *bytes;
+    ZSTD_DDict *ddict; /* made by reference to the blob's bytes: no copy of 64 kB */
+    sk_xblob *blob;
 } reader_dict_entry;
 
 struct sk_docdata_reader {
@@ -212,7 +212,7 @@ void sk_docdata_reader_free(sk_docdata_reader *r)
     ZSTD_freeDCtx(r->dctx);
     for (size_t i = 0; i < READER_DICTS; i++) {
         ZSTD_freeDDict(r->dicts[i].ddict);
-        free(r->dicts[i].bytes);
+        sk_xblob_free(r->dicts[i].blob);
     }
     sk_buf_release(&r->out);
     free(r);
@@ -223,23 +223,9 @@ void sk_docdata_reader_bind(sk_docdata_reader *r, sk_xdb *db)
     r->db = db;
 }
 
-typedef struct dict_find {
-    unsigned id;
-    char *bytes; /* a copy of the one found */
-    size_t len;
-} dict_find;
-
 static int dict_matches(const char *value, size_t len, void *payload)
 {
-    dict_find *f = payload;
-    if (ZDICT_getDictID(value, len) != f->id)
-        return 0;
-    f->bytes = malloc(len);
-    if (f->bytes == NULL)
-        return SK_ENOMEM;
-    memcpy(f->bytes, value, len);
-    f->len = len;
-    return 1;
+    return ZDICT_getDictID(value, len) == *(const unsigned *)payload;
 }
 
 /* The dictionary numbered id (*out), from the bound index's shards. */
@@ -250,26 +236,26 @@ static int reader_dict(sk_docdata_reader *r, unsigned id, ZSTD_DDict **out, sk_e
     while (i < READER_DICTS && d[i].id != id)
         i++;
     if (i == READER_DICTS) {
-        dict_find f = {id, NULL, 0};
-        int rc = r->db
-                     ? sk_xdb_each_shard_metadata(r->db, SK_DOCDATA_DICT_KEY, dict_matches, &f, err)
-                     : 0;
-        if (rc < 0 && f.bytes == NULL)
-            return rc == SK_ENOMEM ? sk_err_set(err, SK_ENOMEM, "out of memory") : rc;
-        if (f.bytes == NULL)
+        sk_xblob *blob = NULL;
+        int rc = r->db ? sk_xdb_find_shard_metadata(&blob, r->db, SK_DOCDATA_DICT_KEY, dict_matches,
+                                                    &id, err)
+                       : SK_OK;
+        if (rc != SK_OK)
+            return rc;
+        if (blob == NULL)
             return sk_err_set(err, SK_ECORRUPT,
                               "stored document data needs compression dictionary %u, which the "
                               "index does not hold",
                               id);
-        ZSTD_DDict *dd = ZSTD_createDDict_byReference(f.bytes, f.len);
+        ZSTD_DDict *dd = ZSTD_createDDict_byReference(sk_xblob_data(blob), sk_xblob_len(blob));
         if (dd == NULL) {
-            free(f.bytes);
+            sk_xblob_free(blob);
             return sk_err_set(err, SK_ENOMEM, "out of memory");
         }
         i = READER_DICTS - 1; /* the least recently used goes */
         ZSTD_freeDDict(d[i].ddict);
-        free(d[i].bytes);
-        d[i] = (reader_dict_entry){id, dd, f.bytes};
+        sk_xblob_free(d[i].blob);
+        d[i] = (reader_dict_entry){id, dd, blob};
     }
     reader_dict_entry hit = d[i];
     memmove(d + 1, d, i * sizeof *d);

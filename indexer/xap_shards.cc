@@ -522,9 +522,29 @@ sk_xap_shards_metadata_list(sk_xdb *db, const std::string &prefix)
     return list;
 }
 
-extern "C" int sk_xdb_each_shard_metadata(sk_xdb *db, const char *key, sk_xbytes_cb cb,
-                                          void *payload, sk_err *err)
+struct sk_xblob {
+    std::string bytes;
+};
+
+extern "C" const char *sk_xblob_data(const sk_xblob *b)
 {
+    return b->bytes.data();
+}
+
+extern "C" size_t sk_xblob_len(const sk_xblob *b)
+{
+    return b->bytes.size();
+}
+
+extern "C" void sk_xblob_free(sk_xblob *b)
+{
+    delete b;
+}
+
+extern "C" int sk_xdb_find_shard_metadata(sk_xblob **out, sk_xdb *db, const char *key,
+                                          sk_xbytes_cb match, void *payload, sk_err *err)
+{
+    *out = nullptr;
     try {
         std::vector<std::string> values;
         if (db->shards == nullptr) {
@@ -543,13 +563,11 @@ extern "C" int sk_xdb_each_shard_metadata(sk_xdb *db, const char *key, sk_xbytes
                 return v;
             });
         }
-        for (const std::string &v : values) {
-            if (v.empty())
-                continue;
-            int rc = cb(v.data(), v.size(), payload);
-            if (rc != 0)
-                return rc;
-        }
+        for (std::string &v : values)
+            if (!v.empty() && match(v.data(), v.size(), payload)) {
+                *out = new sk_xblob{std::move(v)};
+                break;
+            }
         return SK_OK;
     } catch (...) {
         return sk_xap_fail(err);
