@@ -69,6 +69,11 @@ using sk_xap::file_sig;
 
 struct ShardSet; // xap_shards.cc
 
+// A value kept as Xapian returned it (xap.h).
+struct sk_xblob {
+    std::string bytes;
+};
+
 struct sk_xdb {
     Xapian::Database db;
     std::string path;         // as opened: an index directory, or any database path

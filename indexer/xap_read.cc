@@ -535,3 +535,18 @@ extern "C" void sk_xdb_free(sk_xdb *db)
         sk_xap_shards_free(db->shards);
     delete db;
 }
+
+extern "C" const char *sk_xblob_data(const sk_xblob *b)
+{
+    return b->bytes.data();
+}
+
+extern "C" size_t sk_xblob_len(const sk_xblob *b)
+{
+    return b->bytes.size();
+}
+
+extern "C" void sk_xblob_free(sk_xblob *b)
+{
+    delete b;
+}

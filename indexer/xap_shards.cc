@@ -522,25 +522,6 @@ sk_xap_shards_metadata_list(sk_xdb *db, const std::string &prefix)
     return list;
 }
 
-struct sk_xblob {
-    std::string bytes;
-};
-
-extern "C" const char *sk_xblob_data(const sk_xblob *b)
-{
-    return b->bytes.data();
-}
-
-extern "C" size_t sk_xblob_len(const sk_xblob *b)
-{
-    return b->bytes.size();
-}
-
-extern "C" void sk_xblob_free(sk_xblob *b)
-{
-    delete b;
-}
-
 extern "C" int sk_xdb_find_shard_metadata(sk_xblob **out, sk_xdb *db, const char *key,
                                           sk_xbytes_cb match, void *payload, sk_err *err)
 {
