@@ -68,7 +68,15 @@ int sk_lexicon_open(sk_lexicon **out, const char *path, sk_err *err)
     lex->map = m;
     lex->map_len = (size_t)st.st_size;
     if (memcmp(lex->map, MAGIC, MAGIC_LEN) != 0) {
+        /* "SKLEX2\n", say: another format of the same file */
+        int other = memcmp(lex->map, MAGIC, MAGIC_LEN - 2) == 0 && lex->map[MAGIC_LEN - 1] == '\n';
+        char format = (char)lex->map[MAGIC_LEN - 2];
         sk_lexicon_free(lex);
+        if (other && format >= '0' && format <= '9')
+            return sk_err_set(err, SK_ECORRUPT,
+                              "lexicon %s is of format %c, this saksok reads format %c: "
+                              "build it again with sk-mklexicon",
+                              path, format, MAGIC[MAGIC_LEN - 2]);
         return sk_err_set(err, SK_ECORRUPT, "%s is not a saksok lexicon", path);
     }
     if (lex->map_len < MAGIC_LEN + 12) {

@@ -124,6 +124,10 @@ static void lexicon__damaged_file_is_refused_or_finds_nothing(void **state)
     assert_true(sk_lexicon_has(lex, "sakeb", 5));
     assert_true(sk_lexicon_has(lex, "sakfa", 5));
     sk_lexicon_free(lex);
+    /* a lexicon of the format before (SKLEX2): named as such */
+    tu_write(bin, "SKLEX2\n\0\0\0\0\0\0\0\0", 15);
+    assert_int_equal(sk_lexicon_open(&lex, bin, &err), SK_ECORRUPT);
+    assert_non_null(strstr(err.msg, "format 2, this saksok reads format 3"));
     /* cut: in the header, in the index, in the heads */
     const size_t cuts[] = {10, 19 + 5 * 8, 19 + 22 * 8 + 3};
     for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
