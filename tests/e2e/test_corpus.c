@@ -610,6 +610,34 @@ static void e2e__errors_and_exit_codes(void **state)
     run_result_release(&r);
 }
 
+/* A lexicon of the format before: the search runs and says why its
+ * snippets lack compound parts; the installed one says nothing. */
+static void e2e__old_lexicon_is_named(void **state)
+{
+    (void)state;
+    char old[600], env[700];
+    snprintf(old, sizeof old, "%s/old-lexicon.bin", tmp);
+    FILE *f = fopen(old, "wb");
+    assert_non_null(f);
+    fwrite("SKLEX2\n\0\0\0\0\0\0\0\0", 1, 15, f);
+    fclose(f);
+    snprintf(env, sizeof env, "SAKSOK_LEXICON=%s", old);
+    const char *argv[] = {env_or_die("SAKSOK_QUERY_BIN"), "--db", db, "--json", "vedtak", NULL};
+    const char *envv[] = {env, NULL};
+    run_result r;
+    assert_int_equal(run_cmd(&r, argv, envv), 0);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "is of format 2, this saksok reads format 3"));
+    assert_non_null(strstr(r.err, "snippets mark no compound parts"));
+    json_t *o = json_of(&r, "vedtak");
+    assert_true(json_integer_value(json_object_get(o, "total")) > 0);
+    json_decref(o);
+    query(&r, db, "vedtak", 1);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    run_result_release(&r);
+}
+
 static void e2e__text_output_bold_on_terminal(void **state)
 {
     (void)state;
@@ -704,6 +732,7 @@ int main(void)
         cmocka_unit_test(e2e__plain_word_queries),
         cmocka_unit_test(e2e__phrase_is_narrower_than_words),
         cmocka_unit_test(e2e__errors_and_exit_codes),
+        cmocka_unit_test(e2e__old_lexicon_is_named),
         cmocka_unit_test(e2e__spelling_suggestion),
         cmocka_unit_test(e2e__abbreviations_find_long_forms),
         cmocka_unit_test(e2e__text_output_bold_on_terminal),
