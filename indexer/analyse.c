@@ -132,14 +132,24 @@ static const char *memo_get(memo *slot, const char *key, size_t len)
     return NULL;
 }
 
-/* t, four times larger when half full (a word whose new slot is taken is
- * forgotten); as it was when there is no memory for that. */
+/* The size of a memo of n slots, used of them filled, after growing: four
+ * times larger when half full, up to most; 0 when it stays as it is. */
+static size_t memo_grown(size_t n, size_t used, size_t most)
+{
+    if (used * 2 < n || n >= most)
+        return 0;
+    return n * 4 < most ? n * 4 : most;
+}
+
+/* t grown (memo_grown(); a word whose new slot is taken is forgotten); as
+ * it was when there is no memory for that. */
 static void memo_grow(memo_table *t)
 {
-    if (t->n_used * 2 < t->n_slots || t->n_slots >= CACHE_SLOTS)
-        return;
+    size_t n = memo_grown(t->n_slots, t->n_used, CACHE_SLOTS);
     memo_table g;
-    if (memo_table_init(&g, t->n_slots * 4 < CACHE_SLOTS ? t->n_slots * 4 : CACHE_SLOTS) != 0) {
+    if (n == 0)
+        return;
+    if (memo_table_init(&g, n) != 0) {
         free(g.slots);
         free(g.used);
         return;
@@ -252,12 +262,12 @@ int sk_analyse_fold(char *out, size_t out_size, sk_analyser *an, const char *wor
     return sk_text_fold(out, out_size, word, len, err);
 }
 
-/* The stems' memo, four times larger when half full (as memo_grow()). */
+/* The stems' memo grown (memo_grown()). */
 static void stems_grow(sk_analyser *an)
 {
-    if (an->n_stems_used * 2 < an->n_stems || an->n_stems >= STEM_SLOTS)
+    size_t n = memo_grown(an->n_stems, an->n_stems_used, STEM_SLOTS), used = 0;
+    if (n == 0)
         return;
-    size_t n = an->n_stems * 4 < STEM_SLOTS ? an->n_stems * 4 : STEM_SLOTS, used = 0;
     stem_memo *g = calloc(n, sizeof *g);
     if (g == NULL)
         return;

@@ -527,10 +527,10 @@ static int run_search(const opts *o)
     sk_searcher *s = &run.s;
     int status = 0;
     /* The lexicon lets snippets mark compound parts and OCR repairs; without
-     * it the search itself is the same (its note is not shown). */
+     * it the search itself is the same. One that is there but cannot be read
+     * (damaged, of another format) is worth a note; one that is not there
+     * (a build tree) is not. */
     int opened = open_searcher(s, o, SK_SEARCHER_ALL, &err);
-    /* A lexicon that is there but cannot be read (damaged, of another
-     * format) is worth a note; one that is not there (a build tree) is not. */
     if (opened == SK_OK && s->lexicon_note.code == SK_ECORRUPT)
         fprintf(stderr, "saksok: %s; snippets mark no compound parts or OCR repairs\n",
                 s->lexicon_note.msg);
