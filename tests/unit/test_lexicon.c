@@ -2,24 +2,40 @@
 #include "testutil.h"
 
 #include "saksok/analysis/lexicon.h"
+#include "saksok/base/buf.h"
+
+/* A new temporary directory (the caller's to remove) with words (a word
+ * list in ISO-8859-1, one a line) built into its lex.bin, whose path goes
+ * into bin. */
+static char *build_lexicon(char *bin, size_t bin_size, const sk_buf *words)
+{
+    char *dir = tu_tempdir();
+    char list[512];
+    tu_path(list, sizeof list, dir, "ord.txt");
+    tu_path(bin, bin_size, dir, "lex.bin");
+    tu_write(list, words->data, words->len);
+    sk_err err = SK_ERR_INIT;
+    const char *lists[] = {list};
+    if (sk_lexicon_build(lists, 1, bin, &err) != SK_OK)
+        fail_msg("cannot build the lexicon: %s", err.msg);
+    return dir;
+}
 
 /* Only words of letters (and hyphens) go in, folded to lower case. */
 static void lexicon__only_words_of_letters(void **state)
 {
     (void)state;
-    char *dir = tu_tempdir();
-    char list[512], bin[512];
-    tu_path(list, sizeof list, dir, "ord.txt");
-    tu_path(bin, sizeof bin, dir, "lex.bin");
-    FILE *f = fopen(list, "wb");
-    assert_non_null(f);
-    for (int i = 0; i < 1000; i++)
-        fprintf(f, "helse%03dtjeneste\n%s%d\n", i, i % 3 ? "st\xf8tte" : "l\xf8sning", i);
-    fputs("Akson\nHL7\n", f); /* folded; too short or with digits are fine */
-    fclose(f);
+    sk_buf words = SK_BUF_INIT;
     sk_err err = SK_ERR_INIT;
-    const char *lists[] = {list};
-    assert_int_equal(sk_lexicon_build(lists, 1, bin, &err), SK_OK);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(sk_buf_printf(&words, &err, "helse%03dtjeneste\n%s%d\n", i,
+                                       i % 3 ? "st\xf8tte" : "l\xf8sning", i),
+                         SK_OK);
+    /* folded; too short or with digits are fine */
+    assert_int_equal(sk_buf_puts(&words, "Akson\nHL7\n", &err), SK_OK);
+    char bin[512];
+    char *dir = build_lexicon(bin, sizeof bin, &words);
+    sk_buf_release(&words);
     sk_lexicon *lex = NULL;
     assert_int_equal(sk_lexicon_open(&lex, bin, &err), SK_OK);
     /* Words with digits are left out ("helse001tjeneste", "støtte1"); "hl7" too. */
@@ -38,20 +54,18 @@ static void lexicon__only_words_of_letters(void **state)
 static void lexicon__front_coded_blocks(void **state)
 {
     (void)state;
-    char *dir = tu_tempdir();
-    char list[512], bin[512];
-    tu_path(list, sizeof list, dir, "ord.txt");
-    tu_path(bin, sizeof bin, dir, "lex.bin");
-    FILE *f = fopen(list, "wb");
-    assert_non_null(f);
+    sk_buf words = SK_BUF_INIT;
+    sk_err err = SK_ERR_INIT;
     /* 26*26*3 words sharing long prefixes: aa..zz + suffixes, and æøå forms. */
     for (char a = 'a'; a <= 'z'; a++)
         for (char b = 'a'; b <= 'z'; b++)
-            fprintf(f, "journal%c%cl\xf8sning\njournal%c%c\nJOURNAL%c%cER\n", a, b, a, b, a, b);
-    fclose(f);
-    sk_err err = SK_ERR_INIT;
-    const char *lists[] = {list};
-    assert_int_equal(sk_lexicon_build(lists, 1, bin, &err), SK_OK);
+            assert_int_equal(sk_buf_printf(&words, &err,
+                                           "journal%c%cl\xf8sning\njournal%c%c\nJOURNAL%c%cER\n", a,
+                                           b, a, b, a, b),
+                             SK_OK);
+    char bin[512];
+    char *dir = build_lexicon(bin, sizeof bin, &words);
+    sk_buf_release(&words);
     sk_lexicon *lex = NULL;
     assert_int_equal(sk_lexicon_open(&lex, bin, &err), SK_OK);
     assert_int_equal(sk_lexicon_size(lex), 26 * 26 * 3);
@@ -100,19 +114,14 @@ static void lexicon__built_lexicon_knows_norwegian(void **state)
 static void lexicon__damaged_file_is_refused_or_finds_nothing(void **state)
 {
     (void)state;
-    char *dir = tu_tempdir();
-    char list[512], bin[512];
-    tu_path(list, sizeof list, dir, "ord.txt");
-    tu_path(bin, sizeof bin, dir, "lex.bin");
-    FILE *f = fopen(list, "wb");
-    assert_non_null(f);
+    sk_buf words = SK_BUF_INIT;
+    sk_err err = SK_ERR_INIT;
     for (char a = 'a'; a <= 'z'; a++)
         for (char b = 'a'; b <= 'z'; b++)
-            fprintf(f, "sak%c%c\n", a, b);
-    fclose(f);
-    sk_err err = SK_ERR_INIT;
-    const char *lists[] = {list};
-    assert_int_equal(sk_lexicon_build(lists, 1, bin, &err), SK_OK);
+            assert_int_equal(sk_buf_printf(&words, &err, "sak%c%c\n", a, b), SK_OK);
+    char bin[512];
+    char *dir = build_lexicon(bin, sizeof bin, &words);
+    sk_buf_release(&words);
     FILE *in = fopen(bin, "rb");
     assert_non_null(in);
     unsigned char whole[65536];
